@@ -1,0 +1,83 @@
+"""The main job behind `xbench run`: every extractor over the seeds, scored, timed, checked, ranked."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from bench.corpus import atomic_write, load_gold, load_seeds
+from bench.expectations import check_records
+from bench.leaderboard import TIE_THRESHOLD, markdown, rank
+from bench.run import ExtractorRun, run_extractor
+from extractors.schema import Span
+
+
+@dataclass
+class Paths:
+    seeds: Path = Path("seeds")
+    goldens: Path = Path("goldens")
+    out: Path = Path("bench/results")
+
+
+def entry_for(run: ExtractorRun, docs: dict[str, str], gold: dict[str, list[Span]], seed: int = 0) -> dict[str, Any]:
+    from bench.scoring import score
+
+    entry: dict[str, Any] = {"name": run.name, "kind": run.kind, "labels": list(run.labels),
+                             "evaluation": run.evaluation}
+    if run.error:
+        entry["error"] = run.error
+        return entry
+    scored_docs = {d: docs[d] for d in gold}
+    preds = {d: run.predictions.get(d, []) for d in gold}
+    entry["scores"] = score(gold, preds, scored_docs, seed=seed).to_dict()
+    entry["speed"] = {"chars_per_sec": run.speed or {"median": 0, "ci95": [0, 0]},
+                      "cold_start_s": round(run.cold_start_s or 0, 3), "peak_mem_mb": round(run.peak_mem_mb or 0, 1)}
+    entry["expectations"] = check_records(docs, run.predictions, outputs=True).to_dict()
+    return entry
+
+
+def mark_ties(entries: list[dict[str, Any]], runs: dict[str, ExtractorRun], gold: dict[str, list[Span]],
+              docs: dict[str, str], seed: int = 0) -> None:
+    from bench.bootstrap import paired_bootstrap
+
+    ranked = [e for e in rank(entries) if not e.get("error")]
+    for a, b in zip(ranked, ranked[1:]):
+        pa = {d: runs[a["name"]].predictions.get(d, []) for d in gold}
+        pb = {d: runs[b["name"]].predictions.get(d, []) for d in gold}
+        p = paired_bootstrap(gold, pa, pb, {d: docs[d] for d in gold}, seed=seed)
+        a["flip_probability_vs_next"] = round(p, 4)
+        a["tied_with_next"] = p > TIE_THRESHOLD
+
+
+def run_benchmark(names: list[str], paths: Paths, measure_speed: bool = True, repeats: int = 3, seed: int = 0,
+                  progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+    seeds = load_seeds(paths.seeds)
+    docs = {d: doc.raw for d, doc in seeds.items()}
+    gold = {d: s for d, s in load_gold(paths.goldens).items() if d in docs}
+    runs: dict[str, ExtractorRun] = {}
+    entries = []
+    for name in names:
+        if progress:
+            progress(name)
+        runs[name] = run_extractor(name, docs, gold, measure_speed=measure_speed, repeats=repeats)
+        entries.append(entry_for(runs[name], docs, gold, seed=seed))
+    mark_ties(entries, runs, gold, docs, seed=seed)
+    return {
+        "generated": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "corpus": {"documents": len(docs), "gold_documents": len(gold), "chars": sum(map(len, docs.values())),
+                   "gold_spans": sum(map(len, gold.values()))},
+        "seed": seed,
+        "extractors": rank(entries),
+        "_runs": runs,
+    }
+
+
+def write_results(result: dict[str, Any], out: Path) -> list[Path]:
+    """latest.json, latest.md and the predictions, each written atomically."""
+    public = {k: v for k, v in result.items() if not k.startswith("_")}
+    written = [out / "latest.json", out / "latest.md"]
+    atomic_write(written[0], json.dumps(public, ensure_ascii=False, indent=1) + "\n")
+    atomic_write(written[1], f"# xbench leaderboard\n\n{markdown(public['extractors'])}")
+    return written

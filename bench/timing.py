@@ -1,0 +1,66 @@
+"""Speed, the way spaCy's `benchmark speed` measures it: warm-up, many batches, a bootstrap interval.
+
+The corpus is cut into batches of whole paragraphs (about `batch_chars` characters each, at
+least `min_batches` of them); after a warm-up pass every batch is timed `repeats` times and
+its chars/second recorded. The figure is the median over all timings, with a 95% bootstrap
+interval of that median. Load (cold start) time is measured separately by the caller.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+
+@dataclass
+class Speed:
+    median: float
+    ci95: tuple[float, float]
+    batches: int
+    timings: int
+
+    def to_dict(self) -> dict:
+        return {"median": round(self.median, 1), "ci95": [round(self.ci95[0], 1), round(self.ci95[1], 1)],
+                "batches": self.batches, "timings": self.timings}
+
+
+def make_batches(texts: list[str], min_batches: int = 30, batch_chars: int = 1000) -> list[str]:
+    """Whole paragraphs packed into batches; smaller batches when the corpus is too small for `min_batches`."""
+    paragraphs = [p for t in texts for p in t.splitlines(keepends=True) if p.strip()]
+    total = sum(len(p) for p in paragraphs)
+    size = max(1, min(batch_chars, total // max(1, min_batches)))
+    batches, cur = [], ""
+    for p in paragraphs:
+        cur += p
+        if len(cur) >= size:
+            batches.append(cur)
+            cur = ""
+    if cur:
+        batches.append(cur)
+    return batches
+
+
+def bootstrap_median_ci(values: np.ndarray, n_boot: int = 1000, seed: int = 0) -> tuple[float, float]:
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, len(values), size=(n_boot, len(values)))
+    medians = np.median(values[idx], axis=1)
+    return float(np.percentile(medians, 2.5)), float(np.percentile(medians, 97.5))
+
+
+def measure(fn: Callable[[str], object], texts: list[str], repeats: int = 3, warmup: int = 1,
+            min_batches: int = 30, seed: int = 0) -> Speed:
+    batches = make_batches(texts, min_batches=min_batches)
+    for _ in range(warmup):
+        for b in batches:
+            fn(b)
+    rates = []
+    for _ in range(repeats):
+        for b in batches:
+            t0 = time.perf_counter()
+            fn(b)
+            dt = time.perf_counter() - t0
+            rates.append(len(b) / max(dt, 1e-9))
+    arr = np.asarray(rates)
+    return Speed(float(np.median(arr)), bootstrap_median_ci(arr, seed=seed), len(batches), len(arr))

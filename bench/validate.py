@@ -1,0 +1,120 @@
+"""Gold validation: every problem as `file:line: reason`.
+
+Per-line checks (JSON, fields, types) run in Python because a line that does not parse has
+no row; everything about parsed records (bounds, text, order, annotations, values) runs as
+the Great Expectations suite of `bench.expectations`, the same one extractor outputs get.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.corpus import InputError, Manifest, load_manifest, numbered_lines, read_text, sha256_text
+from bench.expectations import records_frame, run_suite
+from extractors.schema import LABELS, Span
+
+_REASONS = {
+    "label": "label is not one of the nine",
+    "start": "start is negative",
+    "end>start": "end is not after start",
+    "doc_len>end": "end is past the end of the seed",
+    "text_matches": "text != raw[start:end]",
+    "sorted": "records are not sorted by start",
+    "overlaps_previous": "overlaps the previous record",
+    "doc_id,start,end,label": "duplicate record",
+    "edge_in_annotation": "span starts or ends inside an inline pinyin annotation",
+    "value_problem": "value is not well-formed",
+    "date_is_timex": "DATE value is not TIMEX3-style",
+    "min_amount": "amount is negative",
+    "length": "span length out of range",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.reason}"
+
+
+def _parse(path: Path) -> tuple[list[Span], list[int], list[Problem]]:
+    spans, lines, problems = [], [], []
+    for lineno, line in numbered_lines(read_text(path)):
+        if not line.strip():
+            continue
+        where = (str(path), lineno)
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.append(Problem(*where, f"not valid JSON ({exc.msg})"))
+            continue
+        if not isinstance(obj, dict):
+            problems.append(Problem(*where, "a record must be a JSON object"))
+            continue
+        missing = [k for k in ("start", "end", "label", "text", "value") if k not in obj]
+        if missing:
+            problems.append(Problem(*where, f"missing field(s): {', '.join(missing)}"))
+            continue
+        if any(not isinstance(obj[k], int) or isinstance(obj[k], bool) for k in ("start", "end")):
+            problems.append(Problem(*where, "start and end must be integers"))
+            continue
+        if not isinstance(obj["text"], str) or not isinstance(obj["label"], str):
+            problems.append(Problem(*where, "label and text must be strings"))
+            continue
+        if obj["label"] not in LABELS:
+            problems.append(Problem(*where, f"unknown label {obj['label']!r}"))
+            continue
+        spans.append(Span(obj["start"], obj["end"], obj["label"], obj["text"], obj["value"]))
+        lines.append(lineno)
+    return spans, lines, problems
+
+
+def validate_gold_file(path: Path, seeds_dir: Path, manifest: Manifest) -> list[Problem]:
+    doc_id = path.stem
+    seed = seeds_dir / f"{doc_id}.txt"
+    if not seed.exists():
+        return [Problem(str(path), 0, f"no seed {seed} for this gold file")]
+    raw = read_text(seed)
+    problems: list[Problem] = []
+    entry = manifest.entries.get(doc_id)
+    if entry is None:
+        problems.append(Problem(str(path), 0, f"{doc_id} is not in the manifest"))
+    elif entry.sha256 != sha256_text(raw):
+        problems.append(Problem(str(path), 0, f"seed {seed} changed after labelling (sha256 differs from the manifest)"))
+    spans, lines, parse_problems = _parse(path)
+    problems += parse_problems
+    if spans:
+        frame = records_frame({doc_id: raw}, {doc_id: spans}, {doc_id: lines})
+        result = run_suite(frame)
+        for name, idx in result.unexpected_rows.items():
+            key = name[name.index("(") + 1:-1]
+            reason = _REASONS.get(key, name)
+            for i in idx:
+                row = frame.loc[i]
+                extra = f": {row['value_problem']}" if key == "value_problem" else ""
+                problems.append(Problem(str(path), int(row["line"]), reason + extra))
+    return sorted(set(problems))
+
+
+def gold_files(paths: list[Path]) -> list[Path]:
+    out = []
+    for p in paths:
+        if p.is_dir():
+            out += sorted(p.glob("*.jsonl"))
+        elif p.exists():
+            out.append(p)
+        else:
+            raise InputError(f"{p}: no such file or folder")
+    return out
+
+
+def validate(paths: list[Path], seeds_dir: Path, goldens_dir: Path) -> list[Problem]:
+    manifest = load_manifest(goldens_dir)
+    problems: list[Problem] = []
+    for path in gold_files(paths):
+        problems += validate_gold_file(path, seeds_dir, manifest)
+    return problems
