@@ -119,7 +119,6 @@ def _suite(outputs: bool):
 def _context():
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     import great_expectations as gx
-
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     context = gx.get_context(mode="ephemeral")
@@ -131,6 +130,7 @@ def _context():
 
 @lru_cache(maxsize=2)
 def suite(outputs: bool = False):
+    _context()  # GX binds suites to the active context: make sure ours (ephemeral) is the one
     return _suite(outputs)
 
 
@@ -160,3 +160,8 @@ def run_suite(frame, outputs: bool = False) -> ExpectationResult:
 
 def check_records(docs: dict[str, str], spans: dict[str, list[Span]], outputs: bool = False) -> ExpectationResult:
     return run_suite(records_frame(docs, spans), outputs=outputs)
+
+
+def expectation_names(outputs: bool = True) -> list[str]:
+    """Names of the suite's expectations, as results and reports spell them."""
+    return [expectation_name(e.configuration) for e in suite(outputs).expectations]

@@ -45,7 +45,7 @@ def malformed(spans: Any, raw: str) -> str | None:
     return None
 
 
-def _worker(name: str, docs: dict[str, str], gold: dict[str, list[Span]], measure_speed: bool,
+def execute(name: str, docs: dict[str, str], gold: dict[str, list[Span]], measure_speed: bool,
             repeats: int) -> ExtractorRun:
     from bench.timing import measure
     from extractors.registry import get_extractor
@@ -85,7 +85,7 @@ def run_extractor(name: str, docs: dict[str, str], gold: dict[str, list[Span]] |
     """Run one extractor in a fresh process; a crash or time-out becomes `error`, never an exception."""
     ctx = mp.get_context("spawn")
     with cf.ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
-        fut = pool.submit(_worker, name, docs, gold or {}, measure_speed, repeats)
+        fut = pool.submit(execute, name, docs, gold or {}, measure_speed, repeats)
         try:
             return fut.result(timeout=timeout)
         except cf.TimeoutError:

@@ -8,8 +8,8 @@ interval of that median. Load (cold start) time is measured separately by the ca
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
@@ -27,19 +27,22 @@ class Speed:
 
 
 def make_batches(texts: list[str], min_batches: int = 30, batch_chars: int = 1000) -> list[str]:
-    """Whole paragraphs packed into batches; smaller batches when the corpus is too small for `min_batches`."""
-    paragraphs = [p for t in texts for p in t.splitlines(keepends=True) if p.strip()]
-    total = sum(len(p) for p in paragraphs)
-    size = max(1, min(batch_chars, total // max(1, min_batches)))
-    batches, cur = [], ""
-    for p in paragraphs:
-        cur += p
-        if len(cur) >= size:
+    """Whole paragraphs packed into batches of about `batch_chars`, smaller when that gives fewer
+    than `min_batches` (a corpus with fewer paragraphs than that gives one batch per paragraph)."""
+    paragraphs = [p for t in texts for p in t.splitlines(keepends=True)]
+    size = max(1, min(batch_chars, sum(map(len, paragraphs)) // max(1, min_batches)))
+    while True:
+        batches, cur = [], ""
+        for p in paragraphs:
+            cur += p
+            if len(cur) >= size:
+                batches.append(cur)
+                cur = ""
+        if cur:
             batches.append(cur)
-            cur = ""
-    if cur:
-        batches.append(cur)
-    return batches
+        if len(batches) >= min_batches or size == 1:
+            return batches
+        size = max(1, size * 3 // 4)
 
 
 def bootstrap_median_ci(values: np.ndarray, n_boot: int = 1000, seed: int = 0) -> tuple[float, float]:

@@ -84,7 +84,7 @@ def validate_gold_file(path: Path, seeds_dir: Path, manifest: Manifest) -> list[
     if entry is None:
         problems.append(Problem(str(path), 0, f"{doc_id} is not in the manifest"))
     elif entry.sha256 != sha256_text(raw):
-        problems.append(Problem(str(path), 0, f"seed {seed} changed after labelling (sha256 differs from the manifest)"))
+        problems.append(Problem(str(path), 0, f"seed {seed} changed after labelling (sha256 differs from manifest)"))
     spans, lines, parse_problems = _parse(path)
     problems += parse_problems
     if spans:

@@ -1,8 +1,9 @@
 """What every built-in extractor shares: work on clean text, map spans back to raw offsets."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from extractors.normalise import Normalised, normalise
 from extractors.schema import NAME_LABELS, Span

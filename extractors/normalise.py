@@ -8,6 +8,7 @@ its last character (schema rule 3) and never start or end inside one.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -50,8 +51,9 @@ class Normalised:
         """Raw (start, end) of the clean span [start, end); end > start."""
         return self.starts[start], self.ends[end - 1]
 
-    def raw_index(self, clean_index: int) -> int:
-        return self.starts[clean_index] if clean_index < len(self.starts) else len(self.raw)
+    def to_clean(self, start: int, end: int) -> tuple[int, int]:
+        """Clean (start, end) of the raw span [start, end): the clean characters whose raw index falls inside."""
+        return bisect_left(self.starts, start), bisect_left(self.starts, end)
 
 
 def normalise(raw: str) -> Normalised:

@@ -6,9 +6,10 @@ group `xbench.extractors` (the built-ins are declared in this distribution's pyp
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import entry_points
-from typing import Callable, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from extractors.schema import Span
 

@@ -1,0 +1,101 @@
+"""Quality gates: tracked figures of a scored run, the baseline they must not fall below, and
+readable failure messages. Used by the pytest plugin, `xbench baseline update` and CI.
+
+Margins (how far a figure may drop below its baseline before a gate fails): the figures are
+deterministic for fixed code and gold (the CRF's L-BFGS training included), so the margins
+only absorb float noise and deliberate trade-offs too small to matter: 0.01 for strict micro F1
+and value accuracy, 0.02 for a per-label F1 (fewer spans, coarser steps).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bench.corpus import InputError, atomic_write, read_text
+
+MARGINS = {"strict.f1": 0.01, "value.accuracy": 0.01, "per_label": 0.02}
+
+
+@dataclass(frozen=True)
+class Figure:
+    extractor: str
+    name: str        # "strict.f1", "value.accuracy" or "per_label.MONEY.f1"
+    value: float
+
+    @property
+    def margin(self) -> float:
+        return MARGINS["per_label"] if self.name.startswith("per_label.") else MARGINS[self.name]
+
+    @property
+    def label(self) -> str | None:
+        return self.name.split(".")[1] if self.name.startswith("per_label.") else None
+
+
+def figures(entry: dict[str, Any]) -> dict[str, float]:
+    """The tracked figures of one leaderboard entry (the `extractors[]` shape of latest.json)."""
+    s = entry["scores"]
+    out = {"strict.f1": s["strict"]["micro"]["f1"]}
+    if s["value"]["n"]:
+        out["value.accuracy"] = s["value"]["accuracy"]
+    for label, pl in s["strict"]["per_label"].items():
+        if pl["n_gold"]:
+            out[f"per_label.{label}.f1"] = pl["f1"]
+    return out
+
+
+def passed_expectations(entry: dict[str, Any], all_names: list[str]) -> list[str]:
+    failed = {f["expectation"] for f in entry.get("expectations", {}).get("failed", [])}
+    return [n for n in all_names if n not in failed]
+
+
+def baseline_from(result: dict[str, Any], expectation_names: list[str]) -> dict[str, Any]:
+    return {"margins": MARGINS, "extractors": {
+        e["name"]: {"evaluation": e.get("evaluation", "full"),
+                    "figures": {k: round(v, 4) for k, v in figures(e).items()},
+                    "expectations_passed": passed_expectations(e, expectation_names)}
+        for e in result["extractors"] if not e.get("error")}}
+
+
+def load_baseline(path: Path) -> dict[str, Any]:
+    try:
+        return json.loads(read_text(path))
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from None
+
+
+def ratchet(old: dict[str, Any], new: dict[str, Any], allow_drop: bool = False) -> tuple[dict[str, Any], list[str]]:
+    """Merge a new baseline into the old: figures only go up unless `allow_drop`; returns the drops refused."""
+    if allow_drop:
+        return new, []
+    merged = {"margins": new["margins"], "extractors": {}}
+    refused = []
+    for name, n in new["extractors"].items():
+        o = old.get("extractors", {}).get(name, {"figures": {}, "expectations_passed": []})
+        figs = {}
+        for k, v in n["figures"].items():
+            figs[k] = max(v, o["figures"].get(k, v))
+            if v < o["figures"].get(k, v):
+                refused.append(f"{name} {k}: {o['figures'][k]} -> {v} (kept {o['figures'][k]})")
+        passed = sorted(set(n["expectations_passed"]) | set(o["expectations_passed"]))
+        merged["extractors"][name] = {**n, "figures": figs, "expectations_passed": passed}
+    for name, o in old.get("extractors", {}).items():
+        merged["extractors"].setdefault(name, o)
+    return merged, refused
+
+
+def write_baseline(path: Path, baseline: dict[str, Any]) -> None:
+    atomic_write(path, json.dumps(baseline, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+
+
+def failure_message(fig: Figure, new: float, errors: list[dict[str, Any]]) -> str:
+    lines = [f"{fig.extractor}: {fig.name} fell from {fig.value:.4f} to {new:.4f} "
+             f"(allowed margin {fig.margin}, floor {fig.value - fig.margin:.4f})"]
+    telling = [e for e in errors if fig.label is None or fig.label in (e.get("gold_label"), e.get("pred_label"))][:5]
+    if telling:
+        lines.append("most telling errors now:")
+        for e in telling:
+            lines.append(f"  {e['kind']:<14} {e.get('gold_label') or '-':>8} -> {e.get('pred_label') or '-':<8} "
+                         f"{e['doc_id']}: {e['context']}")
+    return "\n".join(lines)

@@ -1,0 +1,187 @@
+"""Score predicted records against gold in every mode: micro (with a bootstrap interval),
+macro over labels, per label, per document, and value accuracy.
+
+Pairing and counts come from bench.matching (SemEval-2013 9.1 modes), intervals from
+bench.bootstrap, the confusion table and example errors from bench.errors. Scoring sees
+records only (spans by doc_id), never an extractor.
+
+Conventions:
+- Documents are those in gold or predictions: one only in the predictions is all spurious,
+  one only in gold all missed.
+- A ratio with a zero denominator is 0 (as nervaluate), so a document with neither gold nor
+  predicted spans scores 0, and `value.accuracy` is 0 when `n` is 0.
+- Per label, gold spans count toward their gold label (recall) and predictions toward their
+  predicted label (precision), so per-label counts add up to the micro counts; `per_label`
+  holds the labels seen in gold or predictions, and macro is the plain mean over them.
+- Value accuracy: over the strict matches whose label carries a comparable value (DATE and
+  the numeric labels MONEY, PERCENT, QUANTITY). Names are left out: their value is the text
+  in Simplified characters, which says more about the converter than about the extractor.
+  A null gold value (a placeholder year such as `20xx年`) matches only a null prediction.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from bench.bootstrap import DEFAULT_SEED, Unit, assign_units, ci95, unit_counts
+from bench.errors import Confusion, ErrorExample, confusion, error_examples, ordered_labels
+from bench.matching import MODES, Alignment, Counts, Mode, Outcome, align, prf, tally
+from extractors.schema import NUMERIC_LABELS, Span
+
+VALUE_LABELS = frozenset({"DATE"}) | NUMERIC_LABELS
+REL_TOL = 1e-6
+
+
+def value_matches(label: str, gold: Any, pred: Any) -> bool:
+    """Schema 1.0: numeric values match when `unit` is equal and amount/low/high are equal
+    within a relative tolerance of 1e-6 (`mod` is not scored); other values when equal."""
+    if label not in NUMERIC_LABELS or gold is None or pred is None:
+        return gold == pred
+    if not isinstance(gold, dict) or not isinstance(pred, dict) or gold.get("unit") != pred.get("unit"):
+        return False
+    for key in ("amount", "low", "high"):
+        a, b = gold.get(key), pred.get(key)
+        if a is None or b is None:
+            if a is not b:
+                return False
+        elif not (_is_number(a) and _is_number(b) and math.isclose(a, b, rel_tol=REL_TOL)):
+            return False
+    return True
+
+
+def _is_number(x: Any) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+@dataclass(frozen=True)
+class Scores:
+    precision: float
+    recall: float
+    f1: float
+
+    @classmethod
+    def of(cls, counts: np.ndarray) -> Scores:
+        p, r, f = prf(counts)
+        return cls(float(p), float(r), float(f))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"precision": self.precision, "recall": self.recall, "f1": self.f1}
+
+
+@dataclass(frozen=True)
+class CountedScores(Scores):
+    counts: Counts = field(default_factory=Counts)
+
+    @classmethod
+    def of(cls, counts: np.ndarray) -> CountedScores:
+        p, r, f = prf(counts)
+        return cls(float(p), float(r), float(f), Counts.from_vector(counts))
+
+
+@dataclass(frozen=True)
+class LabelScores(CountedScores):
+    def to_dict(self) -> dict[str, Any]:
+        return {**super().to_dict(), "n_gold": self.counts.possible, "n_pred": self.counts.actual}
+
+
+@dataclass(frozen=True)
+class MicroScores(CountedScores):
+    ci95: tuple[float, float] | None = None  # None when scored without a bootstrap
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**super().to_dict(), "ci95": list(self.ci95) if self.ci95 is not None else [None, None]}
+
+
+@dataclass(frozen=True)
+class ModeReport:
+    micro: MicroScores
+    macro: Scores
+    per_label: dict[str, LabelScores]
+    per_doc: dict[str, CountedScores]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"micro": self.micro.to_dict(), "macro": self.macro.to_dict(),
+                "per_label": {k: v.to_dict() for k, v in self.per_label.items()},
+                "per_doc": {k: Scores.to_dict(v) for k, v in self.per_doc.items()}}
+
+
+@dataclass(frozen=True)
+class ValueAccuracy:
+    accuracy: float
+    n: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"accuracy": self.accuracy, "n": self.n}
+
+
+@dataclass(frozen=True)
+class Report:
+    modes: dict[Mode, ModeReport]
+    value: ValueAccuracy
+    ci_unit: Unit  # what the bootstrap resampled: paragraphs, or documents without raw texts
+    n_boot: int
+    seed: int
+    confusion: Confusion
+    errors: list[ErrorExample]
+
+    def __getitem__(self, mode: Mode) -> ModeReport:
+        return self.modes[mode]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `scores` object of the interface contract, and nothing else."""
+        out: dict[str, Any] = {m: self.modes[m].to_dict() for m in MODES}
+        out["value"] = self.value.to_dict()
+        return out
+
+
+def score(gold: Mapping[str, Sequence[Span]], pred: Mapping[str, Sequence[Span]],
+          docs: Mapping[str, str] | None = None, n_boot: int = 1000, seed: int = DEFAULT_SEED,
+          max_examples: int = 10) -> Report:
+    """Score `pred` against `gold` (spans by doc_id); `docs` (raw text by doc_id) gives the
+    bootstrap its paragraphs and the error examples their context. `n_boot=0` skips the
+    bootstrap; `max_examples` caps the example errors of each kind."""
+    alignment = align(gold, pred)
+    doc_ids = alignment.doc_ids
+    rows = alignment.rows(MODES)
+    # per-label tallies in schema order rather than the alignment's alphabetical codes
+    labels = ordered_labels(alignment.labels)
+    to_ordered = np.array([labels.index(lab) for lab in alignment.labels], dtype=np.int64)
+    row_label = to_ordered[rows.label] if len(rows) else rows.label
+
+    units = assign_units(rows.doc, rows.start, doc_ids, docs)
+    cis = ci95(unit_counts(units, rows.fields), n_boot, seed) if n_boot > 0 else None
+
+    modes: dict[Mode, ModeReport] = {}
+    for k, mode in enumerate(MODES):
+        by_doc = tally(rows.doc, rows.fields[:, k], len(doc_ids))
+        by_label = tally(row_label, rows.fields[:, k], len(labels))
+        per_label = {lab: LabelScores.of(by_label[i]) for i, lab in enumerate(labels)}
+        macro = (np.mean([[s.precision, s.recall, s.f1] for s in per_label.values()], axis=0)
+                 if per_label else np.zeros(3))
+        ci = (float(cis[k, 0]), float(cis[k, 1])) if cis is not None else None
+        micro_counts = by_doc.sum(axis=0)
+        p, r, f = prf(micro_counts)
+        modes[mode] = ModeReport(
+            micro=MicroScores(float(p), float(r), float(f), Counts.from_vector(micro_counts), ci),
+            macro=Scores(*(float(x) for x in macro)),
+            per_label=per_label,
+            per_doc={d: CountedScores.of(by_doc[i]) for i, d in enumerate(doc_ids)})
+
+    return Report(modes=modes, value=value_accuracy(alignment), ci_unit=units.unit, n_boot=n_boot, seed=seed,
+                  confusion=confusion(alignment), errors=error_examples(alignment, docs, max_examples))
+
+
+def value_accuracy(alignment: Alignment) -> ValueAccuracy:
+    """Share of strict matches with a value label (DATE, MONEY, PERCENT, QUANTITY) whose
+    predicted value matches the gold value."""
+    a = alignment
+    value_codes = np.array([lab in VALUE_LABELS for lab in a.labels] + [False], dtype=bool)
+    label_of = np.where(a.gold_outcome["strict"] == Outcome.CORRECT, a.gold_label, len(a.labels))
+    idx = np.flatnonzero(value_codes[label_of])
+    partner = a.gold_partner["strict"]
+    hits = sum(value_matches(a.gold[i].label, a.gold[i].value, a.pred[partner[i]].value) for i in idx.tolist())
+    return ValueAccuracy(hits / len(idx) if len(idx) else 0.0, len(idx))

@@ -1,0 +1,56 @@
+import copy
+import json
+from pathlib import Path
+
+from bench.cli import main
+from bench.compare import compare
+from bench.gates import Figure, baseline_from, failure_message, figures, ratchet
+
+
+def _entry(name: str, f1: float, failed: list[str] | None = None) -> dict:
+    mode = {"micro": {"precision": f1, "recall": f1, "f1": f1, "ci95": [f1, f1]},
+            "macro": {"precision": f1, "recall": f1, "f1": f1},
+            "per_label": {"MONEY": {"precision": f1, "recall": f1, "f1": f1, "n_gold": 3, "n_pred": 3}},
+            "per_doc": {}}
+    return {"name": name, "kind": "regex", "scores": {m: mode for m in ("strict", "exact", "partial", "type")} |
+            {"value": {"accuracy": 1.0, "n": 3}},
+            "expectations": {"passed": 2 - len(failed or []), "total": 2,
+                             "failed": [{"expectation": f} for f in failed or []]}}
+
+
+def test_drop_beyond_margin_and_new_failures_are_regressions() -> None:
+    old = {"a": _entry("a", 0.90), "b": _entry("b", 0.80), "c": _entry("c", 0.5)}
+    new = {"a": _entry("a", 0.89), "b": _entry("b", 0.70), "c": _entry("c", 0.5, ["x"])}
+    found = {(r.extractor, r.figure) for r in compare(old, new, margin=0.02)}
+    assert found == {("b", "strict micro F1"), ("c", "expectation x")}
+    assert {(r.extractor, r.figure) for r in compare(old, {"a": old["a"]})} == {("b", "run"), ("c", "run")}
+
+
+def test_cli_compare_exit_codes(tmp_path: Path, capsys) -> None:
+    old, new = tmp_path / "old.json", tmp_path / "new.json"
+    old.write_text(json.dumps({"extractors": [_entry("a", 0.9)]}))
+    new.write_text(json.dumps({"extractors": [_entry("a", 0.8)]}))
+    assert main(["compare", str(old), str(old)]) == 0
+    assert main(["compare", str(old), str(new)]) == 1
+    assert "a: strict micro F1 0.9 -> 0.8" in capsys.readouterr().out
+    (tmp_path / "bad.json").write_text("{")
+    assert main(["compare", str(tmp_path / "bad.json"), str(new)]) == 2
+
+
+def test_baseline_only_ratchets_up() -> None:
+    old = baseline_from({"extractors": [_entry("a", 0.9)]}, ["x"])
+    lower = baseline_from({"extractors": [_entry("a", 0.8)]}, ["x"])
+    kept, refused = ratchet(old, lower)
+    assert kept["extractors"]["a"]["figures"]["strict.f1"] == 0.9 and refused
+    dropped, _ = ratchet(old, lower, allow_drop=True)
+    assert dropped["extractors"]["a"]["figures"]["strict.f1"] == 0.8
+    higher = baseline_from({"extractors": [_entry("a", 0.95)]}, ["x"])
+    assert ratchet(old, higher)[0]["extractors"]["a"]["figures"]["strict.f1"] == 0.95
+
+
+def test_failure_message_names_extractor_figure_values_and_errors() -> None:
+    errors = [{"kind": "missed", "gold_label": "MONEY", "pred_label": None, "doc_id": "d", "context": "共⟦310萬元⟧"},
+              {"kind": "spurious", "gold_label": None, "pred_label": "ORG", "doc_id": "d", "context": "⟦局⟧"}]
+    msg = failure_message(Figure("regex", "per_label.MONEY.f1", 1.0), 0.5, copy.deepcopy(errors))
+    assert "regex: per_label.MONEY.f1 fell from 1.0000 to 0.5000" in msg and "310萬元" in msg and "⟦局⟧" not in msg
+    assert figures(_entry("a", 0.9)) == {"strict.f1": 0.9, "value.accuracy": 1.0, "per_label.MONEY.f1": 0.9}

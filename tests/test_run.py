@@ -1,0 +1,108 @@
+"""Per-process runs: a failing or malformed extractor is a finding, never a crash; results are atomic."""
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from bench.benchmark import Paths, run_benchmark, write_results
+from bench.cli import main
+from bench.run import malformed, run_extractor
+from bench.timing import make_batches, measure
+from extractors.schema import Span
+
+PLUGINS = '''
+import re
+from extractors import Span
+
+class Years:
+    name, kind, labels = "t-years", "regex", ("DATE",)
+    def extract(self, raw):
+        return [Span(m.start(), m.end(), "DATE", m.group(), m.group()[:4]) for m in re.finditer(r"\\d{4}年", raw)]
+
+class Boom:
+    name, kind, labels = "t-boom", "regex", ("DATE",)
+    def extract(self, raw):
+        raise RuntimeError("boom")
+
+class Bad:
+    name, kind, labels = "t-bad", "regex", ("DATE",)
+    def extract(self, raw):
+        return [Span(0, len(raw) + 5, "DATE", "x", None)]
+'''
+
+
+@pytest.fixture()
+def plugins(tmp_path: Path, monkeypatch) -> Path:
+    d = tmp_path / "plugins"
+    d.mkdir()
+    (d / "t_plugins.py").write_text(textwrap.dedent(PLUGINS))
+    info = d / "t_plugins-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: t-plugins\nVersion: 0.1\n")
+    (info / "entry_points.txt").write_text(
+        "[xbench.extractors]\nt-years = t_plugins:Years\nt-boom = t_plugins:Boom\nt-bad = t_plugins:Bad\n")
+    monkeypatch.setenv("PYTHONPATH", str(d))  # spawned workers import the plugin from here
+    monkeypatch.syspath_prepend(str(d))
+    return d
+
+
+def test_malformed_is_described() -> None:
+    assert malformed("nope", "abc") == "extract() returned str, not a list"
+    assert "out of bounds" in malformed([Span(0, 9, "DATE", "x")], "abc")
+    assert malformed([Span(0, 1, "DATE", "a")], "abc") is None
+
+
+def test_batches_cover_the_corpus() -> None:
+    texts = ["一二三\n四五六\n" * 50, "七八九\n" * 40]
+    batches = make_batches(texts, min_batches=30)
+    assert len(batches) >= 30 and "".join(batches) == "".join(t for t in texts)
+    speed = measure(len, texts, repeats=1)
+    assert speed.batches == len(batches) and speed.ci95[0] <= speed.median <= speed.ci95[1]
+
+
+def test_failing_extractors_do_not_stop_the_run(plugins: Path, root: Path, tmp_path: Path) -> None:
+    boom = run_extractor("t-boom", {"d": "2016年"}, measure_speed=False)
+    assert boom.error == "RuntimeError: boom" and boom.predictions == {}
+    bad = run_extractor("t-bad", {"d": "2016年"}, measure_speed=False)
+    assert "out of bounds" in bad.error
+    paths = Paths(root / "seeds", root / "goldens", tmp_path / "results")
+    result = run_benchmark(["t-boom", "t-years", "t-bad"], paths, measure_speed=False)
+    by_name = {e["name"]: e for e in result["extractors"]}
+    assert by_name["t-boom"]["error"] and by_name["t-bad"]["error"]
+    assert by_name["t-years"]["scores"]["strict"]["per_label"]["DATE"]["precision"] > 0.5
+    assert result["extractors"][0]["name"] == "t-years"  # failures rank last
+    written = write_results(result, paths.out)
+    body = json.loads(written[0].read_text(encoding="utf-8"))
+    assert {e["name"] for e in body["extractors"]} == {"t-boom", "t-years", "t-bad"}
+    html = written[2].read_text(encoding="utf-8")
+    assert "<mark class=\"correct\"" in html and "t-years" in html
+    assert not list(paths.out.glob(".*.tmp"))  # atomic writes leave no temporary files
+
+
+def test_cli_run_on_one_extractor(plugins: Path, root: Path, tmp_path: Path, capsys) -> None:
+    code = main(["run", "-e", "t-years", "--no-speed", "--seeds", str(root / "seeds"), "--goldens",
+                 str(root / "goldens"), "--out", str(tmp_path / "out")])
+    out = capsys.readouterr().out
+    assert code == 0 and "t-years" in out and "strict F1" in out
+    assert (tmp_path / "out" / "latest.md").read_text(encoding="utf-8").startswith("# xbench leaderboard")
+
+
+def test_cli_run_rejects_unknown_extractor(capsys) -> None:
+    assert main(["run", "-e", "no-such"]) == 2
+    assert "unknown extractor" in capsys.readouterr().err
+
+
+def test_corpus_mode_counts_and_expectations(plugins: Path, root: Path, tmp_path: Path, capsys) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(3):
+        for seed in (root / "seeds").glob("*.txt"):
+            (corpus / f"{i}_{seed.name}").write_bytes(seed.read_bytes())
+    code = main(["run", "--corpus", str(corpus), "-e", "t-years", "-j", "2", "--out", str(tmp_path / "out")])
+    assert code == 0
+    body = json.loads((tmp_path / "out" / "corpus.json").read_text(encoding="utf-8"))
+    run = body["runs"][0]
+    assert run["documents"] == 15 and run["labels"]["DATE"] > 0 and run["expectations"]["failed"] == []
