@@ -65,11 +65,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from bench.corpus import load_records, load_seeds
+    from bench.corpus import load_gold, load_records, load_seeds
     from bench.scoring import score
     from bench.tables import format_report
 
-    gold = load_records(Path(args.gold))
+    gold_path = Path(args.gold)
+    # a gold folder with a manifest means its reviewed gold: drafts are never scored as gold
+    gold = load_gold(gold_path) if (gold_path / "manifest.json").exists() else load_records(gold_path)
     pred = load_records(Path(args.pred))
     docs = {d: doc.raw for d, doc in load_seeds(args.seeds).items()} if args.seeds.is_dir() else {}
     report = score(gold, pred, {d: docs[d] for d in {*gold, *pred} if d in docs} or None, seed=args.seed)
@@ -114,6 +116,63 @@ def cmd_gold_locate(args: argparse.Namespace) -> int:
     return gold_authoring.main(argv)
 
 
+def cmd_gold_draft(args: argparse.Namespace) -> int:
+    from bench.contrib import draft
+
+    d = draft(args.seed, args.extractor, args.seeds, args.goldens, force=args.force)
+    print(f"{'copied the seed to ' + str(d.seed) + '; ' if d.copied else ''}wrote {d.gold} "
+          f"({d.records} records by {args.extractor}, status draft: correct it, then `xbench gold promote`)")
+    return EXIT_OK
+
+
+def cmd_gold_export(args: argparse.Namespace) -> int:
+    from bench.contrib import export_gold
+
+    n = export_gold([Path(p) for p in args.paths] or [args.goldens], args.seeds, args.format, args.output)
+    print(f"wrote {args.output} ({n} document(s), {args.format})")
+    if args.config:
+        from bench.corpus import atomic_write
+        from bench.formats import labelstudio_config
+
+        atomic_write(args.config, labelstudio_config())
+        print(f"wrote {args.config} (Label Studio labelling config)")
+    return EXIT_OK
+
+
+def cmd_gold_import(args: argparse.Namespace) -> int:
+    from bench.contrib import import_gold
+
+    written = import_gold(args.input, args.format, args.output, args.seeds, offsets=args.offsets,
+                          note=lambda m: print(m, file=sys.stderr))
+    print("wrote " + (", ".join(str(p) for p in written) or "nothing"))
+    return EXIT_OK
+
+
+def cmd_gold_review(args: argparse.Namespace) -> int:
+    from bench.contrib import doc_id_of
+    from bench.corpus import atomic_write
+    from bench.review import review_page
+
+    doc_id = doc_id_of(args.seed)
+    out = args.output or args.out / "review" / f"{doc_id}.html"
+    atomic_write(out, review_page(doc_id, args.seeds, args.goldens))
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
+def cmd_gold_promote(args: argparse.Namespace) -> int:
+    from bench.contrib import doc_id_of, promote
+
+    result = promote(doc_id_of(args.seed), args.seeds, args.goldens, annotator=args.annotator)
+    for p in result.problems:
+        print(p)
+    if not result.ok:
+        print(f"{len(result.problems)} problem(s): {result.doc_id} stays a draft", file=sys.stderr)
+        return EXIT_FINDING
+    print(f"{result.doc_id} is {'already ' if result.already else ''}reviewed gold; `xbench run` scores it")
+    return EXIT_OK
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from extractors.registry import available_extractors
 
@@ -156,23 +215,43 @@ def _run_corpus(args: argparse.Namespace, names: list[str]) -> int:
 
     from bench.corpus import atomic_write
     from bench.corpus_run import run_corpus
+    from bench.engines import make_engine
 
     if not args.corpus.is_dir():
         raise InputError(f"{args.corpus}: no such corpus folder")
+    if args.scheduler and args.engine != "dask":
+        raise UsageError("--scheduler needs --engine dask")
+    if args.partition_mb <= 0:
+        raise UsageError("--partition-mb must be positive")
     results = []
-    for name in names:
-        with _spinner(f"{name}: {args.corpus} with {args.jobs} process(es)"):
-            results.append(run_corpus(name, args.corpus, jobs=args.jobs))
-    rows = [[r["name"], r["documents"], f"{r['chars']:,}", r["jobs"], r["wall_s"], f"{r['chars_per_sec_wall']:,.0f}",
-             f"{r['chars_per_sec_extract']:,.0f}",
+    with make_engine(args.engine, args.jobs, args.scheduler) as engine:
+        where = f"Dask at {engine.address}" if args.engine == "dask" else f"{args.jobs} local process(es)"
+        for name in names:
+            with _spinner(f"{name}: {args.corpus} on {where}"):
+                results.append(run_corpus(name, args.corpus, engine=engine, records=args.records,
+                                          partition_bytes=int(args.partition_mb * 2**20), resume=not args.fresh))
+    rows = [[r["name"], r["engine"], r["jobs"], r["documents"], f"{r['chars']:,}",
+             "{total}/{computed}/{resumed}/{n}".format(n=len(r["partitions"]["failed"]), **r["partitions"]),
+             r["startup_s"], r["wall_s"], f"{r['chars_per_sec_wall']:,.0f}", f"{r['chars_per_sec_extract']:,.0f}",
              f"{r['expectations']['total'] - len(r['expectations']['failed'])}/{r['expectations']['total']}",
              len(r["errors"])] for r in results]
-    print(tabulate(rows, headers=["extractor", "docs", "chars", "jobs", "wall s", "chars/s (wall)",
-                                  "chars/s (extract)", "expectations", "failed docs"], disable_numparse=True))
+    print(tabulate(rows, headers=["extractor", "engine", "workers", "docs", "chars", "parts all/new/resumed/failed",
+                                  "start s", "wall s", "chars/s (wall)", "chars/s (extract)", "expectations",
+                                  "failed docs"], disable_numparse=True))
     out = args.out / "corpus.json"
     atomic_write(out, json.dumps({"corpus": str(args.corpus), "runs": results}, ensure_ascii=False, indent=1) + "\n")
+    for r in results:
+        print(f"{r['name']}: records in {r['records']}")
+        for e in r["errors"]:
+            print(f"{r['name']}: {e['doc_id']}: {e['error']}", file=sys.stderr)
+    failed = [(r["name"], f) for r in results for f in r["partitions"]["failed"]]
+    for name, f in failed:
+        ids = ", ".join(f["doc_ids"][:3]) + (f" and {len(f['doc_ids']) - 3} more" if len(f["doc_ids"]) > 3 else "")
+        print(f"{name}: partition {f['partition']} failed ({f['error']}): {ids}", file=sys.stderr)
+    if failed:
+        print("xbench: rerun the same command to compute only the partitions that failed", file=sys.stderr)
     print(f"wrote {out}")
-    return EXIT_OK
+    return EXIT_FINDING if failed else EXIT_OK
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -233,7 +312,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report-extractor", help="extractor whose documents the HTML report shows (default: the top row)")
     p.add_argument("--update-readme", action="store_true", help="rewrite the leaderboard section of README.md")
     p.add_argument("--corpus", type=Path, help="unlabelled folder of .txt files: throughput and expectations only")
-    p.add_argument("-j", "--jobs", type=int, default=1, help="worker processes with --corpus (default 1)")
+    p.add_argument("-j", "--jobs", type=int, default=1,
+                   help="worker processes with --corpus: the local pool, or the Dask LocalCluster (default 1)")
+    p.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="with --corpus: a local process pool (default) or dask.distributed")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --engine dask: an existing scheduler (tcp://host:8786); "
+                   "default a LocalCluster of -j workers")
+    p.add_argument("--records", type=Path,
+                   help="with --corpus: folder for the partitioned records (default: <corpus>.xbench/ next to it)")
+    p.add_argument("--partition-mb", type=float, default=1.0, help="with --corpus: partition size in MB (default 1)")
+    p.add_argument("--fresh", action="store_true", help="with --corpus: recompute partitions a previous run completed")
     p.set_defaults(fn=cmd_run)
 
     p = sub.add_parser("extractors", help="list extractors: name, kind, labels")
@@ -272,8 +361,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("what", choices=["crf"])
     p.set_defaults(fn=cmd_train)
 
-    g = sub.add_parser("gold", help="gold files: validate, stats, locate").add_subparsers(dest="gold_command",
-                                                                                        required=True)
+    g = sub.add_parser("gold", help="gold files: validate, stats, locate, draft, export, import, review, "
+                       "promote").add_subparsers(dest="gold_command", required=True)
     p = g.add_parser("validate", help="check gold against the schema, seed hashes and expectation suite")
     _common(p)
     p.add_argument("paths", nargs="*")
@@ -288,7 +377,45 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path)
     p.add_argument("--render", type=Path)
     p.set_defaults(fn=cmd_gold_locate)
+    _gold_contrib_commands(g)
     return ap
+
+
+def _gold_contrib_commands(g: argparse._SubParsersAction) -> None:
+    """The contributor workflow (CONTRIBUTING.md): draft, export/import, review, promote."""
+    from bench.formats import FORMATS, OFFSET_UNITS
+
+    p = g.add_parser("draft", help="pre-annotate a new seed with an extractor (status draft, never scored)")
+    _common(p)
+    p.add_argument("seed", type=Path, help="the seed .txt (copied into --seeds when it is not there)")
+    p.add_argument("-e", "--extractor", required=True)
+    p.add_argument("--force", action="store_true", help="replace an existing gold file (draft or reviewed)")
+    p.set_defaults(fn=cmd_gold_draft)
+    p = g.add_parser("export", help="gold to Label Studio JSON, doccano JSONL or character-level CoNLL")
+    _common(p)
+    p.add_argument("--format", required=True, choices=FORMATS)
+    p.add_argument("-o", "--output", type=Path, required=True)
+    p.add_argument("--config", type=Path, help="also write the Label Studio labelling config here")
+    p.add_argument("paths", nargs="*", help="gold files or folders (default: --goldens)")
+    p.set_defaults(fn=cmd_gold_export)
+    p = g.add_parser("import", help="gold from Label Studio JSON, doccano JSONL or CoNLL, one file per document")
+    _common(p)
+    p.add_argument("--format", required=True, choices=FORMATS)
+    p.add_argument("input", type=Path)
+    p.add_argument("-o", "--output", type=Path, required=True, help="folder for <doc_id>.jsonl")
+    p.add_argument("--offsets", choices=OFFSET_UNITS, default="auto",
+                   help="how the tool counted offsets (default auto: code points or UTF-16, from the span text)")
+    p.set_defaults(fn=cmd_gold_import)
+    p = g.add_parser("review", help="one gold file as a self-contained HTML page, spans coloured by label")
+    _common(p)
+    p.add_argument("seed", help="seed path, gold path or doc id")
+    p.add_argument("-o", "--output", type=Path, help="default: <--out>/review/<doc_id>.html")
+    p.set_defaults(fn=cmd_gold_review)
+    p = g.add_parser("promote", help="mark a corrected draft reviewed once it validates (exit 1 if not)")
+    _common(p)
+    p.add_argument("seed", help="seed path, gold path or doc id")
+    p.add_argument("--annotator", help="who corrected it (needed while the manifest names the drafting extractor)")
+    p.set_defaults(fn=cmd_gold_promote)
 
 
 def main(argv: list[str] | None = None, stderr: Callable[[str], None] | None = None) -> int:

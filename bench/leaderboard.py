@@ -56,12 +56,13 @@ def per_label_rows(entries: list[dict[str, Any]]) -> list[list[Any]]:
     for e in rank(entries):
         if e.get("error"):
             continue
-        pl = e["scores"]["strict"]["per_label"]
-        out.append([e["name"]] + [f"{pl[lab]['f1']:.3f}" if lab in pl and pl[lab]["n_gold"] else "" for lab in LABELS])
+        pl, covers = e["scores"]["strict"]["per_label"], set(e.get("labels") or LABELS)
+        out.append([e["name"]] + [("–" if lab not in covers else f"{pl[lab]['f1']:.3f}" if lab in pl else "")
+                                  for lab in LABELS])
     return out
 
 
-NOTES = ("`*` learned extractor, scored leave-one-document-out (each document predicted by a model "
+NOTES = ("`–` the extractor does not produce that label. `*` learned extractor, scored leave-one-document-out (each document predicted by a model "
          "that never saw it). `=` not separable from the next row (paired paragraph bootstrap: the "
          f"ranking flips in more than {TIE_THRESHOLD:.0%} of resamples). Intervals are 95% bootstrap "
          "intervals over paragraphs (F1) and over timed batches (chars/s).")

@@ -18,6 +18,12 @@ mark.wrong_boundary{background:#cfe6ff}.legend mark{margin-right:1em}small{color
 """
 
 
+def corpus_line(result: dict[str, Any]) -> str:
+    c = result.get("corpus", {})
+    return (f"{c.get('documents', 0)} documents ({c.get('gold_documents', 0)} with reviewed gold), "
+            f"{c.get('chars', 0):,} characters, {c.get('gold_spans', 0)} gold spans")
+
+
 def _table(headers: list[str], body: list[list[Any]]) -> str:
     head = "".join(f"<th>{html.escape(str(h))}</th>" for h in headers)
     rows_ = "".join("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in r) + "</tr>" for r in body)
@@ -67,8 +73,8 @@ def render(result: dict[str, Any], docs: dict[str, str], gold: dict[str, list[Sp
     entries = result["extractors"]
     parts = [f"<!doctype html><html lang='zh'><head><meta charset='utf-8'><title>xbench report</title>"
              f"<style>{CSS}</style></head><body><h1>xbench report</h1>",
-             f"<p><small>generated {html.escape(result.get('generated', ''))}; corpus: "
-             f"{html.escape(str(result.get('corpus', {})))}</small></p>",
+             f"<p><small>generated {html.escape(result.get('generated', ''))}; {html.escape(corpus_line(result))}"
+             "</small></p>",
              "<h2>Leaderboard</h2>", _table(HEADERS, rows(entries)), f"<p><small>{html.escape(NOTES)}</small></p>",
              "<h2>Strict F1 per label</h2>", _table(["extractor", *LABELS], per_label_rows(entries))]
     failed = [(e["name"], f) for e in entries for f in e.get("expectations", {}).get("failed", [])]

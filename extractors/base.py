@@ -1,6 +1,7 @@
 """What every built-in extractor shares: work on clean text, map spans back to raw offsets."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -24,13 +25,17 @@ class Hit:
 def resolve_overlaps(hits: Iterable[Hit]) -> list[Hit]:
     """Keep a flat set: by priority, then the longer hit, then the leftmost (schema rule 1)."""
     chosen: list[Hit] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # kept spans never overlap, so sorted starts also sort their ends
+    ends: list[int] = []
     for h in sorted(hits, key=lambda h: (-h.priority, -(h.end - h.start), h.start, h.label)):
         if h.end <= h.start:
             continue
-        if all(h.end <= a or h.start >= b for a, b in taken):
+        i = bisect_right(starts, h.start)
+        # free when the kept span before ends by h.start and the one after starts at or after h.end
+        if (i == 0 or ends[i - 1] <= h.start) and (i == len(starts) or starts[i] >= h.end):
+            starts.insert(i, h.start)
+            ends.insert(i, h.end)
             chosen.append(h)
-            taken.append((h.start, h.end))
     return sorted(chosen, key=lambda h: h.start)
 
 

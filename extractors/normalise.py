@@ -30,13 +30,19 @@ def to_simplified(text: str) -> str:
     conv = _t2s().convert
     out = []
     for line in text.splitlines(keepends=True):
-        c = conv(line)
+        try:
+            c = conv(line)
+        except UnicodeEncodeError:  # a lone surrogate cannot reach OpenCC: convert around it
+            c = ""
         out.append(c if len(c) == len(line) else "".join(_one(conv, ch) for ch in line))
     return "".join(out)
 
 
 def _one(conv, ch: str) -> str:
-    c = conv(ch)
+    try:
+        c = conv(ch)
+    except UnicodeEncodeError:
+        return ch
     return c if len(c) == 1 else ch
 
 

@@ -1,0 +1,197 @@
+"""`crf`: a character-level CRF (sklearn-crfsuite) over normalised text, BIO tags for all nine labels.
+
+Features of each character: itself and its neighbours, script and digit classes, its position
+in jieba's word segmentation (`jieba.cut`), and the labels the `regex` and `dictionary`
+extractors give it. Values of numeric and date spans come from `extractors.values`, the same
+normaliser the regex extractor uses; names take the clean text.
+
+The packaged model (`extractors/data/crf.pkl`) is trained by `xbench train crf` on all reviewed
+gold. The benchmark never scores that model on the gold: it calls `fit` leave-one-document-out.
+"""
+from __future__ import annotations
+
+import hashlib
+import pickle
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from extractors.base import CleanTextExtractor, Hit
+from extractors.normalise import normalise
+from extractors.schema import LABELS, Span
+from extractors.values import span_value
+
+MODEL_PATH = Path(__file__).parent / "data" / "crf.pkl"
+MAX_SEQ = 160  # characters per CRF sequence: lines are cut after 。；! ? when longer
+TRAINING = {"algorithm": "lbfgs", "c1": 0.05, "c2": 0.05, "max_iterations": 80, "all_possible_transitions": True}
+
+
+def _char_class(ch: str) -> str:
+    if ch.isdigit():
+        return "D"
+    if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf":
+        return "H"
+    if ch.isascii() and ch.isalpha():
+        return "L"
+    if ch.isspace():
+        return "S"
+    return "P"
+
+
+def sequences(clean: str) -> list[tuple[int, int]]:
+    """(start, end) windows over the clean text: lines, cut after sentence punctuation when long."""
+    out = []
+    for m in re.finditer(r"[^\n]+", clean):
+        start = m.start()
+        for cut in re.finditer(r"[。；;！!？?]", m.group()):
+            end = m.start() + cut.end()
+            if end - start >= MAX_SEQ:
+                out.append((start, end))
+                start = end
+        if start < m.end():
+            out.append((start, m.end()))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _helpers():
+    from extractors.gazetteer import DictionaryExtractor
+    from extractors.rules import RegexExtractor
+
+    return RegexExtractor(), DictionaryExtractor()
+
+
+def _hit_tags(hits: Iterable[Hit], n: int) -> list[str]:
+    tags = ["O"] * n
+    for h in hits:
+        for i in range(h.start, min(h.end, n)):
+            tags[i] = ("B-" if i == h.start else "I-") + h.label
+    return tags
+
+
+def _word_tags(clean: str) -> list[str]:
+    import jieba
+
+    tags = []
+    for w in jieba.cut(clean, HMM=True):
+        tags += ["S"] if len(w) == 1 else ["B"] + ["M"] * (len(w) - 2) + ["E"]
+    return tags
+
+
+def features(clean: str) -> list[dict[str, str | float]]:
+    """One feature dict per clean character."""
+    regex, dictionary = _helpers()
+    rx = _hit_tags(regex.find(clean), len(clean))
+    dc = _hit_tags(dictionary.find(clean), len(clean))
+    wd = _word_tags(clean)
+    cls = [_char_class(c) for c in clean]
+    n = len(clean)
+
+    def ch(i: int) -> str:
+        return clean[i] if 0 <= i < n else ("<s>" if i < 0 else "</s>")
+
+    out = []
+    for i, c in enumerate(clean):
+        out.append({
+            "b": 1.0, "c": c, "c-1": ch(i - 1), "c+1": ch(i + 1), "c-2": ch(i - 2), "c+2": ch(i + 2),
+            "c-1c": ch(i - 1) + c, "cc+1": c + ch(i + 1),
+            "c-2c-1": ch(i - 2) + ch(i - 1), "c+1c+2": ch(i + 1) + ch(i + 2),
+            "k": cls[i], "k-1": cls[i - 1] if i else "^", "k+1": cls[i + 1] if i + 1 < n else "$",
+            "w": wd[i], "wc": wd[i] + c, "rx": rx[i], "dc": dc[i], "rxdc": rx[i] + "|" + dc[i],
+            "dc-1": dc[i - 1] if i else "^", "dc+1": dc[i + 1] if i + 1 < n else "$",
+        })
+    return out
+
+
+def bio(n: int, spans: Iterable[tuple[int, int, str]]) -> list[str]:
+    tags = ["O"] * n
+    for s, e, label in spans:
+        for i in range(s, e):
+            tags[i] = ("B-" if i == s else "I-") + label
+    return tags
+
+
+def decode(tags: list[str], offset: int = 0) -> list[tuple[int, int, str]]:
+    """BIO tags -> (start, end, label); an I- after a different label starts a new span."""
+    out, start, label = [], None, None
+    for i, t in enumerate(tags + ["O"]):
+        kind, _, lab = t.partition("-")
+        if start is not None and (kind != "I" or lab != label):
+            out.append((offset + start, offset + i, label))
+            start = label = None
+        if kind == "B" or (kind == "I" and start is None):
+            start, label = i, lab
+    return out
+
+
+_FITTED: dict[str, object] = {}
+
+
+def _training_key(raws: list[str], gold: list[list[Span]]) -> str:
+    h = hashlib.sha256(repr(TRAINING).encode())
+    for raw, spans in zip(raws, gold):
+        h.update(raw.encode("utf-8"))
+        h.update(repr([(s.start, s.end, s.label) for s in spans]).encode())
+    return h.hexdigest()
+
+
+def _train(raws: list[str], gold: list[list[Span]]):
+    import sklearn_crfsuite
+
+    xs, ys = [], []
+    for raw, spans in zip(raws, gold):
+        norm = normalise(raw)
+        feats = features(norm.clean)
+        tags = bio(len(norm.clean), ((*norm.to_clean(s.start, s.end), s.label) for s in spans))
+        for a, b in sequences(norm.clean):
+            xs.append(feats[a:b])
+            ys.append(tags[a:b])
+    crf = sklearn_crfsuite.CRF(**TRAINING)
+    crf.fit(xs, ys)
+    return crf
+
+
+class CRFExtractor(CleanTextExtractor):
+    name = "crf"
+    kind = "ml"
+    labels = LABELS
+
+    def __init__(self, model=None, load: bool = True) -> None:
+        self.model = model if model is not None or not load else self._load()
+
+    @staticmethod
+    def _load():
+        if not MODEL_PATH.exists():
+            return None
+        with MODEL_PATH.open("rb") as fh:
+            return pickle.load(fh)  # noqa: S301 - our own packaged model
+
+    def fit(self, raws: list[str], gold: list[list[Span]]) -> CRFExtractor:
+        key = _training_key(raws, gold)
+        if key not in _FITTED:  # crf and hybrid fit the same folds: train each fold once per process
+            _FITTED[key] = _train(raws, gold)
+        self.model = _FITTED[key]
+        return self
+
+    def save(self, path: Path = MODEL_PATH) -> Path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(self.model, fh)
+        tmp.replace(path)
+        return path
+
+    def find(self, clean: str) -> Iterable[Hit]:
+        if self.model is None:
+            raise RuntimeError(f"no trained CRF model at {MODEL_PATH}; run `xbench train crf`")
+        if not clean:
+            return []
+        feats = features(clean)
+        windows = sequences(clean)
+        tagged = self.model.predict([feats[a:b] for a, b in windows])
+        hits = []
+        for (a, _), tags in zip(windows, tagged):
+            for s, e, label in decode(list(tags), a):
+                hits.append(Hit(s, e, label, span_value(label, clean, s, e)))
+        return hits

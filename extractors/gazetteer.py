@@ -1,0 +1,879 @@
+"""The `dictionary` extractor: one Aho-Corasick automaton over gazetteers from installed packages.
+
+The gazetteers are read at load time from data that ships with maintained packages, never from
+this repository (and never from the gold):
+- JioNLP `dictionary/china_location.txt`: provinces, cities and counties with their short forms,
+  towns (镇/乡/街道) and villages (村), with the administrative tree;
+- JioNLP `dictionary/world_location.txt`: countries (short and full names), capitals, main cities,
+  continents;
+- JioNLP `dictionary/chinese_word_dictionary.txt` (Xinhua) and `rule/rule_pattern.py` (surnames,
+  provinces' one-character names): to tell names from common words;
+- jieba `dict.txt`: entries tagged ns (places), nt (organisations), nr/nrfg (person names), and
+  its common words, verbs and idioms, used to tell a name from a word it is part of.
+What is written here is only language: organisation words, government bodies, level prefixes and
+administrative suffixes, the words that compose names into organisations (schema 1.0, rule 1).
+
+Building takes about ten seconds, so the gazetteer is pickled under `cache_dir()` (outside the
+repository), keyed by the packages' versions and this module's source, and kept in memory.
+
+Matching (`find_hits`) is longest-first and flat (`base.resolve_overlaps`) over candidates:
+areas named outright and short forms with a suffix (大通 + 县 -> GPE; 级, 地区 stay outside);
+villages and towns' short forms only where the document names their county or city; places and
+organisation stems followed by organisation words (三明市 + 科技局, 青海 + 大学), levels with a body
+(市委, 县科技局), or a few unknown characters and a strong word (杭州 + 西湖龙井茶叶 + 有限公司);
+named zones (三明 + 中关村 + 科技园 -> LOC); jieba's person names after a surname filter. Idioms
+and titles in 《》 hide the names inside them.
+"""
+from __future__ import annotations
+
+import ast
+import hashlib
+import importlib.metadata
+import importlib.util
+import os
+import pickle
+import re
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+import ahocorasick
+
+from extractors.base import CleanTextExtractor, Hit, resolve_overlaps
+
+
+class Tag:
+    """What a key in the automaton can be, as bits; one key may be several things (`市` is a level
+    and a suffix). Plain ints, not an IntFlag: matching tests them thousands of times a page."""
+
+    GPE = 1 << 0        # an administrative area or a country
+    GATED = 1 << 1      # a GPE only where the document names its county or city (villages, towns' short forms)
+    ALIAS = 1 << 2      # a short form that takes an administrative suffix (三明 + 市)
+    ORG = 1 << 3        # an organisation name
+    LOC = 1 << 4        # a named place that is not an administrative area
+    PERSON = 1 << 5     # a person name
+    ORG_WORD = 1 << 6   # makes an ORG after a name (大学, 公司, 科技局)
+    STRONG = 1 << 7     # an ORG_WORD that may follow a name after a few unknown characters (有限公司)
+    BODY = 1 << 8       # a government body that makes an ORG after a level prefix (委, 政府, 科技局)
+    LEVEL = 1 << 9      # a level prefix (省, 市, 县, 国家)
+    LOC_WORD = 1 << 10  # makes a LOC after a name (科技园, 广场)
+    BLOCK = 1 << 11     # an idiom: names inside it are not mentions (长治久安)
+    INSTITUTE = 1 << 12  # 所 closing an institute of a named organisation (中国科学院 + 武汉岩土 + 所)
+
+
+# --------------------------------------------------------------------------------------------
+# Language resources (hand-written: the words that build names, not names)
+
+# Administrative suffixes a short form takes to make a GPE (三明 + 市); `级` and `地区` are not
+# among them: schema rule 9 keeps level and area suffixes outside the span.
+ADMIN_SUFFIXES = ("省", "市", "县", "区", "州", "旗", "盟", "镇", "乡", "村", "街道", "新区",
+                  "自治区", "自治州", "自治县", "自治旗")
+LEVEL_CHARS = "省市县区州"
+# "The Centre": one body on its own (schema guidelines: 中央和省市委部署), and a level (中央纪委).
+CENTRE = "中央"
+LEVELS = (*LEVEL_CHARS, "自治区", "自治州", "国家", CENTRE)
+# Government bodies after a level prefix or a place: 市委, 县政府, 省厅, 三明市科技局.
+GOV_BODIES = ("委", "科委", "经委", "农委", "政府", "人民政府", "人大", "人大常委会", "政协", "纪委",
+              "纪委监委", "党委", "委员会", "厅", "局", "委宣传部", "委组织部", "委统战部", "委政法委",
+              "委办", "委党校", "党校", "科协", "社科联", "文联", "妇联", "总工会", "团委", "工商联", "残联",
+              "农科院", "农科所", "林科院", "科学院", "社科院", "行政服务中心", "政务服务中心", "人民法院",
+              "法院", "人民检察院", "检察院", "公安局", "监委")
+# Domains of bureaux, departments, commissions and ministries: 科技 + 局 -> 科技局.
+DOMAINS = ("科技", "科学技术", "发改", "发展改革", "发展和改革", "财政", "教育", "农业", "农业农村", "农村",
+           "农牧", "农牧业", "畜牧", "畜牧兽医", "林业", "林草", "水利", "水务", "统计", "知识产权", "商务",
+           "工信", "经信", "经济和信息化", "工业和信息化", "人社", "人力资源和社会保障", "民政", "司法",
+           "自然资源", "国土", "国土资源", "生态环境", "环保", "环境保护", "住建", "住房和城乡建设", "建设",
+           "交通", "交通运输", "卫健", "卫生", "卫生健康", "卫计", "文旅", "文化", "旅游", "文化和旅游",
+           "文广", "体育", "市场监管", "市场监督管理", "工商", "质监", "食药监", "应急", "应急管理", "审计",
+           "税务", "国税", "地税", "气象", "地震", "粮食", "扶贫", "乡村振兴", "医保", "退役军人事务",
+           "外事", "侨务", "民宗", "信访", "城管", "规划", "金融", "国资", "商务和粮食", "经济", "经贸",
+           "外经贸", "港航", "海洋", "渔业", "海洋与渔业", "供销", "宣传", "组织", "统战", "政法",
+           "编办", "人防", "档案", "机关事务")
+DOMAIN_HEADS = ("局", "厅", "委", "办", "部", "委员会", "办公室")
+# Organisation words after a name: 青海 + 大学, 三明市科技局 + 党组. STRONG ones also close a
+# name with unknown words in between (杭州 + 西湖龙井茶叶 + 有限公司).
+STRONG_ORG_WORDS = ("公司", "有限公司", "有限责任公司", "股份有限公司", "股份公司", "集团", "集团公司",
+                    "集团有限公司", "集团股份有限公司", "大学", "学院", "研究院", "研究所", "研究中心",
+                    "技术中心", "服务中心", "创新中心", "研发中心", "工程中心", "委员会", "协会", "学会",
+                    "商会", "联合会", "促进会", "基金会", "银行", "医院", "中学", "小学", "学校", "日报",
+                    "晚报", "导报", "时报", "商报", "周报", "报社", "杂志社", "出版社", "电视台", "广播电台",
+                    "新闻网", "信息网", "合作社", "专业合作社", "工作站", "服务站", "实验室", "重点实验室",
+                    "科学院", "工程院", "设计院", "研究会", "事务所", "中心", "管委会", "管理委员会",
+                    "分院", "分公司", "分行", "支行", "分会", "分中心", "派出所")
+ORG_WORDS = (*STRONG_ORG_WORDS, "党组", "党支部", "党总支", "宣传部", "组织部", "统战部", "办公室", "办公厅",
+             "总站", "兽医站", "农技站", "博物馆", "图书馆", "科技馆", "纪念馆",
+             "农科院", "农科所", "厂",
+             # short forms of universities after a place: 大连 + 理工, 南京 + 农大
+             "工大", "农大", "师大", "医大", "科大", "交大", "财大", "理工")
+# Place words after a name: 三明 + 中关村 + 科技园 (LOC, schema: parks, zones and bases with a name).
+LOC_WORDS = ("科技园", "科技园区", "产业园", "产业园区", "工业园", "工业园区", "园区", "示范园区", "示范园",
+             "开发区", "经济开发区", "高新区", "高新技术产业开发区", "经济技术开发区", "广场", "公园",
+             "湿地公园", "森林公园", "景区", "风景区", "风景名胜区", "保护区", "自然保护区", "创业园",
+             "孵化园", "产业基地", "科技城", "新城")
+# Region words: a province's one-character name plus a compass direction (浙西南, 鄂西北).
+DIRECTIONS = ("东南", "西南", "东北", "西北")
+# Characters that never sit between a name and its organisation word (function words, deictics).
+STOP_CHARS = frozenset("的了和与及或在是为对将把被从向于以由也都又并而就还已等其该各每全我你他她它们这那此之个"
+                       "年月日时到去来让使给同跟如若因所要会级")
+DEICTIC_CHARS = frozenset("我该本全各此这那其")
+MAX_MIDDLE = 10  # unknown characters allowed between a name and a STRONG word
+MAX_HOMONYMS = 20  # counties a village name may repeat in before it counts as a description (高山村: 160)
+MAX_HOPS = 4     # words chained into one name (大学 + 学院 + 研究所 + 党组): bounds the work on odd input
+# jieba tags of words that are names, not common words
+NAME_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j"})
+PERSON_OR_ORG_TAGS = NAME_TAGS - {"ns"}  # jieba's ns holds many common words (城市, 高原)
+# jieba tags of words that are clearly not names (verbs, adjectives, adverbs, numerals, times...)
+WORD_TAGS = frozenset({"v", "vd", "vn", "vg", "a", "ad", "an", "ag", "d", "dg", "f", "s", "m", "mq", "t", "tg",
+                       "b", "c", "p", "r", "u", "q", "l", "i", "z", "e", "y", "o"})
+
+# Ministries name one body without a level prefix (科技部, 财政部); party departments do not (宣传部).
+PARTY_DOMAINS = frozenset({"宣传", "组织", "统战", "政法", "编办", "机关事务", "档案", "人防"})
+
+CACHE_FORMAT = 2
+_LEN_BITS = 6
+_MAX_KEY = (1 << _LEN_BITS) - 1
+
+
+# --------------------------------------------------------------------------------------------
+# Package data
+
+def _package_dir(name: str) -> Path:
+    """Where an installed package lives, without importing it (importing JioNLP takes a second and prints a banner)."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"package {name!r} is not installed; the dictionary extractor needs it")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _versions() -> dict[str, str]:
+    return {d: importlib.metadata.version(d) for d in ("jionlp", "jieba")}
+
+
+@dataclass
+class AdminUnit:
+    """A province, city or county of JioNLP's tree."""
+
+    name: str
+    code: str
+    aliases: tuple[str, ...]
+    level: int  # 0 province, 1 city, 2 county
+    parent: str | None
+
+
+@dataclass
+class ChinaLocations:
+    units: list[AdminUnit] = field(default_factory=list)
+    towns: dict[str, set[str]] = field(default_factory=dict)     # town name -> county codes
+    villages: dict[str, set[str]] = field(default_factory=dict)  # village name -> county codes
+
+
+def read_china_locations(path: Path) -> ChinaLocations:
+    """JioNLP's tree: one unit a line, depth by leading tabs (province, city, county: name, code, alias)."""
+    out = ChinaLocations()
+    parents: list[str | None] = [None, None, None]
+    county = ""
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            depth = len(line) - len(line.lstrip("\t"))
+            parts = line.strip().split("\t")
+            if not parts[0]:
+                continue
+            if depth <= 2:
+                if len(parts) != 3:
+                    continue
+                name, code, alias = parts
+                unit = AdminUnit(name, code, tuple(a for a in alias.split("/") if a), depth,
+                                 parents[depth - 1] if depth else None)
+                out.units.append(unit)
+                parents[depth] = code
+                county = code
+            elif depth == 3:
+                out.towns.setdefault(parts[0], set()).add(county)
+            else:
+                out.villages.setdefault(parts[0], set()).add(county)
+    return out
+
+
+@dataclass
+class WorldLocations:
+    countries: set[str] = field(default_factory=set)
+    cities: set[str] = field(default_factory=set)
+    continents: set[str] = field(default_factory=set)
+
+
+def read_world_locations(path: Path) -> WorldLocations:
+    """JioNLP's world list: `亚洲:` headers, then `short name, full name, capital[, main/cities]`."""
+    out = WorldLocations()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = [p.strip() for p in line.split("\t") if p.strip()]
+        if not parts:
+            continue
+        if len(parts) == 1 and parts[0].endswith(":"):
+            out.continents.add(parts[0].rstrip(":"))
+            continue
+        out.countries.update(parts[:2])
+        for p in parts[2:]:
+            out.cities.update(c for c in p.split("/") if c)
+    return out
+
+
+def read_jieba_dict(path: Path) -> dict[str, tuple[int, str]]:
+    words: dict[str, tuple[int, str]] = {}
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 3:
+                words[parts[0]] = (int(parts[1]), parts[2])
+    return words
+
+
+def read_surnames(path: Path) -> tuple[frozenset[str], frozenset[str]]:
+    """JioNLP's surname lists (the one-character list after it removed ambiguous surnames, and the
+    two-character list), read from its source without importing the package."""
+    found: dict[str, str] = {}
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            name = node.targets[0].id
+            if name in ("SINGLE_CHINESE_FAMILY_NAME", "TWO_CHAR_CHINESE_FAMILY_NAME"):
+                found[name] = ast.literal_eval(node.value)  # the later assignment wins, as on import
+    return (frozenset(found["SINGLE_CHINESE_FAMILY_NAME"]),
+            frozenset(found["TWO_CHAR_CHINESE_FAMILY_NAME"].split("|")))
+
+
+def read_province_alias(path: Path) -> str:
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "CHINA_PROVINCE_ALIAS":
+            return ast.literal_eval(node.value)
+    return ""
+
+
+def read_common_words(path: Path) -> frozenset[str]:
+    """JioNLP's general dictionary (Xinhua, pruned to words in use): common words, not names."""
+    with path.open(encoding="utf-8") as f:
+        return frozenset(line.split("\t", 1)[0] for line in f)
+
+
+# --------------------------------------------------------------------------------------------
+# The gazetteer: build, cache, load
+
+class _PairCode(dict[int, str]):
+    """Code point -> two characters (high byte, low byte) from disjoint ranges, made on first use."""
+
+    def __missing__(self, cp: int) -> str:
+        pair = chr(0x100 + (cp >> 8)) + chr(0x10000 + (cp & 0xFF))
+        self[cp] = pair
+        return pair
+
+
+_PAIRS = _PairCode()
+
+
+def encode(text: str) -> str:
+    """`text` with every character written as two. pyahocorasick finds a node's child by a linear
+    scan, and the root of a Chinese gazetteer has thousands of children (one per first character):
+    as byte pairs no node has more than 256, which makes matching about ten times faster. A match
+    always starts on a high half (the halves' ranges are disjoint), so clean index = encoded // 2."""
+    return text.translate(_PAIRS)
+
+
+@dataclass
+class Gazetteer:
+    automaton: ahocorasick.Automaton  # encoded key (`encode`) -> index into `tags` and `codes`, and key length
+    tags: list[int]
+    codes: list[tuple[str, ...]]       # GPE: its own admin codes; GATED: the county codes it lies in
+    parent: dict[str, str]             # admin code -> parent admin code
+    continuations: frozenset[str]      # (final character, next character) pairs that are words: 市场, 局长
+    before_level: frozenset[str]       # (character, level) pairs that are words: 城市, 地区
+    bigrams: frozenset[str]            # frequent two-character common words (振兴, 化工, 示范)
+    verbs: frozenset[str]              # jieba's frequent verbs, adverbs...: a clause, not a name, starts with one;
+                                       # "+" + a longer non-verb word that starts with one
+    province_list: re.Pattern[str]     # provinces' one-character names in a list (京、津)
+    not_institutes: frozenset[str]     # words ending in 所 that are no institute (场所, 院所)
+    frequent: frozenset[str]           # frequent common words and verbs: no institute's field (上海 + 工作 + 所需)
+    versions: dict[str, str]
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.tags: dict[str, int] = {}
+        self.codes: dict[str, set[str]] = {}
+
+    def add(self, key: str, tag: int, codes: Iterable[str] = ()) -> None:
+        if not key:
+            return
+        old = self.tags.get(key, 0)
+        if old & Tag.GPE and tag & Tag.GPE and bool(old & Tag.GATED) != bool(tag & Tag.GATED):
+            # A name that is a GPE outright (上海) stays one even where it is also a town's short
+            # form somewhere; its codes stay its own.
+            if tag & Tag.GATED:
+                self.tags[key] = old | (tag & ~Tag.GATED)
+                return
+            old &= ~Tag.GATED
+            self.codes.pop(key, None)
+        self.tags[key] = old | tag
+        if codes:
+            self.codes.setdefault(key, set()).update(codes)
+
+
+def _is_word_alias(alias: str, jieba_words: dict[str, tuple[int, str]]) -> bool:
+    """A county's short form that is mostly a common word (合作, 和平, 比如, 公安) is not matched alone."""
+    freq, tag = jieba_words.get(alias, (0, ""))
+    if tag == "ns":
+        return False
+    if tag in WORD_TAGS:
+        return freq >= 100
+    return freq >= 500 if tag not in NAME_TAGS else freq >= 1000
+
+
+_CLAUSE_TAGS = frozenset({"v", "vd", "d", "ad", "a", "p", "c", "r", "u", "m", "q", "mq", "t"})
+
+
+def _province_list(aliases: str, jieba_words: dict[str, tuple[int, str]]) -> re.Pattern[str]:
+    """Two or more one-character province names joined by 、 (京、津、冀), leaving out those jieba
+    tags as common words on their own (新 and 黑 adjectives, 台 a classifier)."""
+    chars = "".join(c for c in aliases if jieba_words.get(c, (0, ""))[1] in NAME_TAGS)
+    cls = f"[{re.escape(chars)}]"
+    return re.compile(rf"{cls}(?:、{cls})+")
+
+
+def _is_common(stem: str, jieba_words: dict[str, tuple[int, str]], common: frozenset[str]) -> bool:
+    return stem in common or _is_word_alias(stem, jieba_words)
+
+
+def build_gazetteer() -> Gazetteer:
+    jionlp_dir = _package_dir("jionlp")
+    jieba_dir = _package_dir("jieba")
+    china = read_china_locations(jionlp_dir / "dictionary" / "china_location.txt")
+    world = read_world_locations(jionlp_dir / "dictionary" / "world_location.txt")
+    jwords = read_jieba_dict(jieba_dir / "dict.txt")
+    single_surnames, double_surnames = read_surnames(jionlp_dir / "rule" / "rule_pattern.py")
+    province_alias = read_province_alias(jionlp_dir / "rule" / "rule_pattern.py")
+    common = read_common_words(jionlp_dir / "dictionary" / "chinese_word_dictionary.txt")
+    b = _Builder()
+
+    # Administrative areas: full names always; short forms of provinces and cities always, of
+    # counties unless the short form is mostly a common word. Generic zone names (开发区, 工业园)
+    # are not short forms of anything.
+    parent: dict[str, str] = {}
+    for u in china.units:
+        if u.parent and u.parent != u.code:
+            parent[u.code] = u.parent
+        b.add(u.name, Tag.GPE, [u.code])
+        last = u.name[-1]
+        for a in u.aliases:
+            if len(a) < 2 or a == u.name or a[-1] in "区园":
+                continue
+            if u.level < 2 or not _is_word_alias(a, jwords):
+                b.add(a, Tag.GPE | Tag.ALIAS, [u.code])
+            elif last in "县市旗":
+                b.add(a + last, Tag.GPE, [u.code])  # 和平县 is a name even where 和平 is a word
+            if "自治" in u.name and last in "县州旗":
+                b.add(a + last, Tag.GPE, [u.code])  # 大通回族土族自治县 -> 大通县
+    # Towns and villages: their names repeat across the country and many are common words
+    # (高山村, 自然村), so a name whose stem is a common word is left out, and villages and towns'
+    # short forms count only where the document names their county or city.
+    for name, counties in china.towns.items():
+        if not name.endswith(("镇", "乡", "街道")):
+            continue  # 工业区, 农场 and the like are not administrative names
+        short = name[:-2] if name.endswith("街道") else name[:-1]
+        if len(short) < 2 or short.endswith("民族"):
+            continue
+        if _is_common(short, jwords, common):
+            b.add(name, Tag.GPE | Tag.GATED, counties)  # 河山镇 is a town where its county is in view
+        else:
+            b.add(name, Tag.GPE, counties)
+            b.add(short, Tag.GPE | Tag.GATED, counties)
+    for name, counties in china.villages.items():
+        # a name found in many counties is descriptive (高山村, 新村) rather than a proper name
+        if (name.endswith("村") and len(name) >= 3 and len(counties) <= MAX_HOMONYMS
+                and not _is_common(name[:-1], jwords, common)):
+            b.add(name, Tag.GPE | Tag.GATED, counties)
+    for name in world.countries | world.cities:
+        if len(name) >= 2:
+            b.add(name, Tag.GPE)
+    for name in world.continents:
+        b.add(name, Tag.LOC)
+
+    # Regions named by a province's one-character name and a direction: 浙西南, 鄂西北.
+    for ch in province_alias:
+        for d in DIRECTIONS:
+            b.add(ch + d, Tag.LOC)
+
+    # jieba's places, organisations and persons, filtered to what looks like a name.
+    org_words = (*ORG_WORDS, *GOV_BODIES)
+    for word, (_, tag) in jwords.items():
+        if tag == "ns" or tag == "nz" and word.endswith(("三角", "三角洲")):  # 珠三角 is nz to jieba
+            _add_jieba_place(b, word)
+        elif tag == "nt":
+            _add_jieba_org(b, word, jwords)
+        elif tag in ("nr", "nrfg") and _looks_like_person(word, tag, single_surnames, double_surnames,
+                                                          common, jwords):
+            b.add(word, Tag.PERSON)
+        if len(word) >= 4 and (tag == "i" or tag == "l" and not word.endswith(org_words)
+                               or tag == "ns" and word not in b.tags):
+            # Idioms and set phrases (长治久安, 发展中国家; but 比利时政府 is an organisation) and
+            # place-like phrases jieba knows but we do not (科教兴国): no name inside is a mention.
+            b.add(word, Tag.BLOCK)
+
+    # Organisation words, bodies, levels.
+    for w in ORG_WORDS:
+        b.add(w, Tag.ORG_WORD)
+    for w in STRONG_ORG_WORDS:
+        b.add(w, Tag.ORG_WORD | Tag.STRONG)
+    for w in GOV_BODIES:
+        b.add(w, Tag.BODY)
+    for d in DOMAINS:
+        for h in DOMAIN_HEADS:
+            b.add(d + h, Tag.BODY)
+        if d not in PARTY_DOMAINS:
+            b.add(d + "部", Tag.ORG)
+    for w in LEVELS:
+        b.add(w, Tag.LEVEL)
+    for w in LOC_WORDS:
+        b.add(w, Tag.LOC_WORD)
+    b.add("所", Tag.INSTITUTE)
+    b.add(CENTRE, Tag.ORG)
+
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    tags: list[int] = []
+    codes: list[tuple[str, ...]] = []
+    interned: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for i, key in enumerate(sorted(k for k in b.tags if len(k) <= _MAX_KEY)):
+        # STORE_INTS (compact, fast to unpickle) keeps one int: the entry's index and the key's length.
+        automaton.add_word(encode(key), i << _LEN_BITS | len(key))
+        tags.append(b.tags[key])
+        c = tuple(sorted(b.codes.get(key, ())))
+        codes.append(interned.setdefault(c, c))
+    automaton.make_automaton()
+
+    # A composed span is not closed where its last character and the next make a common word
+    # (上海市 + 场, 科技局 + 长, 委 + 员); `级` stays outside a GPE (schema rule 9), so 市级 is no such word.
+    finals = {w[-1] for w in (*ORG_WORDS, *GOV_BODIES, *ADMIN_SUFFIXES, *LOC_WORDS, *LEVELS)}
+    continuations = frozenset(
+        w for w, (freq, tag) in jwords.items()
+        if len(w) == 2 and w[0] in finals and freq >= 100 and tag not in NAME_TAGS and w[1] != "级")
+    # Common words an organisation word begins (中心 + 工作, 大学 + 生): the span does not close there.
+    heads = {w for w in (*ORG_WORDS, *GOV_BODIES, *LOC_WORDS, CENTRE) if len(w) >= 2}
+    longer = frozenset(
+        w for w, (freq, tag) in jwords.items()
+        if freq >= 100 and tag not in NAME_TAGS and (w[:-1] in heads or len(w) > 3 and w[:-2] in heads))
+    continuations |= longer
+    before_level = frozenset(  # nouns only: 入市 is a verb before 市委, 我市 a deictic
+        w for w, (freq, tag) in jwords.items()
+        if len(w) == 2 and w[1] in LEVEL_CHARS and freq >= 100 and tag in ("n", "s", "f")
+        and w[0] not in DEICTIC_CHARS and w[0] not in LEVEL_CHARS)
+    # Two-character common words: a short name does not start or end inside one (东北振兴和 is not 兴和).
+    names = {k for k, t in b.tags.items() if t & (Tag.GPE | Tag.ORG | Tag.LOC)}
+    bigrams = frozenset(w for w, (freq, tag) in jwords.items()
+                        if len(w) == 2 and freq >= 100 and tag not in NAME_TAGS and w not in names)
+    # Verbs, adverbs, prepositions... open a clause: a name does not go on with one (三明市 + 组建...中心).
+    verbs = frozenset(w for w, (freq, tag) in jwords.items()
+                      if tag in _CLAUSE_TAGS and 2 <= len(w) <= 3 and freq >= 100)
+    # ...unless a longer word that is not a verb starts there (高新 is an adverb to jieba, 高新技术 a noun)
+    verbs |= frozenset("+" + w for w, (freq, tag) in jwords.items()
+                       if tag not in _CLAUSE_TAGS and len(w) in (3, 4) and (w[:2] in verbs or w[:3] in verbs))
+    not_institutes = frozenset(w for w in jwords if w.endswith("所") and 2 <= len(w) <= 4 and w not in ORG_WORDS)
+    frequent = frozenset(w for w, (freq, tag) in jwords.items() if 2 <= len(w) <= 4 and (
+        freq >= 1000 and tag not in PERSON_OR_ORG_TAGS or tag in ("v", "vn") and freq >= 100))
+    return Gazetteer(automaton, tags, codes, parent, continuations, before_level, bigrams, verbs,
+                     _province_list(province_alias, jwords), not_institutes, frequent, _versions())
+
+
+_ORG_SUFFIX_CHARS = frozenset("司团学院所心会局厅委部办室行社报网台站馆厂校组盟党军署处府队央国")
+
+
+def _add_jieba_org(b: _Builder, word: str, jwords: dict[str, tuple[int, str]]) -> None:
+    """jieba's nt list holds names (复旦大学, 党中央) and also bare organisation words (人民政府,
+    科研院所, 理工大学) and topics (古典文学): keep a word that ends like an organisation and does not
+    start with a common word followed by two or more characters (人民 + 政府, 科研 + 院所)."""
+    if len(word) < 3 or word[-1] not in _ORG_SUFFIX_CHARS or word in ORG_WORDS or word in GOV_BODIES:
+        return
+    for k in range(len(word) - 2, 1, -1):  # the longest leading word that leaves two characters or more
+        freq, tag = jwords.get(word[:k], (0, ""))
+        if tag:
+            if tag not in NAME_TAGS and freq >= 100:
+                return
+            break
+    b.add(word, Tag.ORG)
+
+
+_LOC_END = ("山", "山脉", "江", "河", "湖", "海", "洋", "岛", "群岛", "半岛", "峡", "海峡", "湾", "高原", "平原",
+            "盆地", "沙漠", "草原", "流域", "三角", "三角洲", "公园", "广场", "风景区", "景区")
+
+
+def _add_jieba_place(b: _Builder, word: str) -> None:
+    """jieba's ns list is noisy (城市, 东西, 爱国, and 科教兴市 tagged as a city): keep three
+    characters or more that end like a landform or landmark (武当山, 长三角); areas come from JioNLP."""
+    if len(word) < 3 or "自治" in word[-3:]:
+        return
+    if word.endswith(_LOC_END):
+        b.add(word, Tag.LOC)
+
+
+def _looks_like_person(word: str, tag: str, single: frozenset[str], double: frozenset[str],
+                       common: frozenset[str], jieba_words: dict[str, tuple[int, str]]) -> bool:
+    """jieba's nr list holds many common words (明白, 弘扬, 贡献率) and names glued to the next
+    character (杨过武): keep three or four characters after a surname JioNLP lists as unambiguous
+    (or a two-character surname), or jieba's full names (nrfg), none of whose first two characters
+    make a common word or a shorter name. Two-character entries are mostly words (文明, 王朝) and
+    are left out."""
+    if not 3 <= len(word) <= 4 or word in common or not all("\u4e00" <= c <= "\u9fff" for c in word):
+        return False
+    if word[:2] in double:
+        return True
+    if tag != "nrfg" and (word[0] not in single or len(word) == 4):
+        return False  # jieba's nrfg entries are full names already (习近平: 习 is an ambiguous surname)
+    head = word[:2]
+    freq, head_tag = jieba_words.get(head, (0, ""))
+    if head in common or head_tag in ("nr", "nrfg") or head_tag and head_tag not in NAME_TAGS and freq >= 100:
+        return False
+    return True
+
+
+def cache_dir() -> Path:
+    """Outside the repository: $XBENCH_CACHE_DIR, else $XDG_CACHE_HOME/xbench, else ~/.cache/xbench."""
+    if os.environ.get("XBENCH_CACHE_DIR"):
+        return Path(os.environ["XBENCH_CACHE_DIR"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "xbench"
+
+
+def _cache_path() -> Path:
+    # Keyed by the packages' versions and this module's source: a change to either rebuilds.
+    key = hashlib.sha256(repr((sorted(_versions().items()), CACHE_FORMAT)).encode()
+                         + Path(__file__).read_bytes()).hexdigest()[:16]
+    return cache_dir() / f"gazetteer-{key}.pickle"
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The gazetteer, from the on-disk cache when it matches the installed packages, else built
+    (about 10 s) and cached; kept in memory for the life of the process."""
+    path = _cache_path()
+    try:
+        with path.open("rb") as f:
+            gaz = pickle.load(f)
+        if isinstance(gaz, Gazetteer):
+            return gaz
+    except FileNotFoundError:
+        pass
+    except Exception:  # a truncated or incompatible cache is rebuilt, never fatal
+        pass
+    gaz = build_gazetteer()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="gazetteer-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(gaz, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        for old in path.parent.glob("gazetteer-*.pickle"):  # caches of other versions of this module
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only cache folder only costs the build on every load
+    return gaz
+
+
+# --------------------------------------------------------------------------------------------
+# Matching
+
+class _Match(NamedTuple):
+    start: int
+    end: int
+    tags: int
+    codes: tuple[str, ...]
+
+
+_ORG_TAGS = Tag.ORG_WORD | Tag.BODY
+_NAMED = Tag.GPE | Tag.ORG | Tag.LOC
+_NUMERALS = frozenset("0123456789一二三四五六七八九十两几多数百千万")
+_TITLE = re.compile(r"《[^《》\n]{1,80}》")
+_BLOCK = "BLOCK"  # a pseudo-label: wins overlaps like a mention, then is dropped
+
+
+def _longest_first(m: _Match) -> int:
+    return m.start - m.end
+
+
+def _pair(text: str, i: int) -> str:
+    """The two characters around the boundary before `i` ("" at the edges)."""
+    return text[i - 1:i + 1] if 0 < i < len(text) else ""
+
+
+def _is_name_char(ch: str) -> bool:
+    return ("\u3400" <= ch <= "\u9fff" or ch.isascii() and ch.isalnum()) and ch not in STOP_CHARS
+
+
+class _Doc:
+    """The matches of one clean text and the compositions built on them."""
+
+    def __init__(self, gaz: Gazetteer, text: str) -> None:
+        self.gaz = gaz
+        self.text = text
+        self.matches: list[_Match] = []
+        self.at: dict[int, list[_Match]] = {}  # start -> matches, longest first
+        for end, value in gaz.automaton.iter(encode(text)):
+            i, length = value >> _LEN_BITS, value & _MAX_KEY
+            end = (end + 1) // 2
+            m = _Match(end - length, end, gaz.tags[i], gaz.codes[i])
+            self.matches.append(m)
+            self.at.setdefault(m.start, []).append(m)
+        for ms in self.at.values():
+            if len(ms) > 1:
+                ms.sort(key=_longest_first)
+        self._named: set[int] | None = None
+
+    def named(self, pos: int) -> bool:
+        """Whether `pos` lies inside a known name: a stop character there is part of it (都 in 成都)."""
+        if self._named is None:
+            self._named = {p for m in self.matches if m.tags & _NAMED for p in range(m.start, m.end)}
+        return pos in self._named
+
+    def closes(self, end: int) -> bool:
+        """A span may end before `end` unless a common word runs across it: its last character and
+        the next (市场, 局长), or its organisation word and what follows (中心工作, 大学生)."""
+        text, words = self.text, self.gaz.continuations
+        if end >= len(text):
+            return True
+        return not any(text[j:end + k] in words for j in range(max(0, end - 4), end) for k in (1, 2))
+
+    def first(self, pos: int, tag: int, min_len: int = 1) -> _Match | None:
+        for m in self.at.get(pos, ()):
+            if m.tags & tag and m.end - m.start >= min_len:
+                return m
+        return None
+
+    def org_tail(self, pos: int, after_level: bool = False, after_org: bool = False) -> int | None:
+        """End of the longest chain of organisation words from `pos` (科技局 + 党组). One-character
+        words (委, 厅, 局) only right after a level (市委, 三明市局); after a complete organisation
+        only the words of its parts (党组, 宣传部), so 县政府 + 中心(工作) stays 县政府."""
+        end = None
+        while True:
+            m = self.first(pos, Tag.ORG_WORD if after_org else _ORG_TAGS, 1 if after_level else 2)
+            if m is not None and after_org and m.tags & Tag.STRONG:
+                m = None
+            if m is None:
+                return end
+            end = pos = m.end
+            after_level, after_org = False, True
+
+    def level_org(self, pos: int) -> int | None:
+        """End of an ORG made of level prefixes and a body from `pos` (市委, 省市县委, 县科技局), or None."""
+        p = pos
+        for _ in range(MAX_HOPS):  # 省市县 + 委
+            if (m := self.first(p, Tag.LEVEL)) is None:
+                break
+            p = m.end
+        if p == pos:
+            return None
+        if _pair(self.text, pos) in self.gaz.before_level:
+            return None  # 城市, 地区: the level character belongs to the word before it
+        body = self.first(p, Tag.BODY)
+        if body is None:
+            return None
+        return self.org_tail(body.end, after_org=True) or body.end
+
+    def after_middle(self, pos: int, tag: int, strict: bool = False, min_len: int = 2,
+                     longest: int = MAX_MIDDLE) -> _Match | None:
+        """A `tag` word after a few unknown name characters from `pos` (西湖龙井茶叶 + 有限公司).
+        The middle holds no function word or punctuation and does not open with a verb or adverb
+        (三明市 + 组建科技创新中心 is a clause); `strict` (after a complete organisation: 中国科学院 +
+        成都 + 分院) allows such a word only right before the organisation word (科技创新 + 中心)."""
+        text, verbs = self.text, self.gaz.verbs
+        opens = text[pos:pos + 2] in verbs or text[pos:pos + 3] in verbs
+        if opens and "+" + text[pos:pos + 4] not in verbs and "+" + text[pos:pos + 3] not in verbs:
+            return None
+        for k in range(pos + 1, min(len(text), pos + longest + 1)):
+            ch = text[k - 1]
+            if ch in "与和":
+                # they join two fields inside a name (计算机科学与技术), not two names (公司与中国科学院)
+                if k - 1 == pos or any(m.tags & (Tag.GPE | Tag.ORG) for m in self.at.get(k, ())):
+                    return None
+            elif not _is_name_char(ch) and not self.named(k - 1):
+                return None
+            m = self.first(k, tag, min_len)
+            if m is None:
+                if self.first(k, _ORG_TAGS, 2) is not None:
+                    return None  # an organisation word ends a name before: 中原区科技局 + 联合郑州 + 大学
+                continue
+            if text[k - 1] in "与和":
+                return None
+            if strict and any(text[i:i + n] in verbs for n in (2, 3) for i in range(pos, k - n)):
+                return None
+            return m
+        return None
+
+
+def _label_of(tags: int) -> str | None:
+    for tag, label in ((Tag.GPE, "GPE"), (Tag.ORG, "ORG"), (Tag.LOC, "LOC"), (Tag.PERSON, "PERSON")):
+        if tags & tag:
+            return label
+    return None
+
+
+def find_hits(gaz: Gazetteer, text: str) -> list[Hit]:
+    """Every mention in clean `text`, flat and sorted (`resolve_overlaps`)."""
+    doc = _Doc(gaz, text)
+    cands: set[Hit] = set()  # compositions reach the same span by several paths
+    gpes: list[tuple[int, int]] = []
+
+    def add_gpe(start: int, end: int) -> bool:
+        if text[end - 1] in "省市县区州旗盟镇乡村" and not doc.closes(end) and not doc.first(end, Tag.GPE):
+            return False  # 上海市场: the suffix starts the next word; but 湖南省长沙市 is not 省长
+        gpes.append((start, end))
+        cands.add(Hit(start, end, "GPE"))
+        return True
+
+    def inside_word(m: _Match) -> bool:
+        """A short name whose first or last character makes a common word with its neighbour
+        (东北振兴和 -> 兴和, 兴隆化工厂 -> 隆化) is part of other words, not a mention."""
+        if not m.tags & (Tag.ALIAS | Tag.GATED):
+            return False
+        return _pair(text, m.start) in gaz.bigrams or _pair(text, m.end) in gaz.bigrams
+
+    # 0. Titles in 《》 are WORK, and nothing inside a WORK is labelled (schema rules 2 and 8).
+    for t in _TITLE.finditer(text):
+        cands.add(Hit(t.start() + 1, t.end() - 1, _BLOCK))
+
+    # 1. Areas named outright, and short forms with an administrative suffix (大通 + 县).
+    context: set[str] = set()
+    gated: list[_Match] = []
+    for m in doc.matches:
+        if m.tags & Tag.BLOCK:
+            cands.add(Hit(m.start, m.end, _BLOCK))
+        if not m.tags & Tag.GPE:
+            continue
+        if m.tags & Tag.GATED:
+            gated.append(m)
+            continue
+        suffixed = False
+        if m.tags & Tag.ALIAS:
+            for suffix in ADMIN_SUFFIXES:
+                if text.startswith(suffix, m.end) and _pair(text, m.start) not in gaz.bigrams:
+                    suffixed = add_gpe(m.start, m.end + len(suffix)) or suffixed
+        if not suffixed and inside_word(m) or not add_gpe(m.start, m.end) and not suffixed:
+            continue
+        if len(m.codes) <= 3:  # an ambiguous town name (城关镇) says nothing about the document's area
+            context.update(m.codes)
+
+    # 2. Villages and towns' short forms only where the document names their county or city.
+    parent = gaz.parent
+    longest: dict[int, int] = {}  # position -> length of the longest area named outright over it
+    for s, e in gpes:
+        for p in range(s, e):
+            longest[p] = max(longest.get(p, 0), e - s)
+    for m in gated:
+        # A town's short form loses to an overlapping area named outright (the place named outright is the reading).
+        clash = any(longest.get(p, 0) >= m.end - m.start for p in range(m.start, m.end))
+        if not clash and not inside_word(m) and any(c in context or parent.get(c) in context for c in m.codes):
+            add_gpe(m.start, m.end)
+        elif (label := _label_of(m.tags & ~(Tag.GPE | Tag.GATED))) is not None:
+            cands.add(Hit(m.start, m.end, label))
+
+    # Provinces' one-character names in a list: 京、津.
+    for t in gaz.province_list.finditer(text):
+        for k in range(t.start(), t.end(), 2):
+            cands.add(Hit(k, k + 1, "GPE"))
+
+    # 3. Other names straight from the dictionaries.
+    for m in doc.matches:
+        if not m.tags & (Tag.GPE | Tag.ORG) and (label := _label_of(m.tags)) is not None:
+            cands.add(Hit(m.start, m.end, label))
+
+    # 4. Places with a proper name and a place word: 三明 + 中关村 + 科技园.
+    places: list[tuple[int, int]] = []
+    for start, end in gpes + [(m.start, m.end) for m in doc.matches if m.tags & Tag.LOC]:
+        m = doc.first(end, Tag.LOC_WORD) or doc.after_middle(end, Tag.LOC_WORD)
+        if m is not None and doc.closes(m.end):
+            cands.add(Hit(start, m.end, "LOC"))
+            places.append((start, m.end))
+
+    # 5. Organisations: level + body (市委, 县科技局), name + organisation words (三明市科技局,
+    #    青海大学, 县科技局党组), name + unknown words + a strong organisation word; a place right
+    #    before an organisation is part of it (福建省 + 三明市科技局), and so is a named zone
+    #    (苏州工业园区 + 管委会). Right to left, so chains grow.
+    org_end: dict[int, int] = {}
+
+    def add_org(start: int, end: int | None) -> None:
+        if end is None or not doc.closes(end):
+            return
+        cands.add(Hit(start, end, "ORG"))
+        if end > org_end.get(start, 0):
+            org_end[start] = end
+
+    def grow(start: int, end: int, after_level: bool, after_org: bool) -> None:
+        """ORGs that start at `start` and continue a name ending at `end` (a place, or a complete
+        organisation: then only with its parts, or a few words and a strong word)."""
+        for _ in range(MAX_HOPS):
+            tail = doc.org_tail(end, after_level, after_org)
+            if tail is None and not after_org:
+                tail = doc.level_org(end)  # 杭州 + 市委; but 县委 + 县政府 are two
+            if tail is None:
+                m = doc.after_middle(end, Tag.STRONG, strict=after_org)
+                if m is not None:
+                    tail = doc.org_tail(m.start)
+            if tail is None:
+                # an institute: 中国科学院 + 武汉岩土 + 所, or a place + a short field + 所 (杭州 + 茶研 + 所)
+                m = doc.after_middle(end, Tag.INSTITUTE, strict=after_org, min_len=1,
+                                     longest=MAX_MIDDLE if after_org else 4)
+                # not the classifier (中科院三所高校: three universities), nor a word (市场所, 科研院所),
+                # nor after a place a common word (上海 + 工作 + 所需, 青海 + 高原 + 所特有)
+                if m is not None and (text[m.start - 1] in _NUMERALS or any(
+                        text[m.start - n:m.end] in gaz.not_institutes for n in (1, 2, 3))
+                        or not after_org and text[end:m.start] in gaz.frequent):
+                    m = None
+                tail = m.end if m is not None else None
+            if tail is None:
+                return
+            add_org(start, tail)
+            end, after_level, after_org = tail, False, True
+
+    stems = sorted({(s, e, "G") for s, e in gpes + places}
+                   | {(m.start, m.end, "O") for m in doc.matches if m.tags & Tag.ORG}
+                   | {(m.start, 0, "L") for m in doc.matches if m.tags & Tag.LEVEL}, reverse=True)
+    for start, end, kind in stems:
+        if kind == "L":
+            add_org(start, doc.level_org(start))
+            continue
+        if kind == "O":
+            add_org(start, end)
+        grow(start, end, text[end - 1] in LEVEL_CHARS, kind == "O")
+        if kind == "G" and end in org_end:
+            add_org(start, org_end[end])
+
+    return [h for h in _resolve(cands) if h.label != _BLOCK]
+
+
+def _resolve(hits: Iterable[Hit]) -> list[Hit]:
+    """`resolve_overlaps` on each cluster of overlapping hits: clusters that do not overlap cannot
+    affect each other, and resolve_overlaps compares a hit with every hit kept before it, which on a
+    whole page grows with the square of its length."""
+    out: list[Hit] = []
+    cluster: list[Hit] = []
+    reach = 0
+    for h in sorted(hits, key=lambda h: h.start):
+        if cluster and h.start >= reach:
+            out.extend(resolve_overlaps(cluster))
+            cluster = []
+        cluster.append(h)
+        reach = max(reach, h.end) if len(cluster) > 1 else h.end
+    out.extend(resolve_overlaps(cluster))
+    return out
+
+
+
+
+class DictionaryExtractor(CleanTextExtractor):
+    """Gazetteer lookup with composition; see the module docstring for where the names come from."""
+
+    name = "dictionary"
+    kind = "dictionary"
+    labels = ("PERSON", "ORG", "GPE", "LOC")
+
+    def __init__(self) -> None:
+        self.gaz = load_gazetteer()
+
+    def find(self, clean: str) -> list[Hit]:
+        return find_hits(self.gaz, clean)

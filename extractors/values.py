@@ -1,0 +1,458 @@
+"""Value normalisation shared by every extractor: numbers, numeric value objects, TIMEX3 dates.
+
+Every function takes mention text as it stands (raw or clean: annotations, Traditional
+characters and full-width forms are normalised first; a caller holding text that is already
+clean passes `normalised=True` to skip that) and returns the schema's value, or None when the
+text cannot be read. Nothing here raises on odd input.
+
+- `parse_number("7.5萬")` -> 75000; `parse_number("31%")` -> 0.31; `parse_number("三點五")` -> 3.5
+- `numeric_value("MONEY", "800多萬元")` -> {"amount": 8000000, "unit": "CNY", "mod": "more"}
+- `timex("2016年上半年")` -> "2016-H1"; `timex("1-10月")` -> "XXXX-01/XXXX-10"
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Any
+
+from extractors.normalise import normalise
+from extractors.schema import TIMEX_RE
+
+__all__ = ["CURRENCIES", "MULTIPLIERS", "POST_QUALIFIERS", "PRE_QUALIFIERS", "RANGE_CONNECTORS", "Number",
+           "numeric_value", "parse_number", "qualifier_mod", "timex"]
+
+Number = int | float
+
+# --- language resources -------------------------------------------------------------------
+
+# Multipliers written after a number; a run multiplies (千万 = 1e7, 万亿 = 1e12).
+MULTIPLIERS: dict[str, int] = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+
+# Currency words (Simplified) -> ISO 4217. Longest match wins, so 美元 is never read as 元.
+CURRENCIES: dict[str, str] = {
+    "元人民币": "CNY", "人民币": "CNY", "块钱": "CNY", "元": "CNY",
+    "美元": "USD", "美金": "USD", "欧元": "EUR", "日元": "JPY", "英镑": "GBP",
+    "港元": "HKD", "港币": "HKD", "澳元": "AUD", "澳门元": "MOP", "加元": "CAD", "加拿大元": "CAD",
+    "新加坡元": "SGD", "新台币": "TWD", "韩元": "KRW", "卢布": "RUB", "瑞士法郎": "CHF",
+    "法郎": "CHF", "卢比": "INR", "泰铢": "THB", "林吉特": "MYR", "新西兰元": "NZD",
+}
+
+# Qualifiers next to a number that set `mod` but stay outside the span (schema, Numeric values).
+PRE_QUALIFIERS: dict[str, str] = {
+    "将近": "approx", "接近": "approx", "大约": "approx", "约为": "approx", "约": "approx", "近": "approx",
+    "超过": "more", "突破": "more", "逾": "more", "超": "more", "多于": "more", "高于": "more",
+    "不到": "less", "不足": "less", "少于": "less", "低于": "less",
+}
+POST_QUALIFIERS: dict[str, str] = {
+    "以上": "more", "之上": "more",
+    "左右": "approx", "上下": "approx", "前后": "approx",
+    "以下": "less", "以内": "less", "之内": "less", "不到": "less",
+}
+# Words ending in a qualifier character that are not qualifiers (最近 = "recently").
+_NOT_PRE = ("最近", "附近", "临近", "靠近", "亲近", "贴近", "走近", "节约", "签约", "制约", "合约", "契约", "履约",
+            "特约", "邀约", "违约", "公约", "预约", "条约")
+
+_PRE_RE = re.compile("(?:" + "|".join(sorted(PRE_QUALIFIERS, key=len, reverse=True)) + ")$")
+_POST_RE = re.compile("|".join(sorted(POST_QUALIFIERS, key=len, reverse=True)))
+
+RANGE_CONNECTORS = "-—–~～〜至到"
+_CN_DIGITS = "零〇一二两三四五六七八九"
+_CN_NUMERAL = _CN_DIGITS + "十百千万亿点"
+
+# --- cleaning -------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _normalise(text: str) -> str:
+    return normalise(text).clean.strip()
+
+
+def _clean(text: str, normalised: bool = False) -> str:
+    """Annotations dropped, Simplified, half-width: the same normalisation as the extractors."""
+    return text.strip() if normalised else _normalise(text)
+
+
+def _to_number(d: Decimal) -> Number:
+    """int when integral (so JSON shows 3100000, not 3100000.0), else float."""
+    if d == d.to_integral_value():
+        return int(d)
+    return float(d)
+
+
+# --- numbers --------------------------------------------------------------------------------
+
+_ARABIC_RE = re.compile(r"(\d+(?:,\d{3})*|\d+)(?:[.、](\d+))?([十百千万亿]*)")
+_FRACTION_RE = re.compile(r"(\d+(?:\.\d+)?)/(\d+(?:\.\d+)?)")
+_CN_FRACTION_RE = re.compile(rf"([{_CN_NUMERAL}\d.]+)分之([{_CN_NUMERAL}\d.]+)")
+
+
+def _multiplier(run: str) -> Decimal:
+    m = Decimal(1)
+    for ch in run:
+        m *= MULTIPLIERS[ch]
+    return m
+
+
+def _decimal(text: str) -> Decimal | None:
+    """The value of a clean number expression as a Decimal (exact: 2.88亿 is 288000000)."""
+    t = text.replace(" ", "")
+    if not t:
+        return None
+    m = _ARABIC_RE.fullmatch(t)  # the common case first
+    if m:
+        whole, frac, mult = m.groups()
+        # `、` between digits is a garbled decimal point (22、5万 = 225000), never a list here.
+        d = Decimal(whole.replace(",", "") + ("." + frac if frac else ""))
+        return d * _multiplier(mult)
+    if t.endswith("%"):
+        d = _decimal(t[:-1])
+        return None if d is None else d / 100
+    m = _CN_FRACTION_RE.fullmatch(t)
+    if m:  # 百分之十, 三分之二: denominator written first
+        den, num = _decimal(m.group(1)), _decimal(m.group(2))
+        return None if den in (None, 0) or num is None else num / den
+    m = _FRACTION_RE.fullmatch(t)
+    if m:
+        num, den = Decimal(m.group(1)), Decimal(m.group(2))
+        return None if den == 0 else num / den
+    if all(ch in _CN_NUMERAL or ch.isdigit() or ch == "." for ch in t):
+        return _cn_decimal(t)
+    return None
+
+
+def _cn_decimal(t: str) -> Decimal | None:
+    """Chinese numerals (三点五, 一百二十, 二〇一六), mixed forms (3千) via cn2an."""
+    if t in MULTIPLIERS:  # 百 in 百分之十; cn2an refuses a bare multiplier
+        return Decimal(MULTIPLIERS[t])
+    import cn2an  # imported lazily: its import costs ~0.1 s and most callers never need it
+
+    try:
+        out = cn2an.cn2an(t, "smart")
+    except Exception:  # cn2an raises ValueError and others on text it cannot read
+        return None
+    try:
+        return Decimal(str(out))
+    except InvalidOperation:
+        return None
+
+
+def parse_number(text: str) -> Number | None:
+    """The value of a number expression, or None.
+
+    Arabic digits with thousands commas and decimals, multipliers (萬/万 億/亿 千 百 十), a
+    `、` between digits read as a decimal point, Chinese numerals (三點五, 一百二十), percent
+    signs and fractions as proportions (`31%` -> 0.31, `百分之十` -> 0.1, `2/3` -> 0.667).
+    """
+    if not isinstance(text, str):
+        return None
+    try:
+        # 多/余 between number and multiplier (800多万) set a mod elsewhere; the value ignores them.
+        d = _decimal(_clean(text).translate(_DROP_APPROX))
+    except ArithmeticError:  # Decimal overflow on absurd input
+        return None
+    return None if d is None or abs(d) > _MAX_AMOUNT else _to_number(d)
+
+
+# --- numeric value objects ------------------------------------------------------------------
+
+_CONN_RE = re.compile(rf"\s*[{RANGE_CONNECTORS}]\s*")
+_APPROX_IN = "多余"
+_DROP_APPROX = str.maketrans("", "", _APPROX_IN)
+# Larger amounts are not amounts but runaway multipliers (亿亿亿…); they would not survive JSON.
+_MAX_AMOUNT = Decimal(10) ** 18
+_CURRENCY_RE = re.compile("(" + "|".join(sorted(CURRENCIES, key=len, reverse=True)) + ")$")
+_PP_RE = re.compile(r"(.+?)个?百分点$")
+# Number part at the start of a quantity: digits (garbled 、 decimal included) or Chinese
+# numerals, a range, 多/余 and multipliers in either order (800多万, 1万多).
+_NUM_PART = rf"(?:\d+(?:,\d{{3}})*(?:[.、]\d+)?|[{_CN_DIGITS}十百千]+(?:点[{_CN_DIGITS}]+)?)"
+# A multiplier, except the 千 of 千克/千米/千瓦 and the 百 of 百帕, which begin the unit.
+_MULT = "(?:[十万亿]|千(?![克米瓦伏卡帕])|百(?!帕))*"
+_AMOUNT_PART = rf"{_NUM_PART}[{_APPROX_IN}]?{_MULT}[{_APPROX_IN}]?"
+_QTY_RE = re.compile(rf"({_AMOUNT_PART}(?:\s*[{RANGE_CONNECTORS}]\s*{_AMOUNT_PART})?)(.*)")
+
+
+def qualifier_mod(before: str = "", after: str = "", normalised: bool = False) -> str | None:
+    """`mod` set by a qualifier just before the number or just after the unit, else None."""
+    b = _clean(before, normalised) if before else ""
+    a = _clean(after, normalised) if after else ""
+    if b and not b.endswith(_NOT_PRE):
+        m = _PRE_RE.search(b)
+        if m:
+            return PRE_QUALIFIERS[m.group()]
+    m = _POST_RE.match(a)
+    return POST_QUALIFIERS[m.group()] if m else None
+
+
+def _amounts(num_text: str) -> tuple[dict[str, Number], bool] | None:
+    """{"amount": x} or {"low": x, "high": y} plus whether 多/余 was inside; None if unreadable."""
+    ranged = any(c in RANGE_CONNECTORS for c in num_text) and "分之" not in num_text
+    parts = _CONN_RE.split(num_text, maxsplit=1) if ranged else [num_text]
+    inner_more = any(ch in _APPROX_IN for ch in num_text)
+    parts = [p.translate(_DROP_APPROX) for p in parts]
+    if len(parts) == 2:
+        low_t, high_t = parts
+        # 70-80万: a multiplier (and a percent sign) written once applies to both ends.
+        tail = re.search(r"[十百千万亿%]*$", high_t).group(0)
+        if tail and not re.search(r"[十百千万亿%]$", low_t):
+            low_t += tail
+        low, high = _decimal(low_t), _decimal(high_t)
+        if low is None or high is None or low > high or high > _MAX_AMOUNT:
+            return None
+        return {"low": _to_number(low), "high": _to_number(high)}, inner_more
+    d = _decimal(parts[0])
+    if d is None or d > _MAX_AMOUNT:
+        return None
+    return {"amount": _to_number(d)}, inner_more
+
+
+def _finish(nums: dict[str, Number], unit: str, mod: str | None) -> dict[str, Any]:
+    out: dict[str, Any] = dict(nums)
+    out["unit"] = unit
+    if mod:
+        out["mod"] = mod
+    return out
+
+
+def _percent_value(t: str) -> tuple[dict[str, Number], bool, str] | None:
+    m = _PP_RE.fullmatch(t)
+    if m:  # 20.5个百分点: percentage points, the number as written
+        got = _amounts(m.group(1))
+        return None if got is None else (*got, "pp")
+    if "分之" in t or "/" in t:  # a proportion: converted to percent, 2 decimals
+        d = _decimal(t.translate(_DROP_APPROX))
+        if d is None or d > _MAX_AMOUNT:
+            return None
+        return {"amount": _to_number(round(d * 100, 2))}, False, "%"
+    if t.endswith("%"):
+        got = _amounts(t.replace("%", ""))
+        return None if got is None else (*got, "%")
+    return None
+
+
+def numeric_value(label: str, text: str, before: str = "", after: str = "",
+                  normalised: bool = False) -> dict[str, Any] | None:
+    """The schema's value object for a MONEY, PERCENT or QUANTITY mention, or None.
+
+    `text` is the span (number and unit); `before`/`after` are the neighbouring text, read for
+    qualifiers that stay outside the span (`近31%`, `18%以上`). A 多/余 inside the span also
+    sets mod "more". Keys whose value is null are omitted, as in the gold.
+    """
+    if not isinstance(text, str) or label not in ("MONEY", "PERCENT", "QUANTITY"):
+        return None
+    try:
+        return _numeric_value(label, _clean(text, normalised), qualifier_mod(before, after, normalised))
+    except ArithmeticError:  # Decimal overflow or invalid operation on absurd input
+        return None
+
+
+def _numeric_value(label: str, t: str, outer: str | None) -> dict[str, Any] | None:
+    if not t:
+        return None
+    if label == "PERCENT":
+        got = _percent_value(t)
+        if got is None:
+            return None
+        nums, inner, unit = got
+        return _finish(nums, unit, outer or ("more" if inner else None))
+    if label == "MONEY":
+        m = _CURRENCY_RE.search(t)
+        if not m:
+            return None
+        got = _amounts(t[:m.start()].strip())
+        if got is None:
+            return None
+        return _finish(got[0], CURRENCIES[m.group(1)], outer or ("more" if got[1] else None))
+    m = _QTY_RE.fullmatch(t)
+    if not m:
+        return None
+    num_t, unit = m.group(1), m.group(2).strip()
+    got = _amounts(num_t) if unit else None
+    if got is None:
+        return None
+    return _finish(got[0], unit, outer or ("more" if got[1] else None))
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+_CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_HALVES = {"上半年": "H1", "下半年": "H2"}
+_QUARTER_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+_Y = r"(?P<y>\d{4}|\d{2}|[〇零一二三四五六七八九]{4}|(?:19|20)?[xX×]{2})年(?:度|底|初|末|中)?"
+_M = r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3}|[xX]{2})月(?:份|底|初|末|上旬|中旬|下旬|中)?"
+_D = r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3}|[xX]{2})[日号]"
+_BARE = r"(?P<bare>\d{1,4}(?![\d:时点])|[一二三四五六七八九十]{1,3})"
+_PERIOD = r"(?P<period>上半年|下半年|第?[一二三四1-4]季度|[一二三四]季)"
+_POD = r"(?:凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|晚间|夜间|夜里|晚|早|夜)"
+_TIME = r"(?P<pod>" + _POD + r")?\s*(?:(?P<H>\d{1,2})(?::|时|点)(?:(?P<Mi>\d{1,2})分?|半)?)?"
+_SIDE_RE = re.compile(rf"(?:{_Y})?(?:{_PERIOD})?(?:{_M})?(?:{_D})?{_BARE}?\s*{_TIME}")
+_ISO_RE = re.compile(
+    r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})(?:[-/.](?P<d>\d{1,2}))?"
+    r"(?:(?:\s+|T)(?P<H>\d{1,2}):(?P<Mi>\d{2})(?::(?P<S>\d{2}))?)?"
+)
+_NAMED_DAY_RE = re.compile(r"(?P<m>\d{1,2})[.·•・](?P<d>\d{1,2})")
+
+
+def _small(s: str | None) -> int | None:
+    if s is None:
+        return None
+    if s.isdigit():
+        return int(s)
+    d = _cn_decimal(s)
+    return None if d is None else int(d)
+
+
+def _year(s: str) -> str | None:
+    """'2016', or 'XXXX' for a placeholder; two-digit years are read as 19xx/20xx."""
+    if re.fullmatch(r"(?:19|20)?[xX×]{2}", s):
+        return "XXXX"
+    s = s.translate(_CN_YEAR_DIGITS)
+    if len(s) == 2 and s.isdigit():
+        return ("19" if int(s) >= 50 else "20") + s
+    return s if len(s) == 4 and s.isdigit() else None
+
+
+def _side(text: str) -> dict[str, Any] | None:
+    """Components of one point: y m d period H Mi, plus a trailing bare number (range left side)."""
+    t = text.strip()
+    m = _ISO_RE.fullmatch(t)
+    if m:
+        g = m.groupdict()
+        return {"y": g["y"], "m": int(g["m"]), "d": _small(g["d"]),
+                "H": _small(g["H"]), "Mi": _small(g["Mi"])}
+    m = _NAMED_DAY_RE.fullmatch(t)
+    if m:
+        return {"m": int(m.group("m")), "d": int(m.group("d"))}
+    m = _SIDE_RE.fullmatch(t)
+    if not m or not t:
+        return None
+    g = m.groupdict()
+    out: dict[str, Any] = {}
+    if g["y"] is not None:
+        out["y"] = _year(g["y"])
+        if out["y"] is None:
+            return None
+    if g["period"]:
+        p = g["period"]
+        out["period"] = _HALVES.get(p) or f"Q{_QUARTER_NUM[p.lstrip('第')[0]]}"
+    for k in ("m", "d", "H", "Mi"):
+        if g[k] is not None:
+            if g[k].lower() == "xx":
+                out[k] = "XX"
+                continue
+            out[k] = _small(g[k])
+            if out[k] is None:
+                return None
+    if g["bare"] is not None:
+        out["bare"] = _small(g["bare"])
+    if g["pod"] in ("下午", "傍晚", "晚上", "晚间", "夜间", "夜里", "晚", "夜") and isinstance(out.get("H"), int) \
+            and out["H"] < 12:
+        out["H"] += 12  # 下午3时 = 15:00
+    if g["H"] is not None and out.get("Mi") is None:
+        out["Mi"] = 30 if t.endswith("半") else 0
+    if not any(k in out for k in ("y", "m", "d", "bare", "period")):
+        return None
+    return out
+
+
+def _render(c: dict[str, Any]) -> str | None:
+    y = c.get("y") or "XXXX"
+    if "m" in c and c["m"] != "XX" and not 1 <= c["m"] <= 12:
+        return None
+    if "d" in c and c["d"] is not None and c["d"] != "XX":
+        month = c.get("m") if isinstance(c.get("m"), int) else 1
+        if not 1 <= c["d"] <= _MONTH_DAYS[month - 1]:
+            return None
+    if c.get("y") == "XXXX" and not any(c.get(k) not in (None, "XX") for k in ("m", "d")):
+        return None  # a placeholder year and nothing else known: 20xx年
+    if "period" in c and "m" not in c:
+        return f"{y}-{c['period']}" if c.get("y") else f"XXXX-{c['period']}"
+    if c.get("m") is None and c.get("d") is None:
+        return y if c.get("y") else None
+    out = y + "-" + ("XX" if c.get("m") in (None, "XX") else f"{c['m']:02d}")
+    if c.get("d") not in (None, "XX"):
+        out += f"-{c['d']:02d}"
+        if c.get("H") is not None and c["H"] != "XX":
+            if not (0 <= c["H"] <= 24 and 0 <= c.get("Mi", 0) <= 59):
+                return None
+            out += f"T{c['H']:02d}:{c.get('Mi', 0):02d}"
+    return out
+
+
+_UNIT_ORDER = ("y", "m", "d")
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _apply_bare(left: dict[str, Any], right: dict[str, Any]) -> None:
+    """`1-10月`: a bare number on the left takes the unit of the right side's first component."""
+    bare = left.pop("bare", None)
+    if bare is None:
+        return
+    for k in _UNIT_ORDER:
+        if k in right:
+            if k == "y":
+                left["y"] = _year(str(bare))
+            else:
+                left[k] = bare
+            return
+
+
+def timex(text: str, normalised: bool = False) -> str | None:
+    """TIMEX3-style value of a DATE mention (schema DATE section), or None.
+
+    `2016年` -> 2016; `4月19日` -> XXXX-04-19; `2022-11-03 15:04` -> 2022-11-03T15:04;
+    `2016年上半年` -> 2016-H1; `2013年度`/`2019年底` -> the year; `1-10月` ->
+    XXXX-01/XXXX-10; `6月1日至3日` -> XXXX-06-01/XXXX-06-03; `5.12`/`4·26` -> XXXX-05-12;
+    `四月份` -> XXXX-04; a placeholder year alone (`20xx年`, `XX年`) -> None.
+    """
+    if not isinstance(text, str):
+        return None
+    try:
+        return _timex(_clean(text, normalised).strip("“”\"'‘’「」『』()[]"))
+    except (ArithmeticError, ValueError):  # numerals cn2an reads but int() cannot hold
+        return None
+
+
+def _timex(t: str) -> str | None:
+    if not t:
+        return None
+    whole = _side(t)
+    if whole is not None and "bare" not in whole:
+        out = _render(whole)
+        return out if out and TIMEX_RE.fullmatch(out) else None
+    for m in re.finditer(rf"\s*[{RANGE_CONNECTORS}]\s*", t):
+        left, right = _side(t[:m.start()]), _side(t[m.end():])
+        if left is None or right is None or "bare" in right:
+            continue
+        _apply_bare(left, right)
+        if "bare" in left:
+            continue
+        # The right side inherits what it leaves out: 6月1日至3日 -> month 6 on both.
+        for k in _UNIT_ORDER:
+            if k in right:
+                break
+            if k in left:
+                right[k] = left[k]
+        a, b = _render(left), _render(right)
+        if a and b:
+            out = f"{a}/{b}"
+            return out if TIMEX_RE.fullmatch(out) else None
+    if whole is not None and set(whole) <= {"bare", "y"} and whole.get("bare") and len(str(whole["bare"])) == 4:
+        return str(whole["bare"])  # a bare year before a name: 2013中国·…
+    return None
+
+
+QUALIFIER_WINDOW = 4  # clean characters read on each side of a number for its qualifiers
+
+
+def span_value(label: str, clean: str, start: int, end: int) -> Any:
+    """The schema value of clean span [start, end): names are the clean text itself, numbers and
+    dates go through `numeric_value` / `timex` with the neighbouring text read for qualifiers."""
+    text = clean[start:end]
+    if label == "DATE":
+        return timex(text, normalised=True)
+    if label in ("MONEY", "PERCENT", "QUANTITY"):
+        return numeric_value(label, text, clean[max(0, start - QUALIFIER_WINDOW):start],
+                             clean[end:end + QUALIFIER_WINDOW], normalised=True)
+    return text or None
