@@ -23,6 +23,8 @@ class Figure:
     extractor: str
     name: str        # "strict.f1", "value.accuracy" or "per_label.MONEY.f1"
     value: float
+    # the extractor's per-label baseline F1s: to find which labels a micro figure lost on
+    label_baseline: tuple[tuple[str, float], ...] = ()
 
     @property
     def margin(self) -> float:
@@ -89,13 +91,78 @@ def write_baseline(path: Path, baseline: dict[str, Any]) -> None:
     atomic_write(path, json.dumps(baseline, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
 
 
-def failure_message(fig: Figure, new: float, errors: list[dict[str, Any]]) -> str:
+def failure_message(fig: Figure, new: float, errors: list[dict[str, Any]],
+                    label_drops: dict[str, float] | None = None) -> str:
+    """Names the extractor, the figure, old and new values, and the five most telling errors:
+    those of the figure's label, or for a micro figure those of the labels that fell most."""
     lines = [f"{fig.extractor}: {fig.name} fell from {fig.value:.4f} to {new:.4f} "
              f"(allowed margin {fig.margin}, floor {fig.value - fig.margin:.4f})"]
-    telling = [e for e in errors if fig.label is None or fig.label in (e.get("gold_label"), e.get("pred_label"))][:5]
+    drops = label_drops or {}
+
+    def fall(e: dict[str, Any]) -> float:
+        return max(drops.get(e.get("gold_label") or "", 0.0), drops.get(e.get("pred_label") or "", 0.0))
+    relevant = [e for e in errors if fig.label is None or fig.label in (e.get("gold_label"), e.get("pred_label"))]
+    telling = sorted(relevant, key=fall, reverse=True)[:5]  # stable: keeps the scorer's order within a label
     if telling:
         lines.append("most telling errors now:")
         for e in telling:
             lines.append(f"  {e['kind']:<14} {e.get('gold_label') or '-':>8} -> {e.get('pred_label') or '-':<8} "
                          f"{e['doc_id']}: {e['context']}")
     return "\n".join(lines)
+
+
+# --- gate tests: shared by this repository's tests/test_gates.py and any project using the plugin ---
+
+def figure_params(baseline_path: Path) -> list:
+    """One pytest param per extractor and tracked figure of a baseline file."""
+    import pytest
+
+    if not baseline_path.exists():
+        return []
+    base = load_baseline(baseline_path)
+    out = []
+    for name, e in sorted(base["extractors"].items()):
+        labels = tuple((k.split(".")[1], v) for k, v in sorted(e["figures"].items()) if k.startswith("per_label."))
+        out += [pytest.param(Figure(name, fig, value, labels), id=f"{name}-{fig}")
+                for fig, value in sorted(e["figures"].items())]
+    return out
+
+
+def expectation_params(baseline_path: Path) -> list:
+    """One pytest param per extractor and expectation; those failing already in the baseline are xfail."""
+    import pytest
+
+    from bench.expectations import expectation_names
+
+    if not baseline_path.exists():
+        return []
+    out = []
+    for name, e in sorted(load_baseline(baseline_path)["extractors"].items()):
+        for exp in expectation_names(outputs=True):
+            marks = [] if exp in e["expectations_passed"] else \
+                [pytest.mark.xfail(reason="failed already in the baseline", strict=False)]
+            out.append(pytest.param(name, exp, marks=marks, id=f"{name}-{exp}"))
+    return out
+
+
+def current_value(result: Any, name: str) -> float:
+    if name == "strict.f1":
+        return result.strict.f1
+    if name == "value.accuracy":
+        return result.value.accuracy
+    _, label, _ = name.split(".")
+    return result.per_label[label].f1 if label in result.per_label else 0.0
+
+
+def check_figure(result: Any, figure: Figure) -> None:
+    now = current_value(result, figure.name)
+    if now < figure.value - figure.margin:
+        drops = {label: old - current_value(result, f"per_label.{label}.f1") for label, old in figure.label_baseline}
+        raise AssertionError(failure_message(figure, now, result.entry.get("errors", []), drops))
+
+
+def check_expectation(result: Any, extractor: str, expectation: str) -> None:
+    details = {f["expectation"]: f for f in result.expectations.details}
+    failed = details.get(expectation)
+    assert failed is None, (f"{extractor}: expectation {expectation} failed on {failed and failed.get('count')} "
+                            f"record(s), e.g. {failed and failed.get('examples', [])[:3]}")

@@ -40,24 +40,22 @@ def modes_table(report: Report) -> str:
     return _numeric(rows, headers)
 
 
-def label_table(report: Report) -> str:
-    strict = report["strict"].per_label
+def _breakdown(report: Report, by: str, first: str) -> str:
+    """Strict P/R/F1 and the other modes' F1 per label (`by="per_label"`) or per document."""
     rows = []
-    for label, s in strict.items():
-        rows.append([label, str(s.counts.possible), str(s.counts.actual), _f(s.precision), _f(s.recall), _f(s.f1)]
-                    + [_f(report[m].per_label[label].f1) for m in MODES[1:]])
-    headers = ["label", "n_gold", "n_pred", "strict P", "strict R", "strict F1"] + [f"{m} F1" for m in MODES[1:]]
+    for key, s in getattr(report["strict"], by).items():
+        rows.append([key, str(s.counts.possible), str(s.counts.actual), _f(s.precision), _f(s.recall), _f(s.f1)]
+                    + [_f(getattr(report[m], by)[key].f1) for m in MODES[1:]])
+    headers = [first, "n_gold", "n_pred", "strict P", "strict R", "strict F1"] + [f"{m} F1" for m in MODES[1:]]
     return _numeric(rows, headers)
+
+
+def label_table(report: Report) -> str:
+    return _breakdown(report, "per_label", "label")
 
 
 def doc_table(report: Report) -> str:
-    strict = report["strict"].per_doc
-    rows = []
-    for doc_id, s in strict.items():
-        rows.append([doc_id, str(s.counts.possible), str(s.counts.actual), _f(s.precision), _f(s.recall), _f(s.f1)]
-                    + [_f(report[m].per_doc[doc_id].f1) for m in MODES[1:]])
-    headers = ["document", "n_gold", "n_pred", "strict P", "strict R", "strict F1"] + [f"{m} F1" for m in MODES[1:]]
-    return _numeric(rows, headers)
+    return _breakdown(report, "per_doc", "document")
 
 
 def confusion_table(report: Report) -> str:

@@ -35,7 +35,6 @@ Shared mapping rules
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import io
 import logging
 import re
@@ -48,6 +47,7 @@ from typing import Any
 
 from extractors.base import CleanTextExtractor, Hit, to_spans
 from extractors.normalise import Normalised, normalise
+from extractors.package_data import jionlp_file, package_dir
 from extractors.schema import NAME_LABELS, TIMEX_RE, Span
 from extractors.values import numeric_value, timex
 
@@ -69,18 +69,8 @@ def has_calendar_number(text: str) -> bool:
     return _CALENDAR_NUMBER.search(text) is not None
 
 
-@lru_cache(maxsize=1)
-def _jionlp_dir() -> Path:
-    # find_spec locates the package without importing it (importing jionlp costs ~0.5 s and
-    # prints a banner to stdout), so jieba and LAC can use JioNLP's gazetteer cheaply.
-    spec = importlib.util.find_spec("jionlp")
-    if spec is None or not spec.submodule_search_locations:
-        raise ImportError("jionlp is not installed")
-    return Path(next(iter(spec.submodule_search_locations)))
-
-
 def _jionlp_data(name: str) -> Path:
-    return _jionlp_dir() / "dictionary" / name
+    return jionlp_file(f"dictionary/{name}")
 
 
 @dataclass(frozen=True)
@@ -287,7 +277,7 @@ def _jionlp() -> Any:
 
 class _DropJioNLPRecords(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        return not record.pathname.startswith(str(_jionlp_dir()))
+        return not record.pathname.startswith(str(package_dir("jionlp")))
 
 
 @contextlib.contextmanager

@@ -11,6 +11,7 @@ gold. The benchmark never scores that model on the gold: it calls `fit` leave-on
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import re
 from collections.abc import Iterable
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from extractors.base import CleanTextExtractor, Hit
 from extractors.normalise import normalise
+from extractors.package_data import cache_dir
 from extractors.schema import LABELS, Span
 from extractors.values import span_value
 
@@ -74,32 +76,32 @@ def _word_tags(clean: str) -> list[str]:
     import jieba
 
     tags = []
-    for w in jieba.cut(clean, HMM=True):
+    for w in jieba.cut(clean, HMM=False):  # boundaries from the dictionary; the HMM for unknown words costs 2x
         tags += ["S"] if len(w) == 1 else ["B"] + ["M"] * (len(w) - 2) + ["E"]
     return tags
 
 
-def features(clean: str) -> list[dict[str, str | float]]:
-    """One feature dict per clean character."""
+def features(clean: str, regex_hits: Iterable[Hit] | None = None,
+             dictionary_hits: Iterable[Hit] | None = None) -> list[dict[str, str | float]]:
+    """One feature dict per clean character; pass the helpers' hits when they are already known."""
     regex, dictionary = _helpers()
-    rx = _hit_tags(regex.find(clean), len(clean))
-    dc = _hit_tags(dictionary.find(clean), len(clean))
-    wd = _word_tags(clean)
-    cls = [_char_class(c) for c in clean]
     n = len(clean)
-
-    def ch(i: int) -> str:
-        return clean[i] if 0 <= i < n else ("<s>" if i < 0 else "</s>")
-
+    rx = _hit_tags(regex.find(clean) if regex_hits is None else regex_hits, n)
+    dc = _hit_tags(dictionary.find(clean) if dictionary_hits is None else dictionary_hits, n)
+    wd = _word_tags(clean)
+    # padded copies, so neighbours need no bounds checks (this loop is the CRF's hot path)
+    cs = ["<s>", "<s>", *clean, "</s>", "</s>"]
+    cls = ["^", *(_char_class(c) for c in clean), "$"]
+    dcp = ["^", *dc, "$"]
     out = []
-    for i, c in enumerate(clean):
+    for i in range(n):
+        c, p1, p2, n1, n2 = cs[i + 2], cs[i + 1], cs[i], cs[i + 3], cs[i + 4]
         out.append({
-            "b": 1.0, "c": c, "c-1": ch(i - 1), "c+1": ch(i + 1), "c-2": ch(i - 2), "c+2": ch(i + 2),
-            "c-1c": ch(i - 1) + c, "cc+1": c + ch(i + 1),
-            "c-2c-1": ch(i - 2) + ch(i - 1), "c+1c+2": ch(i + 1) + ch(i + 2),
-            "k": cls[i], "k-1": cls[i - 1] if i else "^", "k+1": cls[i + 1] if i + 1 < n else "$",
+            "b": 1.0, "c": c, "c-1": p1, "c+1": n1, "c-2": p2, "c+2": n2,
+            "c-1c": p1 + c, "cc+1": c + n1, "c-2c-1": p2 + p1, "c+1c+2": n1 + n2,
+            "k": cls[i + 1], "k-1": cls[i], "k+1": cls[i + 2],
             "w": wd[i], "wc": wd[i] + c, "rx": rx[i], "dc": dc[i], "rxdc": rx[i] + "|" + dc[i],
-            "dc-1": dc[i - 1] if i else "^", "dc+1": dc[i + 1] if i + 1 < n else "$",
+            "dc-1": dcp[i], "dc+1": dcp[i + 2],
         })
     return out
 
@@ -126,14 +128,28 @@ def decode(tags: list[str], offset: int = 0) -> list[tuple[int, int, str]]:
 
 
 _FITTED: dict[str, object] = {}
+# What a fitted model depends on besides its training data: the feature code and its inputs.
+_FEATURE_SOURCES = ("crf.py", "rules.py", "gazetteer.py", "values.py", "normalise.py", "annotations.py", "base.py")
 
 
 def _training_key(raws: list[str], gold: list[list[Span]]) -> str:
-    h = hashlib.sha256(repr(TRAINING).encode())
+    from importlib.metadata import version
+
+    h = hashlib.sha256(repr((TRAINING, version("jieba"), version("jionlp"), version("sklearn-crfsuite"))).encode())
+    for name in _FEATURE_SOURCES:
+        h.update((Path(__file__).parent / name).read_bytes())
     for raw, spans in zip(raws, gold):
         h.update(raw.encode("utf-8"))
         h.update(repr([(s.start, s.end, s.label) for s in spans]).encode())
     return h.hexdigest()
+
+
+def _dump(model: object, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with tmp.open("wb") as fh:
+        pickle.dump(model, fh)
+    tmp.replace(path)  # atomic: a parallel reader sees the old file or the whole new one
 
 
 def _train(raws: list[str], gold: list[list[Span]]):
@@ -168,26 +184,32 @@ class CRFExtractor(CleanTextExtractor):
             return pickle.load(fh)  # noqa: S301 - our own packaged model
 
     def fit(self, raws: list[str], gold: list[list[Span]]) -> CRFExtractor:
+        """Fit on these documents. crf, hybrid and hybrid-lac fit the same leave-one-out folds, so
+        each fold is trained once and kept in memory and in the cache folder, keyed by the
+        training data, the training settings and the source of everything the features read."""
         key = _training_key(raws, gold)
-        if key not in _FITTED:  # crf and hybrid fit the same folds: train each fold once per process
-            _FITTED[key] = _train(raws, gold)
+        if key not in _FITTED:
+            path = cache_dir() / "crf-folds" / f"{key[:24]}.pkl"
+            try:
+                with path.open("rb") as fh:
+                    _FITTED[key] = pickle.load(fh)  # noqa: S301 - written by this function
+            except (OSError, pickle.UnpicklingError, EOFError):
+                _FITTED[key] = _train(raws, gold)
+                _dump(_FITTED[key], path)
         self.model = _FITTED[key]
         return self
 
     def save(self, path: Path = MODEL_PATH) -> Path:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(self.model, fh)
-        tmp.replace(path)
+        _dump(self.model, path)
         return path
 
-    def find(self, clean: str) -> Iterable[Hit]:
+    def find(self, clean: str, regex_hits: Iterable[Hit] | None = None,
+             dictionary_hits: Iterable[Hit] | None = None) -> Iterable[Hit]:
         if self.model is None:
             raise RuntimeError(f"no trained CRF model at {MODEL_PATH}; run `xbench train crf`")
         if not clean:
             return []
-        feats = features(clean)
+        feats = features(clean, regex_hits, dictionary_hits)
         windows = sequences(clean)
         tagged = self.model.predict([feats[a:b] for a, b in windows])
         hits = []

@@ -43,6 +43,7 @@ from typing import NamedTuple
 import ahocorasick
 
 from extractors.base import CleanTextExtractor, Hit, resolve_overlaps
+from extractors.package_data import cache_dir, jionlp_file, package_dir
 
 
 class Tag:
@@ -139,14 +140,6 @@ _MAX_KEY = (1 << _LEN_BITS) - 1
 
 # --------------------------------------------------------------------------------------------
 # Package data
-
-def _package_dir(name: str) -> Path:
-    """Where an installed package lives, without importing it (importing JioNLP takes a second and prints a banner)."""
-    spec = importlib.util.find_spec(name)
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError(f"package {name!r} is not installed; the dictionary extractor needs it")
-    return Path(next(iter(spec.submodule_search_locations)))
-
 
 def _versions() -> dict[str, str]:
     return {d: importlib.metadata.version(d) for d in ("jionlp", "jieba")}
@@ -344,14 +337,12 @@ def _is_common(stem: str, jieba_words: dict[str, tuple[int, str]], common: froze
 
 
 def build_gazetteer() -> Gazetteer:
-    jionlp_dir = _package_dir("jionlp")
-    jieba_dir = _package_dir("jieba")
-    china = read_china_locations(jionlp_dir / "dictionary" / "china_location.txt")
-    world = read_world_locations(jionlp_dir / "dictionary" / "world_location.txt")
-    jwords = read_jieba_dict(jieba_dir / "dict.txt")
-    single_surnames, double_surnames = read_surnames(jionlp_dir / "rule" / "rule_pattern.py")
-    province_alias = read_province_alias(jionlp_dir / "rule" / "rule_pattern.py")
-    common = read_common_words(jionlp_dir / "dictionary" / "chinese_word_dictionary.txt")
+    china = read_china_locations(jionlp_file("dictionary/china_location.txt"))
+    world = read_world_locations(jionlp_file("dictionary/world_location.txt"))
+    jwords = read_jieba_dict(package_dir("jieba") / "dict.txt")
+    single_surnames, double_surnames = read_surnames(jionlp_file("rule/rule_pattern.py"))
+    province_alias = read_province_alias(jionlp_file("rule/rule_pattern.py"))
+    common = read_common_words(jionlp_file("dictionary/chinese_word_dictionary.txt"))
     b = _Builder()
 
     # Administrative areas: full names always; short forms of provinces and cities always, of
@@ -531,13 +522,6 @@ def _looks_like_person(word: str, tag: str, single: frozenset[str], double: froz
     if head in common or head_tag in ("nr", "nrfg") or head_tag and head_tag not in NAME_TAGS and freq >= 100:
         return False
     return True
-
-
-def cache_dir() -> Path:
-    """Outside the repository: $XBENCH_CACHE_DIR, else $XDG_CACHE_HOME/xbench, else ~/.cache/xbench."""
-    if os.environ.get("XBENCH_CACHE_DIR"):
-        return Path(os.environ["XBENCH_CACHE_DIR"])
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "xbench"
 
 
 def _cache_path() -> Path:

@@ -38,8 +38,9 @@ class HybridExtractor(CleanTextExtractor):
         return self
 
     def find(self, clean: str) -> Iterable[Hit]:
-        found = {"regex": self.regex.find(clean), "dictionary": self.dictionary.find(clean),
-                 "crf": self.crf.find(clean), **{k: ex.find(clean) for k, ex in self.extra.items()}}
+        rx, dc = list(self.regex.find(clean)), list(self.dictionary.find(clean))
+        found = {"regex": rx, "dictionary": dc, "crf": self.crf.find(clean, rx, dc),  # one pass of each helper
+                 **{k: ex.find(clean) for k, ex in self.extra.items()}}
         out = []
         for source, hits in found.items():
             for h in hits:

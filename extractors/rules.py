@@ -13,15 +13,14 @@ never a place or organisation name.
 """
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from pathlib import Path
 
 import ahocorasick
 
 from extractors.base import CleanTextExtractor, Hit
+from extractors.package_data import package_dir
 from extractors.schema import value_problem
 from extractors.values import CURRENCIES, numeric_value, qualifier_mod, timex
 
@@ -318,10 +317,7 @@ def _jieba_lexicon() -> tuple[dict[str, str], frozenset[str]]:
 
     Read straight from the file (jieba itself is not imported or initialised): ~0.3 s once.
     """
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or not spec.submodule_search_locations:
-        return {}, frozenset()
-    path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
+    path = package_dir("jieba") / "dict.txt"
     try:
         text = path.read_text(encoding="utf-8")
     except OSError:

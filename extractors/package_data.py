@@ -1,0 +1,50 @@
+"""Data files of installed packages (JioNLP, jieba) and xbench's cache folder: one place for both.
+
+Packages are located without importing them (importing JioNLP costs ~0.5 s and prints a banner).
+JioNLP ships some dictionaries only zipped and unzips them into its own folder on first use;
+`jionlp_file` reads the zip itself instead and keeps the text in xbench's cache, so the result
+never depends on whether JioNLP happened to run before.
+"""
+from __future__ import annotations
+
+import importlib.util
+import os
+import zipfile
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path
+
+
+def cache_dir() -> Path:
+    """Outside the repository: $XBENCH_CACHE_DIR, else $XDG_CACHE_HOME/xbench, else ~/.cache/xbench."""
+    if os.environ.get("XBENCH_CACHE_DIR"):
+        return Path(os.environ["XBENCH_CACHE_DIR"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "xbench"
+
+
+@cache
+def package_dir(name: str) -> Path:
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"package {name!r} is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+@cache
+def jionlp_file(relative: str) -> Path:
+    """A JioNLP data file such as `dictionary/china_location.txt`, unzipped into the cache if need be."""
+    path = package_dir("jionlp") / relative
+    if path.exists():
+        return path
+    archive = path.with_suffix(".zip")
+    if not archive.exists():
+        raise FileNotFoundError(f"{path}: not in the installed JioNLP (neither .txt nor .zip)")
+    target = cache_dir() / f"jionlp-{version('jionlp')}" / relative
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(archive) as z:
+            data = z.read(path.name)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(target)  # atomic: parallel workers never read half a file
+    return target
