@@ -39,7 +39,7 @@ def rows(entries: list[dict[str, Any]]) -> list[list[Any]]:
             f"{strict['f1']:.3f}{tie}", _ci(strict.get("ci95")),
             f"{s['exact']['micro']['f1']:.3f}", f"{s['partial']['micro']['f1']:.3f}",
             f"{s['type']['micro']['f1']:.3f}",
-            "" if s["value"]["accuracy"] is None else f"{s['value']['accuracy']:.3f}",
+            "–" if not s["value"]["n"] else f"{s['value']['accuracy']:.3f}",  # no strict match with a value
             f"{cps.get('median', 0):,.0f}", _ci(cps.get("ci95"), "{:,.0f}"),
             f"{sp.get('cold_start_s', 0):.2f}", f"{sp.get('peak_mem_mb', 0):.0f}",
             f"{exp.get('passed', 0)}/{exp.get('total', 0)}",
@@ -62,7 +62,8 @@ def per_label_rows(entries: list[dict[str, Any]]) -> list[list[Any]]:
     return out
 
 
-NOTES = ("`–` the extractor does not produce that label. `*` learned extractor, scored leave-one-document-out (each document predicted by a model "
+NOTES = ("`–` the extractor does not produce that label (value accuracy: no strict match carries a value). "
+         "`*` learned extractor, scored leave-one-document-out (each document predicted by a model "
          "that never saw it). `=` not separable from the next row (paired paragraph bootstrap: the "
          f"ranking flips in more than {TIE_THRESHOLD:.0%} of resamples). Intervals are 95% bootstrap "
          "intervals over paragraphs (F1) and over timed batches (chars/s).")

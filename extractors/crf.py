@@ -82,8 +82,10 @@ def _word_tags(clean: str) -> list[str]:
 
 
 def features(clean: str, regex_hits: Iterable[Hit] | None = None,
-             dictionary_hits: Iterable[Hit] | None = None) -> list[dict[str, str | float]]:
-    """One feature dict per clean character; pass the helpers' hits when they are already known."""
+             dictionary_hits: Iterable[Hit] | None = None) -> list[list[str]]:
+    """The features of each clean character as crfsuite attribute strings (`name:value`, what
+    crfsuite makes of a dict anyway, built directly: twice as fast to tag); pass the helpers'
+    hits when they are already known."""
     regex, dictionary = _helpers()
     n = len(clean)
     rx = _hit_tags(regex.find(clean) if regex_hits is None else regex_hits, n)
@@ -96,13 +98,13 @@ def features(clean: str, regex_hits: Iterable[Hit] | None = None,
     out = []
     for i in range(n):
         c, p1, p2, n1, n2 = cs[i + 2], cs[i + 1], cs[i], cs[i + 3], cs[i + 4]
-        out.append({
-            "b": 1.0, "c": c, "c-1": p1, "c+1": n1, "c-2": p2, "c+2": n2,
-            "c-1c": p1 + c, "cc+1": c + n1, "c-2c-1": p2 + p1, "c+1c+2": n1 + n2,
-            "k": cls[i + 1], "k-1": cls[i], "k+1": cls[i + 2],
-            "w": wd[i], "wc": wd[i] + c, "rx": rx[i], "dc": dc[i], "rxdc": rx[i] + "|" + dc[i],
-            "dc-1": dcp[i], "dc+1": dcp[i + 2],
-        })
+        out.append([
+            "b", "c:" + c, "c-1:" + p1, "c+1:" + n1, "c-2:" + p2, "c+2:" + n2,
+            "c-1c:" + p1 + c, "cc+1:" + c + n1, "c-2c-1:" + p2 + p1, "c+1c+2:" + n1 + n2,
+            "k:" + cls[i + 1], "k-1:" + cls[i], "k+1:" + cls[i + 2],
+            "w:" + wd[i], "wc:" + wd[i] + c, "rx:" + rx[i], "dc:" + dc[i], "rxdc:" + rx[i] + "|" + dc[i],
+            "dc-1:" + dcp[i], "dc+1:" + dcp[i + 2],
+        ])
     return out
 
 
