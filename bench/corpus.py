@@ -64,11 +64,14 @@ class Manifest:
 def read_text(path: Path) -> str:
     """UTF-8 exactly as stored: no newline translation, so offsets index the bytes' code points."""
     try:
-        return path.read_bytes().decode("utf-8")
+        data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 (byte {exc.start})") from None
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"{path}:{line}: not UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r})") from None
 
 
 def load_document(path: Path) -> Document:
