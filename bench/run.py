@@ -11,7 +11,6 @@ import concurrent.futures as cf
 import multiprocessing as mp
 import resource
 import time
-import traceback
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,7 +75,6 @@ def execute(name: str, docs: dict[str, str], gold: dict[str, list[Span]], measur
     except Exception as exc:  # noqa: BLE001 - a failing extractor is a finding, not a crash
         run.error = f"{type(exc).__name__}: {exc}"
         run.predictions = {}
-        run.traceback = traceback.format_exc(limit=5)  # type: ignore[attr-defined]
     run.peak_mem_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return run
 
@@ -84,12 +82,15 @@ def execute(name: str, docs: dict[str, str], gold: dict[str, list[Span]], measur
 def run_extractor(name: str, docs: dict[str, str], gold: dict[str, list[Span]] | None = None,
                   measure_speed: bool = True, repeats: int = 3, timeout: float = 600) -> ExtractorRun:
     """Run one extractor in a fresh process; a crash or time-out becomes `error`, never an exception."""
-    ctx = mp.get_context("spawn")
-    with cf.ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
-        fut = pool.submit(execute, name, docs, gold or {}, measure_speed, repeats)
-        try:
-            return fut.result(timeout=timeout)
-        except cf.TimeoutError:
-            return ExtractorRun(name, error=f"timed out after {timeout:.0f} s")
-        except Exception as exc:  # noqa: BLE001 - e.g. the process died (BrokenProcessPool)
-            return ExtractorRun(name, error=f"{type(exc).__name__}: {exc}")
+    pool = cf.ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn"))
+    try:
+        return pool.submit(execute, name, docs, gold or {}, measure_speed, repeats).result(timeout=timeout)
+    except cf.TimeoutError:
+        # leaving the pool's `with` block would wait for the hung worker forever: end it instead
+        for proc in list(getattr(pool, "_processes", {}).values()):
+            proc.terminate()
+        return ExtractorRun(name, error=f"timed out after {timeout:.0f} s")
+    except Exception as exc:  # noqa: BLE001 - e.g. the process died (BrokenProcessPool)
+        return ExtractorRun(name, error=f"{type(exc).__name__}: {exc}")
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)

@@ -27,6 +27,12 @@ class Boom:
     def extract(self, raw):
         raise RuntimeError("boom")
 
+class Hang:
+    name, kind, labels = "t-hang", "regex", ("DATE",)
+    def extract(self, raw):
+        import time
+        time.sleep(600)
+
 class Bad:
     name, kind, labels = "t-bad", "regex", ("DATE",)
     def extract(self, raw):
@@ -43,7 +49,8 @@ def plugins(tmp_path: Path, monkeypatch) -> Path:
     info.mkdir()
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: t-plugins\nVersion: 0.1\n")
     (info / "entry_points.txt").write_text(
-        "[xbench.extractors]\nt-years = t_plugins:Years\nt-boom = t_plugins:Boom\nt-bad = t_plugins:Bad\n")
+        "[xbench.extractors]\nt-years = t_plugins:Years\nt-boom = t_plugins:Boom\nt-bad = t_plugins:Bad\n"
+        "t-hang = t_plugins:Hang\n")
     monkeypatch.setenv("PYTHONPATH", str(d))  # spawned workers import the plugin from here
     monkeypatch.syspath_prepend(str(d))
     return d
@@ -68,6 +75,8 @@ def test_failing_extractors_do_not_stop_the_run(plugins: Path, root: Path, tmp_p
     assert boom.error == "RuntimeError: boom" and boom.predictions == {}
     bad = run_extractor("t-bad", {"d": "2016年"}, measure_speed=False)
     assert "out of bounds" in bad.error
+    hung = run_extractor("t-hang", {"d": "2016年"}, measure_speed=False, timeout=8)
+    assert hung.error == "timed out after 8 s"
     paths = Paths(root / "seeds", root / "goldens", tmp_path / "results")
     result = run_benchmark(["t-boom", "t-years", "t-bad"], paths, measure_speed=False)
     by_name = {e["name"]: e for e in result["extractors"]}
