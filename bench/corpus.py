@@ -118,21 +118,27 @@ def iter_jsonl(path: Path) -> Iterator[tuple[int, Any]]:
             raise InputError(f"{path}:{lineno}: not valid JSON ({exc.msg})") from None
 
 
-def span_from_dict(obj: Any, where: str) -> Span:
+def record_problem(obj: Any, required: tuple[str, ...] = ("start", "end", "label", "text")) -> str | None:
+    """Why a parsed JSONL line is not a record (fields and types), or None: the one such check."""
     if not isinstance(obj, dict):
-        raise InputError(f"{where}: a record must be a JSON object")
-    missing = [k for k in ("start", "end", "label", "text") if k not in obj]
+        return "a record must be a JSON object"
+    missing = [k for k in required if k not in obj]
     if missing:
-        raise InputError(f"{where}: missing field(s) {', '.join(missing)}")
-    start, end, label, text = obj["start"], obj["end"], obj["label"], obj["text"]
-    if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool) or isinstance(end, bool):
-        raise InputError(f"{where}: start and end must be integers")
-    if not isinstance(text, str):
-        raise InputError(f"{where}: text must be a string")
-    if label not in LABELS:
-        raise InputError(f"{where}: unknown label {label!r}")
-    score = obj.get("score")
-    return Span(start, end, label, text, obj.get("value"), score)
+        return f"missing field(s): {', '.join(missing)}"
+    if any(not isinstance(obj[k], int) or isinstance(obj[k], bool) for k in ("start", "end")):
+        return "start and end must be integers"
+    if not isinstance(obj["text"], str) or not isinstance(obj["label"], str):
+        return "label and text must be strings"
+    if obj["label"] not in LABELS:
+        return f"unknown label {obj['label']!r}"
+    return None
+
+
+def span_from_dict(obj: Any, where: str) -> Span:
+    problem = record_problem(obj)
+    if problem:
+        raise InputError(f"{where}: {problem}")
+    return Span(obj["start"], obj["end"], obj["label"], obj["text"], obj.get("value"), obj.get("score"))
 
 
 def load_spans(path: Path) -> dict[str, list[Span]]:

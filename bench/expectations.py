@@ -50,13 +50,14 @@ def records_frame(docs: dict[str, str], spans: dict[str, list[Span]], lines: dic
         for a, b in ann:
             inside.update(range(a + 1, b))  # positions strictly within an annotation
         prev_end, prev_start = -1, -1
+        doc_lines = (lines or {}).get(doc_id) or [None] * len(doc_spans)
         for i, s in enumerate(doc_spans):
             v = s.value
             nums = [v.get(k) for k in ("amount", "low", "high")] if isinstance(v, dict) else []
             nums = [n for n in nums if isinstance(n, (int, float)) and not isinstance(n, bool)]
             rows.append({
                 "doc_id": doc_id,
-                "line": (lines or {}).get(doc_id, [None] * len(doc_spans))[i],
+                "line": doc_lines[i],
                 "start": s.start, "end": s.end, "label": s.label, "text": s.text,
                 "score": s.score,
                 "known_doc": raw is not None,

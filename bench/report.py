@@ -48,9 +48,8 @@ def classify(gold: list[Span], pred: list[Span]) -> list[tuple[Span, str, str]]:
             out.append((p, cls, f"{p.label}, gold {gtext}"))
         else:
             out.append((p, "spurious", f"{p.label}, not in gold"))
-    for g in gold:
-        if (g.start, g.end, g.label) not in {(p.start, p.end, p.label) for p in pred} and \
-                not any(g.start < p.end and p.start < g.end for p in pred):
+    for g in gold:  # missed: no prediction touches it (a matched span overlaps its match)
+        if not any(g.start < p.end and p.start < g.end for p in pred):
             out.append((g, "missed", f"missed {g.label}"))
     return sorted(out, key=lambda t: t[0].start)
 

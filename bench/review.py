@@ -13,8 +13,7 @@ from typing import Any
 
 from bench.corpus import InputError, ManifestEntry, load_manifest, read_text
 from bench.report import CSS, _table, highlight
-from bench.validate import Problem, validate_gold_file
-from bench.validate import _parse as parse_gold
+from bench.validate import Problem, parse_gold, validate_gold_file
 from extractors.schema import LABELS, Span
 
 # One colour per label, light enough to read black text on.

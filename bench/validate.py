@@ -10,9 +10,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.corpus import InputError, Manifest, load_manifest, numbered_lines, read_text, sha256_text
+from bench.corpus import InputError, Manifest, load_manifest, numbered_lines, read_text, record_problem, sha256_text
 from bench.expectations import records_frame, run_suite
-from extractors.schema import LABELS, Span
+from extractors.schema import Span
 
 _REASONS = {
     "label": "label is not one of the nine",
@@ -41,7 +41,8 @@ class Problem:
         return f"{self.file}:{self.line}: {self.reason}"
 
 
-def _parse(path: Path) -> tuple[list[Span], list[int], list[Problem]]:
+def parse_gold(path: Path) -> tuple[list[Span], list[int], list[Problem]]:
+    """The records of a gold file with their line numbers, and the lines that are not records."""
     spans, lines, problems = [], [], []
     for lineno, line in numbered_lines(read_text(path)):
         if not line.strip():
@@ -52,21 +53,9 @@ def _parse(path: Path) -> tuple[list[Span], list[int], list[Problem]]:
         except json.JSONDecodeError as exc:
             problems.append(Problem(*where, f"not valid JSON ({exc.msg})"))
             continue
-        if not isinstance(obj, dict):
-            problems.append(Problem(*where, "a record must be a JSON object"))
-            continue
-        missing = [k for k in ("start", "end", "label", "text", "value") if k not in obj]
-        if missing:
-            problems.append(Problem(*where, f"missing field(s): {', '.join(missing)}"))
-            continue
-        if any(not isinstance(obj[k], int) or isinstance(obj[k], bool) for k in ("start", "end")):
-            problems.append(Problem(*where, "start and end must be integers"))
-            continue
-        if not isinstance(obj["text"], str) or not isinstance(obj["label"], str):
-            problems.append(Problem(*where, "label and text must be strings"))
-            continue
-        if obj["label"] not in LABELS:
-            problems.append(Problem(*where, f"unknown label {obj['label']!r}"))
+        problem = record_problem(obj, required=("start", "end", "label", "text", "value"))  # gold needs a value
+        if problem:
+            problems.append(Problem(*where, problem))
             continue
         spans.append(Span(obj["start"], obj["end"], obj["label"], obj["text"], obj["value"]))
         lines.append(lineno)
@@ -85,7 +74,7 @@ def validate_gold_file(path: Path, seeds_dir: Path, manifest: Manifest) -> list[
         problems.append(Problem(str(path), 0, f"{doc_id} is not in the manifest"))
     elif entry.sha256 != sha256_text(raw):
         problems.append(Problem(str(path), 0, f"seed {seed} changed after labelling (sha256 differs from manifest)"))
-    spans, lines, parse_problems = _parse(path)
+    spans, lines, parse_problems = parse_gold(path)
     problems += parse_problems
     if spans:
         frame = records_frame({doc_id: raw}, {doc_id: spans}, {doc_id: lines})
