@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from extractors.annotations import ANNOTATION_RE, strip_annotations
+from extractors.normalise import normalise
 from extractors.schema import LABELS, NAME_LABELS, value_problem
 
 _ANN = rf"(?:{ANNOTATION_RE.pattern})?"
@@ -25,12 +26,6 @@ _ANN = rf"(?:{ANNOTATION_RE.pattern})?"
 def _pattern(text: str) -> re.Pattern[str]:
     chars = strip_annotations(text)
     return re.compile("".join(re.escape(c) + _ANN for c in chars))
-
-
-def _t2s(text: str) -> str:
-    import opencc
-
-    return opencc.OpenCC("t2s").convert(strip_annotations(text))
 
 
 class LocateError(ValueError):
@@ -63,7 +58,7 @@ def locate(raw: str, entries: list[dict[str, Any]], source: str = "<labels>") ->
         if "v" in e:
             value = e["v"]
         elif label in NAME_LABELS:
-            value = _t2s(m.group())
+            value = normalise(m.group()).clean  # the same normaliser every extractor's name values come from
         else:
             raise LocateError(f"{where}: {label} {text!r} needs a value 'v' (null allowed)")
         problem = value_problem(label, value)
