@@ -18,11 +18,15 @@ repository), keyed by the packages' versions and this module's source, and kept 
 
 Matching (`find_hits`) is longest-first and flat (`base.resolve_overlaps`) over candidates:
 areas named outright and short forms with a suffix (大通 + 县 -> GPE; 级, 地区 stay outside);
-villages and towns' short forms only where the document names their county or city; places and
-organisation stems followed by organisation words (三明市 + 科技局, 青海 + 大学), levels with a body
-(市委, 县科技局), or a few unknown characters and a strong word (杭州 + 西湖龙井茶叶 + 有限公司);
-named zones (三明 + 中关村 + 科技园 -> LOC); jieba's person names after a surname filter. Idioms
-and titles in 《》 hide the names inside them.
+villages, towns' short forms and counties' short forms that are also words (惠民, 新建) only where
+the document names their county or city, or a list names them beside an area (胜利镇、向阳街道);
+unknown two-character items of a list of areas closed by 等地; provinces' one-character names in a
+list (京、津) or after a verb of motion (进京, 赴沪); no short form inside a word (振兴和, 金凤凰);
+places and organisation stems followed by organisation words (三明市 + 科技局, 青海 + 大学), levels
+with a body (市委, 县科技局), or a few unknown characters and a strong word (杭州 + 西湖龙井茶叶 +
+有限公司), an area in brackets among them (技术转移(杭州)中心); firms listed as a place and a trade
+(X + 薯业、); named zones (三明 + 中关村 + 科技园 -> LOC); jieba's person names after a surname
+filter. Idioms and titles in 《》 hide the names inside them.
 """
 from __future__ import annotations
 
@@ -42,6 +46,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
+from extractors import automaton as ac
 from extractors.base import CleanTextExtractor, Hit, resolve_overlaps
 from extractors.package_data import cache_dir, jionlp_file, package_dir
 
@@ -51,7 +56,8 @@ class Tag:
     and a suffix). Plain ints, not an IntFlag: matching tests them thousands of times a page."""
 
     GPE = 1 << 0        # an administrative area or a country
-    GATED = 1 << 1      # a GPE only where the document names its county or city (villages, towns' short forms)
+    GATED = 1 << 1      # a GPE only where the document names its county or city (villages, towns' short
+                        # forms, counties' short forms that are also words: 惠民)
     ALIAS = 1 << 2      # a short form that takes an administrative suffix (三明 + 市)
     ORG = 1 << 3        # an organisation name
     LOC = 1 << 4        # a named place that is not an administrative area
@@ -114,6 +120,13 @@ LOC_WORDS = ("科技园", "科技园区", "产业园", "产业园区", "工业�
              "开发区", "经济开发区", "高新区", "高新技术产业开发区", "经济技术开发区", "广场", "公园",
              "湿地公园", "森林公园", "景区", "风景区", "风景名胜区", "保护区", "自然保护区", "创业园",
              "孵化园", "产业基地", "科技城", "新城")
+# Verbs of going to or staying in a place: before a province's one-character name they make it a
+# name (跑省进京, 赴沪考察, 驻港). Not 返, 回 (返青, 回青: crops turn green) nor 在 (在云计算).
+MOTION_VERBS = "进赴抵驻离来"
+# A firm's short name is often a place and its trade in one character + 业 (X菌业, X薯业), and such
+# names come in lists of firms (GUIDELINES); the trades ordinary text names (农业, 林业, 茶业: jieba's
+# words) make a sector, and so does an unlisted one out of a list (湖州竹业转型升级).
+TRADE = "业"
 # Region words: a province's one-character name plus a compass direction (浙西南, 鄂西北).
 DIRECTIONS = ("东南", "西南", "东北", "西北")
 # Characters that never sit between a name and its organisation word (function words, deictics).
@@ -123,9 +136,16 @@ DEICTIC_CHARS = frozenset("我该本全各此这那其")
 MAX_MIDDLE = 10  # unknown characters allowed between a name and a STRONG word
 MAX_HOMONYMS = 20  # counties a village name may repeat in before it counts as a description (高山村: 160)
 MAX_HOPS = 4     # words chained into one name (大学 + 学院 + 研究所 + 党组): bounds the work on odd input
+# jieba frequencies: past WORD_FREQ a short form is also a word (惠民 nr 105); past COMMON_PLACE_FREQ
+# even a place is mostly a word (新建 ns 1000, 长安, 中原); below MIN_WORD_FREQ jieba's entries are
+# mostly segmentation debris (洱茶, 凰计 are no words).
+WORD_FREQ = 100
+COMMON_PLACE_FREQ = 1000
+MIN_WORD_FREQ = 10
 # jieba tags of words that are names, not common words
 NAME_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j"})
 PERSON_OR_ORG_TAGS = NAME_TAGS - {"ns"}  # jieba's ns holds many common words (城市, 高原)
+PROPER_TAGS = frozenset({"nr", "nrfg", "nrt", "nz"})  # persons and other proper names (not abbreviations, j)
 # jieba tags of words that are clearly not names (verbs, adjectives, adverbs, numerals, times...)
 WORD_TAGS = frozenset({"v", "vd", "vn", "vg", "a", "ad", "an", "ag", "d", "dg", "f", "s", "m", "mq", "t", "tg",
                        "b", "c", "p", "r", "u", "q", "l", "i", "z", "e", "y", "o"})
@@ -252,29 +272,9 @@ def read_common_words(path: Path) -> frozenset[str]:
 # --------------------------------------------------------------------------------------------
 # The gazetteer: build, cache, load
 
-class _PairCode(dict[int, str]):
-    """Code point -> two characters (high byte, low byte) from disjoint ranges, made on first use."""
-
-    def __missing__(self, cp: int) -> str:
-        pair = chr(0x100 + (cp >> 8)) + chr(0x10000 + (cp & 0xFF))
-        self[cp] = pair
-        return pair
-
-
-_PAIRS = _PairCode()
-
-
-def encode(text: str) -> str:
-    """`text` with every character written as two. pyahocorasick finds a node's child by a linear
-    scan, and the root of a Chinese gazetteer has thousands of children (one per first character):
-    as byte pairs no node has more than 256, which makes matching about ten times faster. A match
-    always starts on a high half (the halves' ranges are disjoint), so clean index = encoded // 2."""
-    return text.translate(_PAIRS)
-
-
 @dataclass
 class Gazetteer:
-    automaton: ahocorasick.Automaton  # encoded key (`encode`) -> index into `tags` and `codes`, and key length
+    automaton: ahocorasick.Automaton  # key (`automaton.units`) -> index into `tags` and `codes`, and key length
     tags: list[int]
     codes: list[tuple[str, ...]]       # GPE: its own admin codes; GATED: the county codes it lies in
     parent: dict[str, str]             # admin code -> parent admin code
@@ -284,8 +284,12 @@ class Gazetteer:
     verbs: frozenset[str]              # jieba's frequent verbs, adverbs...: a clause, not a name, starts with one;
                                        # "+" + a longer non-verb word that starts with one
     province_list: re.Pattern[str]     # provinces' one-character names in a list (京、津)
+    motion: re.Pattern[str]            # a verb of motion and a province's one-character name (进京, 赴沪)
     not_institutes: frozenset[str]     # words ending in 所 that are no institute (场所, 院所)
     frequent: frozenset[str]           # frequent common words and verbs: no institute's field (上海 + 工作 + 所需)
+    straddles: frozenset[str]          # frequent two-character words jieba tags as names, not places (凤凰 nr)
+    words: dict[str, int]              # two-character words of jieba's dictionary (光伏) -> their frequency
+    modifiers: frozenset[str]          # characters jieba tags as adjectives on their own (新, 老, 大)
     versions: dict[str, str]
 
 
@@ -321,6 +325,20 @@ def _is_word_alias(alias: str, jieba_words: dict[str, tuple[int, str]]) -> bool:
     return freq >= 500 if tag not in NAME_TAGS else freq >= 1000
 
 
+def _is_ambiguous_alias(alias: str, jieba_words: dict[str, tuple[int, str]], common: frozenset[str]) -> bool:
+    """A county's short form that is also a frequent word: jieba tags it a common noun (同心, 富民),
+    or a name that the Xinhua dictionary lists as a word (惠民 "benefit the people", nr 105; but
+    余姚 is only a name), or a place so frequent it is mostly a word (新建 "newly built", ns 1000).
+    It is a name only where the document names the county or its city, like a town's short form.
+    (Not its province: a report names many provinces, 山东 does not make 惠民项目 a county.)"""
+    freq, tag = jieba_words.get(alias, (0, ""))
+    if freq < WORD_FREQ:
+        return False
+    if tag == "ns":
+        return freq >= COMMON_PLACE_FREQ
+    return tag not in NAME_TAGS or alias in common
+
+
 _CLAUSE_TAGS = frozenset({"v", "vd", "d", "ad", "a", "p", "c", "r", "u", "m", "q", "mq", "t"})
 
 
@@ -330,6 +348,14 @@ def _province_list(aliases: str, jieba_words: dict[str, tuple[int, str]]) -> re.
     chars = "".join(c for c in aliases if jieba_words.get(c, (0, ""))[1] in NAME_TAGS)
     cls = f"[{re.escape(chars)}]"
     return re.compile(rf"{cls}(?:、{cls})+")
+
+
+def _motion(aliases: str, jieba_words: dict[str, tuple[int, str]]) -> re.Pattern[str]:
+    """A verb of motion and a province's one-character name (进京, 赴沪, 驻港), where jieba does not
+    read the pair as a noun (进港: a ship's entering port)."""
+    pairs = [v + c for v in MOTION_VERBS for c in aliases if jieba_words.get(c, (0, ""))[1] in NAME_TAGS
+             and jieba_words.get(v + c, (0, "v"))[1] in ("v", "vn", "ns")]
+    return re.compile("|".join(pairs) or "(?!)")
 
 
 def _is_common(stem: str, jieba_words: dict[str, tuple[int, str]], common: frozenset[str]) -> bool:
@@ -358,7 +384,8 @@ def build_gazetteer() -> Gazetteer:
             if len(a) < 2 or a == u.name or a[-1] in "区园":
                 continue
             if u.level < 2 or not _is_word_alias(a, jwords):
-                b.add(a, Tag.GPE | Tag.ALIAS, [u.code])
+                gate = Tag.GATED if u.level == 2 and _is_ambiguous_alias(a, jwords, common) else 0
+                b.add(a, Tag.GPE | Tag.ALIAS | gate, [u.code])
             elif last in "县市旗":
                 b.add(a + last, Tag.GPE, [u.code])  # 和平县 is a name even where 和平 is a word
             if "自治" in u.name and last in "县州旗":
@@ -428,17 +455,16 @@ def build_gazetteer() -> Gazetteer:
     b.add("所", Tag.INSTITUTE)
     b.add(CENTRE, Tag.ORG)
 
-    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
     tags: list[int] = []
     codes: list[tuple[str, ...]] = []
     interned: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for i, key in enumerate(sorted(k for k in b.tags if len(k) <= _MAX_KEY)):
-        # STORE_INTS (compact, fast to unpickle) keeps one int: the entry's index and the key's length.
-        automaton.add_word(encode(key), i << _LEN_BITS | len(key))
+    keys = sorted(k for k in b.tags if len(k) <= _MAX_KEY)
+    for key in keys:
         tags.append(b.tags[key])
         c = tuple(sorted(b.codes.get(key, ())))
         codes.append(interned.setdefault(c, c))
-    automaton.make_automaton()
+    # STORE_INTS (compact, fast to unpickle) keeps one int: the entry's index and the key's length.
+    automaton = ac.build(((key, i << _LEN_BITS | len(key)) for i, key in enumerate(keys)), ahocorasick.STORE_INTS)
 
     # A composed span is not closed where its last character and the next make a common word
     # (上海市 + 场, 科技局 + 长, 委 + 员); `级` stays outside a GPE (schema rule 9), so 市级 is no such word.
@@ -469,8 +495,17 @@ def build_gazetteer() -> Gazetteer:
     not_institutes = frozenset(w for w in jwords if w.endswith("所") and 2 <= len(w) <= 4 and w not in ORG_WORDS)
     frequent = frozenset(w for w, (freq, tag) in jwords.items() if 2 <= len(w) <= 4 and (
         freq >= 1000 and tag not in PERSON_OR_ORG_TAGS or tag in ("v", "vn") and freq >= 100))
+    # Frequent words jieba tags as proper names that are common words too (凤凰 "phoenix" nr 1348; not
+    # its abbreviations, j: 大同比上年 is 大同 and 同比): a short name does not end inside one where
+    # the character it takes goes into no other word (金凤凰奖 is not 金凤; 洛阳光伏 is 洛阳 + 光伏).
+    straddles = frozenset(w for w, (freq, tag) in jwords.items() if len(w) == 2 and freq >= COMMON_PLACE_FREQ
+                          and tag in PROPER_TAGS and w not in names)
+    words = {w: freq for w, (freq, _) in jwords.items() if len(w) == 2 and freq >= MIN_WORD_FREQ}
+    modifiers = frozenset(w for w, (_, tag) in jwords.items() if len(w) == 1 and tag in ("a", "ag", "b"))
+    # Adjectives on their own (新, 老, 大): before a town's short form they make another name.
     return Gazetteer(automaton, tags, codes, parent, continuations, before_level, bigrams, verbs,
-                     _province_list(province_alias, jwords), not_institutes, frequent, _versions())
+                     _province_list(province_alias, jwords), _motion(province_alias, jwords), not_institutes,
+                     frequent, straddles, words, modifiers, _versions())
 
 
 _ORG_SUFFIX_CHARS = frozenset("司团学院所心会局厅委部办室行社报网台站馆厂校组盟党军署处府队央国")
@@ -575,6 +610,11 @@ _NAMED = Tag.GPE | Tag.ORG | Tag.LOC
 _NUMERALS = frozenset("0123456789一二三四五六七八九十两几多数百千万")
 _TITLE = re.compile(r"《[^《》\n]{1,80}》")
 _BLOCK = "BLOCK"  # a pseudo-label: wins overlaps like a mention, then is dropped
+_BRACKETED = re.compile(r"\([^()\n]{2,8}\)")
+_LIST_MARKS = frozenset("、和与及等")
+_ITEM_EDGES = frozenset("、，,。；;：:和与及等（()）“”\n") | {""}  # what may stand around an item of a list
+# The items after the first 、 of a list closed by 等地, 等县, 等市... (包头、前旗、后旗等地)
+_CLOSED_LIST = re.compile(r"(?:、[\u4e00-\u9fff]{2,4})+(?=等[地省市县区旗盟乡镇国])")
 
 
 def _longest_first(m: _Match) -> int:
@@ -598,9 +638,8 @@ class _Doc:
         self.text = text
         self.matches: list[_Match] = []
         self.at: dict[int, list[_Match]] = {}  # start -> matches, longest first
-        for end, value in gaz.automaton.iter(encode(text)):
+        for end, value in ac.matches(gaz.automaton, text):
             i, length = value >> _LEN_BITS, value & _MAX_KEY
-            end = (end + 1) // 2
             m = _Match(end - length, end, gaz.tags[i], gaz.codes[i])
             self.matches.append(m)
             self.at.setdefault(m.start, []).append(m)
@@ -608,6 +647,15 @@ class _Doc:
             if len(ms) > 1:
                 ms.sort(key=_longest_first)
         self._named: set[int] | None = None
+        self._brackets: dict[int, int] | None = None
+
+    def brackets(self) -> dict[int, int]:
+        """Areas in brackets, which a Chinese organisation's name may carry (技术转移(杭州)中心,
+        华为技术(深圳)有限公司): the position after `)` -> the position of `(`."""
+        if self._brackets is None:
+            self._brackets = {t.end(): t.start() for t in _BRACKETED.finditer(self.text)
+                              if any(m.end == t.end() - 1 and m.tags & Tag.GPE for m in self.at.get(t.start() + 1, ()))}
+        return self._brackets
 
     def named(self, pos: int) -> bool:
         """Whether `pos` lies inside a known name: a stop character there is part of it (都 in 成都)."""
@@ -675,7 +723,9 @@ class _Doc:
                 # they join two fields inside a name (计算机科学与技术), not two names (公司与中国科学院)
                 if k - 1 == pos or any(m.tags & (Tag.GPE | Tag.ORG) for m in self.at.get(k, ())):
                     return None
-            elif not _is_name_char(ch) and not self.named(k - 1):
+            elif not _is_name_char(ch) and not self.named(k - 1) and not (
+                    ch == "(" and text.find(")", k) + 1 in self.brackets()
+                    or ch == ")" and self.brackets().get(k, -1) >= pos):  # an area in brackets inside the name
                 return None
             m = self.first(k, tag, min_len)
             if m is None:
@@ -684,7 +734,8 @@ class _Doc:
                 continue
             if text[k - 1] in "与和":
                 return None
-            if strict and any(text[i:i + n] in verbs for n in (2, 3) for i in range(pos, k - n)):
+            stop = self.brackets().get(k, k) if text[k - 1] == ")" else k  # (杭州) before the word is no verb
+            if strict and any(text[i:i + n] in verbs for n in (2, 3) for i in range(pos, stop - n)):
                 return None
             return m
         return None
@@ -712,10 +763,22 @@ def find_hits(gaz: Gazetteer, text: str) -> list[Hit]:
 
     def inside_word(m: _Match) -> bool:
         """A short name whose first or last character makes a common word with its neighbour
-        (东北振兴和 -> 兴和, 兴隆化工厂 -> 隆化) is part of other words, not a mention."""
+        (东北振兴和 -> 兴和, 兴隆化工厂 -> 隆化), or a frequent word jieba tags as a name and the
+        neighbour needs (金凤凰奖 -> 金凤), is part of other words, not a mention."""
         if not m.tags & (Tag.ALIAS | Tag.GATED):
             return False
-        return _pair(text, m.start) in gaz.bigrams or _pair(text, m.end) in gaz.bigrams
+        before, after = _pair(text, m.start), _pair(text, m.end)
+        if before in gaz.bigrams or after in gaz.bigrams:
+            return True
+        # 金凤凰奖: 金凤|凤凰, and 凰 goes into no other word; but 洛阳光伏 is 洛阳|光伏
+        return (after in gaz.straddles and text[m.end:m.end + 2] not in gaz.words
+                or before in gaz.straddles and text[max(0, m.start - 2):m.start] not in gaz.words)
+
+    def modified(m: _Match) -> bool:
+        """A gated name right after an adjective that makes no word with what precedes it is the tail
+        of another name (新 + a town's short form: a firm named after the town), not the place."""
+        return (m.start > 0 and text[m.start - 1] in gaz.modifiers
+                and text[max(0, m.start - 2):m.start] not in gaz.words)
 
     # 0. Titles in 《》 are WORK, and nothing inside a WORK is labelled (schema rules 2 and 8).
     for t in _TITLE.finditer(text):
@@ -729,14 +792,17 @@ def find_hits(gaz: Gazetteer, text: str) -> list[Hit]:
             cands.add(Hit(m.start, m.end, _BLOCK))
         if not m.tags & Tag.GPE:
             continue
-        if m.tags & Tag.GATED:
-            gated.append(m)
-            continue
         suffixed = False
         if m.tags & Tag.ALIAS:
             for suffix in ADMIN_SUFFIXES:
-                if text.startswith(suffix, m.end) and _pair(text, m.start) not in gaz.bigrams:
+                if (text.startswith(suffix, m.end) and _pair(text, m.start) not in gaz.bigrams
+                        and (suffix != "省" or any(c.endswith("0000") for c in m.codes))):
+                    # only a province takes 省 (新建 + 省级: "newly built, provincial")
                     suffixed = add_gpe(m.start, m.end + len(suffix)) or suffixed
+        if m.tags & Tag.GATED:
+            if not suffixed:  # 向阳 + 街道 is a name where 向阳 alone needs its county in view
+                gated.append(m)
+            continue
         if not suffixed and inside_word(m) or not add_gpe(m.start, m.end) and not suffixed:
             continue
         if len(m.codes) <= 3:  # an ambiguous town name (城关镇) says nothing about the document's area
@@ -748,17 +814,64 @@ def find_hits(gaz: Gazetteer, text: str) -> list[Hit]:
     for s, e in gpes:
         for p in range(s, e):
             longest[p] = max(longest.get(p, 0), e - s)
+    waiting: list[_Match] = []  # gated names the document's areas do not vouch for
     for m in gated:
         # A town's short form loses to an overlapping area named outright (the place named outright is the reading).
         clash = any(longest.get(p, 0) >= m.end - m.start for p in range(m.start, m.end))
-        if not clash and not inside_word(m) and any(c in context or parent.get(c) in context for c in m.codes):
+        if clash or inside_word(m) or modified(m):
+            pass
+        elif any(c in context or parent.get(c) in context for c in m.codes):
             add_gpe(m.start, m.end)
-        elif (label := _label_of(m.tags & ~(Tag.GPE | Tag.GATED))) is not None:
+            continue
+        else:
+            waiting.append(m)
+        if (label := _label_of(m.tags & ~(Tag.GPE | Tag.GATED))) is not None:
             cands.add(Hit(m.start, m.end, label))
+
+    # Items of a list are alike. A gated name listed next to an area (胜利镇、向阳街道) is an area:
+    # the list vouches for it as the gate's context would; a short form only as a whole item (, X、).
+    # And a two-character item no dictionary knows, in a list of areas closed by 等地 (or 等县, 等市...),
+    # is an area too (包头、前旗、后旗等地), unless jieba knows it as a frequent word: common words
+    # (新区、山区等地) and regions (苏南, 欧美), which are no administrative areas.
+    spans = set(gpes)
+    ends, starts = {e for _, e in spans}, {s for s, _ in spans}
+
+    def listed(m: _Match) -> bool:
+        beside = (text[m.start - 1:m.start] == "、" and m.start - 1 in ends
+                  or text[m.end:m.end + 1] == "、" and m.end + 1 in starts)
+        whole = (text.endswith(ADMIN_SUFFIXES, m.start, m.end)
+                 or (m.start == 0 or text[m.start - 1] in _ITEM_EDGES) and text[m.end:m.end + 1] in _ITEM_EDGES)
+        return beside and whole
+
+    while (m := next((m for m in waiting if listed(m)), None)) is not None:  # along the list: A、B、C
+        waiting.remove(m)
+        if add_gpe(m.start, m.end):
+            spans.add((m.start, m.end))
+            ends.add(m.end)
+            starts.add(m.start)
+    for t in _CLOSED_LIST.finditer(text):
+        items, k = [], t.start()  # (start, end) of the items after the first 、
+        for w in t.group()[1:].split("、"):
+            items.append((k + 1, k + 1 + len(w)))
+            k += 1 + len(w)
+        if t.start() not in ends and not any(i in spans for i in items):
+            continue  # no area named in the list
+        for s, e in items:
+            item = text[s:e]
+            if (e - s == 2 and gaz.words.get(item, 0) < WORD_FREQ and not doc.at.get(s)
+                    and not any(ch in STOP_CHARS for ch in item)):
+                add_gpe(s, e)
 
     # Provinces' one-character names in a list: 京、津.
     for t in gaz.province_list.finditer(text):
         for k in range(t.start(), t.end(), 2):
+            cands.add(Hit(k, k + 1, "GPE"))
+
+    # ...and after a verb of motion (进京, 赴沪), unless either character belongs to a word
+    # (促进|京津冀, 进|京剧) or the name goes on (赴|苏州).
+    for t in gaz.motion.finditer(text):
+        k = t.start() + 1
+        if not (text[max(0, k - 2):k] in gaz.words or text[k:k + 2] in gaz.words or doc.first(k, _NAMED, 2)):
             cands.add(Hit(k, k + 1, "GPE"))
 
     # 3. Other names straight from the dictionaries.
@@ -814,6 +927,12 @@ def find_hits(gaz: Gazetteer, text: str) -> list[Hit]:
             add_org(start, tail)
             end, after_level, after_org = tail, False, True
 
+    # Gated names the document does not vouch for still name an organisation right before its
+    # word (、长安 + 大学), though not through unknown words (惠民 + 服务 + 中心), nor glued to a
+    # character before them (华 + 汉江公司: a name of its own).
+    for m in waiting:
+        if m.start == 0 or not _is_name_char(text[m.start - 1]) or text[max(0, m.start - 2):m.start] in gaz.words:
+            add_org(m.start, doc.org_tail(m.end))
     stems = sorted({(s, e, "G") for s, e in gpes + places}
                    | {(m.start, m.end, "O") for m in doc.matches if m.tags & Tag.ORG}
                    | {(m.start, 0, "L") for m in doc.matches if m.tags & Tag.LEVEL}, reverse=True)
@@ -824,6 +943,10 @@ def find_hits(gaz: Gazetteer, text: str) -> list[Hit]:
         if kind == "O":
             add_org(start, end)
         grow(start, end, text[end - 1] in LEVEL_CHARS, kind == "O")
+        if kind == "G" and text[end + 1:end + 2] == TRADE and _is_name_char(text[end]) \
+                and text[end:end + 2] not in gaz.words and (text[end + 2:end + 3] in _LIST_MARKS or
+                                                            text[start - 1:start] == "、"):
+            add_org(start, end + 2)  # a firm in a list: a place + 菌业、 (a trade no dictionary lists, unlike 茶业)
         if kind == "G" and end in org_end:
             add_org(start, org_end[end])
 

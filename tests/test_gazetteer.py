@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extractors import get_extractor
-from extractors.gazetteer import DictionaryExtractor, cache_dir, encode, load_gazetteer
+from extractors.gazetteer import DictionaryExtractor, cache_dir, load_gazetteer
 from extractors.schema import Span
 
 
@@ -46,9 +46,14 @@ def test_cache_dir_is_configurable_and_outside_the_repo(monkeypatch, tmp_path) -
     assert cache_dir() == tmp_path
 
 
-def test_encode_keeps_two_characters_per_character() -> None:
-    assert len(encode("福建省abc\U0001F600")) == 2 * 7
-    assert encode("省") != encode("市")
+def test_automaton_matches_whole_characters_only() -> None:
+    from extractors import automaton
+
+    assert len(automaton.units("福建省abc\U0001F600\ud800")) == 2 * 8
+    # 一丁 is the bytes 4e 00 4e 01: the key N (00 4e) is inside them only across the two characters.
+    words = automaton.build([("N", "n"), ("丁", "d"), ("丁N", "dn")])
+    assert sorted(automaton.matches(words, "一丁N")) == [(2, "d"), (3, "dn"), (3, "n")]
+    assert list(automaton.matches(words, "\U0001F600丁")) == [(2, "d")]  # outside the BMP: still one index
 
 
 # --- areas -------------------------------------------------------------------------------------
@@ -91,6 +96,42 @@ def test_province_one_character_names_in_a_list(ex: DictionaryExtractor) -> None
     assert found(ex, "销往沪、苏、浙市场") == [("沪", "GPE"), ("苏", "GPE"), ("浙", "GPE")]
 
 
+def test_province_one_character_name_after_a_verb_of_motion(ex: DictionaryExtractor) -> None:
+    assert found(ex, "市长带队赴京汇报") == [("京", "GPE")]
+    assert found(ex, "组织企业赴沪考察") == [("沪", "GPE")]
+    assert found(ex, "离京前座谈") == [("京", "GPE")]
+    assert found(ex, "促进京津冀协同发展") == []    # 促进 is a word: 进 is no verb of its own here
+    assert found(ex, "进港船舶增加") == []          # jieba reads 进港 as a noun (a ship's entering port)
+    assert found(ex, "推进云计算") == []
+
+
+def test_county_short_form_that_is_also_a_word_needs_its_city(ex: DictionaryExtractor) -> None:
+    assert found(ex, "实施十大惠民工程") == []                  # 惠民: "benefit the people"
+    assert found(ex, "今年新建省级重点实验室3家") == []          # 新建: "newly built"; 省 follows provinces only
+    assert ("惠民", "GPE") in found(ex, "滨州市下辖惠民、阳信两县")  # its city in view
+    assert found(ex, "与长安大学合作") == [("长安大学", "ORG")]    # still a stem right before its organisation word
+    assert found(ex, "组织企业赴余姚考察") == [("余姚", "GPE")]     # only a name: not gated
+
+
+def test_short_form_ending_inside_a_frequent_name_like_word(ex: DictionaryExtractor) -> None:
+    assert found(ex, "举办金凤凰奖评选") == []      # 金凤|凤凰 (phoenix), and 凰 goes into no other word
+    assert found(ex, "洛阳光伏产业") == [("洛阳", "GPE")]   # 阳光, but 光 goes on into 光伏
+    assert found(ex, "大同比上年增长") == [("大同", "GPE")]  # 同比 is an abbreviation, not a name-like word
+
+
+def test_a_list_vouches_for_its_items(ex: DictionaryExtractor) -> None:
+    assert found(ex, "和平街道开展活动") == []       # a town whose stem is a common word needs its county...
+    assert found(ex, "城关镇、和平街道") == [("城关镇", "GPE"), ("和平街道", "GPE")]  # ...or a list of areas
+    assert found(ex, "在包头、前旗、后旗等地推广") == [("包头", "GPE"), ("前旗", "GPE"), ("后旗", "GPE")]
+    assert found(ex, "在北京、新区等地推广") == [("北京", "GPE")]   # 新区: a frequent word
+    assert found(ex, "在学校、前旗等地推广") == []                   # no area named in the list
+
+
+def test_adjective_before_a_town_short_form_makes_another_name(ex: DictionaryExtractor) -> None:
+    assert found(ex, "慈溪市周巷") == [("慈溪市", "GPE"), ("周巷", "GPE")]
+    assert found(ex, "慈溪市新周巷") == [("慈溪市", "GPE")]
+
+
 def test_nothing_inside_a_title(ex: DictionaryExtractor) -> None:
     assert found(ex, "印发《杭州市科技创新条例》") == []
 
@@ -114,6 +155,18 @@ def test_nothing_inside_a_title(ex: DictionaryExtractor) -> None:
 ])
 def test_organisations(ex: DictionaryExtractor, raw: str, expected: list[tuple[str, str]]) -> None:
     assert found(ex, raw) == expected
+
+
+def test_area_in_brackets_inside_an_organisation(ex: DictionaryExtractor) -> None:
+    assert found(ex, "建立浙江大学技术转移(杭州)中心") == [("浙江大学技术转移(杭州)中心", "ORG")]
+    assert found(ex, "华为技术(深圳)有限公司") == [("深圳", "GPE")]   # no name starts at the bracket
+    assert found(ex, "浙江大学(杭州)和复旦大学") == [("浙江大学", "ORG"), ("杭州", "GPE"), ("复旦大学", "ORG")]
+
+
+def test_firm_listed_as_a_place_and_a_trade(ex: DictionaryExtractor) -> None:
+    assert found(ex, "寿光菜业、诸城猪业等企业") == [("寿光菜业", "ORG"), ("诸城猪业", "ORG")]
+    assert found(ex, "推进湖州竹业转型升级") == [("湖州", "GPE")]   # out of a list: the sector
+    assert found(ex, "杭州农业、杭州林业") == [("杭州", "GPE"), ("杭州", "GPE")]  # jieba's words: sectors
 
 
 def test_institutes(ex: DictionaryExtractor) -> None:
@@ -157,7 +210,8 @@ def test_person_names_from_the_dictionary_only_where_they_look_like_names(ex: Di
 # --- robustness ---------------------------------------------------------------------------------
 
 FRAGMENTS = ["福建省", "三明", "市", "县", "科技局", "委", "大学", "有限公司", "(jiān)", "(shěng)", "、",
-             "《", "》", "村", "小岗", "京", "津", "\n", " ", "级", "地区", "中心", "所", "\ud800", "长"]
+             "《", "》", "村", "小岗", "京", "津", "\n", " ", "级", "地区", "中心", "所", "\ud800", "长",
+             "(", ")", "杭州", "等地", "赴", "薯业", "新", "和平街道", "长安"]
 texts = st.one_of(
     st.text(),
     st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF)),
