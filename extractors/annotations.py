@@ -9,7 +9,9 @@ _VOWELS = "aeiouüvāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 SYLLABLE = rf"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[{_VOWELS}]+(?:ng|n|r)?|[nńňǹḿm]g?)"
 # An annotation follows the character it glosses; in the seeds that is a Han character, or a
 # mojibake byte where the Han character was lost (`髽I(yè)`), so any non-space character counts.
-ANNOTATION_RE = re.compile(rf"(?<=[^\s(])\({SYLLABLE}\)")
+# The lookbehind sits after the `(` so the pattern opens with a literal, which the regex engine
+# scans for directly (twice as fast as trying the lookbehind at every position).
+ANNOTATION_RE = re.compile(rf"\((?<=[^\s(]\(){SYLLABLE}\)")
 
 
 def annotation_ranges(raw: str) -> list[tuple[int, int]]:

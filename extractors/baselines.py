@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from extractors.base import CleanTextExtractor, Hit, to_spans
-from extractors.normalise import Normalised, normalise
+from extractors.normalise import identity, normalise
 from extractors.package_data import jionlp_file, package_dir
 from extractors.schema import NAME_LABELS, TIMEX_RE, Span
 from extractors.values import numeric_value, timex
@@ -178,12 +178,10 @@ class _RawInput:
     """Mixin for the `-raw` variants: the tool reads the raw text; its offsets are raw offsets."""
 
     def extract(self, raw: str) -> list[Span]:
-        identity = Normalised(raw=raw, clean=raw, starts=tuple(range(len(raw))),
-                              ends=tuple(range(1, len(raw) + 1)))
         hits = [replace(h, value=normalise(raw[h.start:h.end]).clean)
                 if h.label in NAME_LABELS and h.value is None else h
                 for h in self.find(raw)]  # type: ignore[attr-defined]  # the tool class's find
-        return to_spans(identity, hits)
+        return to_spans(identity(raw), hits)
 
 
 # --------------------------------------------------------------------------- jieba

@@ -8,14 +8,26 @@ its last character (schema rule 3) and never start or end inside one.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
-from dataclasses import dataclass
+import re
+from bisect import bisect_right
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 from extractors.annotations import ANNOTATION_RE
 
+# split() with the annotation as a group returns the kept text and the annotations in turn.
+_ANNOTATION_SPLIT = re.compile(f"({ANNOTATION_RE.pattern})")
+
 # U+FF01..U+FF5E are the full-width forms of ASCII 0x21..0x7E; U+3000 is the ideographic space.
-_HALF_WIDTH = {0xFF01 + i: 0x21 + i for i in range(0x5E)} | {0x3000: 0x20}
+_HALF_WIDTH = {chr(0xFF01 + i): chr(0x21 + i) for i in range(0x5E)} | {"\u3000": " "}
+_FULL_WIDTH_RE = re.compile("[\uff01-\uff5e\u3000]")
+
+
+def to_half_width(text: str) -> str:
+    # A substitution only where a full-width form occurs: str.translate looks up every character.
+    return _FULL_WIDTH_RE.sub(lambda m: _HALF_WIDTH[m.group()], text)
 
 
 @lru_cache(maxsize=1)
@@ -26,13 +38,23 @@ def _t2s():
 
 
 def to_simplified(text: str) -> str:
-    """OpenCC t2s that never changes the length (phrase rules that would are applied per character)."""
+    """OpenCC t2s that never changes the length (phrase rules that would are applied per character).
+
+    The whole text is converted at once; only when a line changed length (OpenCC's phrases never
+    cross a line break) or the text holds a lone surrogate is it converted line by line.
+    """
     conv = _t2s().convert
+    try:
+        whole = conv(text)
+    except UnicodeEncodeError:  # a lone surrogate cannot reach OpenCC: convert around it
+        whole = None
+    if whole is not None and (whole == text or list(map(len, whole.splitlines())) == list(map(len, text.splitlines()))):
+        return whole
     out = []
     for line in text.splitlines(keepends=True):
         try:
             c = conv(line)
-        except UnicodeEncodeError:  # a lone surrogate cannot reach OpenCC: convert around it
+        except UnicodeEncodeError:
             c = ""
         out.append(c if len(c) == len(line) else "".join(_one(conv, ch) for ch in line))
     return "".join(out)
@@ -48,34 +70,76 @@ def _one(conv, ch: str) -> str:
 
 @dataclass(frozen=True)
 class Normalised:
+    """Clean text and its offset map.
+
+    The clean text is the raw text's kept runs (the text between annotations) joined: run k
+    starts at clean index `run_clean[k]` and raw index `run_raw[k]`. An annotation belongs to
+    the character before it, whose raw end `annotated` then holds. Runs, not a table per
+    character: normalising is on the path of every extractor and every timed batch.
+    """
+
     raw: str
     clean: str
-    starts: tuple[int, ...]  # raw index of clean character i
-    ends: tuple[int, ...]    # raw end of clean character i, a trailing annotation included
+    run_clean: tuple[int, ...] = (0,)
+    run_raw: tuple[int, ...] = (0,)
+    annotated: Mapping[int, int] = field(default_factory=dict)  # clean index -> raw end
+
+    def raw_index(self, i: int) -> int:
+        """Raw index of clean character i."""
+        if len(self.run_clean) == 1:
+            return i
+        k = bisect_right(self.run_clean, i) - 1  # an empty run shares its start with the next
+        return self.run_raw[k] + i - self.run_clean[k]
+
+    def end_of(self, i: int) -> int:
+        """Raw end of clean character i, a trailing annotation included."""
+        return self.annotated.get(i) or self.raw_index(i) + 1
+
+    def clean_index(self, r: int) -> int:
+        """How many clean characters have a raw index below r."""
+        k = bisect_right(self.run_raw, r) - 1
+        if k < 0:
+            return 0
+        run_end = self.run_clean[k + 1] if k + 1 < len(self.run_clean) else len(self.clean)
+        return min(self.run_clean[k] + r - self.run_raw[k], run_end)  # r inside an annotation: the run's end
+
+    @property
+    def starts(self) -> list[int]:
+        return [self.raw_index(i) for i in range(len(self.clean))]
+
+    @property
+    def ends(self) -> list[int]:
+        return [self.end_of(i) for i in range(len(self.clean))]
 
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         """Raw (start, end) of the clean span [start, end); end > start."""
-        return self.starts[start], self.ends[end - 1]
+        last = end - 1
+        if len(self.run_clean) == 1:
+            return start, self.annotated.get(last) or end
+        k = bisect_right(self.run_clean, start) - 1
+        shift = self.run_raw[k] - self.run_clean[k]
+        if self.annotated.get(last) or k + 1 < len(self.run_clean) and self.run_clean[k + 1] <= last:
+            return start + shift, self.end_of(last)  # a span across an annotation
+        return start + shift, last + shift + 1
 
     def to_clean(self, start: int, end: int) -> tuple[int, int]:
         """Clean (start, end) of the raw span [start, end): the clean characters whose raw index falls inside."""
-        return bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return self.clean_index(start), self.clean_index(end)
+
+
+def identity(raw: str) -> Normalised:
+    """The offset map of a text read as it is (a tool that is given the raw text)."""
+    return Normalised(raw=raw, clean=raw)
 
 
 def normalise(raw: str) -> Normalised:
-    starts: list[int] = []
-    ends: list[int] = []
-    pieces: list[str] = []
-    pos = 0
-    for m in ANNOTATION_RE.finditer(raw):
-        pieces.append(raw[pos:m.start()])
-        starts.extend(range(pos, m.start()))
-        ends.extend(range(pos + 1, m.start() + 1))
-        if ends:
-            ends[-1] = m.end()
-        pos = m.end()
-    pieces.append(raw[pos:])
-    starts.extend(range(pos, len(raw)))
-    ends.extend(range(pos + 1, len(raw) + 1))
-    clean = to_simplified("".join(pieces)).translate(_HALF_WIDTH)
-    return Normalised(raw=raw, clean=clean, starts=tuple(starts), ends=tuple(ends))
+    parts = _ANNOTATION_SPLIT.split(raw)  # kept run, annotation, kept run, ...
+    if len(parts) == 1:
+        return Normalised(raw=raw, clean=to_half_width(to_simplified(raw)))
+    lengths = list(map(len, parts))
+    part_ends = list(accumulate(lengths))
+    annotation_ends = part_ends[1::2]
+    run_clean = (0, *accumulate(lengths[0:-1:2]))  # the clean text before each run
+    annotated = {c - 1: r for c, r in zip(run_clean[1:], annotation_ends) if c}
+    clean = to_half_width(to_simplified("".join(parts[0::2])))
+    return Normalised(raw=raw, clean=clean, run_clean=run_clean, run_raw=(0, *annotation_ends), annotated=annotated)

@@ -96,15 +96,15 @@ def _multiplier(run: str) -> Decimal:
 
 def _decimal(text: str) -> Decimal | None:
     """The value of a clean number expression as a Decimal (exact: 2.88亿 is 288000000)."""
-    t = text.replace(" ", "")
+    t = text.replace(" ", "") if " " in text else text
     if not t:
         return None
     m = _ARABIC_RE.fullmatch(t)  # the common case first
     if m:
         whole, frac, mult = m.groups()
         # `、` between digits is a garbled decimal point (22、5万 = 225000), never a list here.
-        d = Decimal(whole.replace(",", "") + ("." + frac if frac else ""))
-        return d * _multiplier(mult)
+        d = Decimal((whole.replace(",", "") if "," in whole else whole) + ("." + frac if frac else ""))
+        return d * _multiplier(mult) if mult else d
     if t.endswith("%"):
         d = _decimal(t[:-1])
         return None if d is None else d / 100
@@ -159,6 +159,8 @@ def parse_number(text: str) -> Number | None:
 _CONN_RE = re.compile(rf"\s*[{RANGE_CONNECTORS}]\s*")
 _APPROX_IN = "多余"
 _DROP_APPROX = str.maketrans("", "", _APPROX_IN)
+_APPROX_RE = re.compile(f"[{_APPROX_IN}]")
+_CONN_CHAR_RE = re.compile(f"[{RANGE_CONNECTORS}]")
 # Larger amounts are not amounts but runaway multipliers (亿亿亿…); they would not survive JSON.
 _MAX_AMOUNT = Decimal(10) ** 18
 _CURRENCY_RE = re.compile("(" + "|".join(sorted(CURRENCIES, key=len, reverse=True)) + ")$")
@@ -170,6 +172,10 @@ _NUM_PART = rf"(?:\d+(?:,\d{{3}})*(?:[.、]\d+)?|[{_CN_DIGITS}十百千]+(?:点[
 _MULT = "(?:[十万亿]|千(?![克米瓦伏卡帕])|百(?!帕))*"
 _AMOUNT_PART = rf"{_NUM_PART}[{_APPROX_IN}]?{_MULT}[{_APPROX_IN}]?"
 _QTY_RE = re.compile(rf"({_AMOUNT_PART}(?:\s*[{RANGE_CONNECTORS}]\s*{_AMOUNT_PART})?)(.*)")
+# Most quantities are a whole number and a unit that starts with nothing a number could go on
+# with (14项, 220家): read at once, to the value the general path gives them.
+_NOT_A_UNIT_START = re.escape(".,、%/分" + _APPROX_IN + RANGE_CONNECTORS + _CN_NUMERAL)
+_PLAIN_QTY_RE = re.compile(rf"(\d{{1,15}})([^\d\s{_NOT_A_UNIT_START}].*)")
 
 
 def qualifier_mod(before: str = "", after: str = "", normalised: bool = False) -> str | None:
@@ -186,10 +192,11 @@ def qualifier_mod(before: str = "", after: str = "", normalised: bool = False) -
 
 def _amounts(num_text: str) -> tuple[dict[str, Number], bool] | None:
     """{"amount": x} or {"low": x, "high": y} plus whether 多/余 was inside; None if unreadable."""
-    ranged = any(c in RANGE_CONNECTORS for c in num_text) and "分之" not in num_text
+    ranged = _CONN_CHAR_RE.search(num_text) is not None and "分之" not in num_text
     parts = _CONN_RE.split(num_text, maxsplit=1) if ranged else [num_text]
-    inner_more = any(ch in _APPROX_IN for ch in num_text)
-    parts = [p.translate(_DROP_APPROX) for p in parts]
+    inner_more = _APPROX_RE.search(num_text) is not None
+    if inner_more:
+        parts = [p.translate(_DROP_APPROX) for p in parts]
     if len(parts) == 2:
         low_t, high_t = parts
         # 70-80万: a multiplier (and a percent sign) written once applies to both ends.
@@ -263,6 +270,9 @@ def _numeric_value(label: str, t: str, outer: str | None) -> dict[str, Any] | No
         if got is None:
             return None
         return _finish(got[0], CURRENCIES[m.group(1)], outer or ("more" if got[1] else None))
+    m = _PLAIN_QTY_RE.fullmatch(t)
+    if m:
+        return _finish({"amount": int(m.group(1))}, m.group(2).strip(), outer)
     m = _QTY_RE.fullmatch(t)
     if not m:
         return None

@@ -248,3 +248,36 @@ def test_annotations_do_not_change_what_is_found(raw: str, data: st.DataObject) 
     plain = [(s.label, s.value, strip_annotations(s.text)) for s in EX.extract(raw)]
     again = [(s.label, s.value, strip_annotations(s.text)) for s in EX.extract(annotated)]
     assert again == plain
+
+
+# --- fast scanning finds exactly what the plain patterns find ----------------------------------
+
+# Characters the number, date and name patterns turn on, plus filler: dense enough that random
+# strings hit every branch (ranges, garbled decimals, placeholders, level bodies).
+PATTERN_ALPHABET = st.sampled_from(list("0123456789.,、%-~至到年月日号度xX×〇零一二两三四五六七八九十百千万亿"
+                                        "分之点元美多余个项人家亩吨·/:第省市县区州自治委政府厅长中央党和 (\nab"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(PATTERN_ALPHABET, max_size=40))
+def test_scanners_and_digit_led_patterns_match_their_plain_forms(text: str) -> None:
+    import re
+
+    from extractors import rules
+
+    for scanner in (rules._CN_MONEY_RE, rules._FRACTION_RE, rules._DATE_RE, rules._ISO_RE,
+                    rules._NAMED_DAY_RE, rules._BARE_YEAR_RE):
+        assert [m.span() for m in scanner.finditer(text)] == [m.span() for m in scanner.pattern.finditer(text)]
+    level_body = re.compile(rf"(?:自治区|自治州|[省市县区州]{{1,3}})(?:{rules._LEVEL_BODIES})|省厅(?![长级])")
+    assert [m.span() for m in rules._LEVEL_BODY_RE.finditer(text)] == [m.span() for m in level_body.finditer(text)]
+    amount = re.compile(rf"{rules._LEAD}(?:{rules._RANGE}|{rules._AMOUNT})"
+                        rf"(?:(?P<currency>{rules._CURRENCY})|{rules._UNIT})")
+    assert ([(m.span(), m.group("currency")) for m in rules._AMOUNT_RE.finditer(text)]
+            == [(m.span(), m.group("currency")) for m in amount.finditer(text)])
+    percent = re.compile(
+        rf"{rules._LEAD}(?:{rules._NUM}%?{rules._CONN}{rules._NUM}%|{rules._NUM}%"
+        rf"|{rules._NUM}(?:{rules._CONN}{rules._NUM})?个?百分点)"
+        rf"|(?<![{rules._CN_NUM}])[一二两三四五六七八九十百千万]+分之"
+        rf"(?:[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?|\d+(?:\.\d+)?)")
+    fast = sorted(m.span() for pattern in (rules._PERCENT_RE, rules._CN_PERCENT_RE) for m in pattern.finditer(text))
+    assert fast == [m.span() for m in percent.finditer(text)]

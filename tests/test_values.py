@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.schema import TIMEX_RE, value_problem
@@ -223,3 +223,17 @@ def test_timex_full_dates(y: int, m: int, d: int) -> None:
 def test_timex_never_raises(text: str) -> None:
     got = timex(text)
     assert got is None or TIMEX_RE.fullmatch(got)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("0123456789" * 3 + "项家个人次亩吨千克米万十百多余.,、-~至 %/分点一二三kmt")),
+               min_size=1, max_size=9))
+def test_plain_quantities_read_at_once_get_the_general_value(text: str) -> None:
+    import re
+    from unittest import mock
+
+    from extractors import values
+
+    with mock.patch.object(values, "_PLAIN_QTY_RE", re.compile("(?!)")):  # the general path only
+        general = values.numeric_value("QUANTITY", text, normalised=True)
+    assert values.numeric_value("QUANTITY", text, normalised=True) == general
