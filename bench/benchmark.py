@@ -11,7 +11,8 @@ from typing import Any
 from bench.corpus import atomic_write, load_gold, load_seeds
 from bench.expectations import check_records
 from bench.leaderboard import TIE_THRESHOLD, markdown, rank
-from bench.run import ExtractorRun, run_extractor
+from bench.run import ExtractorRun, run_extractors
+from bench.timing import ROUNDS
 from extractors.schema import Span
 
 
@@ -37,6 +38,8 @@ def entry_for(run: ExtractorRun, docs: dict[str, str], gold: dict[str, list[Span
     entry["errors"] = [e.to_dict() for e in report.errors]
     entry["speed"] = {"chars_per_sec": run.speed or {"median": 0, "ci95": [0, 0]},
                       "cold_start_s": round(run.cold_start_s or 0, 3), "peak_mem_mb": round(run.peak_mem_mb or 0, 1)}
+    if run.speed_error:
+        entry["speed"]["error"] = run.speed_error
     entry["expectations"] = check_records(docs, run.predictions, outputs=True).to_dict()
     return entry
 
@@ -54,19 +57,15 @@ def mark_ties(entries: list[dict[str, Any]], runs: dict[str, ExtractorRun], gold
         a["tied_with_next"] = p > TIE_THRESHOLD
 
 
-def run_benchmark(names: list[str], paths: Paths, measure_speed: bool = True, repeats: int = 3, seed: int = 0,
+def run_benchmark(names: list[str], paths: Paths, measure_speed: bool = True, rounds: int = ROUNDS, seed: int = 0,
                   progress: Callable[[str, int], None] | None = None,
                   report_extractor: str | None = None) -> dict[str, Any]:
+    """`progress(what, done)` is told what runs and how many extractors have finished their pass."""
     seeds = load_seeds(paths.seeds)
     docs = {d: doc.raw for d, doc in seeds.items()}
     gold = {d: s for d, s in load_gold(paths.goldens).items() if d in docs}
-    runs: dict[str, ExtractorRun] = {}
-    entries = []
-    for i, name in enumerate(names):
-        if progress:
-            progress(name, i)
-        runs[name] = run_extractor(name, docs, gold, measure_speed=measure_speed, repeats=repeats)
-        entries.append(entry_for(runs[name], docs, gold, seed=seed))
+    runs = run_extractors(names, docs, gold, measure_speed=measure_speed, rounds=rounds, progress=progress)
+    entries = [entry_for(runs[name], docs, gold, seed=seed) for name in names]
     mark_ties(entries, runs, gold, docs, seed=seed)
     return {
         "generated": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

@@ -190,11 +190,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     with Progress(transient=True) as bar:
         task = bar.add_task("xbench run", total=len(names))
 
-        def progress(name: str, done: int) -> None:
-            bar.update(task, description=f"{name}: extracting {args.seeds}/*.txt, timing", completed=done)
+        def progress(what: str, done: int) -> None:
+            bar.update(task, description=what, completed=done)
 
         result = run_benchmark(names, Paths(args.seeds, args.goldens, args.out), measure_speed=not args.no_speed,
-                               repeats=args.repeats, seed=args.seed, progress=progress,
+                               rounds=args.rounds, seed=args.seed, progress=progress,
                                report_extractor=args.report_extractor)
     written = write_results(result, args.out)
     print(render(result["extractors"]))
@@ -299,6 +299,8 @@ def _spinner(text: str):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from bench.timing import ROUNDS
+
     ap = argparse.ArgumentParser(prog="xbench", description="Benchmark and validate record extraction "
                                  "from Chinese government reports.")
     sub = ap.add_subparsers(dest="command", required=True)
@@ -306,7 +308,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", help="the main job: every extractor over seeds/, scored, timed, checked")
     _common(p)
     p.add_argument("-e", "--extractor", dest="extractors", action="append", help="only this extractor (repeatable)")
-    p.add_argument("--repeats", type=int, default=3, help="timed passes over the batches (default 3)")
+    p.add_argument("--rounds", "--repeats", dest="rounds", type=int, default=ROUNDS,
+                   help=f"timing rounds, each timing a slice of every extractor in turn (default {ROUNDS})")
     p.add_argument("--no-speed", action="store_true", help="skip the speed measurement")
     p.add_argument("--seed", type=int, default=0, help="random seed of the bootstrap (default 0)")
     p.add_argument("--report-extractor", help="extractor whose documents the HTML report shows (default: the top row)")

@@ -117,7 +117,7 @@ def xbench_result(xbench_corpus: Corpus) -> Callable[[str], Result]:
 
     def get(name: str) -> Result:
         if name not in cache:
-            run = execute(name, xbench_corpus.docs, xbench_corpus.gold, measure_speed=False, repeats=0)
+            run = execute(name, xbench_corpus.docs, xbench_corpus.gold)
             if run.error:
                 raise RuntimeError(f"extractor {name} failed: {run.error}")
             cache[name] = Result(entry_for(run, xbench_corpus.docs, xbench_corpus.gold))

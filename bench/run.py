@@ -1,7 +1,8 @@
 """Run extractors over documents, each in its own process: predictions, cold start, speed, memory.
 
 One fresh (spawned) process per extractor, so one extractor's memory or crash never counts
-against another; they run one after another so timings do not compete for the two cores.
+against another; they run one after another so timings do not compete for the two cores, and
+the processes are kept for the timing rounds, which take turns across the extractors.
 Learned extractors (those with a `fit` method) are evaluated leave-one-document-out: each
 document is predicted by a model fitted on the other documents' gold only.
 """
@@ -11,9 +12,11 @@ import concurrent.futures as cf
 import multiprocessing as mp
 import resource
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from bench.timing import ROUNDS, Slice, make_batches, measure, summarise, time_slice, warm_up
 from extractors.schema import LABELS, Span
 
 
@@ -28,6 +31,7 @@ class ExtractorRun:
     cold_start_s: float | None = None
     peak_mem_mb: float | None = None
     error: str | None = None
+    speed_error: str | None = None  # the timing failed (a time-out, a crash) after a good scoring pass
 
 
 def malformed(spans: Any, raw: str) -> str | None:
@@ -44,9 +48,10 @@ def malformed(spans: Any, raw: str) -> str | None:
     return None
 
 
-def execute(name: str, docs: dict[str, str], gold: dict[str, list[Span]], measure_speed: bool,
-            repeats: int) -> ExtractorRun:
-    from bench.timing import measure
+def execute(name: str, docs: dict[str, str], gold: dict[str, list[Span]], measure_speed: bool = False,
+            rounds: int = ROUNDS, hold: bool = False) -> ExtractorRun:
+    """Load `name`, predict every document, check the output; with `measure_speed`, time it here
+    on its own; with `hold`, keep the extractor in this process for `time_held`."""
     from extractors.registry import get_extractor
 
     run = ExtractorRun(name)
@@ -70,27 +75,118 @@ def execute(name: str, docs: dict[str, str], gold: dict[str, list[Span]], measur
             if problem:
                 raise ValueError(f"{doc_id}: {problem}")
         if measure_speed:  # extracting the documents above was the warm-up for `ex`, unless it was fitted
-            warmup = 5 if run.evaluation == "loo" else 0
-            run.speed = measure(ex.extract, list(docs.values()), repeats=repeats, warmup=warmup).to_dict()
+            run.speed = measure(ex.extract, list(docs.values()), rounds=rounds,
+                                warmup=_warmup(run)).to_dict()
+        if hold:
+            _HELD[name] = ex
     except Exception as exc:  # noqa: BLE001 - a failing extractor is a finding, not a crash
         run.error = f"{type(exc).__name__}: {exc}"
         run.predictions = {}
-    run.peak_mem_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    run.peak_mem_mb = _peak_mb()
     return run
 
 
-def run_extractor(name: str, docs: dict[str, str], gold: dict[str, list[Span]] | None = None,
-                  measure_speed: bool = True, repeats: int = 3, timeout: float = 600) -> ExtractorRun:
-    """Run one extractor in a fresh process; a crash or time-out becomes `error`, never an exception."""
-    pool = cf.ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn"))
+# The extractor a worker process keeps for the timing rounds (one per process).
+_HELD: dict[str, Any] = {}
+
+
+def _warmup(run: ExtractorRun) -> int:
+    # a fitted extractor's scoring pass used other models: the packaged one is warmed up first
+    return 5 if run.evaluation == "loo" else 0
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def time_held(name: str, batches: list[str], start: int, warmup: int) -> tuple[list[float], int, float]:
+    """One timing slice of the extractor this process holds: rates, next start, peak memory."""
+    ex = _HELD[name]
+    warm_up(ex.extract, batches, warmup)
+    rates, nxt = time_slice(ex.extract, batches, start, Slice())
+    return rates, nxt, _peak_mb()
+
+
+class ExtractorProcess:
+    """One extractor's own spawned process, kept from its scoring pass through the timing rounds."""
+
+    def __init__(self, timeout: float) -> None:
+        self.pool = cf.ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn"))
+        self.timeout = timeout
+
+    def call(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """`fn(*args)` in the process; a time-out ends the process and raises TimeoutError."""
+        try:
+            return self.pool.submit(fn, *args).result(timeout=self.timeout)
+        except cf.TimeoutError:
+            # leaving the pool's `with` block would wait for the hung worker forever: end it instead
+            for proc in list(getattr(self.pool, "_processes", {}).values()):
+                proc.terminate()
+            raise TimeoutError(f"timed out after {self.timeout:.0f} s") from None
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _failure(exc: BaseException) -> str:
+    return str(exc) if isinstance(exc, TimeoutError) else f"{type(exc).__name__}: {exc}"
+
+
+def run_extractors(names: list[str], docs: dict[str, str], gold: dict[str, list[Span]] | None = None,
+                   measure_speed: bool = True, rounds: int = ROUNDS, timeout: float = 600,
+                   progress: Callable[[str, int], None] | None = None) -> dict[str, ExtractorRun]:
+    """Every extractor in its own fresh process, one after another; a crash or time-out becomes
+    `error`, never an exception. Then the timing rounds: each round times a slice of every
+    extractor before the next round starts, the first in turn, so drift in the machine's speed
+    falls on all of them alike."""
+    runs: dict[str, ExtractorRun] = {}
+    held: dict[str, ExtractorProcess] = {}
     try:
-        return pool.submit(execute, name, docs, gold or {}, measure_speed, repeats).result(timeout=timeout)
-    except cf.TimeoutError:
-        # leaving the pool's `with` block would wait for the hung worker forever: end it instead
-        for proc in list(getattr(pool, "_processes", {}).values()):
-            proc.terminate()
-        return ExtractorRun(name, error=f"timed out after {timeout:.0f} s")
-    except Exception as exc:  # noqa: BLE001 - e.g. the process died (BrokenProcessPool)
-        return ExtractorRun(name, error=f"{type(exc).__name__}: {exc}")
+        for i, name in enumerate(names):
+            if progress:
+                progress(f"{name}: extracting", i)
+            proc = ExtractorProcess(timeout)
+            try:
+                runs[name] = proc.call(execute, name, docs, gold or {}, False, rounds, measure_speed)
+            except Exception as exc:  # noqa: BLE001 - e.g. the process died (BrokenProcessPool)
+                runs[name] = ExtractorRun(name, error=_failure(exc))
+            if measure_speed and not runs[name].error:
+                held[name] = proc
+            else:
+                proc.close()
+        if held:
+            _time_rounds(held, runs, make_batches(list(docs.values())), rounds, progress, len(names))
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in held.values():
+            proc.close()
+    return runs
+
+
+def _time_rounds(held: dict[str, ExtractorProcess], runs: dict[str, ExtractorRun], batches: list[str],
+                 rounds: int, progress: Callable[[str, int], None] | None, done: int) -> None:
+    order = list(held)
+    rates: dict[str, list[float]] = {name: [] for name in order}
+    start = dict.fromkeys(order, 0)
+    for r in range(max(1, rounds)):
+        if progress:
+            progress(f"timing, round {r + 1} of {rounds}", done)
+        for name in order[r % len(order):] + order[:r % len(order)]:
+            if name not in held or runs[name].speed_error:
+                continue
+            try:
+                got, start[name], peak = held[name].call(time_held, name, batches, start[name],
+                                                         _warmup(runs[name]) if r == 0 else 0)
+            except Exception as exc:  # noqa: BLE001 - the scores stand; the speed is what failed
+                runs[name].speed_error = _failure(exc)
+                continue
+            rates[name] += got
+            runs[name].peak_mem_mb = max(runs[name].peak_mem_mb or 0, peak)
+    for name, got in rates.items():
+        if got:
+            runs[name].speed = summarise(got, len(batches)).to_dict()
+
+
+def run_extractor(name: str, docs: dict[str, str], gold: dict[str, list[Span]] | None = None,
+                  measure_speed: bool = True, rounds: int = ROUNDS, timeout: float = 600) -> ExtractorRun:
+    """One extractor in a fresh process (`run_extractors` of one)."""
+    return run_extractors([name], docs, gold, measure_speed, rounds, timeout)[name]

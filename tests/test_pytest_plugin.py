@@ -57,7 +57,7 @@ def regex_baseline(root: Path) -> dict:
 
     docs = {d: doc.raw for d, doc in load_seeds(root / "seeds").items()}
     gold = load_gold(root / "goldens")
-    entry = entry_for(execute("regex", docs, gold, measure_speed=False, repeats=0), docs, gold)
+    entry = entry_for(execute("regex", docs, gold), docs, gold)
     return baseline_from({"extractors": [entry]}, expectation_names(outputs=True))["extractors"]["regex"]
 
 

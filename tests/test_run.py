@@ -9,7 +9,7 @@ import pytest
 
 from bench.benchmark import Paths, run_benchmark, write_results
 from bench.cli import main
-from bench.run import malformed, run_extractor
+from bench.run import malformed, run_extractor, run_extractors
 from bench.timing import make_batches, measure
 from extractors.schema import Span
 
@@ -37,6 +37,16 @@ class Bad:
     name, kind, labels = "t-bad", "regex", ("DATE",)
     def extract(self, raw):
         return [Span(0, len(raw) + 5, "DATE", "x", None)]
+
+class Tired:  # scores, then hangs when it is timed
+    name, kind, labels = "t-tired", "regex", ("DATE",)
+    calls = 0
+    def extract(self, raw):
+        Tired.calls += 1
+        if Tired.calls > 1:
+            import time
+            time.sleep(600)
+        return []
 '''
 
 
@@ -50,7 +60,7 @@ def plugins(tmp_path: Path, monkeypatch) -> Path:
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: t-plugins\nVersion: 0.1\n")
     (info / "entry_points.txt").write_text(
         "[xbench.extractors]\nt-years = t_plugins:Years\nt-boom = t_plugins:Boom\nt-bad = t_plugins:Bad\n"
-        "t-hang = t_plugins:Hang\n")
+        "t-hang = t_plugins:Hang\nt-tired = t_plugins:Tired\n")
     monkeypatch.setenv("PYTHONPATH", str(d))  # spawned workers import the plugin from here
     monkeypatch.syspath_prepend(str(d))
     return d
@@ -66,7 +76,7 @@ def test_batches_cover_the_corpus() -> None:
     texts = ["一二三\n四五六\n" * 50, "七八九\n" * 40]
     batches = make_batches(texts, min_batches=30)
     assert len(batches) >= 30 and "".join(batches) == "".join(t for t in texts)
-    speed = measure(len, texts, repeats=1)
+    speed = measure(len, texts, rounds=2)
     assert speed.batches == len(batches) and speed.ci95[0] <= speed.median <= speed.ci95[1]
 
 
@@ -115,3 +125,14 @@ def test_corpus_mode_counts_and_expectations(plugins: Path, root: Path, tmp_path
     body = json.loads((tmp_path / "out" / "corpus.json").read_text(encoding="utf-8"))
     run = body["runs"][0]
     assert run["documents"] == 15 and run["labels"]["DATE"] > 0 and run["expectations"]["failed"] == []
+
+
+def test_timing_rounds_take_turns_and_a_hung_timing_keeps_the_scores(plugins: Path) -> None:
+    seen: list[str] = []
+    runs = run_extractors(["t-years", "t-tired"], {"d": "2016年\n2017年\n" * 40}, measure_speed=True, rounds=2,
+                          timeout=5, progress=lambda what, done: seen.append(what))
+    assert seen == ["t-years: extracting", "t-tired: extracting", "timing, round 1 of 2", "timing, round 2 of 2"]
+    years, tired = runs["t-years"], runs["t-tired"]
+    assert years.speed["timings"] >= 2 * 4 and years.speed["ci95"][0] <= years.speed["median"]
+    assert tired.error is None and tired.predictions == {"d": []}  # its scoring pass stands
+    assert tired.speed is None and tired.speed_error == "timed out after 5 s"
