@@ -281,3 +281,16 @@ def test_scanners_and_digit_led_patterns_match_their_plain_forms(text: str) -> N
         rf"(?:[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?|\d+(?:\.\d+)?)")
     fast = sorted(m.span() for pattern in (rules._PERCENT_RE, rules._CN_PERCENT_RE) for m in pattern.finditer(text))
     assert fast == [m.span() for m in percent.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("科技研究中心大学工程材料技术与和的在()（）-·aB3 ,。、\n带领组建é①")), max_size=40),
+       st.data())
+def test_stem_start_reads_runs_as_the_scan_reads_characters(text: str, data) -> None:
+    from extractors import rules
+
+    names = rules._name_rules()
+    s = data.draw(st.integers(0, len(text)))
+    stops = set(data.draw(st.lists(st.integers(0, len(text)), max_size=4)))
+    assert (names._stem_start(text, text[::-1], s, stops, sorted(stops))
+            == names._stem_scan(text, s, max(0, s - 24), stops))
