@@ -214,6 +214,16 @@ _RANGE = rf"{_NUMX}{_MULT}{_CONN}{_AMOUNT}"
 _LEAD = r"(?<![\d.A-Za-z/\\_])"
 
 
+def _holds_any(text: str, needs: tuple[str, ...]) -> bool:
+    """Whether `text` holds one of `needs` (any text, when there are none)."""
+    if not needs:
+        return True
+    for n in needs:  # a loop, not any(...): this runs for every pattern on every text
+        if n in text:
+            return True
+    return False
+
+
 class _Scanner:
     """`pattern.finditer`, with the pattern tried only where `trigger` matches.
 
@@ -231,7 +241,7 @@ class _Scanner:
         self.needs = needs
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        if self.needs and not any(n in text for n in self.needs):
+        if not _holds_any(text, self.needs):
             return
         search, match = self.trigger.search, self.pattern.match
         pos = 0
@@ -414,7 +424,7 @@ def _numeric_hit(label: str, clean: str, s: int, e: int) -> Hit | None:
 def find_numbers(clean: str) -> Iterator[Hit]:
     """MONEY, PERCENT and QUANTITY; an overlap is settled later by length (`20.5个百分点`)."""
     for pattern, needs in _NUMBER_PATTERNS:
-        if needs and not any(n in clean for n in needs):
+        if not _holds_any(clean, needs):
             continue
         for m in pattern.finditer(clean):
             if _identifier(m.group(), clean, m.start()):
@@ -727,8 +737,7 @@ class RegexExtractor(CleanTextExtractor):
         names = [*self._names.find_gpes(clean, gpes, listed_gpes),
                  *self._names.find_orgs(clean, gpes, listed_orgs, stop_ends)]
         # A name whose text is no valid value (a stray `(xiàng)` the normaliser kept) is dropped.
+        # The same mention found twice (a place name and its propagation) is left to
+        # `resolve_overlaps`, which keeps the first.
         hits.extend(h for h in names if value_problem(h.label, clean[h.start:h.end]) is None)
-        unique: dict[tuple[int, int, str], Hit] = {}
-        for h in hits:  # the same mention found twice (a place name and its propagation) counts once
-            unique.setdefault((h.start, h.end, h.label), h)
-        return list(unique.values())
+        return hits
