@@ -507,7 +507,10 @@ class _NameRules:
         _lexicon()  # built now, not on the first document
 
     def _not_a_name(self, word: str) -> bool:
-        return bool(self.function_words.get(word)) or word in _GENERIC_SET or word in _PROCESS_WORDS
+        # ORG_STOP_WORDS: a verb that introduces an organisation (会同市财政局: 会同 + 市财政局), even
+        # where jieba tags it a noun
+        return (bool(self.function_words.get(word)) or word in _GENERIC_SET or word in _PROCESS_WORDS
+                or word in ORG_STOP_WORDS)
 
     # GPE ---------------------------------------------------------------------------------------
     def _place_stem(self, clean: str, s: int, suffix: str) -> int | None:
@@ -630,7 +633,12 @@ class _NameRules:
         suffix, s, e = m.group(), m.start(), m.end()
         if suffix == "所" and clean[e:e + 1] and _HAN.match(clean[e]) and clean[e] not in _SUO_NEXT:
             return None
-        if s == 0 or clean[s - 1] + suffix in _NOT_ORG or clean[s - 1] + suffix[0] in _NOT_ORG:
+        if s == 0:
+            return None
+        # 政局, 布局, 府中心 are no organisation words; but after a field a one-character word is the
+        # body: 财政 + 局 is the finance bureau
+        if (clean[s - 1] + suffix in _NOT_ORG or clean[s - 1] + suffix[0] in _NOT_ORG) \
+                and not (len(suffix) == 1 and clean[max(0, s - 2):s] in _GENERIC_SET):
             return None
         if len(suffix) == 2 and self.function_words.get(clean[s - 1] + suffix[0]) \
                 and self.function_words.get(suffix[1] + clean[e:e + 1]):

@@ -294,3 +294,13 @@ def test_stem_start_reads_runs_as_the_scan_reads_characters(text: str, data) -> 
     stops = set(data.draw(st.lists(st.integers(0, len(text)), max_size=4)))
     assert (names._stem_start(text, text[::-1], s, stops, sorted(stops))
             == names._stem_scan(text, s, max(0, s - 24), stops))
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("市科技局会同市财政局组织实施", [("市科技局", "ORG"), ("市财政局", "ORG")]),  # 会同 is a verb, not a place
+    ("联合县民政局开展救助", [("县民政局", "ORG")]),
+    ("维护稳定政局", []),                                                      # 政局: the political situation
+    ("围绕县委县政府中心工作", [("县委", "ORG"), ("县政府", "ORG")]),
+])
+def test_verbs_before_a_level_and_bureaus_after_a_field(raw: str, expected: list[tuple[str, str]]) -> None:
+    assert [(s.text, s.label) for s in EX.extract(raw)] == expected
