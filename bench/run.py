@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bench.timing import ROUNDS, Slice, make_batches, measure, summarise, time_slice, warm_up
+from bench.timing import MIN_TIMINGS, ROUNDS, Slice, Timing, make_batches, measure, summarise, time_slice, warm_up
 from extractors.schema import LABELS, Span
 
 
@@ -99,8 +99,8 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def time_held(name: str, batches: list[str], start: int, warmup: int) -> tuple[list[float], int, float]:
-    """One timing slice of the extractor this process holds: rates, next start, peak memory."""
+def time_held(name: str, batches: list[str], start: int, warmup: int) -> tuple[list[Timing], int, float]:
+    """One timing slice of the extractor this process holds: timings, next start, peak memory."""
     ex = _HELD[name]
     warm_up(ex.extract, batches, warmup)
     rates, nxt = time_slice(ex.extract, batches, start, Slice())
@@ -165,13 +165,15 @@ def run_extractors(names: list[str], docs: dict[str, str], gold: dict[str, list[
 def _time_rounds(held: dict[str, ExtractorProcess], runs: dict[str, ExtractorRun], batches: list[str],
                  rounds: int, progress: Callable[[str, int], None] | None, done: int) -> None:
     order = list(held)
-    rates: dict[str, list[float]] = {name: [] for name in order}
+    rates: dict[str, list[Timing]] = {name: [] for name in order}
     start = dict.fromkeys(order, 0)
-    for r in range(max(1, rounds)):
+    for r in range(max(1, rounds) + MIN_TIMINGS):  # the rounds, then more for one short of MIN_TIMINGS
+        if r >= rounds and all(len(got) >= MIN_TIMINGS or runs[name].speed_error for name, got in rates.items()):
+            break
         if progress:
-            progress(f"timing, round {r + 1} of {rounds}", done)
+            progress(f"timing, round {r + 1} of {rounds}" if r < rounds else "timing, more batches", done)
         for name in order[r % len(order):] + order[:r % len(order)]:
-            if name not in held or runs[name].speed_error:
+            if runs[name].speed_error or r >= rounds and len(rates[name]) >= MIN_TIMINGS:
                 continue
             try:
                 got, start[name], peak = held[name].call(time_held, name, batches, start[name],

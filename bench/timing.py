@@ -5,12 +5,13 @@ least `min_batches` of them). After a warm-up, batches are timed in `rounds` sli
 batch's chars/second recorded; a slice goes on through the batches (from where the last one
 stopped) until it has timed `Slice.min_batches` batches and spent `Slice.min_s` seconds, and a
 slow extractor's slice ends after `Slice.max_s` seconds, so it cannot hold the run up. The
-figure is the median over all timings, with a 95% bootstrap interval of that median. Load (cold
-start) time is measured separately by the caller.
+figure is the median over the batches of each batch's median (every batch weighs the same), with
+a 95% bootstrap interval over batches. Load (cold start) time is measured separately by the caller.
 
 Why slices: the speed of a shared machine drifts by a third over seconds to minutes. `xbench
 run` times every extractor's slice of a round before the next round starts (`bench.run`), so
-the extractors compared in a row are timed under the same conditions, not minutes apart.
+the extractors compared in a row are timed under the same conditions, not minutes apart. An
+extractor with fewer than `MIN_TIMINGS` timings after the rounds gets more slices.
 """
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import numpy as np
 
-ROUNDS = 8  # also the command line's default: numpy is imported only where the figures are made
+ROUNDS = 6  # also the command line's default: numpy is imported only where the figures are made
+MIN_TIMINGS = 30  # batches timed per extractor at least, as spaCy's benchmark: slices are added to reach it
 
 
 @dataclass
@@ -41,9 +43,9 @@ class Speed:
 class Slice:
     """How long one round times one extractor."""
 
-    min_batches: int = 4  # batches per slice at least (8 rounds: 32 timings, spaCy's 30 and more)
-    min_s: float = 0.25   # ...and seconds at least: a fast extractor is timed over 2 s in all
-    max_s: float = 2.5    # a slow extractor's slice ends here once one batch is timed (20 s in all)
+    min_batches: int = 5  # batches per slice at least (6 rounds: 30 timings, as spaCy's benchmark)
+    min_s: float = 0.2    # ...and seconds at least: a fast extractor is timed over 1.2 s in all
+    max_s: float = 2.5    # a slow extractor's slice ends here once one batch is timed (15 s in all)
     max_batches: int = 1000  # ...and a very fast one's here, before min_s (its median is settled)
 
 
@@ -80,31 +82,40 @@ def warm_up(fn: Callable[[str], object], batches: list[str], n: int = 5) -> None
         fn(b)
 
 
+Timing = tuple[int, float]  # (batch index, chars/second)
+
+
 def time_slice(fn: Callable[[str], object], batches: list[str], start: int = 0,
-               plan: Slice = Slice()) -> tuple[list[float], int]:
-    """One slice: chars/second of each batch timed from `start` on (cycling), and where the next
-    slice starts."""
-    rates: list[float] = []
+               plan: Slice = Slice()) -> tuple[list[Timing], int]:
+    """One slice: each batch timed from `start` on (cycling), and where the next slice starts."""
+    timings: list[Timing] = []
     spent = 0.0
     i = start
     while True:
         b = batches[i % len(batches)]
-        i += 1
         t0 = time.perf_counter()
         fn(b)
         dt = time.perf_counter() - t0
         spent += dt
-        rates.append(len(b) / max(dt, 1e-9))
-        if len(rates) >= plan.min_batches and spent >= plan.min_s or spent >= plan.max_s \
-                or len(rates) >= plan.max_batches:
-            return rates, i % len(batches)
+        timings.append((i % len(batches), len(b) / max(dt, 1e-9)))
+        i += 1
+        if len(timings) >= plan.min_batches and spent >= plan.min_s or spent >= plan.max_s \
+                or len(timings) >= plan.max_batches:
+            return timings, i % len(batches)
 
 
-def summarise(rates: list[float], batches: int, seed: int = 0) -> Speed:
+def summarise(timings: list[Timing], batches: int, seed: int = 0) -> Speed:
+    """The median over the batches of each batch's median chars/second, and its bootstrap interval
+    over batches: every batch timed weighs the same however often it was timed (a fast extractor
+    goes over the corpus many times, a slow one over part of it once or twice), so the figures of a
+    fast and a slow extractor come from the same texts."""
     import numpy as np
 
-    arr = np.asarray(rates)
-    return Speed(float(np.median(arr)), bootstrap_median_ci(arr, seed=seed), batches, len(arr))
+    by_batch: dict[int, list[float]] = {}
+    for i, rate in timings:
+        by_batch.setdefault(i, []).append(rate)
+    per_batch = np.asarray([np.median(rates) for rates in by_batch.values()])
+    return Speed(float(np.median(per_batch)), bootstrap_median_ci(per_batch, seed=seed), batches, len(timings))
 
 
 def measure(fn: Callable[[str], object], texts: list[str], rounds: int = ROUNDS, warmup: int = 5,
@@ -112,9 +123,11 @@ def measure(fn: Callable[[str], object], texts: list[str], rounds: int = ROUNDS,
     """The speed of one extractor on its own: a warm-up, then `rounds` slices one after another."""
     batches = make_batches(texts, min_batches=min_batches)
     warm_up(fn, batches, warmup)
-    rates: list[float] = []
+    timings: list[Timing] = []
     start = 0
-    for _ in range(max(1, rounds)):
+    for r in range(max(1, rounds) + MIN_TIMINGS):  # a slice times one batch at least
+        if r >= rounds and len(timings) >= MIN_TIMINGS:
+            break
         got, start = time_slice(fn, batches, start, plan)
-        rates += got
-    return summarise(rates, len(batches), seed)
+        timings += got
+    return summarise(timings, len(batches), seed)

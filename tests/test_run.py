@@ -10,7 +10,7 @@ import pytest
 from bench.benchmark import Paths, run_benchmark, write_results
 from bench.cli import main
 from bench.run import malformed, run_extractor, run_extractors
-from bench.timing import make_batches, measure
+from bench.timing import MIN_TIMINGS, Slice, make_batches, measure
 from extractors.schema import Span
 
 PLUGINS = '''
@@ -78,6 +78,8 @@ def test_batches_cover_the_corpus() -> None:
     assert len(batches) >= 30 and "".join(batches) == "".join(t for t in texts)
     speed = measure(len, texts, rounds=2)
     assert speed.batches == len(batches) and speed.ci95[0] <= speed.median <= speed.ci95[1]
+    # slices of one batch: two rounds give two timings, so slices are added up to the minimum
+    assert measure(len, texts, rounds=2, plan=Slice(max_batches=1)).timings == MIN_TIMINGS
 
 
 def test_failing_extractors_do_not_stop_the_run(plugins: Path, root: Path, tmp_path: Path) -> None:
@@ -133,6 +135,6 @@ def test_timing_rounds_take_turns_and_a_hung_timing_keeps_the_scores(plugins: Pa
                           timeout=5, progress=lambda what, done: seen.append(what))
     assert seen == ["t-years: extracting", "t-tired: extracting", "timing, round 1 of 2", "timing, round 2 of 2"]
     years, tired = runs["t-years"], runs["t-tired"]
-    assert years.speed["timings"] >= 2 * 4 and years.speed["ci95"][0] <= years.speed["median"]
+    assert years.speed["timings"] >= 2 * Slice().min_batches and years.speed["ci95"][0] <= years.speed["median"]
     assert tired.error is None and tired.predictions == {"d": []}  # its scoring pass stands
     assert tired.speed is None and tired.speed_error == "timed out after 5 s"
