@@ -424,9 +424,16 @@ def timex(text: str, normalised: bool = False) -> str | None:
         return None
 
 
+# Most dates are a year alone (2016年, 2013年度, 2019年底): read at once, to the general path's value.
+_PLAIN_YEAR_RE = re.compile(r"(\d{4})年[度底初末中]?")
+
+
 def _timex(t: str) -> str | None:
     if not t:
         return None
+    plain = _PLAIN_YEAR_RE.fullmatch(t)
+    if plain:
+        return plain.group(1)
     whole = _side(t)
     if whole is not None and "bare" not in whole:
         out = _render(whole)

@@ -237,3 +237,16 @@ def test_plain_quantities_read_at_once_get_the_general_value(text: str) -> None:
     with mock.patch.object(values, "_PLAIN_QTY_RE", re.compile("(?!)")):  # the general path only
         general = values.numeric_value("QUANTITY", text, normalised=True)
     assert values.numeric_value("QUANTITY", text, normalised=True) == general
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("0123456789" * 2 + "年度底初末中月日-/至xX上半")), min_size=1, max_size=9))
+def test_plain_years_read_at_once_get_the_general_value(text: str) -> None:
+    import re
+    from unittest import mock
+
+    from extractors import values
+
+    with mock.patch.object(values, "_PLAIN_YEAR_RE", re.compile("(?!)")):  # the general path only
+        general = values.timex(text, normalised=True)
+    assert values.timex(text, normalised=True) == general
