@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bench.timing import MIN_TIMINGS, ROUNDS, Slice, Timing, make_batches, measure, summarise, time_slice, warm_up
+from bench.timing import MIN_TIMINGS, ROUNDS, Slice, Timing, make_batches, summarise, time_slice, warm_up
 from extractors.schema import LABELS, Span
 
 
@@ -48,10 +48,9 @@ def malformed(spans: Any, raw: str) -> str | None:
     return None
 
 
-def execute(name: str, docs: dict[str, str], gold: dict[str, list[Span]], measure_speed: bool = False,
-            rounds: int = ROUNDS, hold: bool = False) -> ExtractorRun:
-    """Load `name`, predict every document, check the output; with `measure_speed`, time it here
-    on its own; with `hold`, keep the extractor in this process for `time_held`."""
+def execute(name: str, docs: dict[str, str], gold: dict[str, list[Span]], hold: bool = False) -> ExtractorRun:
+    """Load `name`, predict every document, check the output; with `hold`, keep the extractor in
+    this process for the timing slices (`time_held`)."""
     from extractors.registry import get_extractor
 
     run = ExtractorRun(name)
@@ -74,10 +73,7 @@ def execute(name: str, docs: dict[str, str], gold: dict[str, list[Span]], measur
             problem = malformed(spans, docs[doc_id])
             if problem:
                 raise ValueError(f"{doc_id}: {problem}")
-        if measure_speed:  # extracting the documents above was the warm-up for `ex`, unless it was fitted
-            run.speed = measure(ex.extract, list(docs.values()), rounds=rounds,
-                                warmup=_warmup(run)).to_dict()
-        if hold:
+        if hold:  # extracting the documents above was the warm-up for `ex`, unless it was fitted
             _HELD[name] = ex
     except Exception as exc:  # noqa: BLE001 - a failing extractor is a finding, not a crash
         run.error = f"{type(exc).__name__}: {exc}"
@@ -103,8 +99,8 @@ def time_held(name: str, batches: list[str], start: int, warmup: int) -> tuple[l
     """One timing slice of the extractor this process holds: timings, next start, peak memory."""
     ex = _HELD[name]
     warm_up(ex.extract, batches, warmup)
-    rates, nxt = time_slice(ex.extract, batches, start, Slice())
-    return rates, nxt, _peak_mb()
+    timings, nxt = time_slice(ex.extract, batches, start, Slice())
+    return timings, nxt, _peak_mb()
 
 
 class ExtractorProcess:
@@ -147,7 +143,7 @@ def run_extractors(names: list[str], docs: dict[str, str], gold: dict[str, list[
                 progress(f"{name}: extracting", i)
             proc = ExtractorProcess(timeout)
             try:
-                runs[name] = proc.call(execute, name, docs, gold or {}, False, rounds, measure_speed)
+                runs[name] = proc.call(execute, name, docs, gold or {}, measure_speed)
             except Exception as exc:  # noqa: BLE001 - e.g. the process died (BrokenProcessPool)
                 runs[name] = ExtractorRun(name, error=_failure(exc))
             if measure_speed and not runs[name].error:
@@ -165,15 +161,15 @@ def run_extractors(names: list[str], docs: dict[str, str], gold: dict[str, list[
 def _time_rounds(held: dict[str, ExtractorProcess], runs: dict[str, ExtractorRun], batches: list[str],
                  rounds: int, progress: Callable[[str, int], None] | None, done: int) -> None:
     order = list(held)
-    rates: dict[str, list[Timing]] = {name: [] for name in order}
+    timings: dict[str, list[Timing]] = {name: [] for name in order}
     start = dict.fromkeys(order, 0)
     for r in range(max(1, rounds) + MIN_TIMINGS):  # the rounds, then more for one short of MIN_TIMINGS
-        if r >= rounds and all(len(got) >= MIN_TIMINGS or runs[name].speed_error for name, got in rates.items()):
+        if r >= rounds and all(len(got) >= MIN_TIMINGS or runs[name].speed_error for name, got in timings.items()):
             break
         if progress:
             progress(f"timing, round {r + 1} of {rounds}" if r < rounds else "timing, more batches", done)
         for name in order[r % len(order):] + order[:r % len(order)]:
-            if runs[name].speed_error or r >= rounds and len(rates[name]) >= MIN_TIMINGS:
+            if runs[name].speed_error or r >= rounds and len(timings[name]) >= MIN_TIMINGS:
                 continue
             try:
                 got, start[name], peak = held[name].call(time_held, name, batches, start[name],
@@ -181,9 +177,9 @@ def _time_rounds(held: dict[str, ExtractorProcess], runs: dict[str, ExtractorRun
             except Exception as exc:  # noqa: BLE001 - the scores stand; the speed is what failed
                 runs[name].speed_error = _failure(exc)
                 continue
-            rates[name] += got
+            timings[name] += got
             runs[name].peak_mem_mb = max(runs[name].peak_mem_mb or 0, peak)
-    for name, got in rates.items():
+    for name, got in timings.items():
         if got:
             runs[name].speed = summarise(got, len(batches)).to_dict()
 
