@@ -113,14 +113,7 @@ class Normalised:
 
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         """Raw (start, end) of the clean span [start, end); end > start."""
-        last = end - 1
-        if len(self.run_clean) == 1:
-            return start, self.annotated.get(last) or end
-        k = bisect_right(self.run_clean, start) - 1
-        shift = self.run_raw[k] - self.run_clean[k]
-        if self.annotated.get(last) or k + 1 < len(self.run_clean) and self.run_clean[k + 1] <= last:
-            return start + shift, self.end_of(last)  # a span across an annotation
-        return start + shift, last + shift + 1
+        return self.raw_index(start), self.end_of(end - 1)
 
     def to_clean(self, start: int, end: int) -> tuple[int, int]:
         """Clean (start, end) of the raw span [start, end): the clean characters whose raw index falls inside."""
