@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bench.timing import MIN_TIMINGS, ROUNDS, Slice, Timing, make_batches, summarise, time_slice, warm_up
+from bench.timing import ROUNDS, Slice, Timing, make_batches, slice_due, slices, summarise, time_slice, warm_up
 from extractors.schema import LABELS, Span
 
 
@@ -163,14 +163,14 @@ def _time_rounds(held: dict[str, ExtractorProcess], runs: dict[str, ExtractorRun
     order = list(held)
     timings: dict[str, list[Timing]] = {name: [] for name in order}
     start = dict.fromkeys(order, 0)
-    for r in range(max(1, rounds) + MIN_TIMINGS):  # the rounds, then more for one short of MIN_TIMINGS
-        if r >= rounds and all(len(got) >= MIN_TIMINGS or runs[name].speed_error for name, got in timings.items()):
+    for r in slices(rounds):
+        due = [name for name in order[r % len(order):] + order[:r % len(order)]  # the first in turn
+               if not runs[name].speed_error and slice_due(r, rounds, len(timings[name]))]
+        if not due:
             break
         if progress:
             progress(f"timing, round {r + 1} of {rounds}" if r < rounds else "timing, more batches", done)
-        for name in order[r % len(order):] + order[:r % len(order)]:
-            if runs[name].speed_error or r >= rounds and len(timings[name]) >= MIN_TIMINGS:
-                continue
+        for name in due:
             try:
                 got, start[name], peak = held[name].call(time_held, name, batches, start[name],
                                                          _warmup(runs[name]) if r == 0 else 0)

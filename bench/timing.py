@@ -104,6 +104,17 @@ def time_slice(fn: Callable[[str], object], batches: list[str], start: int = 0,
             return timings, i % len(batches)
 
 
+def slices(rounds: int) -> range:
+    """Every slice an extractor may be timed in: the rounds, then one more at a time for an
+    extractor short of MIN_TIMINGS (a slice times one batch at least, so this many suffice)."""
+    return range(max(1, rounds) + MIN_TIMINGS)
+
+
+def slice_due(r: int, rounds: int, timed: int) -> bool:
+    """Whether slice `r` is due for an extractor with `timed` timings so far."""
+    return r < rounds or timed < MIN_TIMINGS
+
+
 def summarise(timings: list[Timing], batches: int, seed: int = 0) -> Speed:
     """The median over the batches of each batch's median chars/second, and its bootstrap interval
     over batches: every batch timed weighs the same however often it was timed (a fast extractor
@@ -125,8 +136,8 @@ def measure(fn: Callable[[str], object], texts: list[str], rounds: int = ROUNDS,
     warm_up(fn, batches, warmup)
     timings: list[Timing] = []
     start = 0
-    for r in range(max(1, rounds) + MIN_TIMINGS):  # a slice times one batch at least
-        if r >= rounds and len(timings) >= MIN_TIMINGS:
+    for r in slices(rounds):
+        if not slice_due(r, rounds, len(timings)):
             break
         got, start = time_slice(fn, batches, start, plan)
         timings += got
