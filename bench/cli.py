@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.corpus import InputError
+from xbench.io import InputError
 
 EXIT_OK, EXIT_FINDING, EXIT_USAGE = 0, 1, 2
 
@@ -43,7 +43,8 @@ def cmd_extractors(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from bench.corpus import load_document
+    from xbench.gold.load import load_document
+
     from extractors.registry import UnknownExtractor, get_extractor
 
     try:
@@ -56,7 +57,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         for s in ex.extract(doc.raw):
             lines.append(json.dumps({"doc_id": doc.doc_id, **s.to_dict()}, ensure_ascii=False) + "\n")
     if args.output:
-        from bench.corpus import atomic_write
+        from xbench.io import atomic_write
 
         atomic_write(Path(args.output), "".join(lines))
     else:
@@ -65,9 +66,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from bench.corpus import load_gold, load_records, load_seeds
-    from bench.scoring import score
-    from bench.tables import format_report
+    from xbench.gold.load import load_gold, load_seeds
+    from xbench.records import load_records
+    from xbench.report.tables import format_report
+    from xbench.scoring.scores import score
 
     gold_path = Path(args.gold)
     # a gold folder with a manifest means its reviewed gold: drafts are never scored as gold
@@ -80,7 +82,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_gold_validate(args: argparse.Namespace) -> int:
-    from bench.validate import validate
+    from xbench.gold.validate import validate
 
     paths = [Path(p) for p in args.paths] or [args.goldens]
     problems = validate(paths, args.seeds, args.goldens)
@@ -94,11 +96,11 @@ def cmd_gold_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_gold_stats(args: argparse.Namespace) -> int:
-    from bench.gold_stats import stats_markdown
+    from xbench.gold.stats import stats_markdown
 
     text = stats_markdown(args.goldens)
     if args.write:
-        from bench.corpus import atomic_write
+        from xbench.io import atomic_write
 
         atomic_write(args.goldens / "README.md", text)
     print(text)
@@ -106,7 +108,7 @@ def cmd_gold_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_gold_locate(args: argparse.Namespace) -> int:
-    from bench import gold_authoring
+    from xbench.gold import authoring as gold_authoring
 
     argv = [str(args.labels), "--seeds", str(args.seeds)]
     if args.output:
@@ -117,7 +119,7 @@ def cmd_gold_locate(args: argparse.Namespace) -> int:
 
 
 def cmd_gold_draft(args: argparse.Namespace) -> int:
-    from bench.contrib import draft
+    from xbench.gold.contrib import draft
 
     d = draft(args.seed, args.extractor, args.seeds, args.goldens, force=args.force)
     print(f"{'copied the seed to ' + str(d.seed) + '; ' if d.copied else ''}wrote {d.gold} "
@@ -126,13 +128,13 @@ def cmd_gold_draft(args: argparse.Namespace) -> int:
 
 
 def cmd_gold_export(args: argparse.Namespace) -> int:
-    from bench.contrib import export_gold
+    from xbench.gold.contrib import export_gold
 
     n = export_gold([Path(p) for p in args.paths] or [args.goldens], args.seeds, args.format, args.output)
     print(f"wrote {args.output} ({n} document(s), {args.format})")
     if args.config:
-        from bench.corpus import atomic_write
-        from bench.formats import labelstudio_config
+        from xbench.gold.formats import labelstudio_config
+        from xbench.io import atomic_write
 
         atomic_write(args.config, labelstudio_config())
         print(f"wrote {args.config} (Label Studio labelling config)")
@@ -140,7 +142,7 @@ def cmd_gold_export(args: argparse.Namespace) -> int:
 
 
 def cmd_gold_import(args: argparse.Namespace) -> int:
-    from bench.contrib import import_gold
+    from xbench.gold.contrib import import_gold
 
     written = import_gold(args.input, args.format, args.output, args.seeds, offsets=args.offsets,
                           note=lambda m: print(m, file=sys.stderr))
@@ -149,9 +151,9 @@ def cmd_gold_import(args: argparse.Namespace) -> int:
 
 
 def cmd_gold_review(args: argparse.Namespace) -> int:
-    from bench.contrib import doc_id_of
-    from bench.corpus import atomic_write
-    from bench.review import review_page
+    from xbench.gold.contrib import doc_id_of
+    from xbench.gold.review import review_page
+    from xbench.io import atomic_write
 
     doc_id = doc_id_of(args.seed)
     out = args.output or args.out / "review" / f"{doc_id}.html"
@@ -161,7 +163,7 @@ def cmd_gold_review(args: argparse.Namespace) -> int:
 
 
 def cmd_gold_promote(args: argparse.Namespace) -> int:
-    from bench.contrib import doc_id_of, promote
+    from xbench.gold.contrib import doc_id_of, promote
 
     result = promote(doc_id_of(args.seed), args.seeds, args.goldens, annotator=args.annotator)
     for p in result.problems:
@@ -183,9 +185,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.corpus:
         return _run_corpus(args, names)
     from rich.progress import Progress
-
-    from bench.benchmark import Paths, run_benchmark, write_results
-    from bench.leaderboard import NOTES, render
+    from xbench.report.leaderboard import NOTES, render
+    from xbench.run.benchmark import Paths, run_benchmark, write_results
 
     with Progress(transient=True) as bar:
         task = bar.add_task("xbench run", total=len(names))
@@ -203,7 +204,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         if e.get("error"):
             print(f"extractor {e['name']} failed: {e['error']}", file=sys.stderr)
     if args.update_readme:
-        from bench.benchmark import update_readme
+        from xbench.run.benchmark import update_readme
 
         written.append(update_readme(Path("README.md"), result))
     print("wrote " + ", ".join(str(p) for p in written))
@@ -212,10 +213,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def _run_corpus(args: argparse.Namespace, names: list[str]) -> int:
     from tabulate import tabulate
-
-    from bench.corpus import atomic_write
-    from bench.corpus_run import run_corpus
-    from bench.engines import make_engine
+    from xbench.corpus.engines import make_engine
+    from xbench.corpus.run import run_corpus
+    from xbench.io import atomic_write
 
     if not args.corpus.is_dir():
         raise InputError(f"{args.corpus}: no such corpus folder")
@@ -255,7 +255,7 @@ def _run_corpus(args: argparse.Namespace, names: list[str]) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from bench.compare import compare, load_result
+    from xbench.gates.compare import compare, load_result
 
     found = compare(load_result(Path(args.old)), load_result(Path(args.new)), margin=args.margin)
     for r in found:
@@ -265,7 +265,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from bench.corpus import load_gold, load_seeds
+    from xbench.gold.load import load_gold, load_seeds
+
     from extractors.crf import CRFExtractor
 
     docs = load_seeds(args.seeds)
@@ -277,9 +278,9 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def cmd_baseline_update(args: argparse.Namespace) -> int:
-    from bench.compare import load_result
-    from bench.expectations import expectation_names
-    from bench.gates import baseline_from, load_baseline, ratchet, write_baseline
+    from xbench.expectations.suite import expectation_names
+    from xbench.gates.baseline import baseline_from, load_baseline, ratchet, write_baseline
+    from xbench.gates.compare import load_result
 
     result = {"extractors": list(load_result(args.result).values())}
     new = baseline_from(result, expectation_names(outputs=True))
@@ -299,7 +300,7 @@ def _spinner(text: str):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from bench.timing import ROUNDS
+    from xbench.run.timing import ROUNDS
 
     ap = argparse.ArgumentParser(prog="xbench", description="Benchmark and validate record extraction "
                                  "from Chinese government reports.")
@@ -386,7 +387,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _gold_contrib_commands(g: argparse._SubParsersAction) -> None:
     """The contributor workflow (CONTRIBUTING.md): draft, export/import, review, promote."""
-    from bench.formats import FORMATS, OFFSET_UNITS
+    from xbench.gold.formats import FORMATS, OFFSET_UNITS
 
     p = g.add_parser("draft", help="pre-annotate a new seed with an extractor (status draft, never scored)")
     _common(p)

@@ -1,4 +1,4 @@
-"""Bootstrap intervals over paragraphs and the paired ranking test (bench.bootstrap)."""
+"""Bootstrap intervals over paragraphs and the paired ranking test (xbench.scoring.bootstrap)."""
 from __future__ import annotations
 
 import random
@@ -6,10 +6,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from xbench.gold.load import load_gold, load_seeds
+from xbench.scoring.bootstrap import assign_units, ci95, paired_bootstrap, paragraph_of
+from xbench.scoring.scores import score
 
-from bench.bootstrap import assign_units, ci95, paired_bootstrap, paragraph_of
-from bench.corpus import load_gold, load_seeds
-from bench.scoring import score
 from extractors.schema import LABELS, Span
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -2,9 +2,9 @@ import copy
 import json
 from pathlib import Path
 
-from bench.cli import main
-from bench.compare import compare
-from bench.gates import Figure, baseline_from, failure_message, figures, ratchet
+from xbench.cli import main
+from xbench.gates.baseline import Figure, baseline_from, failure_message, figures, ratchet
+from xbench.gates.compare import compare
 
 
 def _entry(name: str, f1: float, failed: list[str] | None = None) -> dict:

@@ -5,9 +5,9 @@ import json
 from pathlib import Path
 
 import pytest
+from xbench.cli import main
+from xbench.gold.load import load_gold, load_manifest, sha256_text
 
-from bench.cli import main
-from bench.corpus import load_gold, load_manifest, sha256_text
 from extractors.schema import SCHEMA_VERSION
 
 DOC = "005_contrib_e2e"

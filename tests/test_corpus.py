@@ -3,8 +3,10 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from xbench.gold.load import load_gold, load_manifest, load_seeds
+from xbench.io import InputError
+from xbench.records import load_records, write_spans
 
-from bench.corpus import InputError, load_gold, load_manifest, load_records, load_seeds, write_spans
 from extractors.schema import LABELS, Span
 
 spans = st.builds(

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import dask
 import pytest
+from xbench.cli import main
+from xbench.corpus.engines import DaskEngine, LocalEngine
+from xbench.corpus.run import PartitionResult, completed, plan, process_partition, run_corpus
 
-from bench.cli import main
-from bench.corpus_run import PartitionResult, completed, plan, process_partition, run_corpus
-from bench.engines import DaskEngine, LocalEngine
 from extractors.registry import get_extractor
 
 PARTITION_MB = 0.07  # ~73 KB: the small corpus below gives three partitions

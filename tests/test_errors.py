@@ -1,8 +1,9 @@
-"""Confusion table and example errors (bench.errors)."""
+"""Confusion table and example errors (xbench.scoring.error_analysis)."""
 from __future__ import annotations
 
-from bench.errors import MISSED, SPURIOUS, confusion, context, error_examples
-from bench.matching import align
+from xbench.scoring.error_analysis import MISSED, SPURIOUS, confusion, context, error_examples
+from xbench.scoring.matching import align
+
 from extractors.schema import Span
 
 RAW = "張三在北京\n工作。2016年到上海市科技局任職,\n後來去了杭州。"

@@ -7,11 +7,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from bench.cli import main
-from bench.contrib import load_labelled
-from bench.corpus import InputError
-from bench.formats import (
+from xbench.cli import main
+from xbench.gold.contrib import load_labelled
+from xbench.gold.formats import (
     FORMATS,
     LabelledDoc,
     conll_token,
@@ -25,6 +23,8 @@ from bench.formats import (
     to_labelstudio,
     utf16_offsets,
 )
+from xbench.io import InputError
+
 from extractors.normalise import normalise
 from extractors.schema import LABELS, Span
 

@@ -3,8 +3,7 @@ one per extractor and expectation. Learned extractors are gated on leave-one-doc
 from pathlib import Path
 
 import pytest
-
-from bench.gates import Figure, check_expectation, check_figure, expectation_params, figure_params
+from xbench.gates.baseline import Figure, check_expectation, check_figure, expectation_params, figure_params
 
 BASELINE = Path(__file__).resolve().parents[1] / "bench" / "baseline.json"
 

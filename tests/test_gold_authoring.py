@@ -3,8 +3,7 @@ import json
 from pathlib import Path
 
 import pytest
-
-from bench.gold_authoring import LocateError, locate, read_entries, render, uncovered_digits
+from xbench.gold.authoring import LocateError, locate, read_entries, render, uncovered_digits
 
 ROOT = Path(__file__).resolve().parents[1]
 AUTHORED = sorted((ROOT / "goldens" / "authoring").glob("*.labels.jsonl"))

@@ -1,4 +1,4 @@
-"""Pairing and SemEval counts of one document (bench.matching)."""
+"""Pairing and SemEval counts of one document (xbench.scoring.matching)."""
 from __future__ import annotations
 
 import random
@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from nervaluate import Evaluator
 from span_strategies import any_spans, flat_spans
+from xbench.scoring.matching import MODES, Counts, Outcome, _greedy, align, counts, match, match_all
 
-from bench.matching import MODES, Counts, Outcome, _greedy, align, counts, match, match_all
 from extractors.schema import LABELS, Span
 
 

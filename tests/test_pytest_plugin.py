@@ -25,7 +25,7 @@ class RegexNoMoney(RegexExtractor):
 GATES = '''
 from pathlib import Path
 import pytest
-from bench.gates import check_expectation, check_figure, expectation_params, figure_params
+from xbench.gates.baseline import check_expectation, check_figure, expectation_params, figure_params
 
 BASELINE = Path(__file__).parent / "baseline.json"
 
@@ -49,11 +49,11 @@ def test_three_line_use(xbench_result):
 @pytest.fixture(scope="module")
 def regex_baseline(root: Path) -> dict:
     """The real regex extractor's figures, as `xbench baseline update` would write them."""
-    from bench.benchmark import entry_for
-    from bench.corpus import load_gold, load_seeds
-    from bench.expectations import expectation_names
-    from bench.gates import baseline_from
-    from bench.run import execute
+    from xbench.expectations.suite import expectation_names
+    from xbench.gates.baseline import baseline_from
+    from xbench.gold.load import load_gold, load_seeds
+    from xbench.run.benchmark import entry_for
+    from xbench.run.process import execute
 
     docs = {d: doc.raw for d, doc in load_seeds(root / "seeds").items()}
     gold = load_gold(root / "goldens")

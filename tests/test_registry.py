@@ -36,7 +36,7 @@ def tiny_dist(tmp_path: Path) -> Path:
 
 def _xbench(args: list[str], cwd: Path, extra_path: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(extra_path), os.environ.get("PYTHONPATH", "")])}
-    return subprocess.run([sys.executable, "-m", "bench.cli", *args], cwd=cwd, env=env, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "xbench.cli", *args], cwd=cwd, env=env, capture_output=True,
                           text=True, timeout=300)
 
 

@@ -6,11 +6,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from xbench.cli import main
+from xbench.run.benchmark import Paths, run_benchmark, write_results
+from xbench.run.process import malformed, run_extractor, run_extractors
+from xbench.run.timing import MIN_TIMINGS, Slice, make_batches, measure
 
-from bench.benchmark import Paths, run_benchmark, write_results
-from bench.cli import main
-from bench.run import malformed, run_extractor, run_extractors
-from bench.timing import MIN_TIMINGS, Slice, make_batches, measure
 from extractors.schema import Span
 
 PLUGINS = '''

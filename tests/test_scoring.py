@@ -1,4 +1,4 @@
-"""Corpus scores, per label and document, value accuracy and the JSON shape (bench.scoring)."""
+"""Corpus scores, per label and document, value accuracy and the JSON shape (xbench.scoring.scores)."""
 from __future__ import annotations
 
 import json
@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from nervaluate import Evaluator
 from span_strategies import corpora, flat_spans
+from xbench.scoring.matching import FIELDS, MODES
+from xbench.scoring.scores import VALUE_LABELS, score, value_matches
 
-from bench.matching import FIELDS, MODES
-from bench.scoring import VALUE_LABELS, score, value_matches
 from extractors.schema import LABELS, NAME_LABELS, Span
 
 

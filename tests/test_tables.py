@@ -1,10 +1,11 @@
-"""Text and JSON rendering of a report (bench.tables)."""
+"""Text and JSON rendering of a report (xbench.report.tables)."""
 from __future__ import annotations
 
 import json
 
-from bench.scoring import score
-from bench.tables import format_json, format_report
+from xbench.report.tables import format_json, format_report
+from xbench.scoring.scores import score
+
 from extractors.schema import Span
 
 GOLD = {"doc1": [Span(0, 2, "PERSON", "張三"), Span(3, 5, "GPE", "北京")]}

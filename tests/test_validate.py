@@ -2,9 +2,8 @@ import json
 from pathlib import Path
 
 import pytest
-
-from bench.cli import main
-from bench.validate import validate
+from xbench.cli import main
+from xbench.gold.validate import validate
 
 SEED = "000_a30258ca9ad81b5c"
 

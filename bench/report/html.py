@@ -4,7 +4,8 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from bench.leaderboard import HEADERS, NOTES, per_label_rows, rows
+from xbench.report.leaderboard import HEADERS, NOTES, per_label_rows, rows
+
 from extractors.schema import LABELS, Span
 
 CSS = """

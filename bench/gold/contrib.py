@@ -1,10 +1,10 @@
 """The contributor workflow: a new seed is drafted by an extractor, corrected by a person, then promoted.
 
 `draft` copies the seed into seeds/, writes the extractor's records as goldens/<stem>.jsonl and
-adds a manifest entry with status `draft`; `bench.corpus.load_gold` only takes `reviewed`
+adds a manifest entry with status `draft`; `xbench.gold.load.load_gold` only takes `reviewed`
 entries, so a draft is never scored as gold. `promote` flips the status after the file passes
-`bench.validate`. `export_gold`/`import_gold` move gold to and from the annotation tools
-(`bench.formats`); an import that changes reviewed gold puts it back to `draft`.
+`xbench.gold.validate`. `export_gold`/`import_gold` move gold to and from the annotation tools
+(`xbench.gold.formats`); an import that changes reviewed gold puts it back to `draft`.
 """
 from __future__ import annotations
 
@@ -14,20 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.corpus import (
-    MANIFEST,
-    InputError,
-    Manifest,
-    ManifestEntry,
-    atomic_write,
-    load_manifest,
-    load_spans,
-    read_text,
-    sha256_text,
-    write_spans,
-)
-from bench.formats import LabelledDoc, export_docs, import_docs
-from bench.validate import Problem, gold_files, validate
+from xbench.gold.formats import LabelledDoc, export_docs, import_docs
+from xbench.gold.load import MANIFEST, Manifest, ManifestEntry, load_manifest, sha256_text
+from xbench.gold.validate import Problem, gold_files, validate
+from xbench.io import InputError, atomic_write, read_text
+from xbench.records import load_spans, write_spans
+
 from extractors.schema import SCHEMA_VERSION, Span
 
 DRAFT_ANNOTATOR = "draft by {name}, to be corrected by a person"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.corpus import InputError, read_text
+from xbench.io import InputError, read_text
 
 DEFAULT_MARGIN = 0.02
 

@@ -87,7 +87,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.fixture(scope="session")
 def xbench_corpus(request: pytest.FixtureRequest) -> Corpus:
-    from bench.corpus import load_gold, load_seeds
+    from xbench.gold.load import load_gold, load_seeds
 
     root = Path(request.config.getoption("--xbench-root") or request.config.rootpath)
     docs = {d: doc.raw for d, doc in load_seeds(root / "seeds").items()}
@@ -110,8 +110,8 @@ def xbench_extractor() -> Callable[[str], Any]:
 
 @pytest.fixture(scope="session")
 def xbench_result(xbench_corpus: Corpus) -> Callable[[str], Result]:
-    from bench.benchmark import entry_for
-    from bench.run import execute
+    from xbench.run.benchmark import entry_for
+    from xbench.run.process import execute
 
     cache: dict[str, Result] = {}
 

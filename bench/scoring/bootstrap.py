@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
+from xbench.scoring.matching import MODES, Mode, align, hit_sums, prf, prf_from_sums, tally
 
-from bench.matching import MODES, Mode, align, hit_sums, prf, prf_from_sums, tally
 from extractors.schema import Span
 
 DEFAULT_SEED = 0

@@ -4,10 +4,9 @@ from __future__ import annotations
 import json
 
 from tabulate import tabulate
-
-from bench.errors import visible
-from bench.matching import MODES
-from bench.scoring import Report
+from xbench.scoring.error_analysis import visible
+from xbench.scoring.matching import MODES
+from xbench.scoring.scores import Report
 
 FMT = "simple"
 DIGITS = ".3f"

@@ -3,8 +3,8 @@
 Builds corpora of N copies of the seeds in a temporary folder, runs one extractor over each
 with each worker count, and prints a Markdown table, e.g.
 
-    python -m bench.scaling --engine dask --workers 1 2 4 --copies 100 -e regex
-    python -m bench.scaling --engine local --workers 2 --copies 1 10 100 -e regex
+    python -m xbench.corpus.scaling --engine dask --workers 1 2 4 --copies 100 -e regex
+    python -m xbench.corpus.scaling --engine local --workers 2 --copies 1 10 100 -e regex
 
 `start s` is the engine's own start (a LocalCluster) plus warming every worker (loading the
 extractor, importing Great Expectations); `wall s` is the partitions alone, so `chars/s` is the
@@ -24,9 +24,8 @@ import time
 from pathlib import Path
 
 from tabulate import tabulate
-
-from bench.corpus_run import PARTITION_BYTES, run_corpus
-from bench.engines import ENGINES, make_engine
+from xbench.corpus.engines import ENGINES, make_engine
+from xbench.corpus.run import PARTITION_BYTES, run_corpus
 
 
 def build_corpus(seeds: Path, dest: Path, copies: int) -> Path:
@@ -45,7 +44,7 @@ def records_digest(folder: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m bench.scaling", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m xbench.corpus.scaling", description=__doc__.split("\n\n")[0])
     ap.add_argument("--engine", choices=ENGINES, default="local")
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--copies", type=int, nargs="+", default=[100], help="copies of the seeds per corpus")

@@ -11,9 +11,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from bench.corpus import InputError, ManifestEntry, load_manifest, read_text
-from bench.report import CSS, _table, highlight
-from bench.validate import Problem, parse_gold, validate_gold_file
+from xbench.gold.load import ManifestEntry, load_manifest
+from xbench.gold.validate import Problem, parse_gold, validate_gold_file
+from xbench.io import InputError, read_text
+from xbench.report.html import CSS, _table, highlight
+
 from extractors.schema import LABELS, Span
 
 # One colour per label, light enough to read black text on.

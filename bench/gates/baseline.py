@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.corpus import InputError, atomic_write, read_text
+from xbench.io import InputError, atomic_write, read_text
 
 MARGINS = {"strict.f1": 0.01, "value.accuracy": 0.01, "per_label": 0.02}
 
@@ -131,8 +131,7 @@ def figure_params(baseline_path: Path) -> list:
 def expectation_params(baseline_path: Path) -> list:
     """One pytest param per extractor and expectation; those failing already in the baseline are xfail."""
     import pytest
-
-    from bench.expectations import expectation_names
+    from xbench.expectations.suite import expectation_names
 
     if not baseline_path.exists():
         return []

@@ -9,7 +9,7 @@ figure is the median over the batches of each batch's median (every batch weighs
 a 95% bootstrap interval over batches. Load (cold start) time is measured separately by the caller.
 
 Why slices: the speed of a shared machine drifts by a third over seconds to minutes. `xbench
-run` times every extractor's slice of a round before the next round starts (`bench.run`), so
+run` times every extractor's slice of a round before the next round starts (`xbench.run.process`), so
 the extractors compared in a row are timed under the same conditions, not minutes apart. An
 extractor with fewer than `MIN_TIMINGS` timings after the rounds gets more slices.
 """

@@ -1,8 +1,8 @@
 """Score predicted records against gold in every mode: micro (with a bootstrap interval),
 macro over labels, per label, per document, and value accuracy.
 
-Pairing and counts come from bench.matching (SemEval-2013 9.1 modes), intervals from
-bench.bootstrap, the confusion table and example errors from bench.errors. Scoring sees
+Pairing and counts come from xbench.scoring.matching (SemEval-2013 9.1 modes), intervals from
+xbench.scoring.bootstrap, the confusion table and example errors from xbench.scoring.error_analysis. Scoring sees
 records only (spans by doc_id), never an extractor.
 
 Conventions:
@@ -26,10 +26,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from xbench.scoring.bootstrap import DEFAULT_SEED, Unit, assign_units, ci95, unit_counts
+from xbench.scoring.error_analysis import Confusion, ErrorExample, confusion, error_examples, ordered_labels
+from xbench.scoring.matching import MODES, Alignment, Counts, Mode, Outcome, align, prf, tally
 
-from bench.bootstrap import DEFAULT_SEED, Unit, assign_units, ci95, unit_counts
-from bench.errors import Confusion, ErrorExample, confusion, error_examples, ordered_labels
-from bench.matching import MODES, Alignment, Counts, Mode, Outcome, align, prf, tally
 from extractors.schema import NUMERIC_LABELS, Span
 
 VALUE_LABELS = frozenset({"DATE"}) | NUMERIC_LABELS

@@ -1,6 +1,6 @@
 """Benchmark (not a test): time `score` on a synthetic corpus of about 100,000 gold spans.
 
-    python -m bench.score_speed [--spans 100000] [--docs 100] [--n-boot 1000] [--repeat 3]
+    python -m xbench.scoring.speed [--spans 100000] [--docs 100] [--n-boot 1000] [--repeat 3]
 
 Predictions are the gold with a tenth of the spans each dropped, shifted, relabelled, and
 joined by a tenth of spurious ones; documents have a newline every ~200 characters so the
@@ -12,7 +12,8 @@ import argparse
 import random
 import time
 
-from bench.scoring import score
+from xbench.scoring.scores import score
+
 from extractors.schema import LABELS, Span
 
 

@@ -35,7 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench.corpus import InputError, numbered_lines, read_text
+from xbench.io import InputError, numbered_lines, read_text
+
 from extractors.normalise import Normalised, normalise
 from extractors.schema import LABELS, Span
 from extractors.values import span_value

@@ -4,8 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from tabulate import tabulate
+from xbench.gold.load import load_manifest
+from xbench.records import load_spans
 
-from bench.corpus import load_manifest, load_spans
 from extractors.schema import LABELS
 
 

@@ -27,8 +27,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from bench.corpus import atomic_write, read_text
-from bench.engines import Engine, LocalEngine
+from xbench.corpus.engines import Engine, LocalEngine
+from xbench.io import atomic_write, read_text
+
 from extractors.registry import Extractor, get_extractor
 from extractors.schema import Span
 
@@ -180,7 +181,7 @@ def warm_worker(name: str) -> str:
         cached_extractor(name)
         with _suite_lock:
             if not _warm_suite:
-                from bench.expectations import check_records
+                from xbench.expectations.suite import check_records
 
                 check_records({}, {}, outputs=True)  # imports GX (~10 s) and builds its context
                 _warm_suite.append(True)
@@ -217,7 +218,7 @@ def process_partition(task: PartitionTask) -> PartitionResult:
         res.chars += len(raw)
         labels.update(s.label for s in found)
     if any(spans.values()):
-        from bench.expectations import check_records
+        from xbench.expectations.suite import check_records
 
         with _suite_lock:
             checked = check_records(docs, spans, outputs=True)

@@ -12,7 +12,7 @@ import multiprocessing as mp
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
-from bench.corpus import InputError
+from xbench.io import InputError
 
 ENGINES = ("local", "dask")
 WARM_ROUNDS = 4  # the pool spawns workers on demand: a few rounds until every one has warmed

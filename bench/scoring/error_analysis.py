@@ -1,7 +1,7 @@
 """What went wrong: a label confusion table and a capped list of example errors.
 
 Both read the `type`-mode pairing (overlapping spans, a same-label partner preferred; see
-bench.matching), so a prediction that overlaps a gold mention is set against it whether or
+xbench.scoring.matching), so a prediction that overlaps a gold mention is set against it whether or
 not its boundaries agree.
 """
 from __future__ import annotations
@@ -11,8 +11,8 @@ from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 import numpy as np
+from xbench.scoring.matching import Alignment
 
-from bench.matching import Alignment
 from extractors.schema import LABELS
 
 SPURIOUS = "SPURIOUS"  # confusion row: predictions with no gold partner

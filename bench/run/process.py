@@ -16,7 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bench.timing import ROUNDS, Slice, Timing, make_batches, slice_due, slices, summarise, time_slice, warm_up
+from xbench.run.timing import ROUNDS, Slice, Timing, make_batches, slice_due, slices, summarise, time_slice, warm_up
+
 from extractors.schema import LABELS, Span
 
 

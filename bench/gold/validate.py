@@ -2,7 +2,7 @@
 
 Per-line checks (JSON, fields, types) run in Python because a line that does not parse has
 no row; everything about parsed records (bounds, text, order, annotations, values) runs as
-the Great Expectations suite of `bench.expectations`, the same one extractor outputs get.
+the Great Expectations suite of `xbench.expectations.suite`, the same one extractor outputs get.
 """
 from __future__ import annotations
 
@@ -10,8 +10,11 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.corpus import InputError, Manifest, load_manifest, numbered_lines, read_text, record_problem, sha256_text
-from bench.expectations import records_frame, run_suite
+from xbench.expectations.suite import records_frame, run_suite
+from xbench.gold.load import Manifest, load_manifest, sha256_text
+from xbench.io import InputError, numbered_lines, read_text
+from xbench.records import record_problem
+
 from extractors.schema import Span
 
 _REASONS = {
