@@ -82,9 +82,11 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_gold_validate(args: argparse.Namespace) -> int:
-    from xbench.gold.validate import validate
+    from xbench.gold.validate import gold_files, validate
 
     paths = [Path(p) for p in args.paths] or [args.goldens]
+    if not gold_files(paths):  # nothing checked is no pass
+        raise InputError(f"{', '.join(map(str, paths))}: no gold files (*.jsonl) to validate")
     problems = validate(paths, args.seeds, args.goldens)
     for p in problems:
         print(p)

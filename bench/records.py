@@ -58,12 +58,17 @@ def load_records(path: Path) -> dict[str, list[Span]]:
     return load_spans(path)
 
 
-def write_spans(path: Path, spans: list[Span], doc_id: str | None = None) -> None:
-    """Write records atomically: a reader never sees a half-written file."""
+def spans_text(spans: list[Span], doc_id: str | None = None) -> str:
+    """Records as JSONL text, sorted; with `doc_id`, each line names its document."""
     lines = []
     for s in sorted(spans):
         d = s.to_dict()
         if doc_id is not None:
             d = {"doc_id": doc_id, **d}
         lines.append(json.dumps(d, ensure_ascii=False) + "\n")
-    atomic_write(path, "".join(lines))
+    return "".join(lines)
+
+
+def write_spans(path: Path, spans: list[Span], doc_id: str | None = None) -> None:
+    """Write records atomically: a reader never sees a half-written file."""
+    atomic_write(path, spans_text(spans, doc_id))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 SCHEMA_VERSION = "1.0"
@@ -48,6 +49,14 @@ class Span:
         return d
 
 
+@cache
+def iso_currencies() -> frozenset[str]:
+    """The ISO 4217 codes (the iso4217 package's table): `RMB` has three capitals but is no code."""
+    import iso4217
+
+    return frozenset(c.code for c in iso4217.Currency)
+
+
 def value_problem(label: str, value: Any) -> str | None:
     """Why `value` is not well-formed for `label`, or None when it is."""
     if label in NAME_LABELS:
@@ -75,8 +84,8 @@ def value_problem(label: str, value: Any) -> str | None:
         unit = value.get("unit")
         if not isinstance(unit, str) or not unit:
             return f"{label} value needs a unit"
-        if label == "MONEY" and not re.fullmatch(r"[A-Z]{3}", unit):
-            return f"MONEY unit {unit!r} is not an ISO currency code"
+        if label == "MONEY" and unit not in iso_currencies():
+            return f"MONEY unit {unit!r} is not an ISO 4217 currency code"
         if label == "PERCENT" and unit not in ("%", "pp"):
             return f"PERCENT unit {unit!r} is not % or pp"
         nums = {k: value.get(k) for k in ("amount", "low", "high")}

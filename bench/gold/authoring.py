@@ -16,6 +16,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from xbench.io import InputError, atomic_write, numbered_lines, read_text
+
 from extractors.annotations import ANNOTATION_RE, strip_annotations
 from extractors.normalise import normalise
 from extractors.schema import LABELS, NAME_LABELS, value_problem
@@ -70,13 +72,21 @@ def locate(raw: str, entries: list[dict[str, Any]], source: str = "<labels>") ->
 
 
 def read_entries(path: Path) -> list[tuple[int, dict[str, Any]]]:
+    """The labels file's mentions with line numbers, read raw like every JSONL file (`xbench.io`)."""
     entries = []
-    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    try:
+        lines = list(numbered_lines(read_text(path)))
+    except InputError as exc:
+        raise LocateError(str(exc)) from None
+    for i, line in lines:
         if line.strip() and not line.lstrip().startswith("#"):
             try:
-                entries.append((i, json.loads(line)))
+                obj = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise LocateError(f"{path}:{i}: not JSON ({exc.msg})") from None
+            if not isinstance(obj, dict) or any(not isinstance(obj.get(k, ""), str) for k in ("t", "anchor", "ctx")):
+                raise LocateError(f"{path}:{i}: a mention is an object whose t, anchor and ctx are strings")
+            entries.append((i, obj))
     return entries
 
 
@@ -115,21 +125,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--render", type=Path, help="write the marked-up document here")
     args = ap.parse_args(argv)
     stem = args.labels.name.split(".")[0]
-    raw = (args.seeds / f"{stem}.txt").read_text(encoding="utf-8")
     try:
+        raw = read_text(args.seeds / f"{stem}.txt")  # raw: CRLF seeds keep their offsets
         records = locate(raw, read_entries(args.labels), str(args.labels))
-    except LocateError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    records.sort(key=lambda r: r["start"])
-    for a, b in zip(records, records[1:]):
-        if b["start"] < a["end"]:
-            print(f"overlap: {a['text']!r}@{a['start']} and {b['text']!r}@{b['start']}", file=sys.stderr)
-            return 1
-    if args.out:
-        args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
-    if args.render:
-        args.render.write_text(render(raw, records), encoding="utf-8")
+        records.sort(key=lambda r: r["start"])
+        for a, b in zip(records, records[1:]):
+            if b["start"] < a["end"]:
+                raise LocateError(f"{args.labels}: overlap: {a['text']!r}@{a['start']} and {b['text']!r}@{b['start']}")
+        if args.out:
+            atomic_write(args.out, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+        if args.render:
+            atomic_write(args.render, render(raw, records))
+    except (LocateError, InputError) as exc:
+        print(f"xbench: {exc}", file=sys.stderr)
+        return 2  # bad input (the contract's code), never a traceback
     counts: dict[str, int] = {}
     for r in records:
         counts[r["label"]] = counts.get(r["label"], 0) + 1

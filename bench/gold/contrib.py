@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xbench.gold.formats import LabelledDoc, export_docs, import_docs
-from xbench.gold.load import MANIFEST, Manifest, ManifestEntry, load_manifest, sha256_text
+from xbench.gold.load import MANIFEST, Manifest, ManifestEntry, doc_id_problem, load_manifest, sha256_text
 from xbench.gold.validate import Problem, gold_files, validate
-from xbench.io import InputError, atomic_write, read_text
-from xbench.records import load_spans, write_spans
+from xbench.io import InputError, atomic_write, read_text, replace_all, unwritable_char
+from xbench.records import load_spans, spans_text, write_spans
 
 from extractors.schema import SCHEMA_VERSION, Span
 
@@ -67,6 +67,9 @@ def draft(seed: Path, extractor: str, seeds_dir: Path, goldens_dir: Path, force:
         raise InputError(f"{seed}: a seed is a UTF-8 .txt file")
     raw = read_text(seed)  # InputError names the file when missing or not UTF-8
     doc_id = seed.stem
+    problem = doc_id_problem(doc_id)
+    if problem:
+        raise InputError(f"{seed}: the name {doc_id!r} {problem}")
     manifest = load_manifest(goldens_dir)
     gold = goldens_dir / f"{doc_id}.jsonl"
     if gold.exists() and not force:
@@ -160,35 +163,47 @@ def import_gold(path: Path, fmt: str, out_dir: Path, seeds_dir: Path, offsets: s
                 note: Callable[[str], None] = print) -> list[Path]:
     """Write <out_dir>/<doc_id>.jsonl per imported document; returns the files written.
 
-    The document text must be the seed's (when the seed is in seeds_dir), else offsets would
-    point elsewhere. When out_dir holds a manifest, reviewed gold the import changes goes back
-    to `draft`: it is scored again only after `promote`.
+    All or nothing: every document is checked first (plain doc_id, seed text, writable text),
+    then the files and the manifest are replaced as one unit. When out_dir holds a manifest,
+    reviewed gold the import changes goes back to `draft`: it is scored again only after `promote`.
     """
     docs = import_docs(path, fmt, offsets, warn=note)
-    seen: set[str] = set()
-    for doc in docs:
-        if doc.doc_id in seen:
-            raise InputError(f"{path}: {doc.doc_id} appears twice")
-        seen.add(doc.doc_id)
-        seed = seeds_dir / f"{doc.doc_id}.txt"
-        if seed.exists() and read_text(seed) != doc.text:
-            raise InputError(f"{path}: the text of {doc.doc_id} differs from {seed} (was it edited in the tool?)")
-        if not seed.exists():
-            note(f"{path}: no seed {seed} for {doc.doc_id}; `xbench gold validate` will need it")
+    _check_imported(path, docs, seeds_dir, note)
     manifest = load_manifest(out_dir) if (out_dir / MANIFEST).exists() else None
+    files: list[tuple[Path, str]] = []
     demoted = False
-    written = []
     for doc in docs:
         target = out_dir / f"{doc.doc_id}.jsonl"
         entry = manifest.entries.get(doc.doc_id) if manifest else None
         if manifest is not None and entry is None:
             note(f"{out_dir / MANIFEST}: no entry for {doc.doc_id}; `xbench gold draft` adds one")
-        if entry is not None and entry.status == "reviewed" and target.exists() and \
-                _records(load_spans(target).get(doc.doc_id, [])) != _records(doc.spans):
+        if entry is not None and entry.status == "reviewed" and \
+                (not target.exists() or _records(load_spans(target).get(doc.doc_id, [])) != _records(doc.spans)):
             entry.status, demoted = "draft", True
             note(f"{target}: reviewed gold changed by the import; status set back to draft (promote it again)")
-        write_spans(target, doc.spans)
-        written.append(target)
+        files.append((target, spans_text(doc.spans)))
     if manifest is not None and demoted:
-        _write_manifest(out_dir, manifest)
-    return written
+        # the manifest goes first: should the writes stop half way, changed gold is already a draft
+        files.insert(0, (out_dir / MANIFEST, manifest.to_json()))
+    replace_all(files)
+    return [p for p, _ in files if p.name != MANIFEST]
+
+
+def _check_imported(path: Path, docs: list[LabelledDoc], seeds_dir: Path, note: Callable[[str], None]) -> None:
+    """Refuse the whole import on any bad document, before anything is written."""
+    seen: set[str] = set()
+    for doc in docs:
+        problem = doc_id_problem(doc.doc_id)
+        if problem:
+            raise InputError(f"{path}: doc_id {doc.doc_id!r} {problem}")
+        if doc.doc_id in seen:
+            raise InputError(f"{path}: {doc.doc_id} appears twice")
+        seen.add(doc.doc_id)
+        bad = unwritable_char(doc.text)
+        if bad is not None:
+            raise InputError(f"{path}: the text of {doc.doc_id} holds {bad}, which UTF-8 cannot store")
+        seed = seeds_dir / f"{doc.doc_id}.txt"
+        if seed.exists() and read_text(seed) != doc.text:
+            raise InputError(f"{path}: the text of {doc.doc_id} differs from {seed} (was it edited in the tool?)")
+        if not seed.exists():
+            note(f"{path}: no seed {seed} for {doc.doc_id}; `xbench gold validate` will need it")

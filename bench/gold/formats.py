@@ -44,6 +44,9 @@ from extractors.values import span_value
 FORMATS = ("labelstudio", "doccano", "conll")
 OFFSET_UNITS = ("auto", "codepoints", "utf16")
 LS_FROM, LS_TO = "label", "text"  # the names in the Label Studio labelling config (`labelstudio_config`)
+# Result types Label Studio writes that are not spans (skipped); any other type is malformed input.
+LS_OTHER_TYPES = frozenset({"relation", "choices", "textarea", "rating", "number", "datetime", "taxonomy",
+                            "pairwise", "ranker"})
 
 
 @dataclass
@@ -203,6 +206,16 @@ def to_labelstudio(docs: list[LabelledDoc]) -> str:
     return json.dumps(tasks, ensure_ascii=False, indent=1) + "\n"
 
 
+def _ls_list(obj: dict[str, Any], key: str, where: str) -> list[dict[str, Any]]:
+    """obj[key] as a list of objects (missing or null: empty); anything else is malformed input."""
+    items = obj.get(key)
+    if items is None:
+        return []
+    if not isinstance(items, list) or not all(isinstance(x, dict) for x in items):
+        raise InputError(f"{where}: field {key!r} must be a list of objects, got {type(items).__name__}")
+    return items
+
+
 def from_labelstudio(text: str, source: str = "<labelstudio>", offsets: str = "auto",
                      warn: Any = None) -> list[LabelledDoc]:
     """Tasks of a Label Studio JSON export; each task's last submitted (not cancelled) annotation.
@@ -228,15 +241,19 @@ def from_labelstudio(text: str, source: str = "<labelstudio>", offsets: str = "a
         if not isinstance(doc_id, str) or not doc_id:
             raise InputError(f"{where}: needs data.doc_id, the seed stem (`xbench gold export` writes it)")
         where = f"{source}: task {n} ({doc_id})"
-        done = [a for a in task.get("annotations") or [] if isinstance(a, dict) and not a.get("was_cancelled")]
+        done = [a for a in _ls_list(task, "annotations", where) if not a.get("was_cancelled")]
         if not done:
             if warn:
                 warn(f"{where}: no submitted annotation, skipped")
             continue
         raw_spans = []
-        for r, item in enumerate(done[-1].get("result") or [], 1):
-            if not isinstance(item, dict) or item.get("type") != "labels":
+        for r, item in enumerate(_ls_list(done[-1], "result", f"{where} annotation {len(done)}"), 1):
+            kind = item.get("type")
+            if kind in LS_OTHER_TYPES:
                 continue  # relations, choices, text areas: not spans
+            if kind != "labels":
+                raise InputError(f"{where} region {r}: type {kind!r} is not a Label Studio result type "
+                                 f"(labels, {', '.join(sorted(LS_OTHER_TYPES))})")
             v = item.get("value")
             labels = v.get("labels") if isinstance(v, dict) else None
             if not isinstance(labels, list) or len(labels) != 1:

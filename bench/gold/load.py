@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +13,9 @@ from xbench.records import load_spans
 from extractors.schema import SCHEMA_VERSION, Span
 
 MANIFEST = "manifest.json"
+# A seed's stem and so a doc_id: letters, digits, `_`, `-`, `.` inside; never a path (`/`, `..`), a
+# hidden name, a control character or a lone surrogate, so `<folder>/<doc_id>.jsonl` stays in its folder.
+DOC_ID_RE = re.compile(r"[^\W_][\w.-]{0,199}")
 STATUSES = ("reviewed", "draft")
 
 
@@ -24,6 +28,14 @@ class Document:
     @property
     def sha256(self) -> str:
         return sha256_text(self.raw)
+
+
+def doc_id_problem(doc_id: str) -> str | None:
+    """Why `doc_id` is not a plain stem (the rule for seed file names), or None."""
+    if DOC_ID_RE.fullmatch(doc_id) and not doc_id.endswith("."):
+        return None
+    return ("is not a plain file stem: a letter or digit, then letters, digits, `_`, `-` or `.` "
+            "(no path separators, at most 200 characters)")
 
 
 def sha256_text(raw: str) -> str:
