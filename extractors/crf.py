@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from extractors import lexicon
 from extractors.base import CleanTextExtractor, Hit
 from extractors.normalise import normalise
 from extractors.package_data import cache_dir
@@ -131,7 +132,8 @@ def decode(tags: list[str], offset: int = 0) -> list[tuple[int, int, str]]:
 
 _FITTED: dict[str, object] = {}
 # What a fitted model depends on besides its training data: the feature code and its inputs.
-_FEATURE_SOURCES = ("crf.py", "rules.py", "gazetteer.py", "values.py", "normalise.py", "annotations.py", "base.py")
+_FEATURE_SOURCES = ("crf.py", "rules.py", "number_date_rules.py", "name_rules.py", "grammar.py", "patterns.py",
+                    "lexicon.py", "gazetteer.py", "values.py", "normalise.py", "annotations.py", "base.py")
 
 
 def _training_key(raws: list[str], gold: list[list[Span]]) -> str:
@@ -140,6 +142,7 @@ def _training_key(raws: list[str], gold: list[list[Span]]) -> str:
     h = hashlib.sha256(repr((TRAINING, version("jieba"), version("jionlp"), version("sklearn-crfsuite"))).encode())
     for name in _FEATURE_SOURCES:
         h.update((Path(__file__).parent / name).read_bytes())
+    h.update(lexicon.digest().encode())  # the word lists the regex and dictionary features read
     for raw, spans in zip(raws, gold):
         h.update(raw.encode("utf-8"))
         h.update(repr([(s.start, s.end, s.label) for s in spans]).encode())

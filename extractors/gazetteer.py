@@ -47,6 +47,7 @@ from typing import NamedTuple
 import ahocorasick
 
 from extractors import automaton as ac
+from extractors import lexicon
 from extractors.base import CleanTextExtractor, Hit, resolve_overlaps
 from extractors.package_data import cache_dir, jionlp_file, package_dir
 
@@ -74,65 +75,29 @@ class Tag:
 # --------------------------------------------------------------------------------------------
 # Language resources (hand-written: the words that build names, not names)
 
+# The word lists are language resources in extractors/data/lexicon, each file saying what it holds.
 # Administrative suffixes a short form takes to make a GPE (三明 + 市); `级` and `地区` are not
 # among them: schema rule 9 keeps level and area suffixes outside the span.
-ADMIN_SUFFIXES = ("省", "市", "县", "区", "州", "旗", "盟", "镇", "乡", "村", "街道", "新区",
-                  "自治区", "自治州", "自治县", "自治旗")
-LEVEL_CHARS = "省市县区州"
+ADMIN_SUFFIXES = lexicon.words("admin_suffixes")
+LEVEL_CHARS = lexicon.chars("level_chars")           # level prefixes of government bodies (市委)
+DESIGNATION_CHARS = lexicon.chars("designation_chars")  # one-character designations that end an area
 # "The Centre": one body on its own (schema guidelines: 中央和省市委部署), and a level (中央纪委).
 CENTRE = "中央"
 LEVELS = (*LEVEL_CHARS, "自治区", "自治州", "国家", CENTRE)
-# Government bodies after a level prefix or a place: 市委, 县政府, 省厅, 三明市科技局.
-GOV_BODIES = ("委", "科委", "经委", "农委", "政府", "人民政府", "人大", "人大常委会", "政协", "纪委",
-              "纪委监委", "党委", "委员会", "厅", "局", "委宣传部", "委组织部", "委统战部", "委政法委",
-              "委办", "委党校", "党校", "科协", "社科联", "文联", "妇联", "总工会", "团委", "工商联", "残联",
-              "农科院", "农科所", "林科院", "科学院", "社科院", "行政服务中心", "政务服务中心", "人民法院",
-              "法院", "人民检察院", "检察院", "公安局", "监委")
-# Domains of bureaux, departments, commissions and ministries: 科技 + 局 -> 科技局.
-DOMAINS = ("科技", "科学技术", "发改", "发展改革", "发展和改革", "财政", "教育", "农业", "农业农村", "农村",
-           "农牧", "农牧业", "畜牧", "畜牧兽医", "林业", "林草", "水利", "水务", "统计", "知识产权", "商务",
-           "工信", "经信", "经济和信息化", "工业和信息化", "人社", "人力资源和社会保障", "民政", "司法",
-           "自然资源", "国土", "国土资源", "生态环境", "环保", "环境保护", "住建", "住房和城乡建设", "建设",
-           "交通", "交通运输", "卫健", "卫生", "卫生健康", "卫计", "文旅", "文化", "旅游", "文化和旅游",
-           "文广", "体育", "市场监管", "市场监督管理", "工商", "质监", "食药监", "应急", "应急管理", "审计",
-           "税务", "国税", "地税", "气象", "地震", "粮食", "扶贫", "乡村振兴", "医保", "退役军人事务",
-           "外事", "侨务", "民宗", "信访", "城管", "规划", "金融", "国资", "商务和粮食", "经济", "经贸",
-           "外经贸", "港航", "海洋", "渔业", "海洋与渔业", "供销", "宣传", "组织", "统战", "政法",
-           "编办", "人防", "档案", "机关事务")
-DOMAIN_HEADS = ("局", "厅", "委", "办", "部", "委员会", "办公室")
-# Organisation words after a name: 青海 + 大学, 三明市科技局 + 党组. STRONG ones also close a
-# name with unknown words in between (杭州 + 西湖龙井茶叶 + 有限公司).
-STRONG_ORG_WORDS = ("公司", "有限公司", "有限责任公司", "股份有限公司", "股份公司", "集团", "集团公司",
-                    "集团有限公司", "集团股份有限公司", "大学", "学院", "研究院", "研究所", "研究中心",
-                    "技术中心", "服务中心", "创新中心", "研发中心", "工程中心", "委员会", "协会", "学会",
-                    "商会", "联合会", "促进会", "基金会", "银行", "医院", "中学", "小学", "学校", "日报",
-                    "晚报", "导报", "时报", "商报", "周报", "报社", "杂志社", "出版社", "电视台", "广播电台",
-                    "新闻网", "信息网", "合作社", "专业合作社", "工作站", "服务站", "实验室", "重点实验室",
-                    "科学院", "工程院", "设计院", "研究会", "事务所", "中心", "管委会", "管理委员会",
-                    "分院", "分公司", "分行", "支行", "分会", "分中心", "派出所")
-ORG_WORDS = (*STRONG_ORG_WORDS, "党组", "党支部", "党总支", "宣传部", "组织部", "统战部", "办公室", "办公厅",
-             "总站", "兽医站", "农技站", "博物馆", "图书馆", "科技馆", "纪念馆",
-             "农科院", "农科所", "厂",
-             # short forms of universities after a place: 大连 + 理工, 南京 + 农大
-             "工大", "农大", "师大", "医大", "科大", "交大", "财大", "理工")
-# Place words after a name: 三明 + 中关村 + 科技园 (LOC, schema: parks, zones and bases with a name).
-LOC_WORDS = ("科技园", "科技园区", "产业园", "产业园区", "工业园", "工业园区", "园区", "示范园区", "示范园",
-             "开发区", "经济开发区", "高新区", "高新技术产业开发区", "经济技术开发区", "广场", "公园",
-             "湿地公园", "森林公园", "景区", "风景区", "风景名胜区", "保护区", "自然保护区", "创业园",
-             "孵化园", "产业基地", "科技城", "新城")
-# Verbs of going to or staying in a place: before a province's one-character name they make it a
-# name (跑省进京, 赴沪考察, 驻港). Not 返, 回 (返青, 回青: crops turn green) nor 在 (在云计算).
-MOTION_VERBS = "进赴抵驻离来"
+GOV_BODIES = lexicon.words("gov_bodies")
+DOMAINS = lexicon.words("domains")
+DOMAIN_HEADS = lexicon.words("domain_heads")
+STRONG_ORG_WORDS = lexicon.words("strong_org_words")
+ORG_WORDS = (*STRONG_ORG_WORDS, *lexicon.words("org_words"))
+LOC_WORDS = lexicon.words("loc_words")
+MOTION_VERBS = lexicon.chars("motion_verbs")
 # A firm's short name is often a place and its trade in one character + 业 (X菌业, X薯业), and such
 # names come in lists of firms (GUIDELINES); the trades ordinary text names (农业, 林业, 茶业: jieba's
 # words) make a sector, and so does an unlisted one out of a list (湖州竹业转型升级).
 TRADE = "业"
-# Region words: a province's one-character name plus a compass direction (浙西南, 鄂西北).
-DIRECTIONS = ("东南", "西南", "东北", "西北")
-# Characters that never sit between a name and its organisation word (function words, deictics).
-STOP_CHARS = frozenset("的了和与及或在是为对将把被从向于以由也都又并而就还已等其该各每全我你他她它们这那此之个"
-                       "年月日时到去来让使给同跟如若因所要会级")
-DEICTIC_CHARS = frozenset("我该本全各此这那其")
+DIRECTIONS = lexicon.words("directions")
+STOP_CHARS = frozenset(lexicon.chars("name_stop_chars"))
+DEICTIC_CHARS = frozenset(lexicon.chars("deictic_chars"))
 MAX_MIDDLE = 10  # unknown characters allowed between a name and a STRONG word
 MAX_HOMONYMS = 20  # counties a village name may repeat in before it counts as a description (高山村: 160)
 MAX_HOPS = 4     # words chained into one name (大学 + 学院 + 研究所 + 党组): bounds the work on odd input
@@ -142,16 +107,12 @@ MAX_HOPS = 4     # words chained into one name (大学 + 学院 + 研究所 + �
 WORD_FREQ = 100
 COMMON_PLACE_FREQ = 1000
 MIN_WORD_FREQ = 10
-# jieba tags of words that are names, not common words
-NAME_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j"})
+NAME_TAGS = frozenset(lexicon.words("name_tags"))
 PERSON_OR_ORG_TAGS = NAME_TAGS - {"ns"}  # jieba's ns holds many common words (城市, 高原)
 PROPER_TAGS = frozenset({"nr", "nrfg", "nrt", "nz"})  # persons and other proper names (not abbreviations, j)
-# jieba tags of words that are clearly not names (verbs, adjectives, adverbs, numerals, times...)
-WORD_TAGS = frozenset({"v", "vd", "vn", "vg", "a", "ad", "an", "ag", "d", "dg", "f", "s", "m", "mq", "t", "tg",
-                       "b", "c", "p", "r", "u", "q", "l", "i", "z", "e", "y", "o"})
-
+WORD_TAGS = frozenset(lexicon.words("word_tags"))
 # Ministries name one body without a level prefix (科技部, 财政部); party departments do not (宣传部).
-PARTY_DOMAINS = frozenset({"宣传", "组织", "统战", "政法", "编办", "机关事务", "档案", "人防"})
+PARTY_DOMAINS = frozenset(lexicon.words("party_domains"))
 
 CACHE_FORMAT = 2
 _LEN_BITS = 6
@@ -339,7 +300,7 @@ def _is_ambiguous_alias(alias: str, jieba_words: dict[str, tuple[int, str]], com
     return tag not in NAME_TAGS or alias in common
 
 
-_CLAUSE_TAGS = frozenset({"v", "vd", "d", "ad", "a", "p", "c", "r", "u", "m", "q", "mq", "t"})
+_CLAUSE_TAGS = frozenset(lexicon.words("clause_tags"))
 
 
 def _province_list(aliases: str, jieba_words: dict[str, tuple[int, str]]) -> re.Pattern[str]:
@@ -508,7 +469,7 @@ def build_gazetteer() -> Gazetteer:
                      frequent, straddles, words, modifiers, _versions())
 
 
-_ORG_SUFFIX_CHARS = frozenset("司团学院所心会局厅委部办室行社报网台站馆厂校组盟党军署处府队央国")
+_ORG_SUFFIX_CHARS = frozenset(lexicon.chars("org_final_chars"))
 
 
 def _add_jieba_org(b: _Builder, word: str, jwords: dict[str, tuple[int, str]]) -> None:
@@ -526,8 +487,7 @@ def _add_jieba_org(b: _Builder, word: str, jwords: dict[str, tuple[int, str]]) -
     b.add(word, Tag.ORG)
 
 
-_LOC_END = ("山", "山脉", "江", "河", "湖", "海", "洋", "岛", "群岛", "半岛", "峡", "海峡", "湾", "高原", "平原",
-            "盆地", "沙漠", "草原", "流域", "三角", "三角洲", "公园", "广场", "风景区", "景区")
+_LOC_END = lexicon.words("landform_words")
 
 
 def _add_jieba_place(b: _Builder, word: str) -> None:
@@ -560,8 +520,8 @@ def _looks_like_person(word: str, tag: str, single: frozenset[str], double: froz
 
 
 def _cache_path() -> Path:
-    # Keyed by the packages' versions and this module's source: a change to either rebuilds.
-    key = hashlib.sha256(repr((sorted(_versions().items()), CACHE_FORMAT)).encode()
+    # Keyed by the packages' versions, the lexicon files and this module's source: a change to any rebuilds.
+    key = hashlib.sha256(repr((sorted(_versions().items()), CACHE_FORMAT, lexicon.digest())).encode()
                          + Path(__file__).read_bytes()).hexdigest()[:16]
     return cache_dir() / f"gazetteer-{key}.pickle"
 
@@ -607,7 +567,7 @@ class _Match(NamedTuple):
 
 _ORG_TAGS = Tag.ORG_WORD | Tag.BODY
 _NAMED = Tag.GPE | Tag.ORG | Tag.LOC
-_NUMERALS = frozenset("0123456789一二三四五六七八九十两几多数百千万")
+_NUMERALS = frozenset(lexicon.chars("numeral_chars"))
 _TITLE = re.compile(r"《[^《》\n]{1,80}》")
 _BLOCK = "BLOCK"  # a pseudo-label: wins overlaps like a mention, then is dropped
 _BRACKETED = re.compile(r"\([^()\n]{2,8}\)")
@@ -755,7 +715,7 @@ def find_hits(gaz: Gazetteer, text: str) -> list[Hit]:
     gpes: list[tuple[int, int]] = []
 
     def add_gpe(start: int, end: int) -> bool:
-        if text[end - 1] in "省市县区州旗盟镇乡村" and not doc.closes(end) and not doc.first(end, Tag.GPE):
+        if text[end - 1] in DESIGNATION_CHARS and not doc.closes(end) and not doc.first(end, Tag.GPE):
             return False  # 上海市场: the suffix starts the next word; but 湖南省长沙市 is not 省长
         gpes.append((start, end))
         cands.add(Hit(start, end, "GPE"))

@@ -16,6 +16,20 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
+from extractors import lexicon
+from extractors.grammar import AFTERNOON as _AFTERNOON
+from extractors.grammar import (
+    APPROX_MARKS,
+    CN_DIGITS,
+    CN_MULTIPLIERS,
+    MULTIPLIER_RUN,
+    RANGE_CONNECTORS,
+    clock,
+    month_suffix,
+    period,
+    year,
+    year_suffix,
+)
 from extractors.normalise import normalise
 from extractors.schema import TIMEX_RE
 
@@ -30,35 +44,19 @@ Number = int | float
 MULTIPLIERS: dict[str, int] = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 
 # Currency words (Simplified) -> ISO 4217. Longest match wins, so 美元 is never read as 元.
-CURRENCIES: dict[str, str] = {
-    "元人民币": "CNY", "人民币": "CNY", "块钱": "CNY", "元": "CNY",
-    "美元": "USD", "美金": "USD", "欧元": "EUR", "日元": "JPY", "英镑": "GBP",
-    "港元": "HKD", "港币": "HKD", "澳元": "AUD", "澳门元": "MOP", "加元": "CAD", "加拿大元": "CAD",
-    "新加坡元": "SGD", "新台币": "TWD", "韩元": "KRW", "卢布": "RUB", "瑞士法郎": "CHF",
-    "法郎": "CHF", "卢比": "INR", "泰铢": "THB", "林吉特": "MYR", "新西兰元": "NZD",
-}
+CURRENCIES: dict[str, str] = lexicon.table("currencies")
 
 # Qualifiers next to a number that set `mod` but stay outside the span (schema, Numeric values).
-PRE_QUALIFIERS: dict[str, str] = {
-    "将近": "approx", "接近": "approx", "大约": "approx", "约为": "approx", "约": "approx", "近": "approx",
-    "超过": "more", "突破": "more", "逾": "more", "超": "more", "多于": "more", "高于": "more",
-    "不到": "less", "不足": "less", "少于": "less", "低于": "less",
-}
-POST_QUALIFIERS: dict[str, str] = {
-    "以上": "more", "之上": "more",
-    "左右": "approx", "上下": "approx", "前后": "approx",
-    "以下": "less", "以内": "less", "之内": "less", "不到": "less",
-}
+PRE_QUALIFIERS: dict[str, str] = lexicon.table("pre_qualifiers")
+POST_QUALIFIERS: dict[str, str] = lexicon.table("post_qualifiers")
 # Words ending in a qualifier character that are not qualifiers (最近 = "recently").
-_NOT_PRE = ("最近", "附近", "临近", "靠近", "亲近", "贴近", "走近", "节约", "签约", "制约", "合约", "契约", "履约",
-            "特约", "邀约", "违约", "公约", "预约", "条约")
+_NOT_PRE = lexicon.words("not_pre_qualifier_words")
 
 _PRE_RE = re.compile("(?:" + "|".join(sorted(PRE_QUALIFIERS, key=len, reverse=True)) + ")$")
 _POST_RE = re.compile("|".join(sorted(POST_QUALIFIERS, key=len, reverse=True)))
 
-RANGE_CONNECTORS = "-—–~～〜至到"
-_CN_DIGITS = "零〇一二两三四五六七八九"
-_CN_NUMERAL = _CN_DIGITS + "十百千万亿点"
+_CN_DIGITS = CN_DIGITS
+_CN_NUMERAL = CN_DIGITS + CN_MULTIPLIERS + "点"
 
 # --- cleaning -------------------------------------------------------------------------------
 
@@ -157,7 +155,7 @@ def parse_number(text: str) -> Number | None:
 # --- numeric value objects ------------------------------------------------------------------
 
 _CONN_RE = re.compile(rf"\s*[{RANGE_CONNECTORS}]\s*")
-_APPROX_IN = "多余"
+_APPROX_IN = APPROX_MARKS
 _DROP_APPROX = str.maketrans("", "", _APPROX_IN)
 _APPROX_RE = re.compile(f"[{_APPROX_IN}]")
 _CONN_CHAR_RE = re.compile(f"[{RANGE_CONNECTORS}]")
@@ -168,9 +166,7 @@ _PP_RE = re.compile(r"(.+?)个?百分点$")
 # Number part at the start of a quantity: digits (garbled 、 decimal included) or Chinese
 # numerals, a range, 多/余 and multipliers in either order (800多万, 1万多).
 _NUM_PART = rf"(?:\d+(?:,\d{{3}})*(?:[.、]\d+)?|[{_CN_DIGITS}十百千]+(?:点[{_CN_DIGITS}]+)?)"
-# A multiplier, except the 千 of 千克/千米/千瓦 and the 百 of 百帕, which begin the unit.
-_MULT = "(?:[十万亿]|千(?![克米瓦伏卡帕])|百(?!帕))*"
-_AMOUNT_PART = rf"{_NUM_PART}[{_APPROX_IN}]?{_MULT}[{_APPROX_IN}]?"
+_AMOUNT_PART = rf"{_NUM_PART}[{_APPROX_IN}]?{MULTIPLIER_RUN}[{_APPROX_IN}]?"
 _QTY_RE = re.compile(rf"({_AMOUNT_PART}(?:\s*[{RANGE_CONNECTORS}]\s*{_AMOUNT_PART})?)(.*)")
 # Most quantities are a whole number and a unit that starts with nothing a number could go on
 # with (14项, 220家): read at once, to the value the general path gives them.
@@ -289,13 +285,13 @@ _CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "0012345678
 _HALVES = {"上半年": "H1", "下半年": "H2"}
 _QUARTER_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
-_Y = r"(?P<y>\d{4}|\d{2}|[〇零一二三四五六七八九]{4}|(?:19|20)?[xX×]{2})年(?:度|底|初|末|中)?"
-_M = r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3}|[xX]{2})月(?:份|底|初|末|上旬|中旬|下旬|中)?"
+# The lenient forms of the shared date grammar (extractors.grammar), with the groups `_side` reads.
+_Y = rf"{year(strict=False)}{year_suffix(strict=False)}"
+_M = rf"(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,3}}|[xX]{{2}}){month_suffix(strict=False)}"
 _D = r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3}|[xX]{2})[日号]"
 _BARE = r"(?P<bare>\d{1,4}(?![\d:时点])|[一二三四五六七八九十]{1,3})"
-_PERIOD = r"(?P<period>上半年|下半年|第?[一二三四1-4]季度|[一二三四]季)"
-_POD = r"(?:凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|晚间|夜间|夜里|晚|早|夜)"
-_TIME = r"(?P<pod>" + _POD + r")?\s*(?:(?P<H>\d{1,2})(?::|时|点)(?:(?P<Mi>\d{1,2})分?|半)?)?"
+_PERIOD = period(strict=False)
+_TIME = clock(strict=False)
 _SIDE_RE = re.compile(rf"(?:{_Y})?(?:{_PERIOD})?(?:{_M})?(?:{_D})?{_BARE}?\s*{_TIME}")
 _ISO_RE = re.compile(
     r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})(?:[-/.](?P<d>\d{1,2}))?"
@@ -356,8 +352,7 @@ def _side(text: str) -> dict[str, Any] | None:
                 return None
     if g["bare"] is not None:
         out["bare"] = _small(g["bare"])
-    if g["pod"] in ("下午", "傍晚", "晚上", "晚间", "夜间", "夜里", "晚", "夜") and isinstance(out.get("H"), int) \
-            and out["H"] < 12:
+    if g["pod"] in _AFTERNOON and isinstance(out.get("H"), int) and out["H"] < 12:
         out["H"] += 12  # 下午3时 = 15:00
     if g["H"] is not None and out.get("Mi") is None:
         out["Mi"] = 30 if t.endswith("半") else 0

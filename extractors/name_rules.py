@@ -1,0 +1,338 @@
+"""Rules that find organisations and administrative areas (ORG, GPE) in clean text.
+
+Suffix rules: a proper-name stem plus an organisation word or an area designation, a level
+prefix plus a government body, and short closed lists (national bodies, provinces, countries).
+The word lists are language resources (`extractors/data/lexicon`): general vocabulary, not
+strings copied from the seeds or the gold.
+
+Where a word list cannot say whether a stem is a name (`融入市委` vs `嘉兴市委`), the rules
+ask jieba's bundled dictionary for the word's part of speech: a verb, adverb or pronoun is
+never a place or organisation name.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from functools import lru_cache
+
+import ahocorasick
+
+from extractors import automaton, lexicon
+from extractors.base import Hit
+from extractors.package_data import package_dir
+from extractors.patterns import HAN, alternation
+
+# --- language resources (extractors/data/lexicon) ------------------------------------------
+
+ORG_SUFFIXES: dict[str, str] = lexicon.table("org_suffixes")
+# A bare 所 ends an ORG only before a word boundary: `皮研所被认定`, `智能所和…`, `材料所专家`.
+_SUO_NEXT = lexicon.chars("suo_followers")
+# Company words need a proper name; the other words also take a level prefix plus a generic
+# body (`市行政服务中心`, `县科技局`, `省农科院`).
+_COMPANY_WORDS = frozenset(lexicon.words("company_words"))
+GENERIC_WORDS = lexicon.words("generic_words")
+# Designation characters: a stem of only these and generic words holds no proper name.
+DESIGNATION_CHARS = lexicon.chars("designation_chars")
+_LEVEL_PREFIX = r"(?:自治区|自治州|[省市县区镇乡州](?![级属]))"
+
+# Bodies that follow a level prefix directly: 市委, 县政府, 市人大, 省市县委, 市委宣传部.
+_PARTY_DEPTS = r"(?:宣传部|组织部|统战部|办公室|办公厅|政法委|党校|政研室)"
+_LEVEL_BODIES = (rf"委(?![员托屈派任婉])(?:{_PARTY_DEPTS})?|人民政府|政府|人大(?:常委会)?|政协|纪委|监委|"
+                 r"科协|妇联|团委|总工会|工商联|侨联|文联|残联|社科联")
+
+NATIONAL_BODIES = lexicon.words("national_bodies")
+PROVINCES = lexicon.words("provinces")
+COUNTRIES = lexicon.words("countries")
+GPE_SUFFIXES: dict[str, str] = lexicon.table("gpe_suffixes")
+_NOT_PLACE = frozenset(lexicon.words("not_place_words"))
+_STEM_STOP = set(lexicon.chars("place_stem_stop_chars"))
+_FUNCTION_TAGS = lexicon.words("function_tags")
+_PUNCTUATION = ",，。;；:：!！?？、“”‘’\"'《》〈〉「」『』【】[]{} \t\n"
+_ORG_STOP = set(lexicon.chars("org_stem_stop_chars") + _PUNCTUATION)
+_DEICTIC = lexicon.chars("org_stem_leading_drop_chars")
+ORG_STOP_WORDS = frozenset(lexicon.words("org_stop_verbs"))
+_NOT_ORG = frozenset(lexicon.words("not_org_words"))
+_LEVEL_WORDS = lexicon.words("autonomous_designations")
+_PROCESS_WORDS = frozenset(lexicon.words("process_words"))
+
+# --- patterns ---------------------------------------------------------------------------------
+
+# A run of characters an organisation stem goes left over without a second look: Han, letters,
+# digits, - and ·, but no stop character, bracket or 与 (read on the reversed text).
+_PLAIN_RUN_RE = re.compile("(?:(?![" + re.escape("".join(sorted(_ORG_STOP | set("()与"))))
+                           + r"])(?:[^\W_]|[\u4e00-\u9fff\-·]))*")
+# Two Han characters, neither a stop character: a place-name stem.
+_HAN_STEM_RE = re.compile("(?:(?![" + re.escape("".join(sorted(_STEM_STOP))) + r"])[\u4e00-\u9fff]){2}")
+_FILLER_RE = re.compile(r"[\d\-()·的之和与及、]")  # what a stem may hold besides words
+
+
+def _suffix_re(words: dict[str, str]) -> re.Pattern[str]:
+    return re.compile(alternation(words, words))  # opens with literals: found by the engine's fast scan
+
+
+_ORG_SUFFIX_RE = _suffix_re(ORG_SUFFIXES)
+_GPE_SUFFIX_RE = _suffix_re(GPE_SUFFIXES)
+_GENERIC_RE = re.compile(alternation(GENERIC_WORDS))
+_LEVEL_PREFIX_RE = re.compile(_LEVEL_PREFIX)
+# (?:自治区|自治州|[省市县区州]{1,3})(?:_LEVEL_BODIES)|省厅(?![长级]), written to open with a class
+_LEVEL_BODY_RE = re.compile(rf"[省市县区州自](?:(?<=自)治[区州](?:{_LEVEL_BODIES})"
+                            rf"|(?<=[省市县区州])[省市县区州]{{0,2}}(?:{_LEVEL_BODIES})|(?<=省)厅(?![长级]))")
+_CENTRE_RE = re.compile(r"中央(?<![党中]中央)(?=[和、及与,]|精神|决策|部署|要求|关于|文件|领导|指示)")
+_PARTY_GROUP_RE = re.compile(r"党组|党委|机关党委|党支部|党总支")
+_PROVINCES = frozenset(PROVINCES)
+_GENERIC_SET = frozenset(GENERIC_WORDS)
+_GPE_SUFFIXES_LONGEST = tuple(sorted(GPE_SUFFIXES, key=len, reverse=True))
+_ORG_ENDING_RE = re.compile("局|厅|委|公司|大学|学院|院|所|中心|集团")
+
+
+# --- lexicon from jieba's dictionary -----------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _jieba_lexicon() -> tuple[dict[str, str], frozenset[str]]:
+    """(function words -> tag, place names of 3-4 characters) from jieba's bundled dict.txt.
+
+    Read straight from the file (jieba itself is not imported or initialised): ~0.3 s once.
+    """
+    path = package_dir("jieba") / "dict.txt"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return {}, frozenset()
+    tags = "|".join(_FUNCTION_TAGS)
+    function_words = dict(re.findall(rf"^(\S{{1,4}}) \d+ ({tags})$", text, re.M))
+    places = frozenset(re.findall(r"^(\S{3,4}) \d+ ns$", text, re.M))
+    return function_words, places
+
+
+def _is_generic(stem: str) -> bool:
+    """True when the stem holds no proper-name element."""
+    rest = _FILLER_RE.sub("", _GENERIC_RE.sub("", stem))
+    return rest == "" or all(ch in DESIGNATION_CHARS for ch in rest)
+
+
+class _NameRules:
+    """ORG and GPE suffix rules; holds the jieba-derived lexicon."""
+
+    def __init__(self) -> None:
+        self.function_words, self.places = _jieba_lexicon()
+        _lexicon()  # built now, not on the first document
+
+    def _not_a_name(self, word: str) -> bool:
+        # ORG_STOP_WORDS: a verb that introduces an organisation (会同市财政局: 会同 + 市财政局), even
+        # where jieba tags it a noun
+        return (bool(self.function_words.get(word)) or word in _GENERIC_SET or word in _PROCESS_WORDS
+                or word in ORG_STOP_WORDS)
+
+    # GPE ---------------------------------------------------------------------------------------
+    def _place_stem(self, clean: str, s: int, suffix: str) -> int | None:
+        """Start of the place-name stem before the designation at `s`, or None."""
+        if suffix in ("省", "自治区", "特别行政区"):
+            for n in (5, 4, 3, 2):
+                if s - n >= 0 and clean[s - n:s] in _PROVINCES:
+                    return s - n
+            return None
+        for n in (4, 3):  # a longer stem only when the dictionary knows it as a place
+            stem = clean[s - n:s] if s >= n else ""
+            # ...but not a designated area before another designation (嘉兴县 + 市首位), except
+            # below a town: 中关村街道.
+            if stem in self.places and (stem[-1] not in DESIGNATION_CHARS or suffix in ("街道", "镇", "乡", "村")):
+                return s - n
+        if s < 2:
+            return None
+        stem = clean[s - 2:s]
+        if not _HAN_STEM_RE.fullmatch(stem):
+            return None
+        if stem[-1] + suffix[0] in _NOT_PLACE or stem + suffix in _NOT_PLACE or self._not_a_name(stem):
+            return None
+        # 落实好市委, 科技兴市: the stem's first character ends a word before it: no name.
+        if s >= 3 and self._not_a_name(clean[s - 3:s - 1]):
+            return None
+        return s - 2
+
+    def gpe_candidates(self, clean: str) -> list[tuple[int, int]]:
+        out = []
+        for m in _GPE_SUFFIX_RE.finditer(clean):
+            start = self._place_stem(clean, m.start(), m.group())
+            if start is not None:
+                out.append((start, m.end()))
+        return out
+
+    def find_gpes(self, clean: str, candidates: list[tuple[int, int]], listed: list[Hit]) -> Iterator[Hit]:
+        stems = set()
+        for s, e in candidates:
+            yield Hit(s, e, "GPE", None, priority=1)
+            name = clean[s:e]
+            for suf in _GPE_SUFFIXES_LONGEST:
+                if name.endswith(suf) and len(name) - len(suf) >= 2:
+                    stems.add(name[:-len(suf)])
+                    break
+        yield from listed
+        for stem in stems:  # a name seen with its designation is a name on its own too (嘉兴市 -> 嘉兴)
+            i = clean.find(stem)
+            while i >= 0:
+                yield Hit(i, i + len(stem), "GPE", None, priority=1)
+                i = clean.find(stem, i + 1)
+
+    # ORG ---------------------------------------------------------------------------------------
+    def _stops(self, clean: str, ends: set[int]) -> set[int]:
+        """Positions a stem never runs left past: `ends`, the ends of verbs that introduce an
+        organisation (带领三明市农科院), and the end of a verb right after an organisation word,
+        which starts a new mention (科技局推荐福建农林大学)."""
+        for m in _ORG_ENDING_RE.finditer(clean):
+            w = clean[m.end():m.end() + 2]
+            if self.function_words.get(w, "").startswith("v") and w not in _GENERIC_SET:
+                ends.add(m.end() + 2)
+        return ends
+
+    def _stem_start(self, clean: str, rev: str, s: int, stops: set[int], stop_list: list[int]) -> int:
+        """Scan left from an organisation word over name characters to the stem's start.
+
+        The plain run before `s` is read at once (`rev` is the text reversed), and the nearest
+        stop inside it found by bisection (`stop_list` is `stops` sorted); only a bracket or 与
+        at the run's left edge needs the scan character by character."""
+        limit = max(0, s - 24)
+        i = s - (_PLAIN_RUN_RE.match(rev, len(clean) - s, len(clean) - limit).end() - (len(clean) - s))
+        k = bisect_right(stop_list, s) - 1
+        if k >= 0 and stop_list[k] >= i:
+            return stop_list[k]
+        if i == limit or clean[i - 1] not in "()与":
+            return i
+        return self._stem_scan(clean, i, limit, stops)
+
+    def _stem_scan(self, clean: str, i: int, limit: int, stops: set[int]) -> int:
+        """The scan left from `i`, one character at a time."""
+        depth = 0
+        while i > limit and i not in stops:
+            ch = clean[i - 1]
+            if ch == ")":
+                depth += 1
+            elif ch == "(":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif ch == "与":
+                # 材料技术与工程研究所: a 与 between two generic words is inside the name.
+                left, right = clean[max(0, i - 3):i - 1], clean[i:i + 2]
+                if not (_GENERIC_RE.search(left[-2:]) and _GENERIC_RE.match(right)):
+                    break
+            elif ch in _ORG_STOP or not ("\u4e00" <= ch <= "\u9fff" or ch.isalnum() or ch in "-·"):
+                break
+            i -= 1
+        return i
+
+    def _trim(self, stem: str) -> str:
+        """Drop leading function words and deictics: 依托青海… -> 青海…, 其中新凤鸣 -> 新凤鸣."""
+        while stem and not stem.startswith(_LEVEL_WORDS):
+            generic = _GENERIC_RE.match(stem)  # 设计师协会: 设计 is part of the generic 设计师
+            for n in (4, 3, 2):
+                if len(stem) >= n and self.function_words.get(stem[:n]) and not (generic and generic.end() > n):
+                    # 批复工程…: when the word overlaps a generic word after it, 工 belongs to 工程.
+                    stem = stem[n - 1:] if _GENERIC_RE.match(stem, n - 1) else stem[n:]
+                    break
+            else:
+                if stem[0] == "(":  # a leading parenthetical is not the name: drop it whole
+                    stem = stem[stem.find(")") + 1:] if ")" in stem else stem[1:]
+                    continue
+                if stem[0] in _DEICTIC or stem[0] in _ORG_STOP or stem[0] in "-·)":
+                    stem = stem[1:]
+                    continue
+                return stem
+        return stem
+
+    def _org_from_suffix(self, clean: str, rev: str, m: re.Match[str], stops: set[int],
+                         stop_list: list[int]) -> tuple[int, int] | None:
+        suffix, s, e = m.group(), m.start(), m.end()
+        if suffix == "所" and clean[e:e + 1] and HAN.match(clean[e]) and clean[e] not in _SUO_NEXT:
+            return None
+        if s == 0:
+            return None
+        # 政局, 布局, 府中心 are no organisation words; but after a field a one-character word is the
+        # body: 财政 + 局 is the finance bureau
+        if (clean[s - 1] + suffix in _NOT_ORG or clean[s - 1] + suffix[0] in _NOT_ORG) \
+                and not (len(suffix) == 1 and clean[max(0, s - 2):s] in _GENERIC_SET):
+            return None
+        if len(suffix) == 2 and self.function_words.get(clean[s - 1] + suffix[0]) \
+                and self.function_words.get(suffix[1] + clean[e:e + 1]):
+            return None  # 集中学习 reads 集中 + 学习: 中学 is not the word here
+        stem = self._trim(clean[self._stem_start(clean, rev, s, stops, stop_list):s])
+        if not stem:
+            return None
+        start = s - len(stem)
+        # 嘉兴市级区域…中心: "X-level" plus a description is a description.
+        lvl_adj = stem.rfind("级")
+        if lvl_adj >= 0 and _is_generic(stem[lvl_adj + 1:]):
+            return None
+        if not _is_generic(stem):
+            return start, e
+        # A level prefix plus a generic body names one government body: 县科技局, 市行政服务中心.
+        lvl = _LEVEL_PREFIX_RE.match(stem)
+        if lvl and suffix not in _COMPANY_WORDS:
+            body = stem[lvl.end():]
+            if not body or _GENERIC_RE.sub("", body) == "":
+                return start, e
+        return None
+
+    def find_orgs(self, clean: str, gpes: list[tuple[int, int]], listed: list[Hit],
+                  stop_ends: set[int]) -> Iterator[Hit]:
+        gpe_by_end: dict[int, int] = {}
+        for s, e in gpes:
+            gpe_by_end[e] = min(s, gpe_by_end.get(e, s))
+        spans: list[tuple[int, int]] = []
+        stops = self._stops(clean, stop_ends)
+        rev, stop_list = clean[::-1], sorted(stops)
+        for m in _ORG_SUFFIX_RE.finditer(clean):
+            got = self._org_from_suffix(clean, rev, m, stops, stop_list)
+            if got:
+                spans.append(got)
+        bodies = [(m.start(), m.end(), True) for m in _LEVEL_BODY_RE.finditer(clean)]
+        bodies += [(m.start(), m.end(), False) for m in _CENTRE_RE.finditer(clean)]
+        bodies += [(h.start, h.end, False) for h in listed]
+        for s, e, levelled in bodies:
+            # 三明市委: the level character is the designation of a place before it.
+            if levelled and s + 1 in gpe_by_end:
+                s = gpe_by_end[s + 1]
+            while s in gpe_by_end:  # 福建省三明市…: adjacent areas before the body
+                s = gpe_by_end[s]
+            spans.append((s, e))
+        for s, e in spans:
+            g = _PARTY_GROUP_RE.match(clean, e)
+            if g:  # 县科技局党组: the party group of a named body is one mention
+                e = g.end()
+            yield Hit(s, e, "ORG", None, priority=1)
+
+
+# Closed lists (provinces, countries, national bodies) and the verbs that stop an organisation
+# stem, in one Aho-Corasick automaton read in one pass: a word, its label (STOP for a verb), and
+
+
+_NATIONAL_FOLLOW = lexicon.chars("national_body_followers")
+_STOP = "STOP"
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> ahocorasick.Automaton:
+    entries = [(word, (len(word), _STOP, "")) for word in ORG_STOP_WORDS]
+    entries += [(word, (len(word), "GPE", "")) for word in PROVINCES + COUNTRIES]
+    entries += [(form, (len(form), "ORG", _NATIONAL_FOLLOW)) for word in NATIONAL_BODIES
+                for form in {word, "国家" + word}]  # 国家科技部 names the same ministry
+    return automaton.build(entries)
+
+
+def lexicon_matches(clean: str) -> tuple[list[Hit], list[Hit], set[int]]:
+    """Every occurrence of a closed-list GPE and ORG (overlaps are settled by length later), and
+    the ends of the stop verbs."""
+    gpes: list[Hit] = []
+    orgs: list[Hit] = []
+    stop_ends: set[int] = set()
+    for end, (n, label, follow) in automaton.matches(_lexicon(), clean):
+        if label is _STOP:
+            stop_ends.add(end)
+        elif not (follow and (nxt := clean[end:end + 1]) and nxt in follow):
+            (gpes if label == "GPE" else orgs).append(Hit(end - n, end, label, None, priority=1))
+    return gpes, orgs, stop_ends
+
+
+@lru_cache(maxsize=1)
+def name_rules() -> _NameRules:
+    return _NameRules()
