@@ -66,18 +66,56 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from xbench.gold.load import load_gold, load_seeds
-    from xbench.records import load_records
+    from xbench.gold.load import load_manifest, load_seeds
     from xbench.report.tables import format_report
+    from xbench.scoring.inputs import describe, match_documents, read_checked
     from xbench.scoring.scores import score
 
-    gold_path = Path(args.gold)
-    # a gold folder with a manifest means its reviewed gold: drafts are never scored as gold
-    gold = load_gold(gold_path) if (gold_path / "manifest.json").exists() else load_records(gold_path)
-    pred = load_records(Path(args.pred))
     docs = {d: doc.raw for d, doc in load_seeds(args.seeds).items()} if args.seeds.is_dir() else {}
-    report = score(gold, pred, {d: docs[d] for d in {*gold, *pred} if d in docs} or None, seed=args.seed)
-    print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1) if args.json else format_report(report))
+    gold_in, pred_in = read_checked(Path(args.gold), docs), read_checked(Path(args.pred), docs)
+    if (Path(args.gold) / "manifest.json").exists():  # a gold folder scores its reviewed gold: drafts never
+        reviewed = set(load_manifest(Path(args.gold)).reviewed())
+        gold_in.spans = {d: s for d, s in gold_in.spans.items() if d in reviewed}
+        gold_in.problems = [p for p in gold_in.problems if Path(p.file).stem in reviewed]
+    if not pred_in.spans:
+        raise InputError(f"{args.pred}: no records and no <doc_id>.jsonl files to score")
+    problems = gold_in.problems + pred_in.problems
+    for p in problems:
+        print(p, file=sys.stderr)
+    for d in sorted({*gold_in.unchecked, *pred_in.unchecked}):
+        print(f"xbench: no seed text for {d} in {args.seeds}: its records were checked for fields only",
+              file=sys.stderr)
+    if problems and not args.lenient:
+        print(f"xbench: {len(problems)} invalid record(s); nothing scored (--lenient scores the valid ones)",
+              file=sys.stderr)
+        return EXIT_FINDING
+    gold = gold_in.spans
+    match = match_documents(set(gold), set(pred_in.spans))
+    pred = {match.renamed.get(d, d): s for d, s in pred_in.spans.items()}
+    for line in describe(match):
+        print(f"xbench: {line}", file=sys.stderr)
+    if not match.ok and not args.allow_missing:
+        print("xbench: documents do not match; nothing scored (--allow-missing scores the documents in both)",
+              file=sys.stderr)
+        return EXIT_FINDING
+    both = sorted(set(gold) & set(pred))
+    if not both:
+        print("xbench: no document is in both the gold and the predictions", file=sys.stderr)
+        return EXIT_FINDING
+    report = score({d: gold[d] for d in both}, {d: pred[d] for d in both},
+                   {d: docs[d] for d in both if d in docs} or None, seed=args.seed)
+    scored = {"documents": both, "missing": match.missing, "unknown": match.unknown,
+              "invalid_records": [str(p) for p in problems]}
+    if args.json:
+        body = report.to_dict()
+        if not match.ok or problems:  # said in the JSON too: these scores cover part of the input
+            body["scored"] = scored
+        print(json.dumps(body, ensure_ascii=False, indent=1))
+    else:
+        if not match.ok or problems:
+            print(f"Scored {len(both)} of {len(gold)} gold document(s)"
+                  + (f"; {len(problems)} invalid record(s) left out" if problems else "") + ".\n")
+        print(format_report(report))
     return EXIT_OK
 
 
@@ -221,6 +259,8 @@ def _run_corpus(args: argparse.Namespace, names: list[str]) -> int:
 
     if not args.corpus.is_dir():
         raise InputError(f"{args.corpus}: no such corpus folder")
+    if not any(p.is_file() for p in args.corpus.rglob("*.txt")):
+        raise InputError(f"{args.corpus}: no .txt documents in this corpus folder")
     if args.scheduler and args.engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
     if args.partition_mb <= 0:
@@ -364,10 +404,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("score", help="score predictions against gold in every mode")
     _common(p)
-    p.add_argument("gold")
-    p.add_argument("pred")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("gold", help="gold: a JSONL file, or a folder of <doc_id>.jsonl (with a manifest: reviewed only)")
+    p.add_argument("pred", help="predictions: a JSONL file with doc_id on each record, or a folder of <doc_id>.jsonl")
+    p.add_argument("--json", action="store_true", help="print the scores object of the interface contract")
+    p.add_argument("--seed", type=int, default=0, help="random seed of the bootstrap (default 0)")
+    p.add_argument("--allow-missing", action="store_true",
+                   help="score only the documents in both gold and predictions (default: a mismatch is exit 1)")
+    p.add_argument("--lenient", action="store_true",
+                   help="score the valid records and list the invalid ones (default: an invalid record is exit 1)")
     p.set_defaults(fn=cmd_score)
 
     p = sub.add_parser("compare", help="compare two result files; exit 1 on a regression")
@@ -456,6 +500,16 @@ def _gold_contrib_commands(g: argparse._SubParsersAction) -> None:
     p.set_defaults(fn=cmd_gold_promote)
 
 
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot raise again."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def main(argv: list[str] | None = None, stderr: Callable[[str], None] | None = None) -> int:
     parser = build_parser()
     try:
@@ -467,6 +521,9 @@ def main(argv: list[str] | None = None, stderr: Callable[[str], None] | None = N
     except (InputError, UsageError) as exc:
         print(f"xbench: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:  # the reader went away (`xbench score ... | head -1`): nothing left to say
+        _quiet_stdout()
+        return EXIT_OK
     except KeyboardInterrupt:
         print("xbench: interrupted; earlier results are left as they were", file=sys.stderr)
         return 130

@@ -7,6 +7,7 @@ is written to the home directory or the repo.
 """
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -49,7 +50,7 @@ def records_frame(docs: dict[str, str], spans: dict[str, list[Span]], lines: dic
         inside = set()
         for a, b in ann:
             inside.update(range(a + 1, b))  # positions strictly within an annotation
-        prev_end, prev_start = -1, -1
+        prev_end, prev_start = -math.inf, -math.inf  # a negative start is reported once, as negative
         doc_lines = (lines or {}).get(doc_id) or [None] * len(doc_spans)
         for i, s in enumerate(doc_spans):
             v = s.value
@@ -73,9 +74,10 @@ def records_frame(docs: dict[str, str], spans: dict[str, list[Span]], lines: dic
                 "min_amount": min(nums) if nums else None,
                 "length": s.end - s.start,
             })
-            if raw is None or s.end <= len(raw):  # an out-of-bounds end is reported once, not as overlaps
+            if 0 <= s.start < s.end and (raw is None or s.end <= len(raw)):
+                # offsets out of bounds are reported once, not again as overlaps of the next records
                 prev_end = max(prev_end, s.end)
-            prev_start = s.start
+                prev_start = s.start
     cols = ["doc_id", "line", "start", "end", "label", "text", "score", "known_doc", "doc_len", "text_matches",
             "sorted", "overlaps_previous", "edge_in_annotation", "value_problem", "numeric_has_value",
             "date_is_timex", "min_amount", "length"]

@@ -80,16 +80,27 @@ def validate_gold_file(path: Path, seeds_dir: Path, manifest: Manifest) -> list[
     spans, lines, parse_problems = parse_gold(path)
     problems += parse_problems
     if spans:
-        frame = records_frame({doc_id: raw}, {doc_id: spans}, {doc_id: lines})
-        result = run_suite(frame)
-        for name, idx in result.unexpected_rows.items():
-            key = name[name.index("(") + 1:-1]
-            reason = _REASONS.get(key, name)
-            for i in idx:
-                row = frame.loc[i]
-                extra = f": {row['value_problem']}" if key == "value_problem" else ""
-                problems.append(Problem(str(path), int(row["line"]), reason + extra))
+        problems += [Problem(str(path), line, reason)
+                     for line, reason in suite_problems({doc_id: raw}, {doc_id: spans}, {doc_id: lines})]
     return sorted(set(problems))
+
+
+def suite_problems(docs: dict[str, str], spans: dict[str, list[Span]],
+                   lines: dict[str, list[int]]) -> list[tuple[int, str]]:
+    """(line, reason) for each record the expectation suite rejects; `lines` holds each record's
+    line number (or any int the caller maps back to a place)."""
+    if not any(spans.values()):
+        return []
+    frame = records_frame(docs, spans, lines)
+    out = []
+    for name, idx in run_suite(frame).unexpected_rows.items():
+        key = name[name.index("(") + 1:-1]
+        reason = _REASONS.get(key, name)
+        for i in idx:
+            row = frame.loc[i]
+            extra = f": {row['value_problem']}" if key == "value_problem" else ""
+            out.append((int(row["line"]), reason + extra))
+    return out
 
 
 def gold_files(paths: list[Path]) -> list[Path]:
