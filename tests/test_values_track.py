@@ -1,0 +1,124 @@
+"""The values track: conversion of the Recognizers-Text cases, the set-aside guard, the scorer."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+from xbench.values import cases as cases_mod
+from xbench.values.cases import SETASIDE_EVERY, SUITE, convert_case, load_cases
+from xbench.values.score import Parser, normalisation, span_scores
+
+from extractors.schema import Span, value_problem
+from extractors.value_peers import split_measure, suite_timex
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path("/work/shared/external/recognizers-text")
+
+
+def test_suite_copied_unchanged_with_licence():
+    assert (SUITE / "LICENSE").is_file() and (SUITE / "SOURCE.md").is_file()
+    if SHARED.is_dir():  # the copy is the shared suite byte for byte
+        for f in SHARED.rglob("*.json"):
+            assert (SUITE / f.relative_to(SHARED)).read_bytes() == f.read_bytes(), f
+
+
+def test_counts_add_up_and_parts_partition_the_suite():
+    whole, dev, aside = load_cases("all"), load_cases("dev"), load_cases("setaside")
+    assert whole.total == dev.total + aside.total > 1000
+    s = whole.summary()
+    assert s["in_schema"] + sum(s["excluded"].values()) == s["total"]
+    assert s["in_schema"] > 250
+    assert {"duration", "relative date (needs the reference date)", "time of day only",
+            "set (recurring time)", "Chinese-numeral quantity (schema: Arabic digits only)"} <= set(s["excluded"])
+    assert all(c.index % SETASIDE_EVERY == SETASIDE_EVERY - 1 for c in aside.cases)
+    assert not {c.case_id for c in dev.cases} & {c.case_id for c in aside.cases}
+
+
+def test_expected_spans_are_schema_records():
+    for c in load_cases("all").cases:
+        for e in c.expected:
+            assert c.text[e.start:e.end] == e.text
+            if e.value is not None:
+                assert value_problem(e.label, e.value) is None, (c.case_id, e)
+
+
+@pytest.mark.parametrize("result, expected", [
+    ({"Text": "36.57亿元", "TypeName": "currency", "Start": 7, "End": 13,
+      "Resolution": {"isoCurrency": "CNY", "value": "3657000000"}},
+     ("MONEY", "36.57亿元", {"amount": 3657000000, "unit": "CNY"})),
+    ({"Text": "9成", "TypeName": "percentage", "Start": 0, "End": 1, "Resolution": {"value": "90%"}},
+     ("PERCENT", "９成", {"amount": 90, "unit": "%"})),
+    ({"Text": "6个百分点", "TypeName": "percentage", "Start": 0, "End": 4, "Resolution": {"value": "6%"}},
+     ("PERCENT", "6个百分点", {"amount": 6, "unit": "pp"})),
+])
+def test_numeric_conversion(result, expected):
+    files = {"MONEY": "NumberWithUnit/CurrencyModel", "PERCENT": "Number/PercentModel"}
+    text = {"MONEY": "本期开奖结束后36.57亿元。", "PERCENT": "９成"}[expected[0]]
+    if expected[1] == "6个百分点":
+        text = "6个百分点"
+    case = convert_case(files[expected[0]], 0, {"Input": text, "Results": [result]}, "dev")
+    assert case.in_schema
+    (e,) = case.expected
+    assert (e.label, e.text, e.value) == expected
+
+
+def test_date_conversion_and_exclusions():
+    def one(text, tx, kind="datetimeV2.daterange"):
+        res = {"Text": text, "TypeName": kind, "Start": 0, "End": len(text) - 1,
+               "Resolution": {"values": [{"timex": tx}]}}
+        return convert_case("DateTime/DateTimeModel", 0, {"Input": text, "Results": [res]}, "dev")
+
+    c = one("从2016年6月1日-6月30日", "(2016-06-01,2016-06-30,P29D)")
+    assert c.expected[0].text == "2016年6月1日-6月30日" and c.expected[0].value == "2016-06-01/2016-06-30"
+    assert one("2017年上半年", "(2017-01-01,2017-07-01,P6M)").expected[0].value == "2017-H1"
+    assert one("明天下午5:00", "2016-11-08T17:00", "datetimeV2.datetime").excluded.startswith("relative")
+    assert one("两年", "P2Y", "datetimeV2.duration").excluded == "duration"
+    assert one("下午5:00", "T17:00", "datetimeV2.time").excluded == "time of day only"
+    assert one("每天", "P1D", "datetimeV2.set").excluded == "set (recurring time)"
+    assert one("康熙三年五月", "1664-05").excluded == "era year or other calendar"
+
+
+def test_suite_timex_and_measure_split():
+    assert suite_timex("(2016-01-01,2018-01-01,P2Y)") == "2016/2018"
+    assert suite_timex("2010-01-29T18") == "2010-01-29T18:00"
+    assert suite_timex("XXXX-07-05TEV") == "XXXX-07-05"
+    assert suite_timex("XXXX-WXX-1") is None
+    assert split_measure("12千米") == ("12", "千米")
+    assert split_measure("387万亩") == ("387万", "亩")
+
+
+def test_span_and_normalisation_scores():
+    case = convert_case("Number/PercentModel", 0, {"Input": "增长百分之十", "Results": [
+        {"Text": "百分之十", "TypeName": "percentage", "Start": 2, "End": 5, "Resolution": {"value": "10%"}}]}, "dev")
+    right = {case.case_id: [Span(2, 6, "PERCENT", "百分之十", None)]}
+    wrong = {case.case_id: [Span(3, 6, "PERCENT", "分之十", None), Span(0, 2, "DATE", "增长", None)]}
+    assert span_scores([case], right)["strict"]["f1"] == 1.0
+    got = span_scores([case], wrong)  # the DATE is not this file's label: not scored
+    assert got["strict"]["f1"] == 0.0 and got["partial"]["f1"] == 0.5 and got["strict"]["actual"] == 1
+    good = Parser("good", lambda label, text: {"amount": 10, "unit": "%"})
+    bad = Parser("bad", lambda label, text: {"amount": 10, "unit": "pp"})
+    assert normalisation([case], good)["accuracy"] == 1.0
+    assert normalisation([case], bad)["accuracy"] == 0.0
+    assert normalisation([case], Parser("amounts", bad.parse, amounts_only=True))["accuracy"] == 1.0
+
+
+def _reads_setaside(path: Path) -> bool:
+    """Does this module mention the set-aside part (a "setaside"/"all" part argument or the name)?"""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and node.value in ("setaside", "all") and "load_cases" in path.read_text():
+            return True
+    return False
+
+
+def test_only_the_scorer_reads_the_setaside_part():
+    """No development or training code reads the set-aside cases: only the track runner (the
+    scorer), the CLI that calls it and the converter that defines the split name them."""
+    allowed = {ROOT / "bench/values/cases.py", ROOT / "bench/values/track.py", ROOT / "bench/cli.py"}
+    offenders = [p for folder in ("bench", "extractors") for p in (ROOT / folder).rglob("*.py")
+                 if p not in allowed and _reads_setaside(p)]
+    assert offenders == []
+    assert not any("recognizers-text" in p.read_text(encoding="utf-8") and "load_cases" in p.read_text()
+                   for p in (ROOT / "extractors").rglob("*.py"))
+    assert cases_mod.load_cases.__defaults__[0] == "dev"  # the default is the development part
