@@ -26,6 +26,24 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, default=Path("bench/results"), help="results folder (default: bench/results/)")
 
 
+def _config_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", dest="service_config", type=Path, metavar="FILE",
+                   help="extractors declared in this TOML file (default: ./xbench.toml)")
+
+
+def _use_config(path: Path | None) -> None:
+    """--config FILE: the registry (and the spawned processes of a run) read it through the environment."""
+    import os
+
+    from extractors.services.config import CONFIG_ENV
+
+    if path is None:
+        return
+    if not path.is_file():
+        raise InputError(f"{path}: no such config file")
+    os.environ[CONFIG_ENV] = str(path.resolve())
+
+
 def cmd_extractors(args: argparse.Namespace) -> int:
     from tabulate import tabulate
 
@@ -411,12 +429,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="with --corpus: folder for the partitioned records (default: <corpus>.xbench/ next to it)")
     p.add_argument("--partition-mb", type=float, default=1.0, help="with --corpus: partition size in MB (default 1)")
     p.add_argument("--fresh", action="store_true", help="with --corpus: recompute partitions a previous run completed")
+    _config_option(p)
     p.set_defaults(fn=cmd_run)
 
     p = sub.add_parser("extractors", help="list extractors: name, kind, labels")
+    _config_option(p)
     p.set_defaults(fn=cmd_extractors)
 
     p = sub.add_parser("extract", help="write JSONL records of one extractor over files")
+    _config_option(p)
     p.add_argument("-e", "--extractor", required=True)
     p.add_argument("-o", "--output")
     p.add_argument("files", nargs="+")
@@ -500,6 +521,7 @@ def _gold_contrib_commands(g: argparse._SubParsersAction) -> None:
     p.add_argument("seed", type=Path, help="the seed .txt (copied into --seeds when it is not there)")
     p.add_argument("-e", "--extractor", required=True)
     p.add_argument("--force", action="store_true", help="replace an existing gold file (draft or reviewed)")
+    _config_option(p)
     p.set_defaults(fn=cmd_gold_draft)
     p = g.add_parser("export", help="gold to Label Studio JSON, doccano JSONL or character-level CoNLL")
     _common(p)
@@ -544,9 +566,12 @@ def main(argv: list[str] | None = None, stderr: Callable[[str], None] | None = N
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse already printed the usage message
         return EXIT_USAGE if exc.code else EXIT_OK
+    from extractors.services.config import ConfigError
+
     try:
+        _use_config(getattr(args, "service_config", None))
         return args.fn(args)
-    except (InputError, UsageError) as exc:
+    except (InputError, UsageError, ConfigError) as exc:
         print(f"xbench: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # the reader went away (`xbench score ... | head -1`): nothing left to say

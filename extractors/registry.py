@@ -14,7 +14,7 @@ from typing import Protocol, runtime_checkable
 from extractors.schema import Span
 
 ENTRY_POINT_GROUP = "xbench.extractors"
-KINDS = ("regex", "dictionary", "ml", "hybrid", "baseline")
+KINDS = ("regex", "dictionary", "ml", "hybrid", "baseline", "llm", "service")
 
 
 @runtime_checkable
@@ -60,8 +60,15 @@ def _entry_point_entries() -> dict[str, Entry]:
     return out
 
 
+def _configured_entries() -> dict[str, Entry]:
+    """Extractors declared in xbench.toml (`extractors.services`); a bad file raises ConfigError."""
+    from extractors.services import build, configured
+
+    return {name: Entry(name, lambda c=c: build(c), f"config {c.source}") for name, c in configured().items()}
+
+
 def entries() -> dict[str, Entry]:
-    return {**_entry_point_entries(), **_registered}
+    return {**_entry_point_entries(), **_configured_entries(), **_registered}
 
 
 def available_extractors() -> list[str]:
