@@ -253,14 +253,13 @@ def cmd_run(args: argparse.Namespace) -> int:
             bar.update(task, description=what, completed=done)
 
         result = run_benchmark(names, Paths(args.seeds, args.goldens, args.out), measure_speed=not args.no_speed,
-                               rounds=args.rounds, seed=args.seed, progress=progress,
-                               report_extractor=args.report_extractor)
-    written = write_results(result, args.out)
-    print(render(result["extractors"]))
+                               rounds=args.rounds, seed=args.seed, progress=progress)
+    written = write_results(result, args.out, report_extractor=args.report_extractor)
+    print(render(result.seeds.extractors))
     print(NOTES)
-    for e in result["extractors"]:
-        if e.get("error"):
-            print(f"extractor {e['name']} failed: {e['error']}", file=sys.stderr)
+    for e in result.seeds.extractors:
+        if e.error:
+            print(f"extractor {e.name} failed: {e.error}", file=sys.stderr)
     if args.update_readme:
         from xbench.run.benchmark import update_readme
 
@@ -342,8 +341,7 @@ def cmd_baseline_update(args: argparse.Namespace) -> int:
     from xbench.gates.baseline import baseline_from, load_baseline, ratchet, write_baseline
     from xbench.gates.compare import load_result
 
-    result = {"extractors": list(load_result(args.result).values())}
-    new = baseline_from(result, expectation_names(outputs=True))
+    new = baseline_from(list(load_result(args.result).values()), expectation_names(outputs=True))
     old = load_baseline(args.baseline) if args.baseline.exists() else {"extractors": {}}
     merged, refused = ratchet(old, new, allow_drop=args.allow_drop)
     write_baseline(args.baseline, merged)

@@ -1,13 +1,15 @@
-import copy
 import json
 from pathlib import Path
 
 from xbench.cli import main
 from xbench.gates.baseline import Figure, baseline_from, failure_message, figures, ratchet
 from xbench.gates.compare import compare
+from xbench.result import ExtractorResult
+from xbench.scoring.error_analysis import ErrorExample
 
 
 def _entry(name: str, f1: float, failed: list[str] | None = None) -> dict:
+    """One extractor as latest.json holds it."""
     mode = {"micro": {"precision": f1, "recall": f1, "f1": f1, "ci95": [f1, f1]},
             "macro": {"precision": f1, "recall": f1, "f1": f1},
             "per_label": {"MONEY": {"precision": f1, "recall": f1, "f1": f1, "n_gold": 3, "n_pred": 3}},
@@ -18,9 +20,13 @@ def _entry(name: str, f1: float, failed: list[str] | None = None) -> dict:
                              "failed": [{"expectation": f} for f in failed or []]}}
 
 
+def _result(name: str, f1: float, failed: list[str] | None = None) -> ExtractorResult:
+    return ExtractorResult.from_json(_entry(name, f1, failed))
+
+
 def test_drop_beyond_margin_and_new_failures_are_regressions() -> None:
-    old = {"a": _entry("a", 0.90), "b": _entry("b", 0.80), "c": _entry("c", 0.5)}
-    new = {"a": _entry("a", 0.89), "b": _entry("b", 0.70), "c": _entry("c", 0.5, ["x"])}
+    old = {"a": _result("a", 0.90), "b": _result("b", 0.80), "c": _result("c", 0.5)}
+    new = {"a": _result("a", 0.89), "b": _result("b", 0.70), "c": _result("c", 0.5, ["x"])}
     found = {(r.extractor, r.figure) for r in compare(old, new, margin=0.02)}
     assert found == {("b", "strict micro F1"), ("c", "expectation x")}
     assert {(r.extractor, r.figure) for r in compare(old, {"a": old["a"]})} == {("b", "run"), ("c", "run")}
@@ -38,19 +44,19 @@ def test_cli_compare_exit_codes(tmp_path: Path, capsys) -> None:
 
 
 def test_baseline_only_ratchets_up() -> None:
-    old = baseline_from({"extractors": [_entry("a", 0.9)]}, ["x"])
-    lower = baseline_from({"extractors": [_entry("a", 0.8)]}, ["x"])
+    old = baseline_from([_result("a", 0.9)], ["x"])
+    lower = baseline_from([_result("a", 0.8)], ["x"])
     kept, refused = ratchet(old, lower)
     assert kept["extractors"]["a"]["figures"]["strict.f1"] == 0.9 and refused
     dropped, _ = ratchet(old, lower, allow_drop=True)
     assert dropped["extractors"]["a"]["figures"]["strict.f1"] == 0.8
-    higher = baseline_from({"extractors": [_entry("a", 0.95)]}, ["x"])
+    higher = baseline_from([_result("a", 0.95)], ["x"])
     assert ratchet(old, higher)[0]["extractors"]["a"]["figures"]["strict.f1"] == 0.95
 
 
 def test_failure_message_names_extractor_figure_values_and_errors() -> None:
-    errors = [{"kind": "missed", "gold_label": "MONEY", "pred_label": None, "doc_id": "d", "context": "共⟦310萬元⟧"},
-              {"kind": "spurious", "gold_label": None, "pred_label": "ORG", "doc_id": "d", "context": "⟦局⟧"}]
-    msg = failure_message(Figure("regex", "per_label.MONEY.f1", 1.0), 0.5, copy.deepcopy(errors))
+    errors = [ErrorExample("missed", "d", 1, 6, "310萬元", "MONEY", None, "310萬元", "共⟦310萬元⟧"),
+              ErrorExample("spurious", "d", 0, 1, "局", None, "ORG", None, "⟦局⟧")]
+    msg = failure_message(Figure("regex", "per_label.MONEY.f1", 1.0), 0.5, errors)
     assert "regex: per_label.MONEY.f1 fell from 1.0000 to 0.5000" in msg and "310萬元" in msg and "⟦局⟧" not in msg
-    assert figures(_entry("a", 0.9)) == {"strict.f1": 0.9, "value.accuracy": 1.0, "per_label.MONEY.f1": 0.9}
+    assert figures(_result("a", 0.9)) == {"strict.f1": 0.9, "value.accuracy": 1.0, "per_label.MONEY.f1": 0.9}

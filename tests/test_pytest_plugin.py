@@ -52,13 +52,13 @@ def regex_baseline(root: Path) -> dict:
     from xbench.expectations.suite import expectation_names
     from xbench.gates.baseline import baseline_from
     from xbench.gold.load import load_gold, load_seeds
-    from xbench.run.benchmark import entry_for
+    from xbench.run.benchmark import extractor_result
     from xbench.run.process import execute
 
     docs = {d: doc.raw for d, doc in load_seeds(root / "seeds").items()}
     gold = load_gold(root / "goldens")
-    entry = entry_for(execute("regex", docs, gold), docs, gold)
-    return baseline_from({"extractors": [entry]}, expectation_names(outputs=True))["extractors"]["regex"]
+    result = extractor_result(execute("regex", docs, gold), docs, gold)
+    return baseline_from([result], expectation_names(outputs=True))["extractors"]["regex"]
 
 
 def test_dropping_money_fails_exactly_the_money_gates(pytester: pytest.Pytester, root: Path,

@@ -91,10 +91,10 @@ def test_failing_extractors_do_not_stop_the_run(plugins: Path, root: Path, tmp_p
     assert hung.error == "timed out after 8 s"
     paths = Paths(root / "seeds", root / "goldens", tmp_path / "results")
     result = run_benchmark(["t-boom", "t-years", "t-bad"], paths, measure_speed=False)
-    by_name = {e["name"]: e for e in result["extractors"]}
-    assert by_name["t-boom"]["error"] and by_name["t-bad"]["error"]
-    assert by_name["t-years"]["scores"]["strict"]["per_label"]["DATE"]["precision"] > 0.5
-    assert result["extractors"][0]["name"] == "t-years"  # failures rank last
+    by_name = {e.name: e for e in result.seeds.extractors}
+    assert by_name["t-boom"].error and by_name["t-bad"].error
+    assert by_name["t-years"].per_label["DATE"].precision > 0.5
+    assert result.seeds.extractors[0].name == "t-years"  # failures rank last
     written = write_results(result, paths.out)
     body = json.loads(written[0].read_text(encoding="utf-8"))
     assert {e["name"] for e in body["extractors"]} == {"t-boom", "t-years", "t-bad"}

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from nervaluate import Evaluator
 from span_strategies import corpora, flat_spans
 from xbench.scoring.matching import FIELDS, MODES
-from xbench.scoring.scores import VALUE_LABELS, score, value_matches
+from xbench.scoring.scores import VALUE_LABELS, Report, score, value_matches
 
 from extractors.schema import LABELS, NAME_LABELS, Span
 
@@ -66,8 +66,11 @@ def test_to_dict_is_the_interface_shape() -> None:
     assert set(d["value"]) == {"accuracy", "n"}
     for mode in MODES:
         assert set(d[mode]) == {"micro", "macro", "per_label", "per_doc"}
-        assert set(d[mode]["micro"]) == {"precision", "recall", "f1", "ci95"}
+        assert set(d[mode]["micro"]) == {"precision", "recall", "f1", "ci95", "cor", "inc", "par", "mis", "spu"}
         assert len(d[mode]["micro"]["ci95"]) == 2
+        c = score(GOLD, PRED, n_boot=0)[mode].micro.counts
+        assert [d[mode]["micro"][k] for k in ("cor", "inc", "par", "mis", "spu")] == \
+            [c.correct, c.incorrect, c.partial, c.missed, c.spurious]
         assert set(d[mode]["macro"]) == {"precision", "recall", "f1"}
         for v in d[mode]["per_label"].values():
             assert set(v) == {"precision", "recall", "f1", "n_gold", "n_pred"}
@@ -75,6 +78,13 @@ def test_to_dict_is_the_interface_shape() -> None:
         for v in d[mode]["per_doc"].values():
             assert set(v) == {"precision", "recall", "f1"}
     assert d["strict"]["per_label"]["ORG"]["n_gold"] == 1 and d["strict"]["per_label"]["ORG"]["n_pred"] == 2
+
+
+def test_the_scores_object_round_trips() -> None:
+    report = score(GOLD, PRED, n_boot=50)
+    back = Report.from_dict(json.loads(json.dumps(report.to_dict())))
+    assert back.to_dict() == report.to_dict()
+    assert back["strict"].micro.counts == report["strict"].micro.counts  # all eight counts from the five
 
 
 def test_without_bootstrap_the_interval_is_null() -> None:

@@ -23,6 +23,7 @@ MAX_SPAN_CHARS = 160  # raw chars: long WORK titles with annotations reach ~75; 
 class Failure:
     expectation: str
     rows: list[dict[str, Any]] = field(default_factory=list)  # up to a few offending records
+    count: int = 0  # how many records it rejected
 
 
 @dataclass
@@ -33,10 +34,21 @@ class ExpectationResult:
     # per expectation name: the row indices it rejected (the validator maps them to lines)
     unexpected_rows: dict[str, list[int]] = field(default_factory=dict)
 
+    @property
+    def failed_names(self) -> list[str]:
+        return [f.expectation for f in self.failed]
+
     def to_dict(self, examples: int = 3) -> dict[str, Any]:
         return {"passed": self.passed, "total": self.total,
-                "failed": [{"expectation": f.expectation, "count": len(self.unexpected_rows.get(f.expectation, [])),
-                            "examples": f.rows[:examples]} for f in self.failed]}
+                "failed": [{"expectation": f.expectation, "count": f.count, "examples": f.rows[:examples]}
+                           for f in self.failed]}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ExpectationResult:
+        """Read back from a result file: the failures with their counts and examples (not every row)."""
+        return cls(total=d.get("total", 0), passed=d.get("passed", 0),
+                   failed=[Failure(f["expectation"], list(f.get("examples", [])), f.get("count", 0))
+                           for f in d.get("failed", [])])
 
 
 def records_frame(docs: dict[str, str], spans: dict[str, list[Span]], lines: dict[str, list[int]] | None = None):
@@ -156,7 +168,7 @@ def run_suite(frame, outputs: bool = False) -> ExpectationResult:
         idx = [i if isinstance(i, int) else i.get("index", i) for i in idx]
         unexpected[name] = idx
         examples = frame.loc[idx[:5], ["doc_id", "start", "end", "label", "text"]].to_dict("records") if idx else []
-        failed.append(Failure(name, examples))
+        failed.append(Failure(name, examples, len(idx)))
     total = len(res.results)
     return ExpectationResult(total=total, passed=total - len(failed), failed=failed, unexpected_rows=unexpected)
 

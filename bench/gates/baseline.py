@@ -11,9 +11,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from xbench.io import InputError, atomic_write, read_text
+
+if TYPE_CHECKING:
+    from xbench.result import ExtractorResult
+    from xbench.scoring.error_analysis import ErrorExample
 
 MARGINS = {"strict.f1": 0.01, "value.accuracy": 0.01, "per_label": 0.02}
 
@@ -35,29 +39,28 @@ class Figure:
         return self.name.split(".")[1] if self.name.startswith("per_label.") else None
 
 
-def figures(entry: dict[str, Any]) -> dict[str, float]:
-    """The tracked figures of one leaderboard entry (the `extractors[]` shape of latest.json)."""
-    s = entry["scores"]
-    out = {"strict.f1": s["strict"]["micro"]["f1"]}
-    if s["value"]["n"]:
-        out["value.accuracy"] = s["value"]["accuracy"]
-    for label, pl in s["strict"]["per_label"].items():
-        if pl["n_gold"]:
-            out[f"per_label.{label}.f1"] = pl["f1"]
+def figures(result: ExtractorResult) -> dict[str, float]:
+    """The tracked figures of one scored extractor."""
+    out = {"strict.f1": result.strict.f1}
+    if result.value.n:
+        out["value.accuracy"] = result.value.accuracy
+    for label, pl in result.per_label.items():
+        if pl.n_gold:
+            out[f"per_label.{label}.f1"] = pl.f1
     return out
 
 
-def passed_expectations(entry: dict[str, Any], all_names: list[str]) -> list[str]:
-    failed = {f["expectation"] for f in entry.get("expectations", {}).get("failed", [])}
+def passed_expectations(result: ExtractorResult, all_names: list[str]) -> list[str]:
+    failed = set(result.expectations.failed_names) if result.expectations else set()
     return [n for n in all_names if n not in failed]
 
 
-def baseline_from(result: dict[str, Any], expectation_names: list[str]) -> dict[str, Any]:
+def baseline_from(extractors: list[ExtractorResult], expectation_names: list[str]) -> dict[str, Any]:
     return {"margins": MARGINS, "extractors": {
-        e["name"]: {"evaluation": e.get("evaluation", "full"),
-                    "figures": {k: round(v, 4) for k, v in figures(e).items()},
-                    "expectations_passed": passed_expectations(e, expectation_names)}
-        for e in result["extractors"] if not e.get("error")}}
+        e.name: {"evaluation": e.evaluation,
+                 "figures": {k: round(v, 4) for k, v in figures(e).items()},
+                 "expectations_passed": passed_expectations(e, expectation_names)}
+        for e in extractors if e.ok}}
 
 
 def load_baseline(path: Path) -> dict[str, Any]:
@@ -91,7 +94,7 @@ def write_baseline(path: Path, baseline: dict[str, Any]) -> None:
     atomic_write(path, json.dumps(baseline, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
 
 
-def failure_message(fig: Figure, new: float, errors: list[dict[str, Any]],
+def failure_message(fig: Figure, new: float, errors: list[ErrorExample],
                     label_drops: dict[str, float] | None = None) -> str:
     """Names the extractor, the figure, old and new values, and the five most telling errors:
     those of the figure's label, or for a micro figure those of the labels that fell most."""
@@ -99,15 +102,15 @@ def failure_message(fig: Figure, new: float, errors: list[dict[str, Any]],
              f"(allowed margin {fig.margin}, floor {fig.value - fig.margin:.4f})"]
     drops = label_drops or {}
 
-    def fall(e: dict[str, Any]) -> float:
-        return max(drops.get(e.get("gold_label") or "", 0.0), drops.get(e.get("pred_label") or "", 0.0))
-    relevant = [e for e in errors if fig.label is None or fig.label in (e.get("gold_label"), e.get("pred_label"))]
+    def fall(e: ErrorExample) -> float:
+        return max(drops.get(e.gold_label or "", 0.0), drops.get(e.pred_label or "", 0.0))
+    relevant = [e for e in errors if fig.label is None or fig.label in (e.gold_label, e.pred_label)]
     telling = sorted(relevant, key=fall, reverse=True)[:5]  # stable: keeps the scorer's order within a label
     if telling:
         lines.append("most telling errors now:")
         for e in telling:
-            lines.append(f"  {e['kind']:<14} {e.get('gold_label') or '-':>8} -> {e.get('pred_label') or '-':<8} "
-                         f"{e['doc_id']}: {e['context']}")
+            lines.append(f"  {e.kind:<14} {e.gold_label or '-':>8} -> {e.pred_label or '-':<8} "
+                         f"{e.doc_id}: {e.context}")
     return "\n".join(lines)
 
 
@@ -144,7 +147,7 @@ def expectation_params(baseline_path: Path) -> list:
     return out
 
 
-def current_value(result: Any, name: str) -> float:
+def current_value(result: ExtractorResult, name: str) -> float:
     if name == "strict.f1":
         return result.strict.f1
     if name == "value.accuracy":
@@ -153,15 +156,15 @@ def current_value(result: Any, name: str) -> float:
     return result.per_label[label].f1 if label in result.per_label else 0.0
 
 
-def check_figure(result: Any, figure: Figure) -> None:
+def check_figure(result: ExtractorResult, figure: Figure) -> None:
     now = current_value(result, figure.name)
     if now < figure.value - figure.margin:
         drops = {label: old - current_value(result, f"per_label.{label}.f1") for label, old in figure.label_baseline}
-        raise AssertionError(failure_message(figure, now, result.entry.get("errors", []), drops))
+        raise AssertionError(failure_message(figure, now, result.errors, drops))
 
 
-def check_expectation(result: Any, extractor: str, expectation: str) -> None:
-    details = {f["expectation"]: f for f in result.expectations.details}
-    failed = details.get(expectation)
-    assert failed is None, (f"{extractor}: expectation {expectation} failed on {failed and failed.get('count')} "
-                            f"record(s), e.g. {failed and failed.get('examples', [])[:3]}")
+def check_expectation(result: ExtractorResult, extractor: str, expectation: str) -> None:
+    failed = next((f for f in result.expectations.failed if f.expectation == expectation), None) \
+        if result.expectations else None
+    assert failed is None, (f"{extractor}: expectation {expectation} failed on {failed and failed.count} "
+                            f"record(s), e.g. {failed and failed.rows[:3]}")

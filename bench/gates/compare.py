@@ -7,12 +7,12 @@ ran in the old result failing or missing in the new one.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from xbench.io import InputError, read_text
+from xbench.io import InputError
+from xbench.result import SEEDS, ExtractorResult, read_result
 
 DEFAULT_MARGIN = 0.02
 
@@ -28,28 +28,29 @@ class Regression:
         return f"{self.extractor}: {self.figure} {self.old} -> {self.new}"
 
 
-def load_result(path: Path) -> dict[str, Any]:
-    try:
-        body = json.loads(read_text(path))
-        return {e["name"]: e for e in body["extractors"]}
-    except (json.JSONDecodeError, KeyError, TypeError) as exc:
-        raise InputError(f"{path}: not an xbench result file ({exc})") from None
+def load_result(path: Path, track: str = SEEDS) -> dict[str, ExtractorResult]:
+    """One track's extractors of a result file, by name (InputError naming the file when it is not one)."""
+    result = read_result(path)
+    if track not in result.tracks:
+        raise InputError(f"{path}: no {track} track in this result file")
+    return {e.name: e for e in result.tracks[track].extractors}
 
 
-def _failed(entry: dict[str, Any]) -> set[str]:
-    return {f["expectation"] for f in entry.get("expectations", {}).get("failed", [])}
+def _failed(e: ExtractorResult) -> set[str]:
+    return set(e.expectations.failed_names) if e.expectations else set()
 
 
-def compare(old: dict[str, dict], new: dict[str, dict], margin: float = DEFAULT_MARGIN) -> list[Regression]:
+def compare(old: dict[str, ExtractorResult], new: dict[str, ExtractorResult],
+            margin: float = DEFAULT_MARGIN) -> list[Regression]:
     found = []
     for name, o in sorted(old.items()):
-        if o.get("error"):
+        if not o.ok:
             continue
         n = new.get(name)
-        if n is None or n.get("error"):
-            found.append(Regression(name, "run", "ok", "missing" if n is None else f"failed: {n['error']}"))
+        if n is None or not n.ok:
+            found.append(Regression(name, "run", "ok", "missing" if n is None else f"failed: {n.error}"))
             continue
-        f_old, f_new = o["scores"]["strict"]["micro"]["f1"], n["scores"]["strict"]["micro"]["f1"]
+        f_old, f_new = o.strict.f1, n.strict.f1
         if f_new < f_old - margin:
             found.append(Regression(name, "strict micro F1", round(f_old, 4), round(f_new, 4)))
         for exp in sorted(_failed(n) - _failed(o)):

@@ -3,9 +3,9 @@
 Fixtures, all session-scoped and cached:
 - `xbench_corpus`: the seeds and reviewed gold (`--xbench-root`, default the rootdir);
 - `xbench_extractor(name)`: a loaded extractor;
-- `xbench_result(name)`: the scored run (learned extractors leave-one-document-out) with
-  attribute access: `.strict.f1`, `.per_label["MONEY"].recall`, `.value.accuracy`,
-  `.expectations.failed`, `.errors`.
+- `xbench_result(name)`: the scored run (learned extractors leave-one-document-out), an
+  `xbench.result.ExtractorResult`: `.strict.f1`, `.per_label["MONEY"].recall`, `.value.accuracy`,
+  `.expectations.failed`, `.errors`, the whole `.report`.
 
 Gating your own extractor takes three lines:
 
@@ -17,60 +17,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from extractors.schema import Span
+if TYPE_CHECKING:  # the plugin loads in every pytest session: nothing heavy or generic at import time
+    from xbench.result import ExtractorResult
 
-
-class View:
-    """Read-only attribute access over a result dict (`r.strict.micro.f1`, `r.per_label["ORG"].f1`)."""
-
-    def __init__(self, data: Any) -> None:
-        self._data = data
-
-    def __getattr__(self, key: str) -> Any:
-        try:
-            return _wrap(self._data[key])
-        except KeyError:
-            raise AttributeError(key) from None
-
-    def __getitem__(self, key: str) -> Any:
-        return _wrap(self._data[key])
-
-    def __contains__(self, key: str) -> bool:
-        return key in self._data
-
-    def __repr__(self) -> str:
-        return f"View({self._data!r})"
-
-
-def _wrap(x: Any) -> Any:
-    return View(x) if isinstance(x, dict) else x
-
-
-class Result(View):
-    """One extractor's scored run; `.strict.f1` is short for `.scores.strict.micro.f1`."""
-
-    def __init__(self, entry: dict[str, Any]) -> None:
-        super().__init__(entry)
-        self.entry = entry
-
-    def __getattr__(self, key: str) -> Any:
-        s = self._data.get("scores", {})
-        if key in ("strict", "exact", "partial", "type"):
-            mode = s[key]
-            return View({**mode["micro"], "macro": mode["macro"], "per_label": mode["per_label"],
-                         "per_doc": mode["per_doc"]})
-        if key == "per_label":
-            return View(s["strict"]["per_label"])
-        if key == "value":
-            return View(s["value"])
-        if key == "expectations":
-            exp = self._data.get("expectations", {"passed": 0, "total": 0, "failed": []})
-            return View({**exp, "failed": [f["expectation"] for f in exp["failed"]], "details": exp["failed"]})
-        return super().__getattr__(key)
+    from extractors.schema import Span
 
 
 @dataclass
@@ -109,17 +63,17 @@ def xbench_extractor() -> Callable[[str], Any]:
 
 
 @pytest.fixture(scope="session")
-def xbench_result(xbench_corpus: Corpus) -> Callable[[str], Result]:
-    from xbench.run.benchmark import entry_for
+def xbench_result(xbench_corpus: Corpus) -> Callable[[str], ExtractorResult]:
+    from xbench.run.benchmark import extractor_result
     from xbench.run.process import execute
 
-    cache: dict[str, Result] = {}
+    cache: dict[str, ExtractorResult] = {}
 
-    def get(name: str) -> Result:
+    def get(name: str) -> ExtractorResult:
         if name not in cache:
             run = execute(name, xbench_corpus.docs, xbench_corpus.gold)
             if run.error:
                 raise RuntimeError(f"extractor {name} failed: {run.error}")
-            cache[name] = Result(entry_for(run, xbench_corpus.docs, xbench_corpus.gold))
+            cache[name] = extractor_result(run, xbench_corpus.docs, xbench_corpus.gold)
         return cache[name]
     return get

@@ -1,49 +1,53 @@
 """The leaderboard: rows from scored runs, ranked by strict micro F1, ties from a paired bootstrap."""
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from tabulate import tabulate
 
 from extractors.schema import LABELS
 
+if TYPE_CHECKING:
+    from xbench.result import ExtractorResult
+
 TIE_THRESHOLD = 0.05  # a flip probability above this means the two rows are not separable
 
 
-def _f1(entry: dict[str, Any], mode: str = "strict") -> float:
-    return entry.get("scores", {}).get(mode, {}).get("micro", {}).get("f1", float("nan"))
+def rank(extractors: list[ExtractorResult]) -> list[ExtractorResult]:
+    """Best strict micro F1 first (stable among equals), failed extractors last."""
+    ok = sorted((e for e in extractors if e.ok), key=lambda e: -e.strict.f1)
+    return ok + [e for e in extractors if not e.ok]
 
 
-def rank(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    ok = sorted((e for e in entries if not e.get("error")), key=lambda e: -_f1(e))
-    return ok + [e for e in entries if e.get("error")]
+def _ci(ci: Sequence[float] | None, fmt: str = "{:.3f}") -> str:
+    return "" if not ci or ci[0] is None else f"[{fmt.format(ci[0])}, {fmt.format(ci[1])}]"
 
 
-def _ci(ci: list[float] | None, fmt: str = "{:.3f}") -> str:
-    return "" if not ci else f"[{fmt.format(ci[0])}, {fmt.format(ci[1])}]"
+def _row(i: int, e: ExtractorResult) -> list[Any]:
+    s, sp = e.report, e.speed
+    assert s is not None
+    cps = sp.throughput
+    tie = " =" if e.tied_with_next else ""
+    exp = e.expectations
+    return [
+        i, e.name + ("*" if e.evaluation == "loo" else ""), e.kind,
+        f"{e.strict.f1:.3f}{tie}", _ci(e.strict.micro.ci95),
+        f"{e.exact.f1:.3f}", f"{e.partial.f1:.3f}", f"{e.type.f1:.3f}",
+        "–" if not s.value.n else f"{s.value.accuracy:.3f}",  # no strict match with a value
+        f"{cps.median if cps else 0:,.0f}", _ci(cps.ci95 if cps else (0, 0), "{:,.0f}"),
+        f"{sp.cold_start_s or 0:.2f}", f"{sp.peak_mem_mb or 0:.0f}",
+        f"{exp.passed if exp else 0}/{exp.total if exp else 0}",
+    ]
 
 
-def rows(entries: list[dict[str, Any]]) -> list[list[Any]]:
+def rows(extractors: list[ExtractorResult]) -> list[list[Any]]:
     out = []
-    for i, e in enumerate(rank(entries), 1):
-        if e.get("error"):
-            out.append([i, e["name"], e.get("kind", "?"), "FAILED: " + e["error"][:60]] + [""] * 10)
-            continue
-        s, sp = e["scores"], e.get("speed", {})
-        cps = sp.get("chars_per_sec", {})
-        strict = s["strict"]["micro"]
-        tie = " =" if e.get("tied_with_next") else ""
-        exp = e.get("expectations", {})
-        out.append([
-            i, e["name"] + ("*" if e.get("evaluation") == "loo" else ""), e.get("kind", "?"),
-            f"{strict['f1']:.3f}{tie}", _ci(strict.get("ci95")),
-            f"{s['exact']['micro']['f1']:.3f}", f"{s['partial']['micro']['f1']:.3f}",
-            f"{s['type']['micro']['f1']:.3f}",
-            "–" if not s["value"]["n"] else f"{s['value']['accuracy']:.3f}",  # no strict match with a value
-            f"{cps.get('median', 0):,.0f}", _ci(cps.get("ci95"), "{:,.0f}"),
-            f"{sp.get('cold_start_s', 0):.2f}", f"{sp.get('peak_mem_mb', 0):.0f}",
-            f"{exp.get('passed', 0)}/{exp.get('total', 0)}",
-        ])
+    for i, e in enumerate(rank(extractors), 1):
+        if not e.ok:
+            out.append([i, e.name, e.kind, "FAILED: " + (e.error or "not scored")[:60]] + [""] * 10)
+        else:
+            out.append(_row(i, e))
     return out
 
 
@@ -51,14 +55,14 @@ HEADERS = ["#", "extractor", "kind", "strict F1", "95% CI", "exact F1", "partial
            "chars/s", "chars/s 95% CI", "load s", "peak MB", "expectations"]
 
 
-def per_label_rows(entries: list[dict[str, Any]]) -> list[list[Any]]:
+def per_label_rows(extractors: list[ExtractorResult]) -> list[list[Any]]:
     out = []
-    for e in rank(entries):
-        if e.get("error"):
+    for e in rank(extractors):
+        if not e.ok:
             continue
-        pl, covers = e["scores"]["strict"]["per_label"], set(e.get("labels") or LABELS)
-        out.append([e["name"]] + [("–" if lab not in covers else f"{pl[lab]['f1']:.3f}" if lab in pl else "")
-                                  for lab in LABELS])
+        pl = e.per_label
+        out.append([e.name] + [("–" if not e.covers(lab) else f"{pl[lab].f1:.3f}" if lab in pl else "")
+                               for lab in LABELS])
     return out
 
 
@@ -69,12 +73,12 @@ NOTES = ("`–` the extractor does not produce that label (value accuracy: no st
          "intervals over paragraphs (F1) and over timed batches (chars/s).")
 
 
-def render(entries: list[dict[str, Any]], fmt: str = "simple") -> str:
-    main = tabulate(rows(entries), headers=HEADERS, tablefmt=fmt, disable_numparse=True)
-    labels = tabulate(per_label_rows(entries), headers=["extractor (strict F1)", *LABELS], tablefmt=fmt,
+def render(extractors: list[ExtractorResult], fmt: str = "simple") -> str:
+    main = tabulate(rows(extractors), headers=HEADERS, tablefmt=fmt, disable_numparse=True)
+    labels = tabulate(per_label_rows(extractors), headers=["extractor (strict F1)", *LABELS], tablefmt=fmt,
                       disable_numparse=True)
     return f"{main}\n\n{labels}\n"
 
 
-def markdown(entries: list[dict[str, Any]]) -> str:
-    return f"{render(entries, 'github')}\n{NOTES}\n"
+def markdown(extractors: list[ExtractorResult]) -> str:
+    return f"{render(extractors, 'github')}\n{NOTES}\n"

@@ -38,6 +38,10 @@ class Speed:
         return {"median": round(self.median, 1), "ci95": [round(self.ci95[0], 1), round(self.ci95[1], 1)],
                 "batches": self.batches, "timings": self.timings}
 
+    @classmethod
+    def from_dict(cls, d: dict) -> Speed:
+        return cls(d["median"], (d["ci95"][0], d["ci95"][1]), d.get("batches", 0), d.get("timings", 0))
+
 
 @dataclass(frozen=True)
 class Slice:

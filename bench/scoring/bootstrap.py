@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
-from xbench.scoring.matching import MODES, Mode, align, hit_sums, prf, prf_from_sums, tally
+from xbench.scoring.matching import MODES, Alignment, Mode, align, hit_sums, prf, prf_from_sums, tally
 
 from extractors.schema import Span
 
@@ -113,7 +113,16 @@ def unit_counts(rows_units: Units, fields: np.ndarray) -> np.ndarray:
 def paired_bootstrap(gold: Mapping[str, Sequence[Span]], pred_a: Mapping[str, Sequence[Span]],
                      pred_b: Mapping[str, Sequence[Span]], docs: Mapping[str, str] | None = None,
                      mode: Mode = "strict", n_boot: int = 1000, seed: int = DEFAULT_SEED) -> float:
-    """Probability that the micro-F1 ranking of a vs b flips under resampling.
+    """Probability that the micro-F1 ranking of a vs b flips under resampling (`paired_flip`
+    of the two predictions' alignments with gold)."""
+    doc_ids = sorted(set(gold) | set(pred_a) | set(pred_b))
+    return paired_flip(align(gold, pred_a, doc_ids), align(gold, pred_b, doc_ids), docs, mode, n_boot, seed)
+
+
+def paired_flip(a: Alignment, b: Alignment, docs: Mapping[str, str] | None = None, mode: Mode = "strict",
+                n_boot: int = 1000, seed: int = DEFAULT_SEED) -> float:
+    """Probability that the micro-F1 ranking of a vs b (two alignments with the same gold and
+    documents) flips under resampling.
 
     The share of replicates (the same paragraphs drawn for a and b) in which the sign of
     F1(a) - F1(b) differs from its sign on the full data. Identical predictions tie on the
@@ -122,11 +131,12 @@ def paired_bootstrap(gold: Mapping[str, Sequence[Span]], pred_a: Mapping[str, Se
     """
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}; expected one of {MODES}")
-    doc_ids = sorted(set(gold) | set(pred_a) | set(pred_b))
-    rows = [align(gold, p, doc_ids).rows((mode,)) for p in (pred_a, pred_b)]
+    if a.doc_ids != b.doc_ids:
+        raise ValueError("paired_flip needs two alignments over the same documents")
+    rows = [x.rows((mode,)) for x in (a, b)]
     # one unit assignment over both row sets, so a and b are resampled on the same paragraphs
     units = assign_units(np.concatenate([r.doc for r in rows]), np.concatenate([r.start for r in rows]),
-                         doc_ids, docs)
+                         a.doc_ids, docs)
     n_a = len(rows[0])
     ua = Units(units.unit, units.ids[:n_a], units.n)
     ub = Units(units.unit, units.ids[n_a:], units.n)

@@ -74,18 +74,41 @@ class Scores:
 
 @dataclass(frozen=True)
 class CountedScores(Scores):
-    counts: Counts = field(default_factory=Counts)
+    # None only when read back from a result file, which keeps the counts of `micro` alone
+    counts: Counts | None = None
 
     @classmethod
     def of(cls, counts: np.ndarray) -> CountedScores:
         p, r, f = prf(counts)
         return cls(float(p), float(r), float(f), Counts.from_vector(counts))
 
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> CountedScores:
+        return cls(d["precision"], d["recall"], d["f1"])
+
 
 @dataclass(frozen=True)
 class LabelScores(CountedScores):
+    n_gold: int = 0
+    n_pred: int = 0
+
+    @classmethod
+    def of(cls, counts: np.ndarray) -> LabelScores:
+        c = Counts.from_vector(counts)
+        p, r, f = prf(counts)
+        return cls(float(p), float(r), float(f), c, c.possible, c.actual)
+
     def to_dict(self) -> dict[str, Any]:
-        return {**super().to_dict(), "n_gold": self.counts.possible, "n_pred": self.counts.actual}
+        return {**super().to_dict(), "n_gold": self.n_gold, "n_pred": self.n_pred}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> LabelScores:
+        return cls(d["precision"], d["recall"], d["f1"], None, d.get("n_gold", 0), d.get("n_pred", 0))
+
+
+# The SemEval counts of `micro` in JSON. Over whole documents the gold and predicted sides
+# agree on correct, incorrect and partial, so these five give back all eight counts.
+COUNT_KEYS = {"cor": "correct", "inc": "incorrect", "par": "partial", "mis": "missed", "spu": "spurious"}
 
 
 @dataclass(frozen=True)
@@ -93,7 +116,19 @@ class MicroScores(CountedScores):
     ci95: tuple[float, float] | None = None  # None when scored without a bootstrap
 
     def to_dict(self) -> dict[str, Any]:
-        return {**super().to_dict(), "ci95": list(self.ci95) if self.ci95 is not None else [None, None]}
+        out = {**super().to_dict(), "ci95": list(self.ci95) if self.ci95 is not None else [None, None]}
+        if self.counts is not None:
+            out |= {key: getattr(self.counts, name) for key, name in COUNT_KEYS.items()}
+        return out
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> MicroScores:
+        counts = None
+        if all(k in d for k in COUNT_KEYS):
+            counts = Counts(d["cor"], d["inc"], d["par"], d["mis"], d["cor"], d["inc"], d["par"], d["spu"])
+        ci = d.get("ci95")
+        return cls(d["precision"], d["recall"], d["f1"], counts,
+                   (ci[0], ci[1]) if ci and ci[0] is not None else None)
 
 
 @dataclass(frozen=True)
@@ -103,10 +138,30 @@ class ModeReport:
     per_label: dict[str, LabelScores]
     per_doc: dict[str, CountedScores]
 
+    # the micro figures directly: `report["strict"].f1`
+    @property
+    def precision(self) -> float:
+        return self.micro.precision
+
+    @property
+    def recall(self) -> float:
+        return self.micro.recall
+
+    @property
+    def f1(self) -> float:
+        return self.micro.f1
+
     def to_dict(self) -> dict[str, Any]:
         return {"micro": self.micro.to_dict(), "macro": self.macro.to_dict(),
                 "per_label": {k: v.to_dict() for k, v in self.per_label.items()},
                 "per_doc": {k: Scores.to_dict(v) for k, v in self.per_doc.items()}}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> ModeReport:
+        m = d["macro"]
+        return cls(MicroScores.from_dict(d["micro"]), Scores(m["precision"], m["recall"], m["f1"]),
+                   {k: LabelScores.from_dict(v) for k, v in d.get("per_label", {}).items()},
+                   {k: CountedScores.from_dict(v) for k, v in d.get("per_doc", {}).items()})
 
 
 @dataclass(frozen=True)
@@ -120,13 +175,18 @@ class ValueAccuracy:
 
 @dataclass(frozen=True)
 class Report:
+    """A scored prediction set. Scored live it holds the `alignment` every figure, the confusion
+    table, the error examples and the HTML report's marks come from; read back from a result
+    file (`from_dict`) it holds the figures and examples only (`alignment` and `confusion` None)."""
+
     modes: dict[Mode, ModeReport]
     value: ValueAccuracy
-    ci_unit: Unit  # what the bootstrap resampled: paragraphs, or documents without raw texts
-    n_boot: int
-    seed: int
-    confusion: Confusion
+    ci_unit: Unit | None  # what the bootstrap resampled: paragraphs, or documents without raw texts
+    n_boot: int | None
+    seed: int | None
+    confusion: Confusion | None
     errors: list[ErrorExample]
+    alignment: Alignment | None = field(default=None, compare=False, repr=False)
 
     def __getitem__(self, mode: Mode) -> ModeReport:
         return self.modes[mode]
@@ -136,6 +196,13 @@ class Report:
         out: dict[str, Any] = {m: self.modes[m].to_dict() for m in MODES}
         out["value"] = self.value.to_dict()
         return out
+
+    @classmethod
+    def from_dict(cls, scores: Mapping[str, Any], errors: Sequence[Mapping[str, Any]] = ()) -> Report:
+        """The inverse of `to_dict` (with the `errors` list a result file keeps next to it)."""
+        v = scores["value"]
+        return cls({m: ModeReport.from_dict(scores[m]) for m in MODES}, ValueAccuracy(v["accuracy"], v["n"]),
+                   None, None, None, None, [ErrorExample(**e) for e in errors])
 
 
 def score(gold: Mapping[str, Sequence[Span]], pred: Mapping[str, Sequence[Span]],
@@ -172,7 +239,8 @@ def score(gold: Mapping[str, Sequence[Span]], pred: Mapping[str, Sequence[Span]]
             per_doc={d: CountedScores.of(by_doc[i]) for i, d in enumerate(doc_ids)})
 
     return Report(modes=modes, value=value_accuracy(alignment), ci_unit=units.unit, n_boot=n_boot, seed=seed,
-                  confusion=confusion(alignment), errors=error_examples(alignment, docs, max_examples))
+                  confusion=confusion(alignment), errors=error_examples(alignment, docs, max_examples),
+                  alignment=alignment)
 
 
 def value_accuracy(alignment: Alignment) -> ValueAccuracy:
