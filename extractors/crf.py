@@ -65,6 +65,15 @@ def _helpers():
     return RegexExtractor(), DictionaryExtractor()
 
 
+def _load_feature_sources() -> None:
+    """Pay now what the features load lazily: the helper extractors and jieba's dictionary
+    (1-2 s), so that `get_extractor` pays the whole loading cost and the first document none."""
+    import jieba
+
+    _helpers()
+    jieba.initialize()
+
+
 def _hit_tags(hits: Iterable[Hit], n: int) -> list[str]:
     tags = ["O"] * n
     for h in hits:
@@ -180,6 +189,9 @@ class CRFExtractor(CleanTextExtractor):
 
     def __init__(self, model=None, load: bool = True) -> None:
         self.model = model if model is not None or not load else self._load()
+        _load_feature_sources()
+        if self.model is not None:
+            self.model.tagger_  # noqa: B018 - opens crfsuite's tagger now, not on the first document
 
     @staticmethod
     def _load():

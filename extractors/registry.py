@@ -2,13 +2,18 @@
 
 Every extractor, built-in or not, is a zero-argument factory registered in the entry-point
 group `xbench.extractors` (the built-ins are declared in this distribution's pyproject).
-`register` adds one at run time, for tests and notebooks.
+`register` adds one at run time, for tests and notebooks. A name given by two sources is an
+error that names both.
+
+Listing (`entries`, `available_extractors`, `Entry.describe`) loads no model: it reads the
+factory class's `kind` and `labels` attributes, importing only the module that defines it.
+`get_extractor` pays the whole loading cost: an extractor's first `extract` loads nothing more.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from importlib.metadata import entry_points
+from dataclasses import dataclass, field
+from importlib.metadata import EntryPoint, entry_points
 from typing import Protocol, runtime_checkable
 
 from extractors.schema import Span
@@ -28,35 +33,91 @@ class Extractor(Protocol):
         ...
 
 
+@runtime_checkable
+class Trainable(Protocol):
+    """A learned extractor: the benchmark fits it leave-one-document-out on the gold."""
+
+    def fit(self, raws: list[str], gold: list[list[Span]]) -> Trainable:
+        """Fit on these documents (raw text and their gold spans); returns the fitted extractor."""
+        ...
+
+
 Factory = Callable[[], Extractor]
+
+
+@dataclass(frozen=True)
+class Description:
+    """What listing shows of an extractor without loading it."""
+
+    kind: str
+    labels: tuple[str, ...]
+    trainable: bool
 
 
 @dataclass(frozen=True)
 class Entry:
     name: str
-    factory: Factory
-    source: str  # "entry point <dist>" or "registered"
+    source: str  # "entry point <dist> (<module:attr>)" or "registered (<module.qualname>)"
+    factory: Factory | None = None
+    entry_point: EntryPoint | None = field(default=None, compare=False)
+
+    def load_factory(self) -> Factory:
+        """The factory itself (for an entry point: its module is imported, nothing is built)."""
+        return self.entry_point.load() if self.entry_point is not None else self.factory
+
+    def describe(self) -> Description:
+        """kind, labels and trainability from the factory's class attributes; no instance is made."""
+        factory = self.load_factory()
+        kind = getattr(factory, "kind", None)
+        labels = getattr(factory, "labels", None)
+        if not isinstance(kind, str) or not isinstance(labels, (tuple, list)):
+            raise TypeError(f"extractor {self.name!r} ({self.source}) has no class attributes `kind` and `labels`")
+        return Description(kind, tuple(labels), callable(getattr(factory, "fit", None)))
+
+
+class RegistryClash(ValueError):
+    """One name given by two sources."""
+
+
+class UnknownExtractor(KeyError):
+    pass
 
 
 _registered: dict[str, Entry] = {}
 
 
+def _clash(name: str, first: str, second: str) -> RegistryClash:
+    return RegistryClash(f"extractor name {name!r} is registered twice: by {first} and by {second}")
+
+
+def _where(factory: Factory) -> str:
+    return f"{getattr(factory, '__module__', '?')}.{getattr(factory, '__qualname__', repr(factory))}"
+
+
 def register(name: str) -> Callable[[Factory], Factory]:
-    """Decorator: `@register("mine")` on a class or factory returning an Extractor."""
+    """Decorator: `@register("mine")` on a class or factory returning an Extractor.
+
+    Registering a name that another source already gives is an error naming both; registering
+    the same definition again (a module imported twice) replaces it."""
     def deco(factory: Factory) -> Factory:
-        _registered[name] = Entry(name, factory, "registered")
+        source = f"registered ({_where(factory)})"
+        old = _registered.get(name) or _entry_point_entries().get(name)
+        if old is not None and old.source != source:
+            raise _clash(name, old.source, source)
+        _registered[name] = Entry(name, source, factory=factory)
         return factory
     return deco
 
 
 def _entry_point_entries() -> dict[str, Entry]:
-    out = {}
+    out: dict[str, Entry] = {}
     for ep in entry_points(group=ENTRY_POINT_GROUP):
         dist = ep.dist.name if ep.dist is not None else "?"
-
-        def factory(ep=ep) -> Extractor:
-            return ep.load()()
-        out[ep.name] = Entry(ep.name, factory, f"entry point {dist}")
+        entry = Entry(ep.name, f"entry point {dist} ({ep.value})", entry_point=ep)
+        old = out.get(ep.name)
+        if old is not None and old.source != entry.source:
+            raise _clash(ep.name, old.source, entry.source)
+        out[ep.name] = entry
     return out
 
 
@@ -75,16 +136,12 @@ def available_extractors() -> list[str]:
     return sorted(entries())
 
 
-class UnknownExtractor(KeyError):
-    pass
-
-
 def get_extractor(name: str) -> Extractor:
-    """A ready instance: the loading cost (models, automata) is paid here."""
+    """A ready instance: the loading cost (models, automata, tokenizers) is paid here."""
     found = entries().get(name)
     if found is None:
         raise UnknownExtractor(f"unknown extractor {name!r}; available: {', '.join(available_extractors())}")
-    ex = found.factory()
+    ex = found.load_factory()()
     if not isinstance(ex, Extractor):
         raise TypeError(f"extractor {name!r} ({found.source}) does not follow the Extractor protocol")
     return ex

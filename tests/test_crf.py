@@ -1,0 +1,74 @@
+"""The `crf` extractor (extractors.crf): windows, BIO coding, features, fitting and the packaged model."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from extractors import crf
+from extractors.registry import Extractor, Trainable
+from extractors.schema import Span
+
+
+def test_windows_are_lines_cut_after_sentence_punctuation_when_long() -> None:
+    text = "甲" * (crf.MAX_SEQ - 1) + "。" + "乙" * 10 + "\n丙丁"
+    windows = crf.sequences(text)
+    assert windows == [(0, crf.MAX_SEQ), (crf.MAX_SEQ, crf.MAX_SEQ + 10), (crf.MAX_SEQ + 11, crf.MAX_SEQ + 13)]
+    assert crf.sequences("短句。\n") == [(0, 3)]
+
+
+def test_bio_and_decode_round_trip() -> None:
+    spans = [(0, 2, "GPE"), (2, 5, "ORG"), (7, 8, "DATE")]
+    tags = crf.bio(9, spans)
+    assert tags[:3] == ["B-GPE", "I-GPE", "B-ORG"] and tags[5] == "O"
+    assert crf.decode(tags) == spans
+    assert crf.decode(["I-ORG", "I-GPE", "O"], offset=10) == [(10, 11, "ORG"), (11, 12, "GPE")]
+
+
+def test_features_one_list_per_character_with_the_helpers_labels() -> None:
+    clean = "2016年福建省投入5万元"
+    feats = crf.features(clean)
+    assert len(feats) == len(clean)
+    assert "c:福" in feats[5] and "k:H" in feats[5] and "k:D" in feats[0]
+    assert "rx:B-DATE" in feats[0] and "dc:B-GPE" in feats[5]
+
+
+def test_fit_learns_its_training_data(tmp_path, monkeypatch) -> None:
+    crf._helpers()  # the gazetteer from the usual cache, before the cache folder moves
+    monkeypatch.setenv("XBENCH_CACHE_DIR", str(tmp_path))
+    raws = ["王小明在北京大学读书。", "李大伟在北京大学工作。"] * 3
+    gold = [[Span(0, 3, "PERSON", "王小明"), Span(4, 8, "ORG", "北京大学")],
+            [Span(0, 3, "PERSON", "李大伟"), Span(4, 8, "ORG", "北京大学")]] * 3
+    model = crf.CRFExtractor(load=False).fit(raws, gold)
+    assert isinstance(model, Trainable)
+    got = [(s.start, s.end, s.label) for s in model.extract(raws[0])]
+    assert got == [(0, 3, "PERSON"), (4, 8, "ORG")]
+    assert list((tmp_path / "crf-folds").iterdir()), "a fitted fold is cached"
+
+
+def test_packaged_model_gives_valid_spans() -> None:
+    ex = crf.CRFExtractor()
+    if ex.model is None:
+        pytest.skip("no packaged CRF model (run `xbench train crf`)")
+    assert isinstance(ex, Extractor)
+    raw = "2016年，福建省三明市科技局投入研发资金500万元，增长12.5%。"
+    spans = ex.extract(raw)
+    assert spans == sorted(spans, key=lambda s: s.start)
+    assert all(s.text == raw[s.start:s.end] for s in spans)
+    assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))
+    assert {"DATE", "MONEY", "PERCENT"} <= {s.label for s in spans}
+
+
+def test_get_extractor_pays_the_whole_loading_cost() -> None:
+    """After get_extractor('crf') jieba's dictionary and crfsuite's tagger are loaded already."""
+    code = textwrap.dedent('''
+        import jieba
+        from extractors import get_extractor
+        ex = get_extractor("crf")
+        print(jieba.dt.initialized, ex.model is None or ex.model._tagger is not None)
+    ''')
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["True", "True"]
