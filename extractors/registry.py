@@ -60,6 +60,7 @@ class Entry:
     source: str  # "entry point <dist> (<module:attr>)" or "registered (<module.qualname>)"
     factory: Factory | None = None
     entry_point: EntryPoint | None = field(default=None, compare=False)
+    description: Description | None = None  # known without the factory (configured extractors)
 
     def load_factory(self) -> Factory:
         """The factory itself (for an entry point: its module is imported, nothing is built)."""
@@ -67,6 +68,8 @@ class Entry:
 
     def describe(self) -> Description:
         """kind, labels and trainability from the factory's class attributes; no instance is made."""
+        if self.description is not None:
+            return self.description
         factory = self.load_factory()
         kind = getattr(factory, "kind", None)
         labels = getattr(factory, "labels", None)
@@ -125,11 +128,20 @@ def _configured_entries() -> dict[str, Entry]:
     """Extractors declared in xbench.toml (`extractors.services`); a bad file raises ConfigError."""
     from extractors.services import build, configured
 
-    return {name: Entry(name, lambda c=c: build(c), f"config {c.source}") for name, c in configured().items()}
+    return {name: Entry(name, f"config {c.source}", factory=lambda c=c: build(c),
+                        description=Description(c.board_kind, tuple(c.labels), False))
+            for name, c in configured().items()}
 
 
 def entries() -> dict[str, Entry]:
-    return {**_entry_point_entries(), **_configured_entries(), **_registered}
+    """Every extractor by name; a name that two sources give is an error naming both."""
+    out = _entry_point_entries()
+    for more in (_configured_entries(), _registered):
+        for name, entry in more.items():
+            if name in out and out[name].source != entry.source:
+                raise _clash(name, out[name].source, entry.source)
+            out[name] = entry
+    return out
 
 
 def available_extractors() -> list[str]:
