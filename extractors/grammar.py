@@ -25,11 +25,13 @@ DAY_MARKS = "[日号]"
 
 
 def year(strict: bool) -> str:
-    """A year before 年: four digits, four Chinese digits or a placeholder (parsing: also two digits)."""
+    """A year before 年: four digits, four Chinese digits or a placeholder (parsing: also two or
+    three digits, and 两千…)."""
     if strict:
         return (rf"(?:(?<![\d.])[12]\d{{3}}|(?<![{YEAR_DIGITS}十])[{YEAR_DIGITS}]{{4}}"
                 rf"|(?<![A-Za-z\d]){PLACEHOLDER_YEAR})")
-    return rf"(?P<y>\d{{4}}|\d{{2}}|[{YEAR_DIGITS}]{{4}}|{PLACEHOLDER_YEAR})"
+    # Parsing reads a span already found to be a date: 零八年, 789年, 两千零四年 are years there.
+    return rf"(?P<y>\d{{2,4}}|[{YEAR_DIGITS}]{{2,4}}|两千[{YEAR_DIGITS}十]{{0,3}}|{PLACEHOLDER_YEAR})"
 
 
 def year_suffix(strict: bool) -> str:
@@ -58,10 +60,13 @@ def part_of_day(strict: bool) -> str:
 
 
 def clock(strict: bool) -> str:
-    """A clock time after a date: 15:04, 3时, 3点半, 3时30分 (parsing: the part of the day too)."""
+    """A clock time after a date: 15:04, 3时, 3点半, 3时30分 (parsing: the part of the day too, hours
+    and minutes in Chinese numerals, 八点二十, and seconds after a colon)."""
     if strict:
         return r"(?:\s?(?:[01]?\d|2[0-4])(?::[0-5]\d|[时点](?:[0-5]?\d分|半)?))"
-    return rf"(?P<pod>{part_of_day(strict)})?\s*(?:(?P<H>\d{{1,2}})(?::|时|点)(?:(?P<Mi>\d{{1,2}})分?|半)?)?"
+    hour, minute = rf"\d{{1,2}}|[{CN_DIGITS}十]{{1,3}}", rf"\d{{1,2}}|[{CN_DIGITS}十]{{1,3}}"
+    return (rf"(?P<pod>{part_of_day(strict)})?\s*(?:(?P<H>{hour})(?::|时|点)(?:(?P<Mi>{minute})分?|半)?)?"
+            r"(?::\d{2})?")
 
 
 AFTERNOON = frozenset(lexicon.words("afternoon_parts_of_day"))

@@ -71,6 +71,17 @@ def _clean(text: str, normalised: bool = False) -> str:
     return text.strip() if normalised else _normalise(text)
 
 
+_FORMAL = str.maketrans(lexicon.table("formal_numerals"))
+# Whitespace beside a Chinese character inside one mention is layout, not a separator (百 分 之 五,
+# 2008 年); whitespace between two digits is kept (2010 01 29 reads as three numbers).
+_CJK_SPACE_RE = re.compile(r"\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s+")
+
+
+def _tidy(t: str) -> str:
+    """Formal numerals (壹佰, 肆) as ordinary ones, layout spaces beside Chinese characters dropped."""
+    return _CJK_SPACE_RE.sub("", t.translate(_FORMAL))
+
+
 def _to_number(d: Decimal) -> Number:
     """int when integral (so JSON shows 3100000, not 3100000.0), else float."""
     if d == d.to_integral_value():
@@ -82,7 +93,7 @@ def _to_number(d: Decimal) -> Number:
 
 _ARABIC_RE = re.compile(r"(\d+(?:,\d{3})*|\d+)(?:[.、](\d+))?([十百千万亿]*)")
 _FRACTION_RE = re.compile(r"(\d+(?:\.\d+)?)/(\d+(?:\.\d+)?)")
-_CN_FRACTION_RE = re.compile(rf"([{_CN_NUMERAL}\d.]+)分之([{_CN_NUMERAL}\d.]+)")
+_CN_FRACTION_RE = re.compile(rf"([{_CN_NUMERAL}\d.]+)分之([{_CN_NUMERAL}\d.,]+)")
 
 
 def _multiplier(run: str) -> Decimal:
@@ -121,8 +132,8 @@ def _decimal(text: str) -> Decimal | None:
 
 def _cn_decimal(t: str) -> Decimal | None:
     """Chinese numerals (三点五, 一百二十, 二〇一六), mixed forms (3千) via cn2an."""
-    if t in MULTIPLIERS:  # 百 in 百分之十; cn2an refuses a bare multiplier
-        return Decimal(MULTIPLIERS[t])
+    if all(ch in MULTIPLIERS for ch in t):  # 百 in 百分之十, 百万 in 百万分之五; cn2an refuses these
+        return _multiplier(t)
     import cn2an  # imported lazily: its import costs ~0.1 s and most callers never need it
 
     try:
@@ -217,20 +228,52 @@ def _finish(nums: dict[str, Number], unit: str, mod: str | None) -> dict[str, An
     return out
 
 
+_TENTHS_WORDS = {w: Decimal(v) for w, v in lexicon.table("tenths_words").items()}
+# N成 / N折: N tenths (三成 = 30%, 8.5折 = 85%); a trailing 半 adds half a tenth (三成半 = 35%).
+_TENTHS_RE = re.compile(rf"([\d.{_CN_NUMERAL}]*半?)([成折])(半?)")
+_TWO_DIGITS_RE = re.compile(rf"\d\d|[{CN_DIGITS}]{{2}}")
+
+
+def _tenths(t: str) -> Decimal | None:
+    """The percent of 三成, 8.5折, 七五折 (two digits before 折 are the percent itself: 75%), 半成."""
+    if t in _TENTHS_WORDS:
+        return _TENTHS_WORDS[t]
+    m = _TENTHS_RE.fullmatch(t)
+    if not m or not m.group(1):
+        return None
+    num, mark, half = m.groups()
+    if mark == "折" and _TWO_DIGITS_RE.fullmatch(num):
+        return Decimal(num.translate(_CN_YEAR_DIGITS))
+    d = Decimal("0.5") if num == "半" else _decimal(num)
+    if d is None:
+        return None
+    return (d + (Decimal("0.5") if half else 0)) * 10
+
+
+def _percent_of_proportion(d: Decimal) -> Number:
+    """A proportion in percent, 2 decimals (2/3 -> 66.67), but never rounded away: below 0.01%
+    two significant digits are kept (百万分之五 -> 0.0005), see GUIDELINES.md, proposals."""
+    p = d * 100
+    if p == 0 or abs(p) >= Decimal("0.01"):
+        return _to_number(round(p, 2))
+    return _to_number(round(p, 1 - p.adjusted()))
+
+
 def _percent_value(t: str) -> tuple[dict[str, Number], bool, str] | None:
     m = _PP_RE.fullmatch(t)
     if m:  # 20.5个百分点: percentage points, the number as written
         got = _amounts(m.group(1))
         return None if got is None else (*got, "pp")
-    if "分之" in t or "/" in t:  # a proportion: converted to percent, 2 decimals
+    if "分之" in t or "/" in t:  # a proportion: converted to percent
         d = _decimal(t.translate(_DROP_APPROX))
         if d is None or d > _MAX_AMOUNT:
             return None
-        return {"amount": _to_number(round(d * 100, 2))}, False, "%"
+        return {"amount": _percent_of_proportion(d)}, False, "%"
     if t.endswith("%"):
         got = _amounts(t.replace("%", ""))
         return None if got is None else (*got, "%")
-    return None
+    d = _tenths(t)
+    return None if d is None else ({"amount": _to_number(d)}, False, "%")
 
 
 def numeric_value(label: str, text: str, before: str = "", after: str = "",
@@ -244,7 +287,7 @@ def numeric_value(label: str, text: str, before: str = "", after: str = "",
     if not isinstance(text, str) or label not in ("MONEY", "PERCENT", "QUANTITY"):
         return None
     try:
-        return _numeric_value(label, _clean(text, normalised), qualifier_mod(before, after, normalised))
+        return _numeric_value(label, _tidy(_clean(text, normalised)), qualifier_mod(before, after, normalised))
     except ArithmeticError:  # Decimal overflow or invalid operation on absurd input
         return None
 
@@ -288,16 +331,18 @@ _QUARTER_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, 
 # The lenient forms of the shared date grammar (extractors.grammar), with the groups `_side` reads.
 _Y = rf"{year(strict=False)}{year_suffix(strict=False)}"
 _M = rf"(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,3}}|[xX]{{2}}){month_suffix(strict=False)}"
-_D = r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3}|[xX]{2})[日号]"
+# A day number after its month needs no 日 at the end of a date (八月十五, 10月25).
+_D = r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3}|[xX]{2})(?:[日号]|(?P<d_end>$))"
 _BARE = r"(?P<bare>\d{1,4}(?![\d:时点])|[一二三四五六七八九十]{1,3})"
 _PERIOD = period(strict=False)
 _TIME = clock(strict=False)
 _SIDE_RE = re.compile(rf"(?:{_Y})?(?:{_PERIOD})?(?:{_M})?(?:{_D})?{_BARE}?\s*{_TIME}")
-_ISO_RE = re.compile(
-    r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})(?:[-/.](?P<d>\d{1,2}))?"
-    r"(?:(?:\s+|T)(?P<H>\d{1,2}):(?P<Mi>\d{2})(?::(?P<S>\d{2}))?)?"
-)
-_NAMED_DAY_RE = re.compile(r"(?P<m>\d{1,2})[.·•・](?P<d>\d{1,2})")
+# Digits in year-month-day order (2010-01-29, 2010.01.29, 2010 01 29), then a clock time if any.
+_ISO_RE = re.compile(rf"(?P<y>\d{{4}})(?P<sep>[-/. ])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<d>\d{{1,2}}))?(?:T|\s*){_TIME}")
+# Digits with the year last are day-month-year (13.5.2015), the order used wherever the year comes
+# last outside the United States; the year-first order above is the Chinese one.
+_DMY_RE = re.compile(r"(?P<d>\d{1,2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})")
+_NAMED_DAY_RE = re.compile(r"(?P<m>\d{1,2})[./·•・](?P<d>\d{1,2})")  # 5.12, 4·26, 12/1: month, day
 
 
 def _small(s: str | None) -> int | None:
@@ -310,23 +355,26 @@ def _small(s: str | None) -> int | None:
 
 
 def _year(s: str) -> str | None:
-    """'2016', or 'XXXX' for a placeholder; two-digit years are read as 19xx/20xx."""
+    """'2016', or 'XXXX' for a placeholder; two-digit years are read as 19xx/20xx, three-digit
+    ones as written (789年 -> 0789), 两千零四 as a number."""
     if re.fullmatch(r"(?:19|20)?[xX×]{2}", s):
         return "XXXX"
+    if s.startswith("两千"):
+        n = _small(s)
+        return None if n is None else f"{n:04d}"
     s = s.translate(_CN_YEAR_DIGITS)
     if len(s) == 2 and s.isdigit():
         return ("19" if int(s) >= 50 else "20") + s
-    return s if len(s) == 4 and s.isdigit() else None
+    return s.zfill(4) if len(s) in (3, 4) and s.isdigit() else None
 
 
 def _side(text: str) -> dict[str, Any] | None:
     """Components of one point: y m d period H Mi, plus a trailing bare number (range left side)."""
     t = text.strip()
-    m = _ISO_RE.fullmatch(t)
+    m = _ISO_RE.fullmatch(t) or _DMY_RE.fullmatch(t)
     if m:
         g = m.groupdict()
-        return {"y": g["y"], "m": int(g["m"]), "d": _small(g["d"]),
-                "H": _small(g["H"]), "Mi": _small(g["Mi"])}
+        return _clock(g, {"y": g["y"], "m": int(g["m"]), "d": _small(g["d"])}, t)
     m = _NAMED_DAY_RE.fullmatch(t)
     if m:
         return {"m": int(m.group("m")), "d": int(m.group("d"))}
@@ -342,7 +390,9 @@ def _side(text: str) -> dict[str, Any] | None:
     if g["period"]:
         p = g["period"]
         out["period"] = _HALVES.get(p) or f"Q{_QUARTER_NUM[p.lstrip('第')[0]]}"
-    for k in ("m", "d", "H", "Mi"):
+    if g["d_end"] is not None and g["m"] is None:  # no month before it: a bare number (1 in 1-10月)
+        g["bare"], g["d"] = g["d"], None
+    for k in ("m", "d"):
         if g[k] is not None:
             if g[k].lower() == "xx":
                 out[k] = "XX"
@@ -352,12 +402,22 @@ def _side(text: str) -> dict[str, Any] | None:
                 return None
     if g["bare"] is not None:
         out["bare"] = _small(g["bare"])
-    if g["pod"] in _AFTERNOON and isinstance(out.get("H"), int) and out["H"] < 12:
-        out["H"] += 12  # 下午3时 = 15:00
-    if g["H"] is not None and out.get("Mi") is None:
-        out["Mi"] = 30 if t.endswith("半") else 0
-    if not any(k in out for k in ("y", "m", "d", "bare", "period")):
+    out = _clock(g, out, t)
+    if out is None or not any(k in out for k in ("y", "m", "d", "bare", "period")):
         return None
+    return out
+
+
+def _clock(g: dict[str, Any], out: dict[str, Any], t: str) -> dict[str, Any] | None:
+    """Adds H and Mi from the clock groups: 下午3时 = 15:00, 3点半 = 03:30; None if unreadable."""
+    if g.get("H") is None:
+        return out
+    out["H"] = _small(g["H"])
+    out["Mi"] = _small(g["Mi"]) if g.get("Mi") is not None else (30 if t.endswith("半") else 0)
+    if out["H"] is None or out["Mi"] is None:
+        return None
+    if g.get("pod") in _AFTERNOON and out["H"] < 12:
+        out["H"] += 12
     return out
 
 
@@ -414,13 +474,34 @@ def timex(text: str, normalised: bool = False) -> str | None:
     if not isinstance(text, str):
         return None
     try:
-        return _timex(_clean(text, normalised).strip("“”\"'‘’「」『』()[]"))
+        return _timex(_between(_tidy(_clean(text, normalised)).strip("“”\"'‘’「」『』()[]")))
     except (ArithmeticError, ValueError):  # numerals cn2an reads but int() cannot hold
         return None
 
 
 # Most dates are a year alone (2016年, 2013年度, 2019年底): read at once, to the general path's value.
 _PLAIN_YEAR_RE = re.compile(r"(\d{4})年[度底初末中]?")
+
+
+_WEEKDAY_RE = re.compile("[,、]?(?:" + "|".join(lexicon.words("weekday_words")) + ")[一二三四五六七日天1-7]$")
+_BETWEEN_RE = re.compile("(.+?)(?:" + "|".join(lexicon.words("between_words")) + ")(.+?)(?:"
+                         + "|".join(lexicon.words("between_ends")) + ")")
+
+
+def _between(t: str) -> str:
+    """`A和B之间` is the range A至B; a weekday after a date restates it (10月12号,星期一)."""
+    t = _WEEKDAY_RE.sub("", t) if t[-1:] in "一二三四五六七日天1234567" else t
+    m = _BETWEEN_RE.fullmatch(t) if t.endswith("间") else None
+    return f"{m.group(1)}至{m.group(2)}" if m else t
+
+
+_CLOCK_ONLY_RE = re.compile(_TIME)
+
+
+def _clock_side(text: str) -> dict[str, Any] | None:
+    """The right side of 晚上7:00到8:00: a clock time alone, which takes its day from the left."""
+    m = _CLOCK_ONLY_RE.fullmatch(text.strip())
+    return _clock(m.groupdict(), {}, text.strip()) if m and m.group("H") else None
 
 
 def _timex(t: str) -> str | None:
@@ -434,9 +515,16 @@ def _timex(t: str) -> str | None:
         out = _render(whole)
         return out if out and TIMEX_RE.fullmatch(out) else None
     for m in re.finditer(rf"\s*[{RANGE_CONNECTORS}]\s*", t):
-        left, right = _side(t[:m.start()]), _side(t[m.end():])
-        if left is None or right is None or "bare" in right:
+        left, right = _side(t[:m.start()]), _side(t[m.end():]) or _clock_side(t[m.end():])
+        if left is None or right is None:
             continue
+        if _bare_years(left, right):
+            return f"{left['y']}/{right['y']}"
+        if "bare" in right:
+            continue
+        if isinstance(left.get("H"), int) and set(right) == {"H", "Mi"} and left["H"] >= 12 > right["H"] \
+                and right["H"] + 12 > left["H"]:
+            right["H"] += 12  # 晚上7:00到8:00: the later end keeps the part of the day
         _apply_bare(left, right)
         if "bare" in left:
             continue
@@ -453,6 +541,15 @@ def _timex(t: str) -> str | None:
     if whole is not None and set(whole) <= {"bare", "y"} and whole.get("bare") and len(str(whole["bare"])) == 4:
         return str(whole["bare"])  # a bare year before a name: 2013中国·…
     return None
+
+
+def _bare_years(left: dict[str, Any], right: dict[str, Any]) -> bool:
+    """2016-2018, 2016到2018: two four-digit numbers joined into one date are years (sets y)."""
+    years = [str(side.get("bare", "")) for side in (left, right)]
+    if set(left) != {"bare"} or set(right) != {"bare"} or not all(re.fullmatch(r"[12]\d{3}", y) for y in years):
+        return False
+    left["y"], right["y"] = years
+    return True
 
 
 QUALIFIER_WINDOW = 4  # clean characters read on each side of a number for its qualifiers
