@@ -42,12 +42,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from extractors.base import CleanTextExtractor, Hit, to_spans
 from extractors.normalise import identity, normalise
 from extractors.package_data import jionlp_file, package_dir
+from extractors.package_lexicons import read_china_locations, read_world_locations
 from extractors.schema import NAME_LABELS, TIMEX_RE, Span
 from extractors.values import numeric_value, timex
 
@@ -69,12 +69,8 @@ def has_calendar_number(text: str) -> bool:
     return _CALENDAR_NUMBER.search(text) is not None
 
 
-def _jionlp_data(name: str) -> Path:
-    return jionlp_file(f"dictionary/{name}")
-
-
 @dataclass(frozen=True)
-class Gazetteer:
+class PlaceNames:
     """JioNLP's administrative place names (the data its location parser and recogniser use)."""
 
     names: frozenset[str]         # full names at every level, province and city short names, world names
@@ -85,43 +81,29 @@ class Gazetteer:
 
 
 @lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
-    """Read JioNLP's two location files.
-
-    china_location.txt: province, city, county rows are `name<TAB>code<TAB>alias[/alias]`
-    with 0, 1, 2 leading tabs; town and village rows (3+ tabs, ~700k) are left out, as
-    JioNLP's own `china_location_loader()` does by default. world_location.txt: rows
-    `country<TAB>full name<TAB>capital[<TAB>city/city...]` under `亚洲:`-style headers.
-    """
-    names: set[str] = set()
+def place_names() -> PlaceNames:
+    """JioNLP's two location files, through the one reader (`extractors.package_lexicons`):
+    provinces, cities and counties with their short names (towns and villages are left out, as
+    JioNLP's own `china_location_loader()` does by default), and countries, capitals and cities."""
+    china = read_china_locations(jionlp_file("dictionary/china_location.txt"))
+    world = read_world_locations(jionlp_file("dictionary/world_location.txt"))
+    names: set[str] = set(world.countries | world.cities)
     county_short: set[str] = set()
-    with open(_jionlp_data("china_location.txt"), encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("\t\t\t"):
-                continue
-            parts = line.strip().split("\t")
-            if len(parts) == 3:
-                names.add(parts[0])
-                (county_short if line.startswith("\t\t") else names).update(parts[2].split("/"))
-    with open(_jionlp_data("world_location.txt"), encoding="utf-8") as f:
-        for line in f:
-            parts = line.strip().split("\t")
-            if len(parts) >= 3:
-                names.update(parts[:3])
-                if len(parts) == 4:
-                    names.update(parts[3].split("/"))
+    for unit in china.units:
+        names.add(unit.name)
+        (county_short if unit.level == 2 else names).update(unit.aliases)
     names.discard("")
-    return Gazetteer(frozenset(names), frozenset(county_short - names - {""}))
+    return PlaceNames(frozenset(names), frozenset(county_short - names - {""}))
 
 
 def place_label(name: str) -> str:
     """GPE or LOC for a tool's untyped place name (see the module docstring).
 
     The rule reads the normalised name, so a raw variant's `嘉興(xīng)市` is judged as 嘉兴市:
-    the gazetteer is part of our mapping, not of the tool being measured.
+    the place names are part of our mapping, not of the tool being measured.
     """
     clean = normalise(name).clean
-    return "GPE" if clean in gazetteer() or clean.endswith(_ADMIN_SUFFIXES) else "LOC"
+    return "GPE" if clean in place_names() or clean.endswith(_ADMIN_SUFFIXES) else "LOC"
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -224,7 +206,7 @@ class JiebaExtractor(CleanTextExtractor):
 
     def __init__(self) -> None:
         self._tagger = _jieba_tagger()
-        gazetteer()
+        place_names()
 
     def find(self, clean: str) -> Iterator[Hit]:
         pairs = ((p.word, p.flag) for p in self._tagger.cut(clean))
@@ -410,7 +392,7 @@ class JioNLPExtractor(CleanTextExtractor):
         jio = _jionlp()
         self._extract_time = jio.ner.extract_time
         self._extract_money = jio.ner.extract_money
-        self._lexicon = jio.ner.LexiconNER({"GPE": sorted(gazetteer().names)})
+        self._lexicon = jio.ner.LexiconNER({"GPE": sorted(place_names().names)})
 
     def find(self, clean: str) -> list[Hit]:
         with _jionlp_quiet():
@@ -488,7 +470,7 @@ class LACExtractor(CleanTextExtractor):
 
     def __init__(self) -> None:
         self._lac = _lac()
-        gazetteer()
+        place_names()
 
     def find(self, clean: str) -> Iterator[Hit]:
         # LAC tags sentences; each line of a report is given to it whole.

@@ -59,7 +59,7 @@ def sequences(clean: str) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=1)
 def _helpers():
-    from extractors.gazetteer import DictionaryExtractor
+    from extractors.dictionary import DictionaryExtractor
     from extractors.rules import RegexExtractor
 
     return RegexExtractor(), DictionaryExtractor()
@@ -142,7 +142,8 @@ def decode(tags: list[str], offset: int = 0) -> list[tuple[int, int, str]]:
 _FITTED: dict[str, object] = {}
 # What a fitted model depends on besides its training data: the feature code and its inputs.
 _FEATURE_SOURCES = ("crf.py", "rules.py", "number_date_rules.py", "name_rules.py", "grammar.py", "patterns.py",
-                    "lexicon.py", "gazetteer.py", "values.py", "normalise.py", "annotations.py", "base.py")
+                    "lexicon.py", "dictionary.py", "gazetteer.py", "package_lexicons.py", "values.py", "normalise.py",
+                    "annotations.py", "base.py")
 
 
 def _training_key(raws: list[str], gold: list[list[Span]]) -> str:
