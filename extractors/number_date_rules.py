@@ -70,7 +70,7 @@ _PERCENT_RE = re.compile(
     rf"{_DIGIT_LEAD}(?:{_NUM_REST}%?{_CONN}{_NUM}%|{_NUM_REST}%|{_NUM_REST}(?:{_CONN}{_NUM})?个?百分点)")
 _CN_PERCENT_RE = re.compile(
     rf"[一二两三四五六七八九十百千万](?<![{_CN_NUM}].)[一二两三四五六七八九十百千万]*分之"
-    rf"(?:[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?|\d+(?:\.\d+)?)")
+    rf"(?:[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?|\d+(?:,\d{{3}}(?!\d))*(?:\.\d+)?)")
 # Each with the strings one of which every match holds: a text without them is not scanned.
 _NUMBER_PATTERNS = ((_AMOUNT_RE, ()), (_PERCENT_RE, ("%", "百分点")), (_CN_PERCENT_RE, ("分之",)))
 _FRACTION_RE = Scanner(r"[1-9](?<![\d/.:\-A-Za-z].)\d{0,2}/",
@@ -120,6 +120,9 @@ _PLACEHOLDER_RE = re.compile("[xX×]")
 _AMOUNT_TAIL_RE = re.compile(rf"[{APPROX_MARKS}{_CN_NUM}]|{_UNIT}|{_CURRENCY}")
 
 
+# Currency names ending in 元 that name the currency in full (美元, 欧元), unlike a bare 元.
+_NAMED_YUAN = tuple(c for c in CURRENCIES if c.endswith("元") and len(c) > 1 and c != "块钱")
+
 # --- finders ------------------------------------------------------------------------------------
 
 def _identifier(num: str, clean: str, start: int) -> bool:
@@ -153,7 +156,9 @@ def find_numbers(clean: str) -> Iterator[Hit]:
             if hit:
                 yield hit
     for m in _CN_MONEY_RE.finditer(clean):
-        if any(ch in "十百千万亿" for ch in m.group()):  # `三元` is too ambiguous (三元区, 一元化)
+        # `三元` is too ambiguous (三元区, 一元化); a currency named in full (五美元) is not.
+        if any(ch in "十百千万亿" for ch in m.group()) or not m.group().endswith(("元", "块钱")) \
+                or m.group().endswith(_NAMED_YUAN):
             hit = _numeric_hit("MONEY", clean, m.start(), m.end())
             if hit:
                 yield hit

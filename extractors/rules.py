@@ -43,17 +43,21 @@ class RegexExtractor(CleanTextExtractor):
     def __init__(self) -> None:
         # Imported here: the rule modules compile their patterns on import (~0.25 s), which
         # listing the extractors must not pay; the lexicon is loaded here, not on the first document.
-        from extractors import name_rules, number_date_rules
+        from extractors import name_rules, number_date_forms, number_date_rules
 
         self._names = name_rules.name_rules()
         self._lexicon_matches = name_rules.lexicon_matches
         self._numbers_and_dates = (number_date_rules.find_dates, number_date_rules.find_numbers)
+        self._date_forms, self._number_forms = number_date_forms.find_date_forms, number_date_forms.find_number_forms
 
     def find(self, clean: str) -> list[Hit]:
         hits: list[Hit] = []
         hits.extend(find_works(clean))
         for finder in self._numbers_and_dates:
             hits.extend(finder(clean))
+        dates = sorted((h for h in hits if h.label == "DATE"), key=lambda h: h.start)
+        hits.extend(self._date_forms(clean, dates))  # forms that extend or join the dates found
+        hits.extend(self._number_forms(clean))
         listed_gpes, listed_orgs, stop_ends = self._lexicon_matches(clean)
         gpes = self._names.gpe_candidates(clean)
         names = [*self._names.find_gpes(clean, gpes, listed_gpes),

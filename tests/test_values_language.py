@@ -44,3 +44,35 @@ def test_numeric_forms(label, text, expected):
 ])
 def test_date_forms(text, expected):
     assert timex(text) == expected
+
+
+@pytest.fixture(scope="module")
+def regex():
+    from extractors.registry import get_extractor
+    return get_extractor("regex")
+
+
+@pytest.mark.parametrize("text, label, found", [
+    ("今年销量比去年增长了三成。", "PERCENT", "三成"),
+    ("商场全部商品打8.5折销售", "PERCENT", "8.5折"),
+    ("新品一律打对折", "PERCENT", "对折"),
+    ("利率下调了六个百分点", "PERCENT", "六个百分点"),
+    ("占全部的百分之1,250", "PERCENT", "百分之1,250"),
+    ("他于18年10月1日入职", "DATE", "18年10月1日"),
+    ("零八年奥运会在北京举办", "DATE", "零八年"),
+    ("会议定于29日召开", "DATE", "29日"),
+    ("今年八月十五全家团圆", "DATE", "八月十五"),
+    ("航班在2010-01-29早上七点起飞", "DATE", "2010-01-29早上七点"),
+    ("数据覆盖2015年和2018年之间的销售", "DATE", "2015年和2018年之间"),
+    ("这台电脑两美元", "MONEY", "两美元"),
+])
+def test_found_in_running_text(regex, text, label, found):
+    assert (label, found) in {(s.label, s.text) for s in regex.extract(text)}
+
+
+@pytest.mark.parametrize("text, label", [
+    ("他一成不变地坚持", "PERCENT"), ("新增成员三成员", "PERCENT"), ("把纸对折", "PERCENT"),
+    ("请在7日内答复", "DATE"), ("他花了三元", "MONEY"),
+])
+def test_not_found_in_running_text(regex, text, label):
+    assert label not in {s.label for s in regex.extract(text)}

@@ -122,3 +122,16 @@ def test_only_the_scorer_reads_the_setaside_part():
     assert not any("recognizers-text" in p.read_text(encoding="utf-8") and "load_cases" in p.read_text()
                    for p in (ROOT / "extractors").rglob("*.py"))
     assert cases_mod.load_cases.__defaults__[0] == "dev"  # the default is the development part
+
+
+def test_partial_files_and_split_ranges():
+    text = "产值180亿元，就业10万人，养殖387万亩"
+    res = {"Start": 17, "End": 21, "TypeName": "dimension", "Resolution": {"value": "3870000", "unit": "Mu"}}
+    case = convert_case("NumberWithUnit/DimensionModel", 0, {"Input": text, "Results": [res]}, "dev")
+    assert case.partial and case.expected[0].text == "387万亩"
+    preds = {case.case_id: [Span(10, 14, "QUANTITY", "10万人", None), Span(17, 22, "QUANTITY", "387万亩", None)]}
+    assert span_scores([case], preds)["strict"]["f1"] == 1.0  # 10万人 is not marked by that file
+    text = "酒精量在5-20%之间"
+    res = {"Start": 6, "End": 8, "TypeName": "percentage", "Resolution": {"value": "20%"}}
+    case = convert_case("Number/PercentModel", 0, {"Input": text, "Results": [res]}, "dev")
+    assert case.excluded.startswith("range the suite reads as its upper end")

@@ -42,7 +42,7 @@ def span_scores(cases: Sequence[Case], predictions: dict[str, list[Span]]) -> di
     """Strict and partial P/R/F1 with a bootstrap interval over cases."""
     ids = [c.case_id for c in cases]
     gold = {c.case_id: [e.span() for e in c.expected] for c in cases}
-    pred = {c.case_id: [s for s in predictions.get(c.case_id, []) if s.label == c.label] for c in cases}
+    pred = {c.case_id: _scored(c, predictions.get(c.case_id, [])) for c in cases}
     out: dict[str, Any] = {"n_cases": len(cases)}
     if not cases:
         return out
@@ -57,6 +57,15 @@ def span_scores(cases: Sequence[Case], predictions: dict[str, list[Span]]) -> di
         if intervals is not None:
             entry["ci95"] = [_round(v) for v in intervals[k]]
         out[mode] = entry
+    return out
+
+
+def _scored(case: Case, spans: Sequence[Span]) -> list[Span]:
+    """The predictions a case scores: of its file's label; in a partially marked file only those
+    that meet an expected span (the others may be mentions the file does not mark)."""
+    out = [s for s in spans if s.label == case.label]
+    if case.partial:
+        out = [s for s in out if any(s.start < e.end and e.start < s.end for e in case.expected)]
     return out
 
 

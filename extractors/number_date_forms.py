@@ -1,0 +1,149 @@
+"""Further number and date forms found in running text, beside `extractors.number_date_rules`.
+
+Each form is general Chinese usage the main rules leave out; its hits carry the main rules'
+priority, so where both match the longer span wins (`2010-01-29早上七点` over `2010-01-29`):
+* PERCENT in tenths: 三成, 8.5折, 七五折, 半成, 对折 (not 一成不变, 成员: followers in a word list);
+* PERCENT as percentage points in Chinese numerals: 六个百分点, 一百五十个百分点;
+* DATE with a two-digit year before its month (18年10月1日) or with a leading zero (08年, 零八年);
+* DATE as a day of the month alone with 日 (29日), not a span of days (7日内);
+* DATE as a Chinese-numeral day without 日 right after its month (八月十五, 一月二十三);
+* DATE as a clock time after a date (2010-01-29早上七点, 1月19号下午5:00);
+* DATE ranges written "A和B之间" (2015年和2018年之间), and two four-digit years joined by a
+  range connector (2016到2018).
+Values come from `extractors.values`, as for every rule.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from extractors import lexicon
+from extractors.base import Hit
+from extractors.grammar import CN_DIGITS, part_of_day
+from extractors.patterns import holds_any
+from extractors.values import numeric_value, timex
+
+_PRIORITY = 2  # as the main number and date rules
+_CN = CN_DIGITS + "十"
+
+# --- percentages ------------------------------------------------------------------------------
+
+_TENTHS_FOLLOWERS = lexicon.chars("tenths_followers")
+_TENTHS_RE = re.compile(
+    rf"(?<![\d.{_CN}百千万亿])(?:\d{{1,2}}(?:\.\d)?|[{_CN}]{{1,2}}(?:点[{CN_DIGITS}])?|半)[成折]半?(?![{_TENTHS_FOLLOWERS}])"
+    "|(?<=打)(?:" + "|".join(lexicon.words("tenths_words")) + ")")  # 打对折; 对折 alone is "fold in two"
+_CN_POINTS_RE = re.compile(rf"(?<![\d{_CN}百千万亿点])[{_CN}百千万亿点]+个?百分点")
+
+
+def _percent_hits(clean: str) -> Iterator[Hit]:
+    if holds_any(clean, ("成", "折")):
+        for m in _TENTHS_RE.finditer(clean):
+            yield from _numeric(clean, m, "PERCENT")
+    if "百分点" in clean:
+        for m in _CN_POINTS_RE.finditer(clean):
+            yield from _numeric(clean, m, "PERCENT")
+
+
+def _numeric(clean: str, m: re.Match[str], label: str) -> Iterator[Hit]:
+    value = numeric_value(label, m.group(), clean[max(0, m.start() - 4):m.start()], clean[m.end():m.end() + 3],
+                          normalised=True)
+    if value is not None:
+        yield Hit(m.start(), m.end(), label, value, priority=_PRIORITY)
+
+
+# --- dates -----------------------------------------------------------------------------------------
+
+_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]|[一二三四五六七八九十])月"
+_DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])[日号]"
+_CN_DAY = r"(?:三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?)(?![日号])"
+_CLOCK = rf"(?:{part_of_day(strict=True)})?\s?(?:(?:[01]?\d|2[0-4])(?::[0-5]\d|[时点](?:[0-5]?\d分?|半)?)" \
+         rf"|(?:十[一二]?|[一二两三四五六七八九])点(?:半|[一二三四五]?十[一二三四五六七八九]?分?)?)"
+_SHORT_YEAR_DATE_RE = re.compile(
+    rf"(?<![\d.])\d{{2}}\s?年\s?{_MONTH}(?:{_DAY})?(?:\s?[至到\-~]\s?(?:(?:\d{{2}}年)?{_MONTH})?{_DAY})?"
+    rf"|(?<![\d.])0\d\s?年|(?<![{_CN}])零[{CN_DIGITS}]年"
+    rf"|(?<![{_CN}])(?:两千(?:零[一二三四五六七八九]|[一二三四五六七八九]?十[一二三四五六七八九]?)?|[{CN_DIGITS}]{{3}})年{_MONTH}"
+    rf"(?:{_DAY}|{_CN_DAY})?")
+# A year, a month and a day written with spaces (2008 年, 2018年 12月), as text taken from PDFs has
+# them (only matches holding a space are taken: the others are the main rules').
+_SPACED_DATE_RE = re.compile(
+    rf"(?<![\d.])[12]\d{{3}}\s?年(?:\s?{_MONTH}(?:{_DAY})?)?"
+    rf"(?:\s?[至到\-]\s?[12]\d{{3}}\s?年)?"
+    rf"|(?<![\d.])[12]\d{{3}} (?:0[1-9]|1[0-2]) (?:0[1-9]|[12]\d|3[01])(?![\d.])")
+# Digits with the year last (13.5.2015, 1/2/2020): day, month, year.
+_DMY_RE = re.compile(r"(?<![\d./])(?:3[01]|[12]\d|0?[1-9])([./\-])(?:1[0-2]|0?[1-9])\1(?:19|20)\d{2}(?![\d./]|-(?!\d))")
+_DAY_ALONE_RE = re.compile(r"(?<![\d.月\-/])(?:3[01]|[12]\d|[1-9])日(?![内前后起以之])")
+_CN_DAY_TAIL_RE = re.compile(_CN_DAY)
+_WEEKDAY_TAIL_RE = re.compile("[,，、]?\\s?(?:" + "|".join(lexicon.words("weekday_words")) + ")[一二三四五六日天]")
+_JOIN_RE = re.compile(r"\s?[至到\-—~～]\s?")
+_CLOCK_TAIL_RE = re.compile(_CLOCK)
+_YEAR_RANGE_RE = re.compile(r"(?<![\d.\-/])(?:19|20)\d{2}\s?[至到\-—~～]\s?(?:19|20)\d{2}(?![\d年.%/\-])")
+_BETWEEN = "|".join(lexicon.words("between_words"))
+_BETWEEN_END = "|".join(lexicon.words("between_ends"))
+_MEASURE_START = re.compile(rf"[{_CN}百千万亿个名家项人次元岁]")
+
+
+def _date_hit(clean: str, start: int, end: int) -> Hit | None:
+    value = timex(clean[start:end], normalised=True)
+    return None if value is None else Hit(start, end, "DATE", value, priority=_PRIORITY)
+
+
+def _extended(clean: str, found: Sequence[Hit]) -> Iterator[Hit]:
+    """Dates found by the main rules, extended by a clock time or a Chinese-numeral day after them,
+    and two of them joined as `A和B之间`."""
+    for h in found:
+        m = _CLOCK_TAIL_RE.match(clean, h.end)
+        if m and m.end() > h.end and re.search(r"\d|点", m.group()):
+            hit = _date_hit(clean, h.start, m.end())
+            if hit:
+                yield hit
+        if clean[h.start:h.end].endswith("月"):
+            m = _CN_DAY_TAIL_RE.match(clean, h.end)
+            if m and not _MEASURE_START.match(clean, m.end()):
+                hit = _date_hit(clean, h.start, m.end())
+                if hit:
+                    yield hit
+        m = _WEEKDAY_TAIL_RE.match(clean, h.end)  # 10月12号，星期一: the weekday restates the date
+        if m:
+            hit = _date_hit(clean, h.start, m.end())
+            if hit:
+                yield hit
+    yield from _joined(clean, found)
+
+
+def _joined(clean: str, found: Sequence[Hit]) -> Iterator[Hit]:
+    """Two dates joined into one range: `A和B之间`, `2018/1/10-2018/7/10`, `晚上7:00到8:00`."""
+    for a, b in zip(found, found[1:]):
+        gap = clean[a.end:b.start]
+        between = re.fullmatch(rf"\s?(?:{_BETWEEN})\s?", gap)
+        tail = re.match(_BETWEEN_END, clean[b.end:]) if between else None
+        end = b.end + tail.end() if tail else b.end if _JOIN_RE.fullmatch(gap) else None
+        if end is not None:
+            hit = _date_hit(clean, a.start, end)
+            if hit:
+                yield hit
+    for h in found:
+        m = _JOIN_RE.match(clean, h.end)
+        c = _CLOCK_TAIL_RE.match(clean, m.end()) if m and re.search(r"\d[:时点]", clean[h.start:h.end]) else None
+        if c and re.search(r"\d", c.group()):
+            hit = _date_hit(clean, h.start, c.end())
+            if hit:
+                yield hit
+
+
+def find_date_forms(clean: str, found: Sequence[Hit]) -> list[Hit]:
+    """The date forms above; `found` are the main rules' dates, which some forms extend or join."""
+    own = []
+    for pattern, needs in ((_SHORT_YEAR_DATE_RE, ("年",)), (_SPACED_DATE_RE, (" ",)), (_DAY_ALONE_RE, ("日",)),
+                           (_YEAR_RANGE_RE, ()), (_DMY_RE, (".", "/", "-"))):
+        if needs and not holds_any(clean, needs):
+            continue
+        for m in pattern.finditer(clean):
+            hit = None if pattern is _SPACED_DATE_RE and " " not in m.group() else _date_hit(clean, *m.span())
+            if hit:
+                own.append(hit)
+    dates = sorted([*found, *own], key=lambda h: (h.start, -h.end))
+    return own + list(_extended(clean, dates))
+
+
+def find_number_forms(clean: str) -> Iterator[Hit]:
+    yield from _percent_hits(clean)
