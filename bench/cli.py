@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -62,25 +63,40 @@ def cmd_extractors(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from xbench.gold.load import load_document
+    from xbench.io import atomic_write, output_path
+    from xbench.run.guard import contained, describe, stdout_to_stderr
+    from xbench.run.process import malformed
 
     from extractors.registry import UnknownExtractor, get_extractor
 
+    if args.output:
+        output_path(Path(args.output))  # a folder or a device is refused before any work
     try:
-        ex = get_extractor(args.extractor)
+        with stdout_to_stderr():
+            ex = contained(get_extractor, args.extractor)
     except UnknownExtractor as exc:
         raise UsageError(str(exc.args[0])) from None
-    lines = []
+    except Exception as exc:  # noqa: BLE001 - a broken (third-party) extractor is reported, not a traceback
+        raise InputError(f"extractor {args.extractor!r} cannot be loaded: {describe(exc)}") from None
+    lines, failed = [], 0
     for f in args.files:
         doc = load_document(Path(f))
-        for s in ex.extract(doc.raw):
-            lines.append(json.dumps({"doc_id": doc.doc_id, **s.to_dict()}, ensure_ascii=False) + "\n")
+        try:
+            with stdout_to_stderr():  # stdout carries the records alone
+                spans = contained(ex.extract, doc.raw)
+            problem = malformed(spans, doc.raw)
+            if problem:
+                raise ValueError(problem)
+        except Exception as exc:  # noqa: BLE001 - this file fails, the others go on
+            print(f"xbench: {f}: extractor {args.extractor!r} failed: {describe(exc)}", file=sys.stderr)
+            failed += 1
+            continue
+        lines += [json.dumps({"doc_id": doc.doc_id, **s.to_dict()}, ensure_ascii=False) + "\n" for s in spans]
     if args.output:
-        from xbench.io import atomic_write
-
         atomic_write(Path(args.output), "".join(lines))
     else:
         sys.stdout.write("".join(lines))
-    return EXIT_OK
+    return EXIT_FINDING if failed else EXIT_OK
 
 
 def cmd_score(args: argparse.Namespace) -> int:
@@ -240,6 +256,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     unknown = sorted(set(names) - set(available_extractors()))
     if unknown:
         raise UsageError(f"unknown extractor(s): {', '.join(unknown)}; available: {', '.join(available_extractors())}")
+    if args.report_extractor and args.report_extractor not in names:
+        raise UsageError(f"--report-extractor {args.report_extractor}: not among the extractors of this run "
+                         f"({', '.join(names)})")
     if args.corpus:
         return _run_corpus(args, names)
     from rich.progress import Progress
@@ -253,7 +272,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             bar.update(task, description=what, completed=done)
 
         result = run_benchmark(names, Paths(args.seeds, args.goldens, args.out), measure_speed=not args.no_speed,
-                               rounds=args.rounds, seed=args.seed, progress=progress)
+                               rounds=args.rounds, seed=args.seed, progress=progress, timeout=args.timeout)
     written = write_results(result, args.out, report_extractor=args.report_extractor)
     print(render(result.seeds.extractors))
     print(NOTES)
@@ -276,19 +295,20 @@ def _run_corpus(args: argparse.Namespace, names: list[str]) -> int:
 
     if not args.corpus.is_dir():
         raise InputError(f"{args.corpus}: no such corpus folder")
-    if not any(p.is_file() for p in args.corpus.rglob("*.txt")):
-        raise InputError(f"{args.corpus}: no .txt documents in this corpus folder")
     if args.scheduler and args.engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
-    if args.partition_mb <= 0:
-        raise UsageError("--partition-mb must be positive")
+    from xbench.corpus.run import corpus_files
+
+    if not corpus_files(args.corpus, args.follow_links):
+        raise InputError(f"{args.corpus}: no .txt files in the corpus folder")
     results = []
     with make_engine(args.engine, args.jobs, args.scheduler) as engine:
         where = f"Dask at {engine.address}" if args.engine == "dask" else f"{args.jobs} local process(es)"
         for name in names:
             with _spinner(f"{name}: {args.corpus} on {where}"):
                 results.append(run_corpus(name, args.corpus, engine=engine, records=args.records,
-                                          partition_bytes=int(args.partition_mb * 2**20), resume=not args.fresh))
+                                          partition_bytes=int(args.partition_mb * 2**20), resume=not args.fresh,
+                                          timeout=args.timeout, follow_links=args.follow_links))
     rows = [[r["name"], r["engine"], r["jobs"], r["documents"], f"{r['chars']:,}",
              "{total}/{computed}/{resumed}/{n}".format(n=len(r["partitions"]["failed"]), **r["partitions"]),
              r["startup_s"], r["wall_s"], f"{r['chars_per_sec_wall']:,.0f}", f"{r['chars_per_sec_extract']:,.0f}",
@@ -310,7 +330,10 @@ def _run_corpus(args: argparse.Namespace, names: list[str]) -> int:
     if failed:
         print("xbench: rerun the same command to compute only the partitions that failed", file=sys.stderr)
     print(f"wrote {out}")
-    return EXIT_FINDING if failed else EXIT_OK
+    nothing = [r["name"] for r in results if r["errors"] and not r["documents"]]
+    for name in nothing:
+        print(f"xbench: {name}: every document failed", file=sys.stderr)
+    return EXIT_FINDING if failed or nothing else EXIT_OK
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -399,7 +422,29 @@ def _spinner(text: str):
     return Console(stderr=True).status(text)
 
 
+def _at_least_one(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
+    return n
+
+
+def _positive_number(text: str) -> float:
+    try:
+        x = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not (math.isfinite(x) and x > 0):  # nan and inf would pass a plain `> 0` or break int()
+        raise argparse.ArgumentTypeError(f"must be a finite number above 0, got {text}")
+    return x
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from xbench.corpus.run import PARTITION_TIMEOUT_S
+    from xbench.run.process import RUN_TIMEOUT_S
     from xbench.run.timing import ROUNDS
 
     ap = argparse.ArgumentParser(prog="xbench", description="Benchmark and validate record extraction "
@@ -409,14 +454,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", help="the main job: every extractor over seeds/, scored, timed, checked")
     _common(p)
     p.add_argument("-e", "--extractor", dest="extractors", action="append", help="only this extractor (repeatable)")
-    p.add_argument("--rounds", "--repeats", dest="rounds", type=int, default=ROUNDS,
+    p.add_argument("--rounds", "--repeats", dest="rounds", type=_at_least_one, default=ROUNDS,
                    help=f"timing rounds, each timing a slice of every extractor in turn (default {ROUNDS})")
     p.add_argument("--no-speed", action="store_true", help="skip the speed measurement")
     p.add_argument("--seed", type=int, default=0, help="random seed of the bootstrap (default 0)")
     p.add_argument("--report-extractor", help="extractor whose documents the HTML report shows (default: the top row)")
     p.add_argument("--update-readme", action="store_true", help="rewrite the leaderboard section of README.md")
     p.add_argument("--corpus", type=Path, help="unlabelled folder of .txt files: throughput and expectations only")
-    p.add_argument("-j", "--jobs", type=int, default=1,
+    p.add_argument("-j", "--jobs", type=_at_least_one, default=1,
                    help="worker processes with --corpus: the local pool, or the Dask LocalCluster (default 1)")
     p.add_argument("--engine", choices=["local", "dask"], default="local",
                    help="with --corpus: a local process pool (default) or dask.distributed")
@@ -425,7 +470,13 @@ def build_parser() -> argparse.ArgumentParser:
                    "default a LocalCluster of -j workers")
     p.add_argument("--records", type=Path,
                    help="with --corpus: folder for the partitioned records (default: <corpus>.xbench/ next to it)")
-    p.add_argument("--partition-mb", type=float, default=1.0, help="with --corpus: partition size in MB (default 1)")
+    p.add_argument("--partition-mb", type=_positive_number, default=1.0,
+                   help="with --corpus: partition size in MB (default 1)")
+    p.add_argument("--timeout", type=_positive_number, metavar="SECONDS",
+                   help=f"end an extractor that takes longer: per extractor pass and timing slice "
+                   f"(default {RUN_TIMEOUT_S:.0f}), with --corpus per partition (default {PARTITION_TIMEOUT_S:.0f})")
+    p.add_argument("--follow-links", action="store_true",
+                   help="with --corpus: also read files that links lead to outside the corpus folder")
     p.add_argument("--fresh", action="store_true", help="with --corpus: recompute partitions a previous run completed")
     _config_option(p)
     p.set_defaults(fn=cmd_run)

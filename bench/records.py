@@ -9,6 +9,8 @@ from xbench.io import InputError, atomic_write, iter_jsonl
 
 from extractors.schema import LABELS, Span
 
+MAX_OFFSET = 2**62  # offsets are stored as 64-bit integers downstream (numpy, Great Expectations)
+
 
 def record_problem(obj: Any, required: tuple[str, ...] = ("start", "end", "label", "text")) -> str | None:
     """Why a parsed JSONL line is not a record (fields and types), or None: the one such check."""
@@ -19,6 +21,8 @@ def record_problem(obj: Any, required: tuple[str, ...] = ("start", "end", "label
         return f"missing field(s): {', '.join(missing)}"
     if any(not isinstance(obj[k], int) or isinstance(obj[k], bool) for k in ("start", "end")):
         return "start and end must be integers"
+    if not (0 <= obj["start"] <= MAX_OFFSET and 0 <= obj["end"] <= MAX_OFFSET):
+        return f"start and end must lie in 0..{MAX_OFFSET}"
     if not isinstance(obj["text"], str) or not isinstance(obj["label"], str):
         return "label and text must be strings"
     if obj["label"] not in LABELS:
@@ -49,7 +53,10 @@ def load_records(path: Path) -> dict[str, list[Span]]:
     """A JSONL file, or a folder of `<doc_id>.jsonl` files, as spans by doc_id."""
     if path.is_dir():
         out: dict[str, list[Span]] = {}
-        for p in sorted(path.glob("*.jsonl")):
+        files = sorted(path.glob("*.jsonl"))
+        if not files:
+            raise InputError(f"{path}: no records files (*.jsonl) in the folder")
+        for p in files:
             for doc_id, spans in load_spans(p).items():
                 out.setdefault(doc_id, []).extend(spans)
         return out

@@ -9,10 +9,12 @@ from __future__ import annotations
 import concurrent.futures as cf
 import logging
 import multiprocessing as mp
+import os
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from xbench.io import InputError
+from xbench.run.guard import end_processes, lifeline
 
 ENGINES = ("local", "dask")
 WARM_ROUNDS = 4  # the pool spawns workers on demand: a few rounds until every one has warmed
@@ -28,8 +30,9 @@ class Engine(Protocol):
         """Ready the workers a run of `tasks` partitions will use (`warm` returns a worker label)."""
         ...
 
-    def map(self, fn: Callable[[Any], Any], tasks: Sequence[Any]) -> list[Any]:
-        """fn(task) for every task: its result, or the exception that lost it."""
+    def map(self, fn: Callable[[Any], Any], tasks: Sequence[Any], timeout: float | None = None) -> list[Any]:
+        """fn(task) for every task: its result, or the exception that lost it (TimeoutError after
+        `timeout` seconds of waiting for it)."""
         ...
 
     def close(self) -> None: ...
@@ -51,13 +54,15 @@ class LocalEngine:
     def __enter__(self) -> LocalEngine:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        self.close(kill=exc_type is not None)  # on Ctrl-C, end the workers instead of waiting for them
 
     def _open(self, size: int) -> cf.ProcessPoolExecutor:
         if self._pool is None:
-            # spawn, not fork: a forked child would inherit the parent's threads and locks (GX, rich)
-            self._pool = cf.ProcessPoolExecutor(max_workers=size, mp_context=mp.get_context("spawn"))
+            # spawn, not fork: a forked child would inherit the parent's threads and locks (GX, rich);
+            # the lifeline ends a worker whose driver died (kill -9) and leaves Ctrl-C to the driver
+            self._pool = cf.ProcessPoolExecutor(max_workers=size, mp_context=mp.get_context("spawn"),
+                                                initializer=lifeline, initargs=(os.getpid(),))
         return self._pool
 
     def start(self, warm: Callable[[], str], tasks: int) -> None:
@@ -73,15 +78,25 @@ class LocalEngine:
         except cf.process.BrokenProcessPool:
             self.close()  # a worker died while loading; map() starts over and records what fails
 
-    def map(self, fn: Callable[[Any], Any], tasks: Sequence[Any]) -> list[Any]:
+    def map(self, fn: Callable[[Any], Any], tasks: Sequence[Any], timeout: float | None = None) -> list[Any]:
         pool = self._open(min(self.jobs, max(1, len(tasks))))
         futures = [pool.submit(fn, t) for t in tasks]
         out: list[Any] = []
         broken: list[int] = []
         for i, f in enumerate(futures):
+            if self._pool is None and not f.done():  # its pool was ended for a hung task: run it again
+                out.append(None)
+                broken.append(i)
+                continue
             try:
-                out.append(f.result())
+                out.append(f.result(timeout=timeout))
+            except cf.TimeoutError:
+                out.append(TimeoutError(f"timed out after {timeout:.0f} s"))
+                self.close(kill=True)  # the hung worker is ended; the tasks still queued run again below
             except cf.process.BrokenProcessPool as exc:
+                out.append(exc)
+                broken.append(i)
+            except cf.CancelledError as exc:
                 out.append(exc)
                 broken.append(i)
             except Exception as exc:  # noqa: BLE001 - recorded as a failed partition
@@ -91,22 +106,27 @@ class LocalEngine:
             # new process after each death, so only a partition that kills its worker again is lost.
             self.close()
             for i in broken:
-                out[i] = self._alone(fn, tasks[i])
+                out[i] = self._alone(fn, tasks[i], timeout)
             self.close()
         return out
 
-    def _alone(self, fn: Callable[[Any], Any], task: Any) -> Any:
+    def _alone(self, fn: Callable[[Any], Any], task: Any, timeout: float | None) -> Any:
         try:
-            return self._open(1).submit(fn, task).result()
+            return self._open(1).submit(fn, task).result(timeout=timeout)
+        except cf.TimeoutError:
+            self.close(kill=True)
+            return TimeoutError(f"timed out after {timeout:.0f} s")
         except cf.process.BrokenProcessPool as exc:
             self.close()
             return exc
         except Exception as exc:  # noqa: BLE001 - recorded as a failed partition
             return exc
 
-    def close(self) -> None:
+    def close(self, kill: bool = False) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            if kill:
+                end_processes(self._pool)
+            self._pool.shutdown(wait=not kill, cancel_futures=True)
             self._pool = None
 
 
@@ -130,7 +150,7 @@ class DaskEngine:
             try:
                 self._client = Client(self.scheduler, timeout="20s")
                 self._client.wait_for_workers(1, timeout=60)
-            except (OSError, TimeoutError) as exc:
+            except (OSError, TimeoutError, ValueError) as exc:  # ValueError: not an address
                 self.close()
                 raise InputError(f"{self.scheduler}: cannot use the Dask scheduler ({type(exc).__name__}: "
                                  f"{exc})") from None
@@ -158,26 +178,29 @@ class DaskEngine:
                    for a in sorted(self._client.nthreads())]
         self._client.gather(futures, errors="skip")  # best effort: a failure shows again in the partitions
 
-    def map(self, fn: Callable[[Any], Any], tasks: Sequence[Any]) -> list[Any]:
+    def map(self, fn: Callable[[Any], Any], tasks: Sequence[Any], timeout: float | None = None) -> list[Any]:
         if not tasks:
             return []
         from distributed import KilledWorker
 
         # pure=False: a rerun must compute again, never reuse a result the scheduler still holds
-        out = self._results(self._client.map(fn, list(tasks), pure=False, retries=self.retries))
+        out = self._results(self._client.map(fn, list(tasks), pure=False, retries=self.retries), timeout)
         # A dying worker also takes the partitions queued behind it, and dask gives up on a partition
         # after a few deaths (`distributed.scheduler.allowed-failures`). Rerun those one at a time, as
         # the local engine does, so only a partition that kills its worker on its own is lost.
         for i in [i for i, r in enumerate(out) if isinstance(r, KilledWorker)]:
-            [out[i]] = self._results([self._client.submit(fn, tasks[i], pure=False, retries=self.retries)])
+            [out[i]] = self._results([self._client.submit(fn, tasks[i], pure=False, retries=self.retries)], timeout)
         return out
 
     @staticmethod
-    def _results(futures: list[Any]) -> list[Any]:
+    def _results(futures: list[Any], timeout: float | None) -> list[Any]:
         out: list[Any] = []
         for f in futures:
             try:
-                out.append(f.result())
+                out.append(f.result(timeout=timeout))
+            except TimeoutError:
+                f.cancel()  # dask cannot end a running task; the run goes on without it
+                out.append(TimeoutError(f"timed out after {timeout:.0f} s"))
             except Exception as exc:  # noqa: BLE001 - KilledWorker or the task's own error: a failed partition
                 out.append(exc)
         return out

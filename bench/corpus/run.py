@@ -12,6 +12,8 @@ complete, and merges its summary with the new ones.
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
@@ -21,6 +23,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -28,7 +31,9 @@ from pathlib import Path
 from typing import Any
 
 from xbench.corpus.engines import Engine, LocalEngine
-from xbench.io import atomic_write, read_text
+from xbench.corpus.listing import list_corpus
+from xbench.io import InputError, atomic_write, read_text
+from xbench.run.guard import contained, describe
 
 from extractors.registry import Extractor, get_extractor
 from extractors.schema import Span
@@ -37,6 +42,8 @@ SAMPLE = 5  # failing records kept per expectation
 # ~1 MB is seconds of extraction for the fast extractors, so the suite's ~1 s per partition stays
 # a small share while a 100x seed corpus still gives several partitions per worker
 PARTITION_BYTES = 1 << 20
+# Per partition: ~1 MB takes the slowest built-in (jieba-raw, ~1k chars/s) about five minutes.
+PARTITION_TIMEOUT_S = 1800.0
 _PART_RE = re.compile(r"part-(\d+)\.(?:jsonl|summary\.json)")
 
 # Per worker process: the loaded extractors (loading a model per document would dominate) and a
@@ -104,8 +111,8 @@ def _plain(obj: Any) -> Any:
     raise TypeError(f"{type(obj).__name__} is not JSON serialisable")
 
 
-def corpus_files(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*.txt") if p.is_file())
+def corpus_files(root: Path, follow_links: bool = False) -> list[Path]:
+    return list_corpus(root, follow_links).files
 
 
 def doc_id(root: Path, path: Path) -> str:
@@ -118,10 +125,11 @@ def records_dir(root: Path, extractor: str, records: Path | None = None) -> Path
     return base / extractor
 
 
-def plan(extractor: str, root: Path, out_dir: Path, partition_bytes: int = PARTITION_BYTES) -> list[PartitionTask]:
+def plan(extractor: str, root: Path, out_dir: Path, partition_bytes: int = PARTITION_BYTES,
+         files: list[Path] | None = None) -> list[PartitionTask]:
     parts: list[list[tuple[str, int, int]]] = []
     size = 0
-    for p in corpus_files(root):
+    for p in corpus_files(root) if files is None else files:
         st = p.stat()
         if not parts or (size and size + st.st_size > partition_bytes):
             parts.append([])
@@ -194,7 +202,7 @@ def process_partition(task: PartitionTask) -> PartitionResult:
     """Extract, check and write one partition; one failing document loses only itself."""
     t_start, cpu_start = time.perf_counter(), time.process_time()
     task.summary_path.unlink(missing_ok=True)  # until the new summary lands, the partition is incomplete
-    ex = cached_extractor(task.extractor)
+    ex = contained(cached_extractor, task.extractor)
     res = PartitionResult(task.index, task.extractor, task.fingerprint, list(task.doc_ids))
     labels: Counter[str] = Counter()
     docs: dict[str, str] = {}
@@ -204,13 +212,13 @@ def process_partition(task: PartitionTask) -> PartitionResult:
         try:
             raw = read_text(Path(task.root) / f"{d}.txt")
             t0 = time.perf_counter()
-            found = ex.extract(raw)
+            found = contained(ex.extract, raw)
             res.extract_s += time.perf_counter() - t0
             if not isinstance(found, list) or not all(isinstance(s, Span) for s in found):
                 raise TypeError(f"extract() returned {type(found).__name__}, not a list of Span")
             doc_lines = [json.dumps({"doc_id": d, **s.to_dict()}, ensure_ascii=False) + "\n" for s in found]
         except Exception as exc:  # noqa: BLE001 - recorded with the document's id, the others go on
-            res.errors.append({"doc_id": d, "error": f"{type(exc).__name__}: {exc}"})
+            res.errors.append({"doc_id": d, "error": describe(exc)})
             continue
         docs[d], spans[d] = raw, found
         lines += doc_lines
@@ -281,12 +289,36 @@ def per_worker(parts: list[PartitionResult]) -> dict[str, dict[str, float]]:
 
 
 def run_corpus(name: str, root: Path, jobs: int = 1, *, engine: Engine | None = None, records: Path | None = None,
-               partition_bytes: int = PARTITION_BYTES, resume: bool = True) -> dict[str, Any]:
+               partition_bytes: int = PARTITION_BYTES, resume: bool = True, timeout: float | None = None,
+               follow_links: bool = False) -> dict[str, Any]:
     """One extractor over a corpus folder on `engine` (an entered engine; default a local pool of `jobs`)."""
     root = root.resolve()
     out_dir = records_dir(root, name, records).resolve()  # workers elsewhere need absolute paths
     out_dir.mkdir(parents=True, exist_ok=True)
-    tasks = plan(name, root, out_dir, partition_bytes)
+    with records_lock(out_dir):
+        listing = list_corpus(root, follow_links)
+        result = _run_locked(name, root, out_dir, jobs, engine, partition_bytes, resume, timeout or PARTITION_TIMEOUT_S,
+                             listing.files)
+    result["errors"] = listing.problems + result["errors"]
+    return result
+
+
+@contextlib.contextmanager
+def records_lock(out_dir: Path) -> Iterator[None]:
+    """One run at a time per records folder: a second one refuses (two would write the same partitions)."""
+    lock = out_dir / ".lock"
+    with open(lock, "a+") as f:
+        try:
+            fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise InputError(f"{out_dir}: another xbench run is writing these records (lock {lock}); "
+                             "wait for it to finish or pass --records elsewhere") from None
+        yield  # the lock ends with the file, also when the process is killed
+
+
+def _run_locked(name: str, root: Path, out_dir: Path, jobs: int, engine: Engine | None, partition_bytes: int,
+                resume: bool, timeout: float, files: list[Path]) -> dict[str, Any]:
+    tasks = plan(name, root, out_dir, partition_bytes, files)
     remove_stale(out_dir, len(tasks))
     done = {t.index: s for t in tasks if resume and (s := completed(t)) is not None}
     todo = [t for t in tasks if t.index not in done]
@@ -299,14 +331,14 @@ def run_corpus(name: str, root: Path, jobs: int = 1, *, engine: Engine | None = 
             eng.start(partial(warm_worker, name), len(todo))
             startup = time.perf_counter() - t0
             t0 = time.perf_counter()
-            outcomes = eng.map(process_partition, todo)
+            outcomes = eng.map(process_partition, todo, timeout)
             wall = time.perf_counter() - t0
         workers = eng.workers
     finally:
         if engine is None:
             eng.close()
     computed = [r for r in outcomes if isinstance(r, PartitionResult)]
-    failed = [{"partition": t.index, "doc_ids": list(t.doc_ids), "error": f"{type(r).__name__}: {r}"}
+    failed = [{"partition": t.index, "doc_ids": list(t.doc_ids), "error": describe(r)}
               for t, r in zip(todo, outcomes) if not isinstance(r, PartitionResult)]
     m = merge([*done.values(), *computed])
     new_chars = sum(p.chars for p in computed)

@@ -11,7 +11,7 @@ from xbench.gold.load import load_gold, load_seeds
 from xbench.io import atomic_write
 from xbench.report.leaderboard import TIE_THRESHOLD, markdown, rank
 from xbench.result import SEEDS, BenchmarkResult, CorpusSummary, ExtractorResult, SpeedResult, TrackResult
-from xbench.run.process import ExtractorRun, run_extractors
+from xbench.run.process import RUN_TIMEOUT_S, ExtractorRun, run_extractors
 from xbench.run.timing import ROUNDS, Speed
 
 from extractors.schema import Span
@@ -53,12 +53,13 @@ def mark_ties(extractors: list[ExtractorResult], docs: dict[str, str], seed: int
 
 
 def seeds_track(names: list[str], paths: Paths, measure_speed: bool = True, rounds: int = ROUNDS, seed: int = 0,
-                progress: Callable[[str, int], None] | None = None) -> TrackResult:
+                progress: Callable[[str, int], None] | None = None, timeout: float | None = None) -> TrackResult:
     """Every extractor over the seeds, scored against the reviewed gold, ranked."""
     seeds = load_seeds(paths.seeds)
     docs = {d: doc.raw for d, doc in seeds.items()}
     gold = {d: s for d, s in load_gold(paths.goldens).items() if d in docs}
-    runs = run_extractors(names, docs, gold, measure_speed=measure_speed, rounds=rounds, progress=progress)
+    runs = run_extractors(names, docs, gold, measure_speed=measure_speed, rounds=rounds, progress=progress,
+                          timeout=timeout or RUN_TIMEOUT_S)
     extractors = [extractor_result(runs[name], docs, gold, seed=seed) for name in names]
     scored = {d: docs[d] for d in gold}
     mark_ties(extractors, scored, seed=seed)
@@ -68,9 +69,10 @@ def seeds_track(names: list[str], paths: Paths, measure_speed: bool = True, roun
 
 
 def run_benchmark(names: list[str], paths: Paths, measure_speed: bool = True, rounds: int = ROUNDS, seed: int = 0,
-                  progress: Callable[[str, int], None] | None = None) -> BenchmarkResult:
+                  progress: Callable[[str, int], None] | None = None, timeout: float | None = None) -> BenchmarkResult:
     """`progress(what, done)` is told what runs and how many extractors have finished their pass."""
-    track = seeds_track(names, paths, measure_speed=measure_speed, rounds=rounds, seed=seed, progress=progress)
+    track = seeds_track(names, paths, measure_speed=measure_speed, rounds=rounds, seed=seed, progress=progress,
+                        timeout=timeout)
     return BenchmarkResult(dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), seed, {SEEDS: track})
 
 

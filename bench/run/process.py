@@ -10,15 +10,21 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import multiprocessing as mp
+import os
 import resource
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from xbench.run.guard import describe, end_processes, lifeline
 from xbench.run.timing import ROUNDS, Slice, Timing, make_batches, slice_due, slices, summarise, time_slice, warm_up
 
 from extractors.schema import LABELS, Span
+
+# Per extractor process call (its scoring pass, each timing slice): the slowest built-in takes
+# about a minute for its leave-one-out pass over the seeds, so ten minutes means a hang.
+RUN_TIMEOUT_S = 600.0
 
 
 @dataclass
@@ -76,8 +82,8 @@ def execute(name: str, docs: dict[str, str], gold: dict[str, list[Span]], hold: 
                 raise ValueError(f"{doc_id}: {problem}")
         if hold:  # extracting the documents above was the warm-up for `ex`, unless it was fitted
             _HELD[name] = ex
-    except Exception as exc:  # noqa: BLE001 - a failing extractor is a finding, not a crash
-        run.error = f"{type(exc).__name__}: {exc}"
+    except (Exception, SystemExit) as exc:  # noqa: BLE001 - a failing extractor is a finding, not a crash
+        run.error = describe(exc)
         run.predictions = {}
     run.peak_mem_mb = _peak_mb()
     return run
@@ -108,7 +114,8 @@ class ExtractorProcess:
     """One extractor's own spawned process, kept from its scoring pass through the timing rounds."""
 
     def __init__(self, timeout: float) -> None:
-        self.pool = cf.ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn"))
+        self.pool = cf.ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn"),
+                                           initializer=lifeline, initargs=(os.getpid(),))
         self.timeout = timeout
 
     def call(self, fn: Callable[..., Any], *args: Any) -> Any:
@@ -117,11 +124,12 @@ class ExtractorProcess:
             return self.pool.submit(fn, *args).result(timeout=self.timeout)
         except cf.TimeoutError:
             # leaving the pool's `with` block would wait for the hung worker forever: end it instead
-            for proc in list(getattr(self.pool, "_processes", {}).values()):
-                proc.terminate()
+            end_processes(self.pool)
             raise TimeoutError(f"timed out after {self.timeout:.0f} s") from None
 
-    def close(self) -> None:
+    def close(self, kill: bool = False) -> None:
+        if kill:  # interrupted: the worker ignores Ctrl-C and would finish its task first
+            end_processes(self.pool)
         self.pool.shutdown(wait=False, cancel_futures=True)
 
 
@@ -130,7 +138,7 @@ def _failure(exc: BaseException) -> str:
 
 
 def run_extractors(names: list[str], docs: dict[str, str], gold: dict[str, list[Span]] | None = None,
-                   measure_speed: bool = True, rounds: int = ROUNDS, timeout: float = 600,
+                   measure_speed: bool = True, rounds: int = ROUNDS, timeout: float = RUN_TIMEOUT_S,
                    progress: Callable[[str, int], None] | None = None) -> dict[str, ExtractorRun]:
     """Every extractor in its own fresh process, one after another; a crash or time-out becomes
     `error`, never an exception. Then the timing rounds: each round times a slice of every
@@ -147,12 +155,19 @@ def run_extractors(names: list[str], docs: dict[str, str], gold: dict[str, list[
                 runs[name] = proc.call(execute, name, docs, gold or {}, measure_speed)
             except Exception as exc:  # noqa: BLE001 - e.g. the process died (BrokenProcessPool)
                 runs[name] = ExtractorRun(name, error=_failure(exc))
+            except BaseException:
+                proc.close(kill=True)
+                raise
             if measure_speed and not runs[name].error:
                 held[name] = proc
             else:
                 proc.close()
         if held:
             _time_rounds(held, runs, make_batches(list(docs.values())), rounds, progress, len(names))
+    except BaseException:  # Ctrl-C: end the workers now
+        for proc in held.values():
+            proc.close(kill=True)
+        raise
     finally:
         for proc in held.values():
             proc.close()
@@ -186,6 +201,6 @@ def _time_rounds(held: dict[str, ExtractorProcess], runs: dict[str, ExtractorRun
 
 
 def run_extractor(name: str, docs: dict[str, str], gold: dict[str, list[Span]] | None = None,
-                  measure_speed: bool = True, rounds: int = ROUNDS, timeout: float = 600) -> ExtractorRun:
+                  measure_speed: bool = True, rounds: int = ROUNDS, timeout: float = RUN_TIMEOUT_S) -> ExtractorRun:
     """One extractor in a fresh process (`run_extractors` of one)."""
     return run_extractors([name], docs, gold, measure_speed, rounds, timeout)[name]

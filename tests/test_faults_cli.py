@@ -1,0 +1,135 @@
+"""The command line under faults (issue 16): contract exit codes with a message, never a traceback;
+extractors that print, exit or break are contained; -o never destroys what it should not."""
+from __future__ import annotations
+
+import errno
+import json
+import os
+from pathlib import Path
+
+import pytest
+from faults_plugins import install
+from xbench.cli import main
+from xbench.io import atomic_write
+from xbench.run.process import run_extractors
+
+SEED = "seeds/000_a30258ca9ad81b5c.txt"
+
+
+@pytest.fixture()
+def plugins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, root: Path) -> Path:
+    monkeypatch.chdir(root)
+    return install(tmp_path / "plugins", monkeypatch)
+
+
+def _docs(tmp_path: Path, **texts: str) -> list[str]:
+    out = []
+    for name, text in texts.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+        out.append(str(tmp_path / f"{name}.txt"))
+    return out
+
+
+def test_an_extractors_print_never_lands_in_the_records(plugins: Path, tmp_path: Path, capsys) -> None:
+    assert main(["extract", "-e", "f-printer", *_docs(tmp_path, a="2016年和2017年")]) == 0
+    out, err = capsys.readouterr()
+    assert [json.loads(line)["text"] for line in out.splitlines()] == ["2016年", "2017年"]
+    assert "debugging output" in err
+
+
+@pytest.mark.parametrize("text, reason", [("EXIT", "called sys.exit(3)"), ("BOOM", "RuntimeError: boom")])
+def test_a_failing_document_is_reported_and_the_others_are_written(plugins: Path, tmp_path: Path, capsys,
+                                                                   text: str, reason: str) -> None:
+    files = _docs(tmp_path, a="2016年", b=text, c="2018年")
+    assert main(["extract", "-e", "f-years", *files]) == 1
+    out, err = capsys.readouterr()
+    assert [json.loads(line)["doc_id"] for line in out.splitlines()] == ["a", "c"]
+    assert files[1] in err and reason in err and "Traceback" not in err
+
+
+def test_an_extractor_returning_none_is_a_finding(plugins: Path, tmp_path: Path, capsys) -> None:
+    assert main(["extract", "-e", "f-none", *_docs(tmp_path, a="2016年")]) == 1
+    assert "returned NoneType, not a list" in capsys.readouterr().err
+
+
+def test_an_extractor_that_cannot_be_built_is_bad_usage(plugins: Path, tmp_path: Path, capsys) -> None:
+    assert main(["extract", "-e", "f-broken", *_docs(tmp_path, a="2016年")]) == 2
+    assert "cannot be loaded: OSError: model file missing" in capsys.readouterr().err
+
+
+def test_output_to_a_folder_a_device_or_under_a_file_is_refused(tmp_path: Path, capsys, root: Path) -> None:
+    (tmp_path / "afile").write_text("x")
+    for target, reason in ((tmp_path, "is a folder"), (Path("/dev/null"), "special file"),
+                           (tmp_path / "afile" / "out.jsonl", "cannot write")):
+        assert main(["extract", "-e", "regex", "-o", str(target), str(root / SEED)]) == 2
+        err = capsys.readouterr().err
+        assert str(target) in err and reason in err and "Traceback" not in err
+    assert Path("/dev/null").is_char_device()
+
+
+def test_output_writes_through_a_symlink(tmp_path: Path, root: Path) -> None:
+    real = tmp_path / "real.jsonl"
+    real.write_text("old\n")
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(real)
+    assert main(["extract", "-e", "regex", "-o", str(link), str(root / SEED)]) == 0
+    assert link.is_symlink() and json.loads(real.read_text(encoding="utf-8").splitlines()[0])["doc_id"]
+
+
+def test_a_full_disk_is_a_message_and_the_old_file_stays(tmp_path: Path, monkeypatch, capsys, root: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    out.write_text("old\n")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    monkeypatch.setattr("xbench.io.os.fsync", full)
+    assert main(["extract", "-e", "regex", "-o", str(out), str(root / SEED)]) == 2
+    assert "No space left on device" in capsys.readouterr().err
+    assert out.read_text() == "old\n" and [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
+
+
+def test_temporary_names_are_unique(tmp_path: Path) -> None:
+    (tmp_path / ".out.json.tmp").mkdir()  # the fixed name an older writer used: in the way, or another writer's
+    atomic_write(tmp_path / "out.json", "{}\n")
+    assert (tmp_path / "out.json").read_text() == "{}\n"
+
+
+@pytest.mark.parametrize("argv", [["--rounds", "0"], ["--rounds", "-3"], ["-j", "0"], ["--partition-mb", "nan"],
+                                  ["--partition-mb", "inf"], ["--partition-mb", "-1"], ["--timeout", "0"],
+                                  ["--report-extractor", "nosuch", "-e", "regex"]])
+def test_run_arguments_that_mean_nothing_are_bad_usage(argv: list[str], capsys) -> None:
+    assert main(["run", *argv]) == 2
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_dask_scheduler_that_is_no_address_is_bad_usage(tmp_path: Path, capsys) -> None:
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.txt").write_text("2016年", encoding="utf-8")
+    assert main(["run", "--corpus", str(tmp_path / "c"), "-e", "regex", "--engine", "dask",
+                 "--scheduler", "notaurl"]) == 2
+    assert "notaurl" in capsys.readouterr().err
+
+
+def test_score_refuses_huge_offsets_and_folders_without_records(tmp_path: Path, capsys, root: Path) -> None:
+    big = tmp_path / "big.jsonl"
+    big.write_text(json.dumps({"doc_id": "d", "start": 10**30, "end": 10**30 + 1, "label": "ORG", "text": "x"}) + "\n")
+    assert main(["score", str(big), str(big)]) == 2
+    assert f"{big}:1" in capsys.readouterr().err
+    (tmp_path / "empty").mkdir()
+    assert main(["score", str(root / "goldens"), str(tmp_path / "empty")]) == 2
+    assert "no records files" in capsys.readouterr().err
+
+
+def test_compare_and_baseline_need_scores(tmp_path: Path, capsys) -> None:
+    result = tmp_path / "r.json"
+    result.write_text(json.dumps({"extractors": [{"name": "regex", "kind": "regex"}]}))
+    assert main(["compare", str(result), str(result)]) == 2
+    assert "neither scores nor an error" in capsys.readouterr().err
+    assert main(["baseline", "update", "--result", str(result), "--baseline", str(tmp_path / "b.json")]) == 2
+    assert not (tmp_path / "b.json").exists()
+
+
+def test_sys_exit_in_an_extractor_is_contained_in_a_run(plugins: Path) -> None:
+    runs = run_extractors(["f-exit", "f-years"], {"d": "2016年"}, measure_speed=False)
+    assert runs["f-exit"].error == "called sys.exit(3)"
+    assert runs["f-years"].error is None and [s.text for s in runs["f-years"].predictions["d"]] == ["2016年"]
