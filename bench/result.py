@@ -132,6 +132,8 @@ class ExtractorResult:
     def from_json(cls, d: dict[str, Any]) -> ExtractorResult:
         known = {"name", "kind", "labels", "evaluation", "error", "scores", "errors", "speed", "expectations",
                  "flip_probability_vs_next", "tied_with_next"}
+        if "scores" not in d and not d.get("error"):  # compare or a baseline would read it as a silent pass
+            raise ValueError(f"extractor {d['name']!r} has neither scores nor an error")
         return cls(
             name=d["name"], kind=d.get("kind", "?"), labels=tuple(d.get("labels") or ()),
             evaluation=d.get("evaluation", "full"),
