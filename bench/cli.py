@@ -398,20 +398,19 @@ def cmd_data_path(args: argparse.Namespace) -> int:
 
 def cmd_values(args: argparse.Namespace) -> int:
     from xbench.io import atomic_write
-    from xbench.values.track import EXTRACTORS, PARSERS, markdown, run_track
+    from xbench.values.track import EXTRACTORS, PARSERS, markdown, values_track
 
     unknown = [n for n in args.extractor or [] if n not in EXTRACTORS] + \
         [n for n in args.parser or [] if n not in PARSERS]
     if unknown:
         raise UsageError(f"not on the values track: {', '.join(unknown)}; extractors: {', '.join(EXTRACTORS)}; "
                          f"parsers: {', '.join(PARSERS)}")
-    parts = ("dev", "setaside") if args.part == "both" else (args.part,)
     with _spinner("values track") as status:
-        track = run_track(args.extractor or tuple(EXTRACTORS), args.parser or tuple(PARSERS), parts,
-                          progress=lambda name: status.update(f"values track: {name}"))
+        track = values_track(args.extractor or tuple(EXTRACTORS), args.parser or tuple(PARSERS),
+                             progress=lambda name: status.update(f"values track: {name}"))
     print(markdown(track), end="")
     if args.json:
-        atomic_write(args.json, json.dumps(track, ensure_ascii=False, indent=1) + "\n")
+        atomic_write(args.json, json.dumps(track.to_json(), ensure_ascii=False, indent=1) + "\n")
         print(f"wrote {args.json}")
     return EXIT_OK
 
@@ -521,8 +520,6 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("values", help="the values track: Recognizers-Text cases, span F1 and normalisation accuracy")
     p.add_argument("-e", "--extractor", action="append", help="an extractor on the track (repeatable; default all)")
     p.add_argument("-p", "--parser", action="append", help="a value parser on the track (repeatable; default all)")
-    p.add_argument("--part", choices=["dev", "setaside", "both"], default="both",
-                   help="dev (rules are developed on it), setaside (scored only), or both (default)")
     p.add_argument("--json", type=Path, help="also write the track's JSON block here")
     p.set_defaults(fn=cmd_values)
 

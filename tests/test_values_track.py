@@ -135,3 +135,17 @@ def test_partial_files_and_split_ranges():
     res = {"Start": 6, "End": 8, "TypeName": "percentage", "Resolution": {"value": "20%"}}
     case = convert_case("Number/PercentModel", 0, {"Input": text, "Results": [res]}, "dev")
     assert case.excluded.startswith("range the suite reads as its upper end")
+
+
+def test_track_result_has_the_contract_shape():
+    """`tracks.values`: cases with reasons, per extractor scores and normalisation, parts apart."""
+    from xbench.values.track import values_track
+
+    track = values_track(["regex"], ["xbench", "cn2an"]).to_json()
+    assert track["cases"]["total"] == track["cases"]["in_schema"] + sum(track["cases"]["excluded"].values())
+    (entry,) = track["extractors"]
+    assert {"scores", "normalisation", "parts"} <= set(entry)
+    assert 0 < entry["scores"]["strict"]["micro"]["f1"] <= 1 and entry["normalisation"]["n"] > 250
+    assert set(entry["parts"]) == {"dev", "setaside", "python_supported"}
+    assert track["parsers"]["cn2an"]["all"]["amounts_only"] is True
+    assert track["corpus"]["documents"] == track["cases"]["in_schema"]

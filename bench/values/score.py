@@ -42,7 +42,7 @@ def span_scores(cases: Sequence[Case], predictions: dict[str, list[Span]]) -> di
     """Strict and partial P/R/F1 with a bootstrap interval over cases."""
     ids = [c.case_id for c in cases]
     gold = {c.case_id: [e.span() for e in c.expected] for c in cases}
-    pred = {c.case_id: _scored(c, predictions.get(c.case_id, [])) for c in cases}
+    pred = scored_predictions(cases, predictions)
     out: dict[str, Any] = {"n_cases": len(cases)}
     if not cases:
         return out
@@ -58,6 +58,10 @@ def span_scores(cases: Sequence[Case], predictions: dict[str, list[Span]]) -> di
             entry["ci95"] = [_round(v) for v in intervals[k]]
         out[mode] = entry
     return out
+
+
+def scored_predictions(cases: Sequence[Case], predictions: dict[str, list[Span]]) -> dict[str, list[Span]]:
+    return {c.case_id: _scored(c, predictions.get(c.case_id, [])) for c in cases}
 
 
 def _scored(case: Case, spans: Sequence[Span]) -> list[Span]:

@@ -1,25 +1,36 @@
 """The values track: the Recognizers-Text cases scored for every extractor and value parser.
 
-`run_track` gives the JSON block `tracks.values` of the result (shape in the interface contract):
-`cases` (total, in_schema, excluded per reason), then per part (dev, setaside) each extractor's
-span `scores` and `normalisation`, and each value parser's normalisation.
+`values_track` gives a `TrackResult` (`tracks.values` of latest.json, the interface contract's
+shape): the in-schema cases as the corpus (each case a document), per extractor the usual
+`scores` over all in-schema cases plus `normalisation` (its value parser given the expected span
+text), and, kept apart, the development part and the set-aside part (`parts`), the cases the
+Python port of Recognizers-Text supports (`python_supported`), per file and per label. The
+track adds `cases` (total, in_schema, excluded per reason) and the value parsers alone
+(`parsers`, cn2an among them, scored on amounts).
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from xbench.values.cases import Case, Conversion, load_cases
-from xbench.values.score import Parser, grouped_span_scores, normalisation, predict
+from xbench.result import CorpusSummary, ExtractorResult, TrackResult
+from xbench.scoring.scores import score
+from xbench.values.cases import Case, load_cases
+from xbench.values.score import Parser, grouped_span_scores, normalisation, predict, scored_predictions
 
 from extractors import value_peers
 from extractors.registry import get_extractor
+from extractors.schema import Span
 from extractors.values import numeric_value, timex
 
-# Extractors that find values (their own parser or a peer's); the parser each uses on the track.
+VALUES = "values"
+# Extractors that find values, and the value parser each one's values come from.
 EXTRACTORS: dict[str, str] = {"regex": "xbench", "recognizers-text": "recognizers-text",
                               "duckling": "duckling", "jionlp": "jionlp"}
 PARTS = ("dev", "setaside")
+NOTES = ("Microsoft Recognizers-Text's Chinese specification cases (MIT), converted in code to the schema; "
+         "a case the schema does not cover is excluded with its reason. Each case is a document; spans are "
+         "scored for the label of the case's file. normalisation: the value parser on the expected span text.")
 
 
 def xbench_value(label: str, text: str) -> Any:
@@ -36,41 +47,55 @@ PARSERS: dict[str, Parser] = {
 
 
 def _subsets(cases: Sequence[Case]) -> dict[str, list[Case]]:
-    """All in-schema cases, and those the Python port of Recognizers-Text does not mark NotSupported."""
     in_schema = [c for c in cases if c.in_schema]
-    return {"all": in_schema, "python_supported": [c for c in in_schema if not c.not_supported_python]}
+    return {"all": in_schema, "python_supported": [c for c in in_schema if not c.not_supported_python],
+            **{part: [c for c in in_schema if c.part == part] for part in PARTS}}
 
 
-def score_part(conv: Conversion, extractors: Sequence[str], parsers: Sequence[str],
-               progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+def _brief(cases: Sequence[Case], preds: dict[str, list[Span]], parser: Parser) -> dict[str, Any]:
+    return {"scores": grouped_span_scores(cases, preds), "normalisation": normalisation(cases, parser)}
+
+
+def _extractor(name: str, subsets: dict[str, list[Case]]) -> ExtractorResult:
+    try:
+        ex = get_extractor(name)
+    except Exception as exc:  # a peer that cannot load (not installed) still gets a row
+        return ExtractorResult(name, error=f"{type(exc).__name__}: {exc}")
+    cases = subsets["all"]
+    preds = predict(ex.extract, cases)
+    scored = scored_predictions(cases, preds)
+    gold = {c.case_id: [e.span() for e in c.expected] for c in cases}
+    report = score(gold, scored, {c.case_id: c.text for c in cases})
+    parser = PARSERS[EXTRACTORS.get(name, "xbench")]
+    extra = {"normalisation": normalisation(cases, parser), "value_parser": parser.name,
+             "parts": {k: _brief(subsets[k], preds, parser) for k in (*PARTS, "python_supported")}}
+    return ExtractorResult(name, ex.kind, tuple(ex.labels), report=report, extra=extra)
+
+
+def values_track(extractors: Sequence[str] = tuple(EXTRACTORS), parsers: Sequence[str] = tuple(PARSERS),
+                 progress: Callable[[str], None] | None = None) -> TrackResult:
+    conv = load_cases("all")  # the scorer: the only reader of the set-aside part
     subsets = _subsets(conv.cases)
-    out: dict[str, Any] = {"cases": conv.summary(), "extractors": {}, "parsers": {}}
+    results = []
     for name in extractors:
         if progress:
             progress(name)
-        preds = predict(get_extractor(name).extract, subsets["all"])
-        parser = PARSERS[EXTRACTORS.get(name, "xbench")]
-        out["extractors"][name] = {
-            "scores": grouped_span_scores(subsets["all"], preds),
-            "normalisation": normalisation(subsets["all"], parser),
-            "python_supported": {"scores": grouped_span_scores(subsets["python_supported"], preds),
-                                 "normalisation": normalisation(subsets["python_supported"], parser)},
-        }
+        results.append(_extractor(name, subsets))
+    results.sort(key=lambda r: (not r.ok, -(r.strict.micro.f1 if r.ok else 0.0)))
+    parsed = {}
     for name in parsers:
         if progress:
             progress(name)
-        out["parsers"][name] = {k: normalisation(v, PARSERS[name]) for k, v in subsets.items()}
-    return out
-
-
-def run_track(extractors: Sequence[str] = tuple(EXTRACTORS), parsers: Sequence[str] = tuple(PARSERS),
-              parts: Sequence[str] = PARTS, progress: Callable[[str], None] | None = None) -> dict[str, Any]:
-    """The `tracks.values` block: the whole suite's case counts, then the scores per part."""
-    whole = load_cases("all")
-    out: dict[str, Any] = {"cases": whole.summary(), "parts": {}}
-    for part in parts:
-        out["parts"][part] = score_part(load_cases(part), extractors, parsers, progress)
-    return out
+        parsed[name] = {k: normalisation(v, PARSERS[name]) for k, v in subsets.items()}
+    cases = subsets["all"]
+    corpus = CorpusSummary(len(cases), len(cases), sum(len(c.text) for c in cases),
+                           sum(len(c.expected) for c in cases),
+                           extra={"source": "Microsoft Recognizers-Text, Specs/*/Chinese (MIT)",
+                                  "parts": {p: len(subsets[p]) for p in PARTS}})
+    return TrackResult(VALUES, corpus, results, notes=NOTES,
+                       extra={"cases": conv.summary(),
+                              "cases_by_part": {p: load_cases(p).summary() for p in PARTS},
+                              "parsers": parsed})
 
 
 def _fmt(x: Any) -> str:
@@ -82,23 +107,32 @@ def _ci(d: dict[str, Any]) -> str:
     return f"[{ci[0]:.3f}, {ci[1]:.3f}]" if ci else ""
 
 
-def markdown(track: dict[str, Any]) -> str:
-    """The track's tables: case counts, then per part span F1 and normalisation accuracy."""
-    c = track["cases"]
-    lines = [f"Values track: {c['total']} Recognizers-Text cases, {c['in_schema']} in the schema; excluded:",
-             ""] + [f"- {reason}: {n}" for reason, n in c["excluded"].items()]
-    for part, res in track["parts"].items():
-        lines += ["", f"### {part} ({res['cases']['in_schema']} in-schema cases)", "",
-                  "| extractor | strict F1 | 95% CI | partial F1 | normalisation | n |", "|---|---|---|---|---|---|"]
-        for name, e in res["extractors"].items():
-            s, n = e["scores"], e["normalisation"]
-            lines.append(f"| {name} | {_fmt(s.get('strict', {}).get('f1'))} | {_ci(s.get('strict', {}))} | "
-                         f"{_fmt(s.get('partial', {}).get('f1'))} | {_fmt(n['accuracy'])} | {n['n']} |")
-        lines += ["", "| value parser | accuracy (all) | 95% CI | n | accuracy (python-supported) | n |",
-                  "|---|---|---|---|---|---|"]
-        for name, p in res["parsers"].items():
-            a, s = p["all"], p["python_supported"]
-            star = " (amounts only)" if a.get("amounts_only") else ""
-            lines.append(f"| {name}{star} | {_fmt(a['accuracy'])} | {_ci(a)} | {a['n']} | "
-                         f"{_fmt(s['accuracy'])} | {s['n']} |")
+def markdown(track: TrackResult) -> str:
+    """The track's tables: case counts; per extractor span F1 and normalisation, dev and set-aside
+    apart; the value parsers alone."""
+    c = track.extra["cases"]
+    lines = [f"Values track: {c['total']} Recognizers-Text cases, {c['in_schema']} in the schema "
+             f"({', '.join(f'{p} {n}' for p, n in track.corpus.extra['parts'].items())}); excluded:", ""]
+    lines += [f"- {reason}: {n}" for reason, n in c["excluded"].items()]
+    lines += ["", "| extractor | strict F1 | 95% CI | partial F1 | strict F1 dev | strict F1 set-aside | "
+              "normalisation | 95% CI | n | norm. dev | norm. set-aside |", "|---" * 11 + "|"]
+    for e in track.extractors:
+        if not e.ok:
+            lines.append(f"| {e.name} | failed: {e.error} |" + " |" * 9)
+            continue
+        n, parts = e.extra["normalisation"], e.extra["parts"]
+        lines.append(
+            f"| {e.name} | {_fmt(e.strict.micro.f1)} | {_ci({'ci95': e.strict.micro.ci95})} | "
+            f"{_fmt(e.partial.micro.f1)} | {_fmt(parts['dev']['scores'].get('strict', {}).get('f1'))} | "
+            f"{_fmt(parts['setaside']['scores'].get('strict', {}).get('f1'))} | {_fmt(n['accuracy'])} | {_ci(n)} | "
+            f"{n['n']} | {_fmt(parts['dev']['normalisation']['accuracy'])} | "
+            f"{_fmt(parts['setaside']['normalisation']['accuracy'])} |")
+    lines += ["", "| value parser | accuracy | 95% CI | n | dev | set-aside | python-supported cases | n |",
+              "|---" * 8 + "|"]
+    for name, p in track.extra["parsers"].items():
+        a = p["all"]
+        star = " (amounts only)" if a.get("amounts_only") else ""
+        lines.append(f"| {name}{star} | {_fmt(a['accuracy'])} | {_ci(a)} | {a['n']} | {_fmt(p['dev']['accuracy'])} | "
+                     f"{_fmt(p['setaside']['accuracy'])} | {_fmt(p['python_supported']['accuracy'])} | "
+                     f"{p['python_supported']['n']} |")
     return "\n".join(lines) + "\n"
