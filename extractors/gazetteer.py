@@ -13,20 +13,21 @@ this repository (and never from the gold):
 What is written here is only language: organisation words, government bodies, level prefixes and
 administrative suffixes, the words that compose names into organisations (schema 1.0, rule 1).
 
-Building takes about ten seconds, in named steps (`build_gazetteer`), so the gazetteer is pickled
-under `cache_dir()` (outside the repository), keyed by the packages' versions, the lexicon files
+Building takes about ten seconds, in named steps (`build_gazetteer`), so the gazetteer is cached
+as data (no pickle: `extractors.data_cache`, with a sha256 checked at load) under `cache_dir()`
+(outside the repository), keyed by the packages' versions, the lexicon files
 (extractors/data/lexicon) and this module's source, and kept in memory. Matching is
 `extractors.dictionary`.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib.metadata
 import importlib.util
-import os
-import pickle
+import json
 import re
-import tempfile
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,7 +36,7 @@ from pathlib import Path
 import ahocorasick
 
 from extractors import automaton as ac
-from extractors import lexicon
+from extractors import data_cache, lexicon
 from extractors.package_data import cache_dir, jionlp_file, package_dir
 from extractors.package_lexicons import (
     ChinaLocations,
@@ -463,34 +464,64 @@ def _looks_like_person(word: str, tag: str, single: frozenset[str], double: froz
 
 def _cache_path() -> Path:
     # Keyed by the packages' versions, the lexicon files and this module's source: a change to any rebuilds.
-    key = hashlib.sha256(repr((sorted(_versions().items()), CACHE_FORMAT, lexicon.digest())).encode()
+    key = hashlib.sha256(repr((sorted(_versions().items()), CACHE_FORMAT, lexicon.digest(),
+                               importlib.metadata.version("pyahocorasick"))).encode()
                          + Path(__file__).read_bytes()).hexdigest()[:16]
-    return cache_dir() / f"gazetteer-{key}.pickle"
+    return cache_dir() / f"gazetteer-{key}.data"
+
+
+def _to_data(gaz: Gazetteer) -> tuple[dict, list[bytes]]:
+    """The gazetteer as plain data: JSON for the word sets, machine integers for the per-key tags
+    and admin codes (347k of each: as JSON they would take a second to read), and the automaton's
+    own state (its byte blocks and counts)."""
+    fields: dict[str, object] = {}
+    for f in dataclasses.fields(gaz):
+        v = getattr(gaz, f.name)
+        if isinstance(v, re.Pattern):
+            v = {"pattern": v.pattern, "flags": v.flags}
+        elif isinstance(v, frozenset):
+            v = sorted(v)
+        fields[f.name] = v
+    del fields["automaton"], fields["tags"], fields["codes"]
+    table = sorted(set(gaz.codes))
+    index = {c: i for i, c in enumerate(table)}
+    blocks, *counts = gaz.automaton.__reduce__()[1]
+    meta = {"automaton_counts": counts, "code_table": table, "int_size": array("q").itemsize}
+    return meta, [json.dumps(fields, ensure_ascii=False).encode("utf-8"), array("q", gaz.tags).tobytes(),
+                  array("q", (index[c] for c in gaz.codes)).tobytes(), *blocks]
+
+
+def _from_data(meta: dict, parts: list[bytes]) -> Gazetteer:
+    if meta["int_size"] != array("q").itemsize:
+        raise ValueError("cache written on another platform")
+    fields = json.loads(parts[0])
+    for f in dataclasses.fields(Gazetteer):
+        if "Pattern" in str(f.type):
+            fields[f.name] = re.compile(fields[f.name]["pattern"], fields[f.name]["flags"])
+        elif "frozenset" in str(f.type):
+            fields[f.name] = frozenset(fields[f.name])
+    table = [tuple(c) for c in meta["code_table"]]
+    fields["tags"] = array("q", parts[1]).tolist()
+    fields["codes"] = [table[i] for i in array("q", parts[2])]
+    fields["automaton"] = ahocorasick.Automaton(parts[3:], *meta["automaton_counts"])
+    return Gazetteer(**fields)
 
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """The gazetteer, from the on-disk cache when it matches the installed packages, else built
-    (about 10 s) and cached; kept in memory for the life of the process."""
+    (about 10 s) and cached; kept in memory for the life of the process. The cache is data (JSON
+    and the automaton's byte blocks) with a sha256 checked at load: reading it runs no code."""
     path = _cache_path()
     try:
-        with path.open("rb") as f:
-            gaz = pickle.load(f)
-        if isinstance(gaz, Gazetteer):
-            return gaz
-    except FileNotFoundError:
-        pass
-    except Exception:  # a truncated or incompatible cache is rebuilt, never fatal
-        pass
+        return _from_data(*data_cache.read(path))
+    except (data_cache.CacheError, ValueError, KeyError, TypeError):
+        pass  # none yet, or truncated, changed or of another layout: rebuilt, never fatal
     gaz = build_gazetteer()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="gazetteer-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(gaz, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-        for old in path.parent.glob("gazetteer-*.pickle"):  # caches of other versions of this module
-            if old != path:
+        data_cache.write(path, *_to_data(gaz))
+        for old in path.parent.glob("gazetteer-*"):  # caches of other versions (and the old pickles)
+            if old != path and not old.name.startswith("."):
                 old.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only cache folder only costs the build on every load

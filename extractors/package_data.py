@@ -48,3 +48,27 @@ def jionlp_file(relative: str) -> Path:
         tmp.write_bytes(data)
         tmp.replace(target)  # atomic: parallel workers never read half a file
     return target
+
+
+def jieba_in_cache(tokenizer=None):
+    """A jieba tokenizer (default: jieba's global one) that keeps its prefix-dictionary cache under
+    xbench's cache folder instead of $TMPDIR/jieba.cache, and keeps quiet while it loads.
+    jieba reads that cache with marshal: a folder of ours is no place others write to."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # "Building prefix dict..." would break into the progress display
+    tokenizer = tokenizer if tokenizer is not None else jieba.dt
+    folder = cache_dir() / "jieba"
+    folder.mkdir(parents=True, exist_ok=True)
+    tokenizer.tmp_dir = str(folder)
+    return tokenizer
+
+
+def onnxruntime_in_cache() -> dict[str, str]:
+    """Environment for starting onnxruntime: its telemetry files (a device id under
+    $XDG_CACHE_HOME/Microsoft/DeveloperTools, a session id in $TMPDIR/.ses) go under xbench's cache folder."""
+    folder = cache_dir() / "onnxruntime"
+    folder.mkdir(parents=True, exist_ok=True)
+    return {"XDG_CACHE_HOME": str(folder), "TMPDIR": str(folder)}

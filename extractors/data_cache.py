@@ -1,0 +1,60 @@
+"""Cache files as plain data with a content hash: a JSON header line, then byte parts.
+
+No pickle: reading a cache never runs code. The header holds the parts' sizes, the caller's
+metadata and the sha256 of everything after the header, checked at every read, so a truncated,
+changed or planted file is refused (`CacheError`) and the caller rebuilds it.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+
+class CacheError(Exception):
+    """A cache file that is missing, truncated or not what its header says."""
+
+
+def write(path: Path, meta: dict[str, Any], parts: list[bytes]) -> None:
+    """Write atomically (a unique temporary file renamed into place, synced first)."""
+    digest = hashlib.sha256()
+    for p in parts:
+        digest.update(p)
+    header = {"meta": meta, "sizes": [len(p) for p in parts], "sha256": digest.hexdigest()}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n")
+            for p in parts:
+                f.write(p)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def read(path: Path) -> tuple[dict[str, Any], list[bytes]]:
+    """(metadata, parts) of a file `write` wrote, after checking sizes and sha256."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CacheError(f"{path}: cannot read ({exc.strerror})") from None
+    cut = data.find(b"\n")
+    try:
+        header = json.loads(data[:cut])
+        sizes = [int(n) for n in header["sizes"]]
+    except (ValueError, KeyError, TypeError):
+        raise CacheError(f"{path}: no valid header") from None
+    body = memoryview(data)[cut + 1:]  # a view: the parts are copied once, not twice
+    if cut < 0 or sum(sizes) != len(body) or hashlib.sha256(body).hexdigest() != header.get("sha256"):
+        raise CacheError(f"{path}: content does not match its sha256")
+    parts, at = [], 0
+    for n in sizes:
+        parts.append(bytes(body[at:at + n]))
+        at += n
+    return header.get("meta") or {}, parts
