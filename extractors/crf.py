@@ -68,10 +68,8 @@ def _helpers():
 def _load_feature_sources() -> None:
     """Pay now what the features load lazily: the helper extractors and jieba's dictionary
     (1-2 s), so that `get_extractor` pays the whole loading cost and the first document none."""
-    import jieba
-
     _helpers()
-    jieba.initialize()
+    _jieba().initialize()
 
 
 def _hit_tags(hits: Iterable[Hit], n: int) -> list[str]:
@@ -182,9 +180,7 @@ class CRFExtractor(CleanTextExtractor):
 
     def __init__(self, model: crf_model.CRFModel | None = None, load: bool = True) -> None:
         self.model = model if model is not None or not load else self._load()
-        _load_feature_sources()
-        if self.model is not None:
-            self.model.tagger_  # noqa: B018 - opens crfsuite's tagger now, not on the first document
+        _load_feature_sources()  # crf_model.load opens crfsuite's tagger at once, not on the first document
 
     @staticmethod
     def _load() -> crf_model.CRFModel | None:

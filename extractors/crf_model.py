@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pycrfsuite
-
 ALGORITHM = "lbfgs"
 
 
@@ -26,7 +24,7 @@ class ModelFileError(Exception):
 
 @dataclass
 class CRFModel:
-    tagger: pycrfsuite.Tagger
+    tagger: Any  # pycrfsuite.Tagger (imported when a model is loaded: listing extractors loads none)
     path: Path
     meta: dict[str, Any]
 
@@ -45,6 +43,8 @@ def file_sha256(path: Path) -> str:
 def train(xs: list[list[list[str]]], ys: list[list[str]], params: dict[str, Any], path: Path,
           meta: dict[str, Any]) -> CRFModel:
     """Train and write `path` (crfsuite) and its `.json` metadata, each replaced atomically."""
+    import pycrfsuite
+
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
@@ -70,6 +70,8 @@ def load(path: Path) -> CRFModel:
         raise ModelFileError(f"{path}: cannot read the model or its metadata ({exc})") from None
     if not isinstance(meta, dict) or meta.get("sha256") != digest:
         raise ModelFileError(f"{path}: content does not match the sha256 in {meta_path(path).name}")
+    import pycrfsuite
+
     tagger = pycrfsuite.Tagger()
     tagger.open(str(path))
     return CRFModel(tagger, path, meta)
