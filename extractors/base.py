@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from extractors.normalise import Normalised, normalise
-from extractors.schema import NAME_LABELS, Span
+from extractors.schema import MAX_SPAN_CHARS, NAME_LABELS, Span
+from extractors.windows import WINDOW_CHARS, windowed
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -45,7 +46,8 @@ def resolve_overlaps(hits: Iterable[Hit]) -> list[Hit]:
 
 def to_spans(norm: Normalised, hits: Iterable[Hit]) -> list[Span]:
     spans = []
-    for h in resolve_overlaps(hits):
+    # a runaway match (a run of 100k annotations read as one title) is no mention: bounded here, at the source
+    for h in resolve_overlaps(h for h in hits if h.end - h.start <= MAX_SPAN_CHARS):
         rs, re_ = norm.to_raw(h.start, h.end)
         value = h.value
         if value is None and h.label in NAME_LABELS:
@@ -64,6 +66,8 @@ class CleanTextExtractor:
     def find(self, clean: str) -> Iterable[Hit]:
         raise NotImplementedError
 
+    window: int = WINDOW_CHARS  # longer text is searched in windows of this many characters
+
     def extract(self, raw: str) -> list[Span]:
         norm = normalise(raw)
-        return to_spans(norm, self.find(norm.clean))
+        return to_spans(norm, windowed(self.find, norm.clean, self.window))

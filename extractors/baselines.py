@@ -52,6 +52,7 @@ from extractors.package_data import jieba_in_cache, jionlp_file, onnxruntime_in_
 from extractors.package_lexicons import read_china_locations, read_world_locations
 from extractors.schema import NAME_LABELS, TIMEX_RE, Span
 from extractors.values import numeric_value, timex
+from extractors.windows import windowed
 
 # --------------------------------------------------------------------------- shared rules
 
@@ -164,7 +165,7 @@ class _RawInput:
     def extract(self, raw: str) -> list[Span]:
         hits = [replace(h, value=normalise(raw[h.start:h.end]).clean)
                 if h.label in NAME_LABELS and h.value is None else h
-                for h in self.find(raw)]  # type: ignore[attr-defined]  # the tool class's find
+                for h in windowed(self.find, raw, self.window)]  # type: ignore[attr-defined]  # the tool's find
         return to_spans(identity(raw), hits)
 
 

@@ -14,9 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from extractors.annotations import annotation_ranges
-from extractors.schema import LABELS, NUMERIC_LABELS, TIMEX_RE, Span, value_problem
-
-MAX_SPAN_CHARS = 160  # raw chars: long WORK titles with annotations reach ~75; far longer is a runaway match
+from extractors.schema import LABELS, MAX_SPAN_CHARS, NUMERIC_LABELS, TIMEX_RE, Span, value_problem
 
 
 @dataclass
