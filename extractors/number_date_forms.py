@@ -16,21 +16,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from extractors import lexicon
 from extractors.base import Hit
 from extractors.grammar import CN_DIGITS, part_of_day
+from extractors.number_date_rules import PERCENT_PATTERNS
 from extractors.patterns import holds_any
-from extractors.values import numeric_value, timex
+from extractors.values import numeric_value, tidied, timex
 
 _PRIORITY = 2  # as the main number and date rules
 _CN = CN_DIGITS + "十"
 
-# --- percentages ------------------------------------------------------------------------------
+# --- percentages ---------------------------------------------------------------------------
+# 十成 is all of it; 折 counts one to nine tenths of the price (十折 is no usage).
 
 _TENTHS_FOLLOWERS = lexicon.chars("tenths_followers")
 _TENTHS_RE = re.compile(
-    rf"(?<![\d.{_CN}百千万亿])(?:\d{{1,2}}(?:\.\d)?|[{_CN}]{{1,2}}(?:点[{CN_DIGITS}])?|半)[成折]半?(?![{_TENTHS_FOLLOWERS}])"
+    rf"(?<![\d.{_CN}百千万亿])(?<!\d\s)(?:(?:\d{{1,2}}(?:\.\d)?|[{_CN}]{{1,2}}(?:点[{CN_DIGITS}])?|半)成半?"
+    rf"|(?:\d{{1,2}}(?:\.\d)?|[{CN_DIGITS}]{{1,2}}(?:点[{CN_DIGITS}])?|半)折)(?![{_TENTHS_FOLLOWERS}])"
     "|(?<=打)(?:" + "|".join(lexicon.words("tenths_words")) + ")")  # 打对折; 对折 alone is "fold in two"
 _CN_POINTS_RE = re.compile(rf"(?<![\d{_CN}百千万亿点])[{_CN}百千万亿点]+个?百分点")
 
@@ -44,7 +48,41 @@ def _percent_hits(clean: str) -> Iterator[Hit]:
             yield from _numeric(clean, m, "PERCENT")
 
 
-def _numeric(clean: str, m: re.Match[str], label: str) -> Iterator[Hit]:
+_SPACED_PERCENT = (_TENTHS_RE, _CN_POINTS_RE, *PERCENT_PATTERNS)
+
+
+def _spaced_percent_hits(clean: str) -> Iterator[Hit]:
+    """Percentages written with layout spaces or formal numerals (百 分 之 五, 四点 五个百分点, 萬分之肆):
+    found in the tidy text, mapped back to the clean text."""
+    tidy, kept = tidied(clean)
+    if tidy == clean or not holds_any(tidy, ("成", "折", "百分点", "分之", "%")):
+        return
+    for pattern in _SPACED_PERCENT:
+        for m in pattern.finditer(tidy):
+            start, end = kept[m.start()], kept[m.end() - 1] + 1
+            if " " in clean[start:end] or clean[start:end] != m.group():
+                yield from _numeric(clean, _Span(start, end, clean[start:end]), "PERCENT")
+
+
+@dataclass(frozen=True)
+class _Span:
+    """A found stretch with the three methods `_numeric` reads of a match."""
+
+    s: int
+    e: int
+    text: str
+
+    def start(self) -> int:
+        return self.s
+
+    def end(self) -> int:
+        return self.e
+
+    def group(self) -> str:
+        return self.text
+
+
+def _numeric(clean: str, m: re.Match[str] | _Span, label: str) -> Iterator[Hit]:
     value = numeric_value(label, m.group(), clean[max(0, m.start() - 4):m.start()], clean[m.end():m.end() + 3],
                           normalised=True)
     if value is not None:
@@ -147,3 +185,4 @@ def find_date_forms(clean: str, found: Sequence[Hit]) -> list[Hit]:
 
 def find_number_forms(clean: str) -> Iterator[Hit]:
     yield from _percent_hits(clean)
+    yield from _spaced_percent_hits(clean)

@@ -71,6 +71,8 @@ _PERCENT_RE = re.compile(
 _CN_PERCENT_RE = re.compile(
     rf"[一二两三四五六七八九十百千万](?<![{_CN_NUM}].)[一二两三四五六七八九十百千万]*分之"
     rf"(?:[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?|\d+(?:,\d{{3}}(?!\d))*(?:\.\d+)?)")
+# The two percentage patterns, which `extractors.number_date_forms` also runs on tidied text.
+PERCENT_PATTERNS = (_PERCENT_RE, _CN_PERCENT_RE)
 # Each with the strings one of which every match holds: a text without them is not scanned.
 _NUMBER_PATTERNS = ((_AMOUNT_RE, ()), (_PERCENT_RE, ("%", "百分点")), (_CN_PERCENT_RE, ("分之",)))
 _FRACTION_RE = Scanner(r"[1-9](?<![\d/.:\-A-Za-z].)\d{0,2}/",

@@ -82,6 +82,15 @@ def _tidy(t: str) -> str:
     return _CJK_SPACE_RE.sub("", t.translate(_FORMAL))
 
 
+def tidied(text: str) -> tuple[str, list[int]]:
+    """`_tidy` of a whole text and, for each character kept, its offset in `text` (finders read
+    the tidy text and map what they find back: `百 分 之 五` is found as 百分之五)."""
+    kept = [i for i, _ in enumerate(text)]
+    for m in reversed(list(_CJK_SPACE_RE.finditer(text))):
+        del kept[m.start():m.end()]
+    return "".join(text[i] for i in kept).translate(_FORMAL), kept
+
+
 def _to_number(d: Decimal) -> Number:
     """int when integral (so JSON shows 3100000, not 3100000.0), else float."""
     if d == d.to_integral_value():

@@ -65,6 +65,9 @@ def regex():
     ("航班在2010-01-29早上七点起飞", "DATE", "2010-01-29早上七点"),
     ("数据覆盖2015年和2018年之间的销售", "DATE", "2015年和2018年之间"),
     ("这台电脑两美元", "MONEY", "两美元"),
+    ("扫描件里写着增长百 分 之 五", "PERCENT", "百 分 之 五"),
+    ("利率上调四点 五个百分点", "PERCENT", "四点 五个百分点"),
+    ("占比萬分之肆", "PERCENT", "萬分之肆"),
 ])
 def test_found_in_running_text(regex, text, label, found):
     assert (label, found) in {(s.label, s.text) for s in regex.extract(text)}
@@ -72,7 +75,7 @@ def test_found_in_running_text(regex, text, label, found):
 
 @pytest.mark.parametrize("text, label", [
     ("他一成不变地坚持", "PERCENT"), ("新增成员三成员", "PERCENT"), ("把纸对折", "PERCENT"),
-    ("请在7日内答复", "DATE"), ("他花了三元", "MONEY"),
+    ("请在7日内答复", "DATE"), ("他花了三元", "MONEY"), ("十折", "PERCENT"),
 ])
 def test_not_found_in_running_text(regex, text, label):
     assert label not in {s.label for s in regex.extract(text)}
