@@ -262,9 +262,20 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.corpus:
         return _run_corpus(args, names)
     from rich.progress import Progress
-    from xbench.report.leaderboard import NOTES, render
-    from xbench.run.benchmark import Paths, run_benchmark, write_results
+    from xbench.report.leaderboard import board
+    from xbench.run.benchmark import Paths, carry_over, run_benchmark, write_results
+    from xbench.tracks import track_names, tracks
 
+    try:
+        chosen = track_names(args.tracks)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if args.sample is not None and args.sample <= 0:
+        raise UsageError("--sample must be a positive number of sentences")
+    for name in chosen:
+        skipped = [n for n in names if not tracks()[name].applies(n)]
+        if skipped:
+            print(f"track {name}: skipping {', '.join(skipped)} (not on this track)", file=sys.stderr)
     with Progress(transient=True) as bar:
         task = bar.add_task("xbench run", total=len(names))
 
@@ -272,17 +283,21 @@ def cmd_run(args: argparse.Namespace) -> int:
             bar.update(task, description=what, completed=done)
 
         result = run_benchmark(names, Paths(args.seeds, args.goldens, args.out), measure_speed=not args.no_speed,
-                               rounds=args.rounds, seed=args.seed, progress=progress, timeout=args.timeout)
+                               rounds=args.rounds, seed=args.seed, progress=progress, timeout=args.timeout,
+                               track_names=chosen, sample=args.sample)
+    kept = carry_over(result, args.out)
     written = write_results(result, args.out, report_extractor=args.report_extractor)
-    print(render(result.seeds.extractors))
-    print(NOTES)
-    for e in result.seeds.extractors:
-        if e.error:
-            print(f"extractor {e.name} failed: {e.error}", file=sys.stderr)
+    for name in chosen:
+        print(board(result.tracks[name], "simple"))
+        for e in result.tracks[name].extractors:
+            if e.error:
+                print(f"extractor {e.name} failed on track {name}: {e.error}", file=sys.stderr)
+    if kept:
+        print(f"kept track(s) {', '.join(kept)} from the earlier {args.out / 'latest.json'} (not run this time)")
     if args.update_readme:
         from xbench.run.benchmark import update_readme
 
-        written.append(update_readme(Path("README.md"), result))
+        written.append(update_readme(Path("README.md"), result, names=chosen))
     print("wrote " + ", ".join(str(p) for p in written))
     return EXIT_OK
 
@@ -458,7 +473,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-speed", action="store_true", help="skip the speed measurement")
     p.add_argument("--seed", type=int, default=0, help="random seed of the bootstrap (default 0)")
     p.add_argument("--report-extractor", help="extractor whose documents the HTML report shows (default: the top row)")
-    p.add_argument("--update-readme", action="store_true", help="rewrite the leaderboard section of README.md")
+    p.add_argument("--update-readme", action="store_true",
+                   help="rewrite the README sections of the tracks run (leaderboard, <!-- msra:start -->, ...)")
+    p.add_argument("--track", dest="tracks", action="append", metavar="TRACK",
+                   help="seeds (default), msra, or all; repeatable. Speed is measured on the seeds only")
+    p.add_argument("--sample", type=int, metavar="N",
+                   help="on a sentence track (msra), score only the first documents holding N sentences")
     p.add_argument("--corpus", type=Path, help="unlabelled folder of .txt files: throughput and expectations only")
     p.add_argument("-j", "--jobs", type=_at_least_one, default=1,
                    help="worker processes with --corpus: the local pool, or the Dask LocalCluster (default 1)")

@@ -4,9 +4,18 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from xbench.report.leaderboard import HEADERS, NOTES, per_label_rows, rows
+from xbench.report.leaderboard import (
+    HEADERS,
+    NOTES,
+    UNTIMED_COLUMNS,
+    corpus_line,
+    per_label_rows,
+    rows,
+    track_labels,
+    track_notes,
+)
 from xbench.report.marks import OUTCOMES, document_marks, highlight
-from xbench.result import BenchmarkResult, ExtractorResult, TrackResult
+from xbench.result import SEEDS, BenchmarkResult, ExtractorResult, TrackResult
 
 from extractors.schema import LABELS
 
@@ -22,12 +31,6 @@ mark.wrong-boundary{background:#cfe6ff}.gold-extent{border-bottom:2px solid #2a7
 """
 LEGEND = ("<p class='legend'>" + "".join(f"<mark class='{o}'>{o.replace('-', ' ')}</mark>" for o in OUTCOMES)
           + "<span class='gold-extent'>gold extent</span><span class='pred-extent'>predicted extent</span></p>")
-
-
-def corpus_line(track: TrackResult) -> str:
-    c = track.corpus
-    return (f"{c.documents} documents ({c.gold_documents} with reviewed gold), "
-            f"{c.chars:,} characters, {c.gold_spans} gold spans")
 
 
 def _table(headers: list[str], body: list[list[Any]]) -> str:
@@ -66,15 +69,40 @@ def _confusion(extractor: ExtractorResult) -> str:
             + _table(["gold \\ predicted", *conf.cols], body))
 
 
+def track_section(track: TrackResult) -> str:
+    """A track other than the seeds: its board in its labels (no speed: measured on the seeds), notes, anchors."""
+    keep = [i for i, h in enumerate(HEADERS) if h not in UNTIMED_COLUMNS]
+    body = [[r[i] for i in keep] if len(r) == len(HEADERS) else r for r in rows(track.extractors)]
+    labels = track_labels(track)
+    anchors = [[a["system"], f"{a['f1']:.3f}", a["source"], a["note"]] for a in track.extra.get("anchors", [])]
+    return "".join([
+        f"<h2>Track {html.escape(track.name)}: {html.escape(track.extra.get('title', ''))}</h2>",
+        f"<p><small>{html.escape(corpus_line(track))}</small></p>",
+        _table([HEADERS[i] for i in keep], body), f"<p><small>{html.escape(track_notes(track))}</small></p>",
+        f"<h3>Strict F1 per label ({html.escape(track.name)})</h3>",
+        _table(["extractor", *labels], per_label_rows(track.extractors, labels)),
+        _table(["published system", "strict F1", "source", ""], anchors) if anchors else "",
+    ])
+
+
 def render(result: BenchmarkResult, report_extractor: str | None = None) -> str:
-    """The page for the seeds track; the documents are shown for `report_extractor` (default: the top row)."""
-    track = result.seeds
+    """The page: the seeds track with its documents shown for `report_extractor` (default: the top
+    row), then every other track's board."""
+    parts = [f"<!doctype html><html lang='zh'><head><meta charset='utf-8'><title>xbench report</title>"
+             f"<style>{CSS}</style></head><body><h1>xbench report</h1>",
+             f"<p><small>generated {html.escape(result.generated)}</small></p>"]
+    if SEEDS in result.tracks:
+        parts.append(seeds_section(result.seeds, report_extractor))
+    parts += [track_section(t) for name, t in result.tracks.items() if name != SEEDS]
+    parts.append("</body></html>\n")
+    return "".join(parts)
+
+
+def seeds_section(track: TrackResult, report_extractor: str | None = None) -> str:
     entries = track.extractors
     ok = [e for e in entries if e.ok]
     chosen = track.get(report_extractor) if report_extractor else (ok[0] if ok else None)
-    parts = [f"<!doctype html><html lang='zh'><head><meta charset='utf-8'><title>xbench report</title>"
-             f"<style>{CSS}</style></head><body><h1>xbench report</h1>",
-             f"<p><small>generated {html.escape(result.generated)}; {html.escape(corpus_line(track))}</small></p>",
+    parts = [f"<p><small>{html.escape(corpus_line(track))}</small></p>",
              "<h2>Leaderboard</h2>", _table(HEADERS, rows(entries)), f"<p><small>{html.escape(NOTES)}</small></p>",
              "<h2>Strict F1 per label</h2>", _table(["extractor", *LABELS], per_label_rows(entries)),
              "<h2>Expectations failed on outputs</h2>", _expectations(entries)]
@@ -83,5 +111,4 @@ def render(result: BenchmarkResult, report_extractor: str | None = None) -> str:
     else:
         parts += [_confusion(chosen), f"<h2>Documents: {html.escape(chosen.name)}</h2>", LEGEND,
                   documents(track, chosen)]
-    parts.append("</body></html>\n")
     return "".join(parts)

@@ -9,7 +9,7 @@ from tabulate import tabulate
 from extractors.schema import LABELS
 
 if TYPE_CHECKING:
-    from xbench.result import ExtractorResult
+    from xbench.result import ExtractorResult, TrackResult
 
 TIE_THRESHOLD = 0.05  # a flip probability above this means the two rows are not separable
 
@@ -55,14 +55,14 @@ HEADERS = ["#", "extractor", "kind", "strict F1", "95% CI", "exact F1", "partial
            "chars/s", "chars/s 95% CI", "load s", "peak MB", "expectations"]
 
 
-def per_label_rows(extractors: list[ExtractorResult]) -> list[list[Any]]:
+def per_label_rows(extractors: list[ExtractorResult], labels: Sequence[str] = LABELS) -> list[list[Any]]:
     out = []
     for e in rank(extractors):
         if not e.ok:
             continue
         pl = e.per_label
         out.append([e.name] + [("–" if not e.covers(lab) else f"{pl[lab].f1:.3f}" if lab in pl else "")
-                               for lab in LABELS])
+                               for lab in labels])
     return out
 
 
@@ -73,12 +73,63 @@ NOTES = ("`–` the extractor does not produce that label (value accuracy: no st
          "intervals over paragraphs (F1) and over timed batches (chars/s).")
 
 
-def render(extractors: list[ExtractorResult], fmt: str = "simple") -> str:
-    main = tabulate(rows(extractors), headers=HEADERS, tablefmt=fmt, disable_numparse=True)
-    labels = tabulate(per_label_rows(extractors), headers=["extractor (strict F1)", *LABELS], tablefmt=fmt,
-                      disable_numparse=True)
-    return f"{main}\n\n{labels}\n"
+UNTIMED_COLUMNS = ("value acc", "chars/s", "chars/s 95% CI", "load s", "peak MB")  # left out where nothing is timed
+
+
+def render(extractors: list[ExtractorResult], fmt: str = "simple", labels: Sequence[str] = LABELS,
+           timed: bool = True) -> str:
+    keep = [i for i, h in enumerate(HEADERS) if timed or h not in UNTIMED_COLUMNS]
+    body = [[r[i] for i in keep] if len(r) == len(HEADERS) else r for r in rows(extractors)]
+    main = tabulate(body, headers=[HEADERS[i] for i in keep], tablefmt=fmt, disable_numparse=True)
+    per_label = tabulate(per_label_rows(extractors, labels), headers=["extractor (strict F1)", *labels], tablefmt=fmt,
+                         disable_numparse=True)
+    return f"{main}\n\n{per_label}\n"
 
 
 def markdown(extractors: list[ExtractorResult]) -> str:
     return f"{render(extractors, 'github')}\n{NOTES}\n"
+
+
+# --- boards of tracks other than the seeds (xbench.tracks): their labels, no speed, their notes and anchors ---
+
+def track_labels(track: TrackResult) -> tuple[str, ...]:
+    return tuple(track.extra.get("labels") or LABELS)
+
+
+def track_notes(track: TrackResult) -> str:
+    unit = track.extra.get("bootstrap_unit", "paragraph")
+    return ("`–` the extractor does not produce that label. `=` not separable from the next row (paired "
+            f"{unit} bootstrap: the ranking flips in more than {TIE_THRESHOLD:.0%} of resamples). {track.notes}")
+
+
+def anchors_table(track: TrackResult, fmt: str = "github") -> str:
+    rows_ = [[a["system"], f"{a['f1']:.3f}", a["source"], a["note"]] for a in track.extra.get("anchors", [])]
+    if not rows_:
+        return ""
+    return tabulate(rows_, headers=["published system", "strict F1", "source", ""], tablefmt=fmt,
+                    disable_numparse=True) + "\n"
+
+
+def board(track: TrackResult, fmt: str = "github") -> str:
+    """A track's leaderboard, per-label table, notes and published anchors (the seeds: `markdown`)."""
+    if track.name == "seeds":
+        return markdown(track.extractors) if fmt == "github" else render(track.extractors, fmt) + f"\n{NOTES}\n"
+    tables = render(track.extractors, fmt, track_labels(track), timed=False)
+    anchors = anchors_table(track, fmt)
+    return f"{tables}\n{track_notes(track)}\n" + (f"\n{anchors}" if anchors else "")
+
+
+def corpus_line(track: TrackResult) -> str:
+    c = track.corpus
+    if "sentences" in c.extra:  # an outside corpus cut into sentences (a track's own source)
+        return (f"{c.extra['sentences']:,} sentences in {c.documents} documents, {c.chars:,} characters, "
+                f"{c.gold_spans:,} gold spans; {c.extra.get('source', '')}")
+    return (f"{c.documents} documents ({c.gold_documents} with reviewed gold), "
+            f"{c.chars:,} characters, {c.gold_spans} gold spans")
+
+
+def track_markdown(track: TrackResult) -> str:
+    """A track's section of latest.md: the seeds board as it always was, other tracks under a heading."""
+    if track.name == "seeds":
+        return board(track)
+    return f"## Track {track.name}: {track.extra.get('title', '')}\n\n{corpus_line(track)}.\n\n{board(track)}"

@@ -1,18 +1,19 @@
-"""The main job behind `xbench run`: every extractor over the seeds, scored, timed, checked, ranked."""
+"""The main job behind `xbench run`: every extractor over each track (the seeds by default), scored, timed
+(on the seeds), checked, ranked."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from xbench.expectations.suite import check_records
-from xbench.gold.load import load_gold, load_seeds
 from xbench.io import atomic_write
-from xbench.report.leaderboard import TIE_THRESHOLD, markdown, rank
+from xbench.report.leaderboard import TIE_THRESHOLD, rank, track_markdown
 from xbench.result import SEEDS, BenchmarkResult, CorpusSummary, ExtractorResult, SpeedResult, TrackResult
 from xbench.run.process import RUN_TIMEOUT_S, ExtractorRun, run_extractors
 from xbench.run.timing import ROUNDS, Speed
+from xbench.tracks import Track, tracks
 
 from extractors.schema import Span
 
@@ -52,28 +53,65 @@ def mark_ties(extractors: list[ExtractorResult], docs: dict[str, str], seed: int
         a.tied_with_next = p > TIE_THRESHOLD
 
 
-def seeds_track(names: list[str], paths: Paths, measure_speed: bool = True, rounds: int = ROUNDS, seed: int = 0,
-                progress: Callable[[str, int], None] | None = None, timeout: float | None = None) -> TrackResult:
-    """Every extractor over the seeds, scored against the reviewed gold, ranked."""
-    seeds = load_seeds(paths.seeds)
-    docs = {d: doc.raw for d, doc in seeds.items()}
-    gold = {d: s for d, s in load_gold(paths.goldens).items() if d in docs}
-    runs = run_extractors(names, docs, gold, measure_speed=measure_speed, rounds=rounds, progress=progress,
-                          timeout=timeout or RUN_TIMEOUT_S)
-    extractors = [extractor_result(runs[name], docs, gold, seed=seed) for name in names]
-    scored = {d: docs[d] for d in gold}
+def run_track(track: Track, names: list[str], paths: Paths, measure_speed: bool = True, rounds: int = ROUNDS,
+              seed: int = 0, sample: int | None = None, progress: Callable[[str, int], None] | None = None,
+              timeout: float | None = None) -> TrackResult:
+    """The extractors that apply to `track` over its documents, scored against its gold in its labels, ranked.
+
+    Learned extractors are fitted leave-one-document-out on the track's gold, or used as packaged;
+    speed is measured only on a timed track; `sample` keeps the first documents holding that many
+    sentences (a track that has sentences)."""
+    names = [n for n in names if track.applies(n)]
+    if track.runner is not None:
+        return track.runner(names, paths, seed, sample)
+    corpus = track.load(paths, sample)
+    fit_on = corpus.gold if track.learned == "loo" else None
+    runs = run_extractors(names, corpus.docs, fit_on, measure_speed=measure_speed and track.timed, rounds=rounds,
+                          progress=progress, timeout=timeout or RUN_TIMEOUT_S)
+    for run in runs.values():
+        run.predictions = {d: track.map_spans(spans) for d, spans in run.predictions.items()}
+        run.labels = track.map_labels(tuple(run.labels))
+    extractors = [extractor_result(runs[name], corpus.docs, corpus.gold, seed=seed) for name in names]
+    scored = {d: corpus.docs[d] for d in corpus.gold}
     mark_ties(extractors, scored, seed=seed)
-    corpus = CorpusSummary(documents=len(docs), gold_documents=len(gold), chars=sum(map(len, docs.values())),
-                           gold_spans=sum(map(len, gold.values())))
-    return TrackResult(SEEDS, corpus, rank(extractors), docs=scored)
+    summary = CorpusSummary(documents=len(corpus.docs), gold_documents=len(corpus.gold),
+                            chars=sum(map(len, corpus.docs.values())), gold_spans=sum(map(len, corpus.gold.values())),
+                            extra=dict(corpus.info))
+    return TrackResult(track.name, summary, rank(extractors), label_map=dict(track.corpus_labels), notes=track.notes,
+                       extra=track.result_extra(), docs=scored)
 
 
 def run_benchmark(names: list[str], paths: Paths, measure_speed: bool = True, rounds: int = ROUNDS, seed: int = 0,
-                  progress: Callable[[str, int], None] | None = None, timeout: float | None = None) -> BenchmarkResult:
+                  progress: Callable[[str, int], None] | None = None, timeout: float | None = None,
+                  track_names: Sequence[str] = (SEEDS,), sample: int | None = None) -> BenchmarkResult:
     """`progress(what, done)` is told what runs and how many extractors have finished their pass."""
-    track = seeds_track(names, paths, measure_speed=measure_speed, rounds=rounds, seed=seed, progress=progress,
-                        timeout=timeout)
-    return BenchmarkResult(dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), seed, {SEEDS: track})
+    results = {}
+    for name in track_names:
+        def told(what: str, done: int, name: str = name) -> None:
+            if progress:
+                progress(f"{name}: {what}", done)
+        results[name] = run_track(tracks()[name], names, paths, measure_speed=measure_speed, rounds=rounds,
+                                  seed=seed, sample=sample, progress=told, timeout=timeout)
+    return BenchmarkResult(dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), seed, results)
+
+
+def carry_over(result: BenchmarkResult, out: Path) -> list[str]:
+    """Tracks this run left out, kept from the results already in `out` (so `--track msra` alone
+    never drops the seeds board); returns their names. An unreadable earlier file keeps nothing."""
+    from xbench.io import InputError
+    from xbench.result import read_result
+
+    path = out / "latest.json"
+    if not path.exists():
+        return []
+    try:
+        earlier = read_result(path)
+    except InputError:
+        return []
+    kept = [name for name in earlier.tracks if name not in result.tracks]
+    result.tracks = {**{n: earlier.tracks[n] for n in kept}, **result.tracks}
+    result.tracks = dict(sorted(result.tracks.items(), key=lambda kv: kv[0] != SEEDS))
+    return kept
 
 
 def write_results(result: BenchmarkResult, out: Path, report_extractor: str | None = None) -> list[Path]:
@@ -82,7 +120,7 @@ def write_results(result: BenchmarkResult, out: Path, report_extractor: str | No
 
     written = [out / "latest.json", out / "latest.md", out / "report.html"]
     atomic_write(written[0], result.dumps())
-    atomic_write(written[1], f"# xbench leaderboard\n\n{markdown(result.seeds.extractors)}")
+    atomic_write(written[1], "# xbench leaderboard\n\n" + "\n".join(track_markdown(t) for t in result.tracks.values()))
     atomic_write(written[2], render(result, report_extractor))
     return written
 
@@ -90,13 +128,25 @@ def write_results(result: BenchmarkResult, out: Path, report_extractor: str | No
 README_START, README_END = "<!-- leaderboard:start -->", "<!-- leaderboard:end -->"
 
 
-def update_readme(readme: Path, result: BenchmarkResult) -> Path:
-    """Replace the README's leaderboard section with this run's tables (never typed by hand)."""
-    text = readme.read_text(encoding="utf-8")
-    a, b = text.index(README_START) + len(README_START), text.index(README_END)
-    from xbench.report.html import corpus_line
+def readme_markers(track: str) -> tuple[str, str]:
+    """The seeds board keeps its historical markers; every other track has `<!-- NAME:start -->`."""
+    return (README_START, README_END) if track == SEEDS else (f"<!-- {track}:start -->", f"<!-- {track}:end -->")
 
-    block = (f"\nGenerated by `xbench run --update-readme` on {result.generated}: {corpus_line(result.seeds)}.\n\n"
-             f"{markdown(result.seeds.extractors)}\n")
-    atomic_write(readme, text[:a] + block + text[b:])
+
+def update_readme(readme: Path, result: BenchmarkResult, names: Sequence[str] | None = None) -> Path:
+    """Replace the README's section of each track run (`names`, default all) with this run's tables,
+    where the README has that track's markers (never typed by hand)."""
+    from xbench.report.leaderboard import board, corpus_line
+
+    text = readme.read_text(encoding="utf-8")
+    for name in names if names is not None else list(result.tracks):
+        start, end = readme_markers(name)
+        if start not in text or end not in text:
+            continue
+        a, b = text.index(start) + len(start), text.index(end)
+        track = result.tracks[name]
+        command = "xbench run --update-readme" if name == SEEDS else f"xbench run --track {name} --update-readme"
+        block = f"\nGenerated by `{command}` on {result.generated}: {corpus_line(track)}.\n\n{board(track)}\n"
+        text = text[:a] + block + text[b:]
+    atomic_write(readme, text)
     return readme
