@@ -52,3 +52,19 @@ def test_update_readme_rewrites_only_the_sections_of_tracks_run(tmp_path: Path) 
     section = text[text.index(start):text.index(end)]
     assert "`xbench run --track msra --update-readme`" in section and "200 sentences in 2 documents" in section
     assert "Lattice-LSTM" in section and "published, other split" in section and "GPE is scored as LOC" in section
+
+
+def test_a_track_with_its_own_runner_gets_the_extractors_that_apply() -> None:
+    from xbench.run.benchmark import Paths, run_track
+    from xbench.tracks import Track
+
+    seen = []
+
+    def runner(names, paths, seed, sample):
+        seen.append((names, seed, sample))
+        return TrackResult("own", CorpusSummary(documents=1))
+
+    track = Track("own", "its own scoring", load=lambda paths, limit: None, applies=lambda n: n != "skip",
+                  runner=runner)
+    assert run_track(track, ["regex", "skip"], Paths(), seed=3, sample=10).corpus.documents == 1
+    assert seen == [(["regex"], 3, 10)]
