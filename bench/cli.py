@@ -106,7 +106,11 @@ def cmd_score(args: argparse.Namespace) -> int:
     from xbench.scoring.scores import score
 
     docs = {d: doc.raw for d, doc in load_seeds(args.seeds).items()} if args.seeds.is_dir() else {}
-    gold_in, pred_in = read_checked(Path(args.gold), docs), read_checked(Path(args.pred), docs)
+    gold_in, pred_in = read_checked(Path(args.gold), docs), read_checked(Path(args.pred), docs, align_offsetless=True)
+    if pred_in.alignment is not None:
+        al = pred_in.alignment
+        print(f"xbench: {al.total} record(s) without offsets aligned to the seed text; {len(al.unplaced)} could "
+              f"not be placed (alignment-failure rate {al.failure_rate:.1%})", file=sys.stderr)
     if (Path(args.gold) / "manifest.json").exists():  # a gold folder scores its reviewed gold: drafts never
         reviewed = set(load_manifest(Path(args.gold)).reviewed())
         gold_in.spans = {d: s for d, s in gold_in.spans.items() if d in reviewed}
@@ -144,6 +148,10 @@ def cmd_score(args: argparse.Namespace) -> int:
         body = report.to_dict()
         if not match.ok or problems:  # said in the JSON too: these scores cover part of the input
             body["scored"] = scored
+        if pred_in.alignment is not None:
+            al = pred_in.alignment
+            body["alignment"] = {"records": al.total, "unplaced": len(al.unplaced),
+                                 "failure_rate": round(al.failure_rate, 4), "stages": dict(al.stages)}
         print(json.dumps(body, ensure_ascii=False, indent=1))
     else:
         if not match.ok or problems:

@@ -55,6 +55,51 @@ class SpeedResult:
 
 
 @dataclass
+class ServiceResult:
+    """A configured (remote) extractor's cost next to its quality: latency per document at its
+    concurrency, throughput, requests, tokens, money and how many of its records the alignment
+    could not place (`extractors.services.stats` measures them; this is their JSON shape)."""
+
+    concurrency: int
+    latency_median_s: float
+    latency_p95_s: float
+    documents: int
+    throughput_chars_per_sec: float
+    requests: int = 0
+    cached: int = 0
+    failures: dict[str, int] = field(default_factory=dict)  # reason -> requests that gave no records
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cost: float | None = None  # when prices are configured
+    records: int = 0  # records answered
+    unaligned: int = 0  # of them, placed nowhere in the text
+    alignment_stages: dict[str, int] = field(default_factory=dict)
+    values_dropped: int = 0
+
+    @property
+    def alignment_failure_rate(self) -> float:
+        return self.unaligned / self.records if self.records else 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"concurrency": self.concurrency,
+                "latency_s": {"median": self.latency_median_s, "p95": self.latency_p95_s, "documents": self.documents},
+                "throughput_chars_per_sec": self.throughput_chars_per_sec, "requests": self.requests,
+                "cached": self.cached, "failures": dict(self.failures), "failed_requests": sum(self.failures.values()),
+                "tokens": {"input": self.input_tokens, "output": self.output_tokens}, "cost": self.cost,
+                "alignment": {"records": self.records, "unplaced": self.unaligned,
+                              "failure_rate": round(self.alignment_failure_rate, 4),
+                              "stages": dict(self.alignment_stages), "values_dropped": self.values_dropped}}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> ServiceResult:
+        lat, tok, al = d["latency_s"], d.get("tokens", {}), d.get("alignment", {})
+        return cls(d["concurrency"], lat["median"], lat["p95"], lat.get("documents", 0), d["throughput_chars_per_sec"],
+                   d.get("requests", 0), d.get("cached", 0), dict(d.get("failures", {})), tok.get("input", 0),
+                   tok.get("output", 0), d.get("cost"), al.get("records", 0), al.get("unplaced", 0),
+                   dict(al.get("stages", {})), al.get("values_dropped", 0))
+
+
+@dataclass
 class ExtractorResult:
     name: str
     kind: str = "?"
@@ -66,6 +111,7 @@ class ExtractorResult:
     error: str | None = None  # why the extractor failed (it still gets a row)
     flip_probability_vs_next: float | None = None  # paired bootstrap against the next row; None for the last
     tied_with_next: bool | None = None
+    service: ServiceResult | None = None  # a configured (remote) extractor: timed as latency, not chars/s
     extra: dict[str, Any] = field(default_factory=dict)  # track-specific figures, written as they are
 
     @property
@@ -126,12 +172,14 @@ class ExtractorResult:
             out["flip_probability_vs_next"] = self.flip_probability_vs_next
         if self.tied_with_next is not None:
             out["tied_with_next"] = self.tied_with_next
+        if self.service is not None:
+            out["service"] = self.service.to_json()
         return out | self.extra
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> ExtractorResult:
         known = {"name", "kind", "labels", "evaluation", "error", "scores", "errors", "speed", "expectations",
-                 "flip_probability_vs_next", "tied_with_next"}
+                 "flip_probability_vs_next", "tied_with_next", "service"}
         if "scores" not in d and not d.get("error"):  # compare or a baseline would read it as a silent pass
             raise ValueError(f"extractor {d['name']!r} has neither scores nor an error")
         return cls(
@@ -141,7 +189,9 @@ class ExtractorResult:
             speed=SpeedResult.from_json(d.get("speed", {})),
             expectations=ExpectationResult.from_dict(d["expectations"]) if "expectations" in d else None,
             error=d.get("error"), flip_probability_vs_next=d.get("flip_probability_vs_next"),
-            tied_with_next=d.get("tied_with_next"), extra={k: v for k, v in d.items() if k not in known})
+            tied_with_next=d.get("tied_with_next"),
+            service=ServiceResult.from_json(d["service"]) if d.get("service") else None,
+            extra={k: v for k, v in d.items() if k not in known})
 
 
 @dataclass

@@ -96,3 +96,21 @@ def test_gold_mentions_as_strings_land_on_the_gold_offsets(seed: Path) -> None:
         got = align(raw, mentions)
         assert [(s.start, s.end, s.label, s.value) for s in got.spans] == \
             [(r["start"], r["end"], r["label"], r["value"]) for r in gold]
+
+
+def test_score_accepts_predictions_without_offsets(tmp_path: Path, capsys) -> None:
+    from xbench.cli import main
+
+    seed = SEEDS[0]
+    gold = [json.loads(line) for line in (ROOT / "goldens" / f"{seed.stem}.jsonl").read_text("utf-8").splitlines()]
+    lines = [{"doc_id": seed.stem, "label": r["label"], "text": strip_annotations(r["text"]), "value": r["value"]}
+             for r in gold] + [{"doc_id": seed.stem, "label": "ORG", "text": "不存在的公司"}]
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines), encoding="utf-8")
+    code = main(["score", str(ROOT / "goldens" / f"{seed.stem}.jsonl"), str(pred), "--seeds", str(ROOT / "seeds"),
+                 "--json"])
+    out, err = capsys.readouterr()
+    body = json.loads(out)
+    assert code == 0 and body["strict"]["micro"]["f1"] == 1.0
+    assert body["alignment"]["records"] == len(gold) + 1 and body["alignment"]["unplaced"] == 1
+    assert "1 could not be placed" in err

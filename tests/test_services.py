@@ -196,3 +196,28 @@ def test_acceptance_gold_strings_from_a_loopback_model_score_strict_f1_098(tmp_p
     report = score(gold_spans, preds, docs)
     assert report.modes["strict"].micro.f1 >= 0.98
     assert ex.service_stats()["alignment"]["failure_rate"] <= 0.02
+
+
+def test_run_scores_a_configured_model_with_latency_and_cost_and_no_key_anywhere(tmp_path: Path, capsys) -> None:
+    """End to end (one spawned extractor process, a few seconds): `xbench run --config` over the seeds."""
+    docs = {p.stem: p.read_bytes().decode("utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))}
+    gold = {d: [json.loads(line) for line in (ROOT / "goldens" / f"{d}.jsonl").read_text("utf-8").splitlines()]
+            for d in docs}
+    out = tmp_path / "out"
+    with loopback(gold_answerer(docs, gold)) as (url, _):
+        path = _config(tmp_path, f'[extractors.m]\nkind = "openai"\nbase_url = "{url}/v1"\nmodel = "fake"\n'
+                                 'api_key_env = "FAKE_KEY"\nprice_per_1k_input = 0.001\n')
+        code = main(["run", "-e", "m", "--config", str(path), "--rounds", "1", "--seeds", str(ROOT / "seeds"),
+                     "--goldens", str(ROOT / "goldens"), "--out", str(out)])
+    printed = capsys.readouterr()
+    assert code == 0, printed.err
+    (entry,) = json.loads((out / "latest.json").read_text(encoding="utf-8"))["extractors"]
+    assert entry["kind"] == "llm" and entry["scores"]["strict"]["micro"]["f1"] >= 0.98
+    service = entry["service"]
+    assert service["latency_s"]["documents"] == len(docs) and service["tokens"]["input"] > 0
+    assert service["cost"] > 0 and service["alignment"]["failure_rate"] <= 0.02
+    assert entry["speed"]["chars_per_sec"]["median"] == 0  # never timed in-process: its speed is latency
+    assert "latency/doc median s" in printed.out and "latency/doc" in (out / "report.html").read_text("utf-8")
+    written = "".join(p.read_text(encoding="utf-8") for p in [*out.rglob("*"), *(tmp_path / "cache").rglob("*")]
+                      if p.is_file())
+    assert SECRET not in written + printed.out + printed.err

@@ -7,10 +7,13 @@ from typing import Any
 from xbench.report.leaderboard import (
     HEADERS,
     NOTES,
+    SERVICE_HEADERS,
+    SERVICE_NOTES,
     UNTIMED_COLUMNS,
     corpus_line,
     per_label_rows,
     rows,
+    service_rows,
     track_labels,
     track_notes,
 )
@@ -104,8 +107,11 @@ def seeds_section(track: TrackResult, report_extractor: str | None = None) -> st
     chosen = track.get(report_extractor) if report_extractor else (ok[0] if ok else None)
     parts = [f"<p><small>{html.escape(corpus_line(track))}</small></p>",
              "<h2>Leaderboard</h2>", _table(HEADERS, rows(entries)), f"<p><small>{html.escape(NOTES)}</small></p>",
-             "<h2>Strict F1 per label</h2>", _table(["extractor", *LABELS], per_label_rows(entries)),
-             "<h2>Expectations failed on outputs</h2>", _expectations(entries)]
+             "<h2>Strict F1 per label</h2>", _table(["extractor", *LABELS], per_label_rows(entries))]
+    if service_rows(entries):
+        parts += ["<h2>Services: latency, cost, alignment</h2>", _table(SERVICE_HEADERS, service_rows(entries)),
+                  f"<p><small>{html.escape(SERVICE_NOTES)}</small></p>"]
+    parts += ["<h2>Expectations failed on outputs</h2>", _expectations(entries)]
     if chosen is None:
         parts.append(f"<p>no documents: extractor {html.escape(report_extractor or '')} did not run</p>")
     else:

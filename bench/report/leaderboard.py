@@ -35,7 +35,8 @@ def _row(i: int, e: ExtractorResult) -> list[Any]:
         f"{e.strict.f1:.3f}{tie}", _ci(e.strict.micro.ci95),
         f"{e.exact.f1:.3f}", f"{e.partial.f1:.3f}", f"{e.type.f1:.3f}",
         "–" if not s.value.n else f"{s.value.accuracy:.3f}",  # no strict match with a value
-        f"{cps.median if cps else 0:,.0f}", _ci(cps.ci95 if cps else (0, 0), "{:,.0f}"),
+        *(["remote", "(latency below)"] if e.service else  # never timed in-process: its speed is latency
+          [f"{cps.median if cps else 0:,.0f}", _ci(cps.ci95 if cps else (0, 0), "{:,.0f}")]),
         f"{sp.cold_start_s or 0:.2f}", f"{sp.peak_mem_mb or 0:.0f}",
         f"{exp.passed if exp else 0}/{exp.total if exp else 0}",
     ]
@@ -66,6 +67,28 @@ def per_label_rows(extractors: list[ExtractorResult], labels: Sequence[str] = LA
     return out
 
 
+SERVICE_HEADERS = ["extractor", "kind", "concurrency", "latency/doc median s", "p95 s", "throughput chars/s",
+                   "requests", "cached", "failed", "tokens in", "tokens out", "cost", "unaligned"]
+
+
+def service_rows(extractors: list[ExtractorResult]) -> list[list[Any]]:
+    """Configured (remote) extractors: speed as latency and throughput at the configured concurrency."""
+    out = []
+    for e in rank(extractors):
+        sv = e.service
+        if sv is None:
+            continue
+        out.append([e.name, e.kind, sv.concurrency, f"{sv.latency_median_s:.2f}", f"{sv.latency_p95_s:.2f}",
+                    f"{sv.throughput_chars_per_sec:,.0f}", sv.requests, sv.cached, sum(sv.failures.values()),
+                    f"{sv.input_tokens:,}", f"{sv.output_tokens:,}", "–" if sv.cost is None else f"{sv.cost:.4f}",
+                    f"{sv.alignment_failure_rate:.1%} of {sv.records}"])
+    return out
+
+
+SERVICE_NOTES = ("Configured extractors (xbench.toml) are timed as latency per document and throughput at their "
+                 "configured concurrency, not in-process chars/s; answers from the cache count with the latency "
+                 "recorded when they were asked. `unaligned`: records the alignment could not place in the text.")
+
 NOTES = ("`–` the extractor does not produce that label (value accuracy: no strict match carries a value). "
          "`*` learned extractor, scored leave-one-document-out (each document predicted by a model "
          "that never saw it). `=` not separable from the next row (paired paragraph bootstrap: the "
@@ -83,7 +106,11 @@ def render(extractors: list[ExtractorResult], fmt: str = "simple", labels: Seque
     main = tabulate(body, headers=[HEADERS[i] for i in keep], tablefmt=fmt, disable_numparse=True)
     per_label = tabulate(per_label_rows(extractors, labels), headers=["extractor (strict F1)", *labels], tablefmt=fmt,
                          disable_numparse=True)
-    return f"{main}\n\n{per_label}\n"
+    services = service_rows(extractors)
+    if not services:
+        return f"{main}\n\n{per_label}\n"
+    remote = tabulate(services, headers=SERVICE_HEADERS, tablefmt=fmt, disable_numparse=True)
+    return f"{main}\n\n{per_label}\n\n{remote}\n\n{SERVICE_NOTES}\n"
 
 
 def markdown(extractors: list[ExtractorResult]) -> str:

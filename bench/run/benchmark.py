@@ -10,7 +10,15 @@ from pathlib import Path
 from xbench.expectations.suite import check_records
 from xbench.io import atomic_write
 from xbench.report.leaderboard import TIE_THRESHOLD, rank, track_markdown
-from xbench.result import SEEDS, BenchmarkResult, CorpusSummary, ExtractorResult, SpeedResult, TrackResult
+from xbench.result import (
+    SEEDS,
+    BenchmarkResult,
+    CorpusSummary,
+    ExtractorResult,
+    ServiceResult,
+    SpeedResult,
+    TrackResult,
+)
 from xbench.run.process import RUN_TIMEOUT_S, ExtractorRun, run_extractors
 from xbench.run.timing import ROUNDS, Speed
 from xbench.tracks import Track, tracks
@@ -38,6 +46,8 @@ def extractor_result(run: ExtractorRun, docs: dict[str, str], gold: dict[str, li
     res.speed = SpeedResult(Speed.from_dict(run.speed) if run.speed else None, run.cold_start_s, run.peak_mem_mb,
                             run.speed_error)
     res.expectations = check_records(docs, run.predictions, outputs=True)
+    if run.service is not None:
+        res.service = ServiceResult.from_json(run.service)
     return res
 
 

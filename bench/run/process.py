@@ -39,6 +39,12 @@ class ExtractorRun:
     peak_mem_mb: float | None = None
     error: str | None = None
     speed_error: str | None = None  # the timing failed (a time-out, a crash) after a good scoring pass
+    service: dict[str, Any] | None = None  # a configured (remote) extractor's latency, tokens, cost, alignment
+
+    @property
+    def remote(self) -> bool:
+        """Timed as latency at its concurrency (`service`), never in-process chars/s."""
+        return self.service is not None
 
 
 def malformed(spans: Any, raw: str) -> str | None:
@@ -80,7 +86,9 @@ def execute(name: str, docs: dict[str, str], gold: dict[str, list[Span]], hold: 
             problem = malformed(spans, docs[doc_id])
             if problem:
                 raise ValueError(f"{doc_id}: {problem}")
-        if hold:  # extracting the documents above was the warm-up for `ex`, unless it was fitted
+        if hasattr(ex, "service_stats"):
+            run.service = ex.service_stats()
+        if hold and not run.remote:  # extracting the documents above was the warm-up for `ex`, unless it was fitted
             _HELD[name] = ex
     except (Exception, SystemExit) as exc:  # noqa: BLE001 - a failing extractor is a finding, not a crash
         run.error = describe(exc)
@@ -158,7 +166,7 @@ def run_extractors(names: list[str], docs: dict[str, str], gold: dict[str, list[
             except BaseException:
                 proc.close(kill=True)
                 raise
-            if measure_speed and not runs[name].error:
+            if measure_speed and not runs[name].error and not runs[name].remote:
                 held[name] = proc
             else:
                 proc.close()

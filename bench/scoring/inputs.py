@@ -12,7 +12,8 @@ from xbench.gold.validate import Problem, suite_problems
 from xbench.io import InputError, numbered_lines, read_text
 from xbench.records import record_problem
 
-from extractors.schema import Span
+from extractors.align import Aligner, Alignment, Mention
+from extractors.schema import LABELS, Span
 
 
 @dataclass
@@ -22,6 +23,7 @@ class CheckedRecords:
     spans: dict[str, list[Span]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     unchecked: list[str] = field(default_factory=list)  # documents without seed text: fields checked only
+    alignment: Alignment | None = None  # records without offsets, placed in the seed text (extractors.align)
 
 
 def _files(path: Path) -> list[Path]:
@@ -32,8 +34,17 @@ def _files(path: Path) -> list[Path]:
     return [path]
 
 
+Pending = dict[str, list[tuple[Mention, tuple[str, int]]]]  # doc_id -> records without offsets, and their line
+
+
+def _offsetless(obj: object) -> bool:
+    """A record that names a label and a text but no offsets: an LLM's or a service's answer."""
+    return (isinstance(obj, dict) and "start" not in obj and "end" not in obj
+            and isinstance(obj.get("text"), str) and obj.get("label") in LABELS)
+
+
 def _parse(path: Path, where: list[tuple[str, int]], out: CheckedRecords,
-           lines: dict[str, list[int]], folder: bool) -> None:
+           lines: dict[str, list[int]], folder: bool, pending: Pending | None = None) -> None:
     if folder:  # in a folder, `<doc_id>.jsonl` names its document even when it holds no record
         out.spans.setdefault(path.stem, [])
         lines.setdefault(path.stem, [])
@@ -45,8 +56,12 @@ def _parse(path: Path, where: list[tuple[str, int]], out: CheckedRecords,
         except json.JSONDecodeError as exc:
             out.problems.append(Problem(str(path), lineno, f"not valid JSON ({exc.msg})"))
             continue
-        problem = record_problem(obj)
         doc_id = obj.get("doc_id", path.stem) if isinstance(obj, dict) else path.stem
+        if pending is not None and _offsetless(obj) and isinstance(doc_id, str):
+            pending.setdefault(doc_id, []).append((Mention(obj["label"], obj["text"], obj.get("value")),
+                                                   (str(path), lineno)))
+            continue
+        problem = record_problem(obj)
         if problem is None and not isinstance(doc_id, str):
             problem = "doc_id must be a string"
         if problem:
@@ -58,17 +73,42 @@ def _parse(path: Path, where: list[tuple[str, int]], out: CheckedRecords,
         where.append((str(path), lineno))
 
 
-def read_checked(path: Path, docs: dict[str, str]) -> CheckedRecords:
+def _align_pending(pending: Pending, docs: dict[str, str], where: list[tuple[str, int]], out: CheckedRecords,
+                   lines: dict[str, list[int]]) -> None:
+    """Place records without offsets in their seed text, in file order; unplaceable ones are counted."""
+    out.alignment = Alignment()
+    for doc_id, rows in pending.items():
+        if doc_id not in docs:
+            out.problems += [Problem(f, n, f"no seed text for {doc_id} to align a record without offsets")
+                             for _, (f, n) in rows]
+            continue
+        aligner = Aligner(docs[doc_id])
+        for mention, at in rows:
+            placed = len(aligner.result.spans)
+            aligner.place(mention)
+            if len(aligner.result.spans) > placed:
+                out.spans.setdefault(doc_id, []).append(aligner.result.spans[-1])
+                lines.setdefault(doc_id, []).append(len(where))
+                where.append(at)
+        out.alignment.merge(aligner.result)
+
+
+def read_checked(path: Path, docs: dict[str, str], align_offsetless: bool = False) -> CheckedRecords:
     """Records of a JSONL file or a folder of them, each checked as the gold validator checks gold
     (fields, then the expectation suite against the seed text: bounds, `text == raw[start:end]`,
     labels, duplicates, overlaps). Records are taken in offset order: their order in a file is no
-    error. Invalid records are left out of `spans` and listed in `problems`."""
+    error. Invalid records are left out of `spans` and listed in `problems`. With
+    `align_offsetless`, records with a label and a text but no offsets are placed in the seed text
+    first (`alignment` counts those that fit nowhere)."""
     out = CheckedRecords()
     where: list[tuple[str, int]] = []
     lines: dict[str, list[int]] = {}
+    pending: Pending | None = {} if align_offsetless else None
     files = _files(path)
     for f in files:
-        _parse(f, where, out, lines, folder=path.is_dir())
+        _parse(f, where, out, lines, folder=path.is_dir(), pending=pending)
+    if pending:
+        _align_pending(pending, docs, where, out, lines)
     for doc_id in out.spans:
         order = sorted(range(len(out.spans[doc_id])), key=lambda i: (out.spans[doc_id][i], lines[doc_id][i]))
         out.spans[doc_id] = [out.spans[doc_id][i] for i in order]
