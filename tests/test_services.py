@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from service_fakes import Canned, chat_answer, gold_answerer, loopback, records_answer, user_text
 from xbench.cli import main
+from xbench.result import read_result
 from xbench.scoring.scores import score
 
 from extractors.registry import get_extractor
@@ -217,6 +218,8 @@ def test_run_scores_a_configured_model_with_latency_and_cost_and_no_key_anywhere
     assert service["latency_s"]["documents"] == len(docs) and service["tokens"]["input"] > 0
     assert service["cost"] > 0 and service["alignment"]["failure_rate"] <= 0.02
     assert entry["speed"]["chars_per_sec"]["median"] == 0  # never timed in-process: its speed is latency
+    typed = read_result(out / "latest.json").seeds.extractors[0].service  # the typed result reads it back
+    assert typed is not None and typed.to_json() == service
     assert "latency/doc median s" in printed.out and "latency/doc" in (out / "report.html").read_text("utf-8")
     written = "".join(p.read_text(encoding="utf-8") for p in [*out.rglob("*"), *(tmp_path / "cache").rglob("*")]
                       if p.is_file())
