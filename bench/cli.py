@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -21,10 +22,14 @@ class UsageError(Exception):
     pass
 
 
-def _common(p: argparse.ArgumentParser) -> None:
+def _common(p: argparse.ArgumentParser, out_help: str | None = None) -> None:
     p.add_argument("--seeds", type=Path, default=Path("seeds"), help="seed folder (default: seeds/)")
     p.add_argument("--goldens", type=Path, default=Path("goldens"), help="gold folder (default: goldens/)")
-    p.add_argument("--out", type=Path, default=Path("bench/results"), help="results folder (default: bench/results/)")
+    if out_help:  # `run` decides its folder itself: the published results, or a run folder of its own
+        p.add_argument("--out", type=Path, default=None, metavar="DIR", help=out_help)
+    else:
+        p.add_argument("--out", type=Path, default=Path("bench/results"),
+                       help="results folder (default: bench/results/)")
 
 
 def _config_option(p: argparse.ArgumentParser) -> None:
@@ -271,7 +276,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         return _run_corpus(args, names)
     from rich.progress import Progress
     from xbench.report.leaderboard import board
-    from xbench.run.benchmark import Paths, carry_over, run_benchmark, write_results
+    from xbench.run.benchmark import PUBLISHED, Paths, carry_over, run_benchmark, write_results
     from xbench.tracks import track_names, tracks
 
     try:
@@ -284,30 +289,55 @@ def cmd_run(args: argparse.Namespace) -> int:
         skipped = [n for n in names if not tracks()[name].applies(n)]
         if skipped:
             print(f"track {name}: skipping {', '.join(skipped)} (not on this track)", file=sys.stderr)
+    out, published = _run_target(args, names)
     with Progress(transient=True) as bar:
         task = bar.add_task("xbench run", total=len(names))
 
         def progress(what: str, done: int) -> None:
             bar.update(task, description=what, completed=done)
 
-        result = run_benchmark(names, Paths(args.seeds, args.goldens, args.out), measure_speed=not args.no_speed,
+        result = run_benchmark(names, Paths(args.seeds, args.goldens, out), measure_speed=not args.no_speed,
                                rounds=args.rounds, seed=args.seed, progress=progress, timeout=args.timeout,
                                track_names=chosen, sample=args.sample)
-    kept = carry_over(result, args.out)
-    written = write_results(result, args.out, report_extractor=args.report_extractor)
+    kept = carry_over(result, out)
+    written = write_results(result, out, report_extractor=args.report_extractor, published=published)
     for name in chosen:
-        print(board(result.tracks[name], "simple"))
+        print(board(result.tracks[name], "simple", width=_terminal_width()))
         for e in result.tracks[name].extractors:
             if e.error:
                 print(f"extractor {e.name} failed on track {name}: {e.error}", file=sys.stderr)
     if kept:
-        print(f"kept track(s) {', '.join(kept)} from the earlier {args.out / 'latest.json'} (not run this time)")
+        print(f"kept track(s) {', '.join(kept)} from the earlier {out / 'latest.json'} (not run this time)")
     if args.update_readme:
         from xbench.run.benchmark import update_readme
 
         written.append(update_readme(Path("README.md"), result, names=chosen))
     print("wrote " + ", ".join(str(p) for p in written))
+    if not published:
+        print(f"this run's results are in {out}/ (a partial run or --out: {PUBLISHED}/ is left as it was)")
     return EXIT_OK
+
+
+def _terminal_width() -> int | None:
+    """The terminal's width, or None when stdout is no terminal (a file or CI log gets the full table)."""
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+
+
+def _run_target(args: argparse.Namespace, names: list[str]) -> tuple[Path, bool]:
+    """Where this run's results go, and whether they replace the published ones: only a full run
+    (every extractor, speed measured) does; a partial run gets a run folder of its own."""
+    from xbench.run.benchmark import PUBLISHED, is_full_run, run_folder
+
+    full = is_full_run(names, not args.no_speed)
+    if args.update_readme and not full:
+        raise UsageError("--update-readme needs a full run (every extractor, speed measured): "
+                         "the README's leaderboard is never replaced by a partial one")
+    out = args.out if args.out is not None else PUBLISHED if full else run_folder(names)
+    published = out.resolve() == PUBLISHED.resolve()
+    if published and not full:
+        raise UsageError(f"--out {out}: only a full run (every extractor, speed measured) replaces the "
+                         "published results; give another folder")
+    return out, published
 
 
 def _run_corpus(args: argparse.Namespace, names: list[str]) -> int:
@@ -340,7 +370,9 @@ def _run_corpus(args: argparse.Namespace, names: list[str]) -> int:
     print(tabulate(rows, headers=["extractor", "engine", "workers", "docs", "chars", "parts all/new/resumed/failed",
                                   "start s", "wall s", "chars/s (wall)", "chars/s (extract)", "expectations",
                                   "failed docs"], disable_numparse=True))
-    out = args.out / "corpus.json"
+    from xbench.run.benchmark import run_folder
+
+    out = (args.out or run_folder([*names, "corpus"])) / "corpus.json"
     atomic_write(out, json.dumps({"corpus": str(args.corpus), "runs": results}, ensure_ascii=False, indent=1) + "\n")
     for r in results:
         print(f"{r['name']}: records in {r['records']}")
@@ -474,7 +506,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = ap.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("run", help="the main job: every extractor over seeds/, scored, timed, checked")
-    _common(p)
+    _common(p, out_help="write this run's results into DIR (default: a full run replaces bench/results/latest.*; "
+            "a partial one, or a corpus run, gets a new folder under bench/runs/)")
     p.add_argument("-e", "--extractor", dest="extractors", action="append", help="only this extractor (repeatable)")
     p.add_argument("--rounds", "--repeats", dest="rounds", type=_at_least_one, default=ROUNDS,
                    help=f"timing rounds, each timing a slice of every extractor in turn (default {ROUNDS})")

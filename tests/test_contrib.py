@@ -81,8 +81,12 @@ def test_a_new_seed_goes_from_draft_to_the_leaderboard(ws: Path, capsys) -> None
     assert (entry.status, entry.annotator) == ("reviewed", "A. Contributor")
     assert DOC in load_gold(ws / "goldens")
 
-    assert main(["run", "-e", "regex", "--no-speed"]) == 0
-    result = json.loads((ws / "bench/results/latest.json").read_text(encoding="utf-8"))
+    capsys.readouterr()
+    assert main(["run", "-e", "regex", "--no-speed"]) == 0  # a partial run: a run folder of its own
+    runs = list((ws / "bench/runs").iterdir())
+    assert len(runs) == 1 and str(runs[0].relative_to(ws)) in capsys.readouterr().out
+    assert not (ws / "bench/results").exists()
+    result = json.loads((runs[0] / "latest.json").read_text(encoding="utf-8"))
     per_doc = result["extractors"][0]["scores"]["strict"]["per_doc"]
     assert DOC in per_doc and "000_a30258ca9ad81b5c" in per_doc
     assert result["corpus"]["gold_documents"] == 6

@@ -24,6 +24,13 @@ def _ci(ci: Sequence[float] | None, fmt: str = "{:.3f}") -> str:
     return "" if not ci or ci[0] is None else f"[{fmt.format(ci[0])}, {fmt.format(ci[1])}]"
 
 
+def _speed(cps: Any) -> list[str]:
+    """chars/s and its interval; `–` when the run did not time the extractor (never a 0 that reads as slow)."""
+    if cps is None:
+        return ["–", "–"]
+    return [f"{cps.median:,.0f}", _ci(cps.ci95, "{:,.0f}")]
+
+
 def _row(i: int, e: ExtractorResult) -> list[Any]:
     s, sp = e.report, e.speed
     assert s is not None
@@ -35,8 +42,7 @@ def _row(i: int, e: ExtractorResult) -> list[Any]:
         f"{e.strict.f1:.3f}{tie}", _ci(e.strict.micro.ci95),
         f"{e.exact.f1:.3f}", f"{e.partial.f1:.3f}", f"{e.type.f1:.3f}",
         "–" if not s.value.n else f"{s.value.accuracy:.3f}",  # no strict match with a value
-        *(["remote", "(latency below)"] if e.service else  # never timed in-process: its speed is latency
-          [f"{cps.median if cps else 0:,.0f}", _ci(cps.ci95 if cps else (0, 0), "{:,.0f}")]),
+        *(["remote", "(latency below)"] if e.service else _speed(cps)),  # a service is never timed in-process
         f"{sp.cold_start_s or 0:.2f}", f"{sp.peak_mem_mb or 0:.0f}",
         f"{exp.passed if exp else 0}/{exp.total if exp else 0}",
     ]
@@ -97,13 +103,20 @@ NOTES = ("`–` the extractor does not produce that label (value accuracy: no st
 
 
 UNTIMED_COLUMNS = ("value acc", "chars/s", "chars/s 95% CI", "load s", "peak MB")  # left out where nothing is timed
+# The columns of the narrow table, for terminals of NARROW_COLUMNS or fewer; Markdown and HTML keep all.
+NARROW = ("#", "extractor", "strict F1", "95% CI", "value acc", "chars/s")
+NARROW_COLUMNS = 100
 
 
 def render(extractors: list[ExtractorResult], fmt: str = "simple", labels: Sequence[str] = LABELS,
-           timed: bool = True) -> str:
-    keep = [i for i, h in enumerate(HEADERS) if timed or h not in UNTIMED_COLUMNS]
+           timed: bool = True, width: int | None = None) -> str:
+    """The leaderboard and per-label tables; at `width` <= NARROW_COLUMNS only the NARROW columns."""
+    narrow = width is not None and width <= NARROW_COLUMNS
+    keep = [i for i, h in enumerate(HEADERS) if (timed or h not in UNTIMED_COLUMNS) and (not narrow or h in NARROW)]
     body = [[r[i] for i in keep] if len(r) == len(HEADERS) else r for r in rows(extractors)]
     main = tabulate(body, headers=[HEADERS[i] for i in keep], tablefmt=fmt, disable_numparse=True)
+    if narrow:
+        return main + "\n"
     per_label = tabulate(per_label_rows(extractors, labels), headers=["extractor (strict F1)", *labels], tablefmt=fmt,
                          disable_numparse=True)
     services = service_rows(extractors)
@@ -137,11 +150,13 @@ def anchors_table(track: TrackResult, fmt: str = "github") -> str:
                     disable_numparse=True) + "\n"
 
 
-def board(track: TrackResult, fmt: str = "github") -> str:
-    """A track's leaderboard, per-label table, notes and published anchors (the seeds: `markdown`)."""
+def board(track: TrackResult, fmt: str = "github", width: int | None = None) -> str:
+    """A track's leaderboard, per-label table, notes and published anchors (the seeds: `markdown`);
+    `width`: the terminal's, for the narrow table."""
     if track.name == "seeds":
-        return markdown(track.extractors) if fmt == "github" else render(track.extractors, fmt) + f"\n{NOTES}\n"
-    tables = render(track.extractors, fmt, track_labels(track), timed=False)
+        return (markdown(track.extractors) if fmt == "github"
+                else render(track.extractors, fmt, width=width) + f"\n{NOTES}\n")
+    tables = render(track.extractors, fmt, track_labels(track), timed=False, width=width)
     anchors = anchors_table(track, fmt)
     return f"{tables}\n{track_notes(track)}\n" + (f"\n{anchors}" if anchors else "")
 

@@ -124,15 +124,44 @@ def carry_over(result: BenchmarkResult, out: Path) -> list[str]:
     return kept
 
 
-def write_results(result: BenchmarkResult, out: Path, report_extractor: str | None = None) -> list[Path]:
-    """latest.json, latest.md and report.html, each written atomically."""
+PUBLISHED = Path("bench/results")  # a full run's results: what README, gates and compare read
+RUNS = Path("bench/runs")          # each partial run's results, in a folder of its own (not tracked)
+RESULT_FILES = ("latest.json", "latest.md", "report.html")
+
+
+def is_full_run(names: list[str], measure_speed: bool) -> bool:
+    """Every registered extractor, speed measured: only such a run may replace the published results."""
+    from extractors.registry import available_extractors
+
+    return measure_speed and set(names) >= set(available_extractors())
+
+
+def run_folder(names: list[str], runs: Path = RUNS) -> Path:
+    """A new folder name for a partial run: UTC time and the extractors (`20261205T073000Z-regex`)."""
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    tag = "-".join(names[:3]) + (f"-and-{len(names) - 3}-more" if len(names) > 3 else "")
+    path, n = runs / f"{stamp}-{tag}", 1
+    while path.exists():
+        n += 1
+        path = runs / f"{stamp}-{tag}-{n}"
+    return path
+
+
+def write_results(result: BenchmarkResult, out: Path, report_extractor: str | None = None,
+                  published: bool = False) -> list[Path]:
+    """latest.json, latest.md and report.html, written as one unit: into the published folder
+    (all staged and synced before any replaces its target; other files there stay), or as a
+    fresh folder `out` renamed into place."""
+    from xbench.io import replace_all, write_folder
     from xbench.report.html import render
 
-    written = [out / "latest.json", out / "latest.md", out / "report.html"]
-    atomic_write(written[0], result.dumps())
-    atomic_write(written[1], "# xbench leaderboard\n\n" + "\n".join(track_markdown(t) for t in result.tracks.values()))
-    atomic_write(written[2], render(result, report_extractor))
-    return written
+    texts = [result.dumps(), "# xbench leaderboard\n\n" + "\n".join(track_markdown(t) for t in result.tracks.values()),
+             render(result, report_extractor)]
+    if published:
+        replace_all([(out / name, text) for name, text in zip(RESULT_FILES, texts)])
+    else:
+        write_folder(out, dict(zip(RESULT_FILES, texts)))
+    return [out / name for name in RESULT_FILES]
 
 
 README_START, README_END = "<!-- leaderboard:start -->", "<!-- leaderboard:end -->"
