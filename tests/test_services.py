@@ -136,6 +136,7 @@ def test_http_kind_with_and_without_offsets_and_a_server_error(tmp_path: Path) -
     (chat_answer(None, refusal="I can't help with that."), "refusal"),
     (chat_answer('{"records": [{"label": "DATE", "te', finish_reason="length"), "truncated"),
     (chat_answer('{"items": []}'), "no records list"),
+    (chat_answer('[]'), "no records list"),
     (Canned({"error": {"message": "nope"}}, status=400), "http 400"),
 ])
 def test_openai_failures_are_counted_never_raised(tmp_path: Path, canned: Canned, reason: str) -> None:
@@ -151,6 +152,15 @@ def test_openai_slow_answer_past_the_time_out_is_a_failure(tmp_path: Path) -> No
         ex = _llm(tmp_path, url, timeout_s=0.3)
         assert ex.extract(RAW) == []
     assert ex.service_stats()["failures"] == {"timeout": 1}
+
+
+def test_a_bad_record_is_counted_unplaced_and_the_others_kept(tmp_path: Path) -> None:
+    answer = records_answer([{"label": "GPE", "text": "三明市"}, {"label": "GPE"}, "三明市", {"label": "ORG",
+                                                                                           "text": 5}])
+    with loopback(lambda request: answer) as (url, _):
+        ex = _llm(tmp_path, url)
+        assert [s.text for s in ex.extract(RAW)] == ["三明市"]
+    assert ex.service_stats()["alignment"]["unplaced"] == 3 and not ex.service_stats()["failures"]
 
 
 def test_openai_retries_after_429_then_succeeds(tmp_path: Path) -> None:

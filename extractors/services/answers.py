@@ -24,8 +24,13 @@ class AnswerError(ValueError):
 
 
 def mention_from(obj: Any) -> Mention:
-    if not isinstance(obj, dict) or not isinstance(obj.get("label"), str) or not isinstance(obj.get("text"), str):
-        raise AnswerError("bad record")
+    """One answered record; one without a string label or text still counts, as a record the
+    alignment cannot place (so one bad record never costs the others of its answer)."""
+    if not isinstance(obj, dict):
+        return Mention("", "")
+    label, text = obj.get("label"), obj.get("text")
+    if not isinstance(label, str) or not isinstance(text, str):
+        return Mention(label if isinstance(label, str) else "", text if isinstance(text, str) else "")
     start, end = obj.get("start"), obj.get("end")
     offsets = isinstance(start, int) and isinstance(end, int) and not isinstance(start, bool)
     return Mention(obj["label"], obj["text"], obj.get("value"), start if offsets else None, end if offsets else None)
