@@ -101,7 +101,16 @@ def cmd_extract(args: argparse.Namespace) -> int:
         atomic_write(Path(args.output), "".join(lines))
     else:
         sys.stdout.write("".join(lines))
+    if hasattr(ex, "service_stats"):  # a configured extractor: its failed requests and unplaced records are said
+        _service_summary(args.extractor, ex.service_stats())
     return EXIT_FINDING if failed else EXIT_OK
+
+
+def _service_summary(name: str, stats: dict) -> None:
+    failures = ", ".join(f"{reason}: {n}" for reason, n in stats["failures"].items()) or "none"
+    al = stats["alignment"]
+    print(f"xbench: {name}: {stats['requests']} request(s) ({stats['cached']} from the cache), failed: {failures}; "
+          f"{al['unplaced']} of {al['records']} record(s) could not be placed in the text", file=sys.stderr)
 
 
 def cmd_score(args: argparse.Namespace) -> int:

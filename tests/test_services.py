@@ -73,6 +73,15 @@ def test_bad_config_on_the_command_line_is_exit_2_naming_file_and_key(tmp_path: 
     assert main(["extractors", "--config", str(tmp_path / "missing.toml")]) == 2
 
 
+def test_extract_says_what_failed_on_stderr(tmp_path: Path, capsys) -> None:
+    path = _config(tmp_path, '[extractors.down]\nkind = "http"\nurl = "http://127.0.0.1:9/x"\ntimeout_s = 2\n')
+    doc = tmp_path / "doc.txt"
+    doc.write_text(RAW, encoding="utf-8")
+    assert main(["extract", "--config", str(path), "-e", "down", str(doc)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and "down: 1 request(s) (0 from the cache), failed: connection: 1" in captured.err
+
+
 def test_a_missing_key_variable_names_the_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("FAKE_KEY")
     with pytest.raises(ConfigError, match="extractors.m.api_key_env: the environment variable FAKE_KEY"):
