@@ -35,6 +35,7 @@ def test_msra_scores_gpe_as_loc_and_drops_what_it_does_not_annotate() -> None:
     assert msra.labels == ("PERSON", "ORG", "LOC")
     assert msra.map_labels(("ORG", "GPE", "DATE")) == ("ORG", "LOC") and msra.map_labels(("DATE",)) == ()
     assert not msra.applies("lac-raw") and msra.applies("lac") and msra.learned == "packaged" and not msra.timed
+    assert not msra.applies("duckling")  # values only: no label MSRA scores
     seeds = tracks()["seeds"]
     assert seeds.map_spans(spans) == spans and seeds.learned == "loo" and seeds.timed and seeds.result_extra() == {}
 
