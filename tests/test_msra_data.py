@@ -88,7 +88,7 @@ def test_no_tracked_file_holds_msra_text(msra_dir: Path) -> None:
 
 # Modules that score on the test split; every other module (training code above all) must not read it.
 TEST_SPLIT_READERS = {"bench/datasets/msra.py", "bench/tracks/msra.py"}
-TEST_SPLIT_NAMES = re.compile(r"load_test|msra_test|MEMBERS\[\"test\"\]|[\"']msra-test")
+TEST_SPLIT_NAMES = re.compile(r"""load_test|msra_test|MEMBERS\[["']test["']\]|["']msra-test|_load\(["']test""")
 
 
 def test_no_code_outside_the_scoring_track_reaches_the_test_split() -> None:
@@ -99,3 +99,20 @@ def test_no_code_outside_the_scoring_track_reaches_the_test_split() -> None:
                  if r not in TEST_SPLIT_READERS and TEST_SPLIT_NAMES.search(p.read_text("utf-8"))]
     assert not offenders, f"only {sorted(TEST_SPLIT_READERS)} may read the MSRA test split: {offenders}"
 
+
+
+def test_the_training_readers_work_while_the_test_split_is_unreadable(msra_dir: Path, monkeypatch) -> None:
+    """What training code reads (`load_train`, and `train_sentences` where the name model has it)
+    never touches the test split: with every way into it raising, they still read the train split."""
+    real_load = msra._load
+
+    def guarded(split: str, limit: int | None):
+        if split != "train":
+            raise AssertionError(f"the {split} split was read")
+        return real_load(split, limit)
+
+    monkeypatch.setattr(msra, "_load", guarded)
+    monkeypatch.setattr(msra, "load_test", lambda *a, **k: guarded("test", None))
+    assert msra.load_train(limit=100).sentences == 100
+    if hasattr(msra, "train_sentences"):
+        assert len(list(msra.train_sentences(limit=100))) == 100
