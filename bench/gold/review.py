@@ -14,7 +14,8 @@ from typing import Any
 from xbench.gold.load import ManifestEntry, load_manifest
 from xbench.gold.validate import Problem, parse_gold, validate_gold_file
 from xbench.io import InputError, read_text
-from xbench.report.html import CSS, _table, highlight
+from xbench.report.html import CSS, _table
+from xbench.report.marks import Layer, attr, draw
 
 from extractors.schema import LABELS, Span
 
@@ -35,7 +36,9 @@ def _value_text(value: Any) -> str:
 
 def render_review(doc_id: str, raw: str, spans: list[Span], entry: ManifestEntry | None,
                   problems: list[Problem]) -> str:
-    marks = [(s, f"l-{s.label}", f"{s.label} {_value_text(s.value)}".strip()) for s in sorted(spans)]
+    marks = [Layer(s.start, s.end, 0, "mark", attr("class", f"l-{s.label}")
+                   + attr("title", f"{s.label} {_value_text(s.value)}".strip()))
+             for s in spans if 0 <= s.start < s.end <= len(raw)]  # the others are listed as problems
     counts = {lab: sum(s.label == lab for s in spans) for lab in LABELS}
     legend = "".join(f"<mark class='l-{lab}'>{lab} ({counts[lab]})</mark>" for lab in LABELS)
     meta = [["status", entry.status if entry else "not in the manifest"],
@@ -52,7 +55,7 @@ def render_review(doc_id: str, raw: str, spans: list[Span], entry: ManifestEntry
         f"<table class='meta'>{''.join(f'<tr><th>{k}</th><td>{html.escape(str(v))}</td></tr>' for k, v in meta)}"
         "</table>",
         "<h2>Validation</h2>", found,
-        f"<h2>Document</h2><p class='legend'>{legend}</p><div class='doc'>{highlight(raw, marks)}</div>",
+        f"<h2>Document</h2><p class='legend'>{legend}</p><div class='doc'>{draw(raw, marks)}</div>",
         "<h2>Records</h2>", _table(["#", "start", "end", "label", "text", "value"], rows),
         "</body></html>\n",
     ])

@@ -80,40 +80,45 @@ def document_marks(alignment: Alignment, doc_id: str, extractor: str) -> list[Ma
 
 
 @dataclass(frozen=True)
-class _Layer:
+class Layer:
     """An element to draw over [start, end): a mark, or an extent inside a pair's mark."""
 
     start: int
     end: int
-    rank: int  # a mark (0) holds its extents (1) when they start and end together
+    rank: int  # of two layers over the same text, the lower rank holds the other (a mark its extents)
     tag: str
-    attrs: str
+    attrs: str  # escaped, each with its leading space (`attr`)
 
     def open(self, again: bool) -> str:
         return f"<{self.tag}{self.attrs}{' data-cont' if again and self.tag == 'mark' else ''}>"
 
 
-def _attr(name: str, value: str) -> str:
+def attr(name: str, value: str) -> str:
     return f' {name}="{html.escape(value)}"'
 
 
-def _layers(marks: list[Mark]) -> list[_Layer]:
+def _layers(marks: list[Mark]) -> list[Layer]:
     out = []
     for k in marks:
-        attrs = (_attr("class", k.outcome) + _attr("data-extractor", k.extractor) + _attr("data-outcome", k.outcome)
-                 + _attr("data-label", k.label) + (_attr("data-gold-label", k.gold.label) if k.gold else "")
-                 + _attr("title", k.title))
-        out.append(_Layer(k.start, k.end, 0, "mark", attrs))
+        attrs = (attr("class", k.outcome) + attr("data-extractor", k.extractor) + attr("data-outcome", k.outcome)
+                 + attr("data-label", k.label) + (attr("data-gold-label", k.gold.label) if k.gold else "")
+                 + attr("title", k.title))
+        out.append(Layer(k.start, k.end, 0, "mark", attrs))
         if k.gold and k.pred and (k.gold.start, k.gold.end) != (k.pred.start, k.pred.end):
-            out.append(_Layer(k.gold.start, k.gold.end, 1, "span", ' class="gold-extent"'))
-            out.append(_Layer(k.pred.start, k.pred.end, 1, "span", ' class="pred-extent"'))
-    return sorted(out, key=lambda x: (x.start, -x.end, x.rank))
+            out.append(Layer(k.gold.start, k.gold.end, 1, "span", ' class="gold-extent"'))
+            out.append(Layer(k.pred.start, k.pred.end, 1, "span", ' class="pred-extent"'))
+    return out
 
 
 def highlight(raw: str, marks: list[Mark]) -> str:
-    """`raw` as escaped HTML with the marks drawn: elements nest where they can, and a crossed
-    one is closed and reopened (marked `data-cont`) around the element it crosses."""
-    layers = _layers(marks)
+    """`raw` as escaped HTML with the marks drawn."""
+    return draw(raw, _layers(marks))
+
+
+def draw(raw: str, layers: list[Layer]) -> str:
+    """`raw` as escaped HTML with the layers drawn: elements nest where they can, and a crossed
+    one is closed and reopened (a reopened mark carries `data-cont`) around the one it crosses."""
+    layers = sorted(layers, key=lambda x: (x.start, -x.end, x.rank))  # outermost first
     cuts = sorted({0, len(raw)} | {x.start for x in layers} | {x.end for x in layers})
     parts: list[str] = []
     stack: list[int] = []  # indices into layers, outermost first
@@ -125,7 +130,7 @@ def highlight(raw: str, marks: list[Mark]) -> str:
             active.append(nxt)
             nxt += 1
         active = [i for i in active if layers[i].end > a]
-        want = sorted(i for i in active if layers[i].end >= b)  # layers are sorted: outermost first
+        want = sorted(i for i in active if layers[i].end >= b)
         keep = 0
         while keep < min(len(stack), len(want)) and stack[keep] == want[keep]:
             keep += 1
