@@ -48,16 +48,6 @@ def test_cache_dir_is_configurable_and_outside_the_repo(monkeypatch, tmp_path) -
     assert cache_dir() == tmp_path
 
 
-def test_automaton_matches_whole_characters_only() -> None:
-    from extractors import automaton
-
-    assert len(automaton.units("福建省abc\U0001F600\ud800")) == 2 * 8
-    # 一丁 is the bytes 4e 00 4e 01: the key N (00 4e) is inside them only across the two characters.
-    words = automaton.build([("N", "n"), ("丁", "d"), ("丁N", "dn")])
-    assert sorted(automaton.matches(words, "一丁N")) == [(2, "d"), (3, "dn"), (3, "n")]
-    assert list(automaton.matches(words, "\U0001F600丁")) == [(2, "d")]  # outside the BMP: still one index
-
-
 # --- areas -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("raw, expected", [

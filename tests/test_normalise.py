@@ -60,16 +60,3 @@ def test_any_string_normalises_without_raising(text: str) -> None:
     norm = normalise(text)
     assert len(norm.clean) == len(norm.starts)
     assert normalise("a\ud800鐘").clean == "a\ud800钟"
-
-
-@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12), st.integers(0, 2)), max_size=40))
-def test_resolve_overlaps_keeps_a_flat_set_by_priority_then_length(raw_hits) -> None:
-    from extractors.base import Hit, resolve_overlaps
-
-    hits = [Hit(s, s + n, "ORG", priority=p) for s, n, p in raw_hits]
-    kept = resolve_overlaps(hits)
-    assert all(a.end <= b.start for a, b in zip(kept, kept[1:]))
-    for h in hits:  # every dropped hit overlaps a kept one that ranks at least as high
-        if h not in kept:
-            assert any(k.start < h.end and h.start < k.end and
-                       (k.priority, k.end - k.start) >= (h.priority, h.end - h.start) for k in kept)

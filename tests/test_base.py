@@ -1,0 +1,33 @@
+"""Clean-text extractors' shared steps (extractors.base): overlap resolution, mapping to raw offsets."""
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extractors.base import CleanTextExtractor, Hit, resolve_overlaps
+from extractors.normalise import normalise
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12), st.integers(0, 2)), max_size=40))
+def test_resolve_overlaps_keeps_a_flat_set_by_priority_then_length(raw_hits) -> None:
+    hits = [Hit(s, s + n, "ORG", priority=p) for s, n, p in raw_hits]
+    kept = resolve_overlaps(hits)
+    assert all(a.end <= b.start for a, b in zip(kept, kept[1:]))
+    for h in hits:  # every dropped hit overlaps a kept one that ranks at least as high
+        if h not in kept:
+            assert any(k.start < h.end and h.start < k.end and
+                       (k.priority, k.end - k.start) >= (h.priority, h.end - h.start) for k in kept)
+
+
+def test_spans_map_back_to_raw_offsets_and_names_take_their_clean_text() -> None:
+    class Fixed(CleanTextExtractor):
+        name, kind, labels = "fixed", "regex", ("GPE",)
+
+        def find(self, clean: str) -> list[Hit]:
+            start = clean.index("钟祥市")
+            return [Hit(start, start + 3, "GPE")]
+
+    raw = "我們在鐘(zhōng)祥市"
+    (span,) = Fixed().extract(raw)
+    assert span.text == raw[span.start:span.end] == "鐘(zhōng)祥市"
+    assert span.value == "钟祥市" and normalise(raw).clean.endswith(span.value)
