@@ -142,9 +142,9 @@ def decode(tags: list[str], offset: int = 0) -> list[tuple[int, int, str]]:
 
 _FITTED: dict[str, crf_model.CRFModel] = {}
 # What a fitted model depends on besides its training data: the feature code and its inputs.
-_FEATURE_SOURCES = ("crf.py", "rules.py", "number_date_rules.py", "name_rules.py", "grammar.py", "patterns.py",
-                    "lexicon.py", "dictionary.py", "gazetteer.py", "package_lexicons.py", "values.py", "normalise.py",
-                    "annotations.py", "base.py")
+_FEATURE_SOURCES = ("crf.py", "rules.py", "number_date_rules.py", "number_date_forms.py", "name_rules.py",
+                    "grammar.py", "patterns.py", "lexicon.py", "dictionary.py", "gazetteer.py", "package_lexicons.py",
+                    "values.py", "normalise.py", "annotations.py", "base.py")
 
 
 def _training_key(raws: list[str], gold: list[list[Span]]) -> str:
