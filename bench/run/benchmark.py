@@ -19,6 +19,7 @@ from xbench.result import (
     SpeedResult,
     TrackResult,
 )
+from xbench.run.caches import prepare_caches
 from xbench.run.process import RUN_TIMEOUT_S, ExtractorRun, run_extractors
 from xbench.run.timing import ROUNDS, Speed
 from xbench.tracks import Track, tracks
@@ -76,6 +77,8 @@ def run_track(track: Track, names: list[str], paths: Paths, measure_speed: bool 
         return track.runner(names, paths, seed, sample)
     corpus = track.load(paths, sample)
     fit_on = corpus.gold if track.learned == "loo" else None
+    # the gazetteer and the folds are built before any measured process starts
+    prepare_caches(names, corpus.docs, fit_on or {}, timeout or RUN_TIMEOUT_S, progress)
     runs = run_extractors(names, corpus.docs, fit_on, measure_speed=measure_speed and track.timed, rounds=rounds,
                           progress=progress, timeout=timeout or RUN_TIMEOUT_S)
     for run in runs.values():

@@ -157,7 +157,7 @@ def run_extractors(names: list[str], docs: dict[str, str], gold: dict[str, list[
     try:
         for i, name in enumerate(names):
             if progress:
-                progress(f"{name}: extracting", i)
+                progress(f"{name}: loading and extracting ({i + 1} of {len(names)})", i)
             proc = ExtractorProcess(timeout)
             try:
                 runs[name] = proc.call(execute, name, docs, gold or {}, measure_speed)

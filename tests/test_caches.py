@@ -1,0 +1,42 @@
+"""Cache builds (gazetteer, CRF folds) happen before the measured processes, as steps of their own."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from xbench.cli import _progress
+from xbench.gold.load import load_gold, load_seeds
+from xbench.run.caches import cache_steps, prepare_caches
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _small() -> tuple[dict[str, str], dict]:
+    gold = load_gold(ROOT / "goldens")
+    ids = sorted(gold)[:2]
+    seeds = load_seeds(ROOT / "seeds")
+    return {d: seeds[d].raw for d in ids}, {d: gold[d] for d in ids}
+
+
+def test_a_cold_cache_is_built_in_steps_before_the_run(tmp_path: Path, monkeypatch) -> None:
+    docs, gold = _small()
+    monkeypatch.setenv("XBENCH_CACHE_DIR", str(tmp_path))
+    steps = [s.what for s in cache_steps(["regex", "crf"], docs, gold)]
+    assert steps == ["building the gazetteer cache (once, about 10 s)", "training CRF fold 1 of 2 (once)",
+                     "training CRF fold 2 of 2 (once)"]
+    assert cache_steps(["regex"], docs, gold) == []  # the rules read no cache
+
+
+def test_prepared_folds_are_not_built_again(tmp_path: Path) -> None:
+    docs, gold = _small()
+    seen: list[str] = []
+    prepare_caches(["crf"], docs, gold, timeout=600, progress=lambda what, done: seen.append(what))
+    assert all(w.startswith("training CRF fold") for w in seen)  # the gazetteer is warm in the test cache
+    assert cache_steps(["crf", "hybrid"], docs, gold) == []
+
+
+def test_progress_is_plain_lines_when_not_a_terminal(capsys) -> None:
+    with _progress(3) as progress:
+        for what in ("building the gazetteer cache", "regex: loading", "regex: loading", "timing, round 1 of 6"):
+            progress(what, 0)
+    assert capsys.readouterr().err.splitlines() == [
+        "xbench: building the gazetteer cache", "xbench: regex: loading", "xbench: timing, round 1 of 6"]
