@@ -259,6 +259,15 @@ def cmd_gold_review(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_gold_withdraw(args: argparse.Namespace) -> int:
+    from xbench.gold.contrib import doc_id_of, withdraw
+
+    removed = withdraw(doc_id_of(args.seed), args.seeds, args.goldens, keep_seed=args.keep_seed)
+    print(f"withdrew the draft {doc_id_of(args.seed)}: removed its manifest entry and "
+          + ", ".join(str(p) for p in removed))
+    return EXIT_OK
+
+
 def cmd_gold_promote(args: argparse.Namespace) -> int:
     from xbench.gold.contrib import doc_id_of, promote
 
@@ -441,11 +450,17 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 def cmd_baseline_update(args: argparse.Namespace) -> int:
     from xbench.expectations.suite import expectation_names
-    from xbench.gates.baseline import baseline_from, load_baseline, ratchet, write_baseline
+    from xbench.gates.baseline import baseline_from, corpus_fingerprint, load_baseline, ratchet, write_baseline
     from xbench.gates.compare import load_result
+    from xbench.gold.load import load_gold, load_seeds
 
-    new = baseline_from(list(load_result(args.result).values()), expectation_names(outputs=True))
+    docs = {d: doc.raw for d, doc in load_seeds(args.seeds).items()}
+    corpus = corpus_fingerprint(docs, {d: s for d, s in load_gold(args.goldens).items() if d in docs})
+    new = baseline_from(list(load_result(args.result).values()), expectation_names(outputs=True), corpus)
     old = load_baseline(args.baseline) if args.baseline.exists() else {"extractors": {}}
+    if old.get("corpus") not in (None, corpus):
+        print("the gold corpus changed since the old baseline: its figures are replaced, not ratcheted",
+              file=sys.stderr)
     merged, refused = ratchet(old, new, allow_drop=args.allow_drop)
     write_baseline(args.baseline, merged)
     for r in refused:
@@ -600,7 +615,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("baseline", help="the quality-gate baseline").add_subparsers(dest="baseline_command",
                                                                                  required=True)
-    p = b.add_parser("update", help="rewrite bench/baseline.json from a result (figures only ratchet up)")
+    p = b.add_parser("update", help="rewrite bench/baseline.json from a result (figures only ratchet up "
+                     "while the gold corpus stays the same)")
+    _common(p)
     p.add_argument("--result", type=Path, default=Path("bench/results/latest.json"),
                    help="the result to take the figures from (default: bench/results/latest.json)")
     p.add_argument("--baseline", type=Path, default=Path("bench/baseline.json"),
@@ -680,6 +697,11 @@ def _gold_contrib_commands(g: argparse._SubParsersAction) -> None:
     p.add_argument("seed", help="seed path, gold path or doc id")
     p.add_argument("-o", "--output", type=Path, help="default: <--out>/review/<doc_id>.html")
     p.set_defaults(fn=cmd_gold_review)
+    p = g.add_parser("withdraw", help="take back a draft: its manifest entry, gold file and copied seed")
+    _common(p)
+    p.add_argument("seed", help="seed path, gold path or doc id")
+    p.add_argument("--keep-seed", action="store_true", help="leave the seed file in --seeds")
+    p.set_defaults(fn=cmd_gold_withdraw)
     p = g.add_parser("promote", help="mark a corrected draft reviewed once it validates (exit 1 if not)")
     _common(p)
     p.add_argument("seed", help="seed path, gold path or doc id")

@@ -185,3 +185,39 @@ def test_a_failing_extractor_is_reported_not_raised(ws: Path, capsys, monkeypatc
     err = capsys.readouterr().err
     assert "extractor 't-broken' failed: RuntimeError: model file missing" in err and "Traceback" not in err
     assert not (ws / "goldens" / f"{DOC}.jsonl").exists() and not (ws / "seeds" / f"{DOC}.txt").exists()
+
+
+def _contribute(ws: Path) -> None:
+    """CONTRIBUTING.md's path for a new seed: draft, Label Studio round trip, validate, promote."""
+    assert main(["gold", "draft", f"incoming/{DOC}.txt", "-e", "regex"]) == 0
+    assert main(["gold", "export", "--format", "labelstudio", "-o", "ls.json", f"goldens/{DOC}.jsonl"]) == 0
+    _correct_in_label_studio(ws / "ls.json")
+    assert main(["gold", "import", "--format", "labelstudio", "ls.json", "-o", "goldens"]) == 0
+    assert main(["gold", "validate"]) == 0
+    assert main(["gold", "promote", DOC, "--annotator", "A. Contributor"]) == 0
+
+
+def test_the_contributor_path_keeps_the_gates_green(ws: Path, root: Path) -> None:
+    """A sixth document, added as CONTRIBUTING says, then the quality gates: they say the corpus
+    changed (a warning, figure gates skipped) instead of failing the new document as regressions."""
+    import subprocess
+    import sys
+
+    _contribute(ws)
+    gates = subprocess.run(
+        [sys.executable, "-m", "pytest", str(root / "tests" / "test_gates.py"), "--xbench-root", str(ws),
+         "-k", "regex or corpus", "-rs", "-p", "no:cacheprovider", "-W", "always::UserWarning"],
+        cwd=root, capture_output=True, text=True, timeout=900)
+    out = gates.stdout
+    assert gates.returncode == 0, out[-3000:]
+    assert f"added: {DOC}" in out and "the gold corpus changed since bench/baseline.json" in out
+    assert " failed" not in out and " skipped" in out and " passed" in out
+
+
+def test_a_draft_can_be_withdrawn(ws: Path, capsys) -> None:
+    assert main(["gold", "draft", f"incoming/{DOC}.txt", "-e", "regex"]) == 0
+    assert main(["gold", "withdraw", DOC]) == 0
+    assert DOC not in load_manifest(ws / "goldens").entries
+    assert not (ws / "goldens" / f"{DOC}.jsonl").exists() and not (ws / "seeds" / f"{DOC}.txt").exists()
+    assert main(["gold", "withdraw", "000_a30258ca9ad81b5c"]) == 2  # reviewed gold is not withdrawn
+    assert "not a draft" in capsys.readouterr().err

@@ -30,7 +30,7 @@ def test_records_round_trip_through_jsonl(tmp_path_factory, records: list[Span])
 def test_seeds_and_gold_load(root: Path) -> None:
     seeds = load_seeds(root / "seeds")
     gold = load_gold(root / "goldens")
-    assert set(gold) == set(seeds) and len(seeds) == 5
+    assert set(gold) <= set(seeds) and gold  # gold for seeds only; drafts and seeds without gold are allowed
     manifest = load_manifest(root / "goldens")
     for doc_id, doc in seeds.items():
         assert manifest.entries[doc_id].sha256 == doc.sha256

@@ -23,6 +23,7 @@ from xbench.gold.formats import (
     to_labelstudio,
     utf16_offsets,
 )
+from xbench.gold.load import load_manifest
 from xbench.io import InputError
 
 from extractors.normalise import normalise
@@ -32,7 +33,8 @@ from extractors.schema import LABELS, Span
 @pytest.fixture(scope="module")
 def gold_docs(root: Path) -> list[LabelledDoc]:
     docs = load_labelled([root / "goldens"], root / "seeds")
-    assert len(docs) == 5 and sum(len(d.spans) for d in docs) > 700
+    reviewed = load_manifest(root / "goldens").reviewed()
+    assert len(docs) >= len(reviewed) > 0 and all(d.spans for d in docs)  # no corpus size written in
     return docs
 
 

@@ -9,8 +9,10 @@ ROOT = Path(__file__).resolve().parents[1]
 AUTHORED = sorted((ROOT / "goldens" / "authoring").glob("*.labels.jsonl"))
 
 
-def test_every_seed_has_an_authoring_file() -> None:
-    assert {p.name.split(".")[0] for p in AUTHORED} == {p.stem for p in (ROOT / "seeds").glob("*.txt")}
+def test_every_authoring_file_has_its_seed() -> None:
+    """Authoring files are optional (CONTRIBUTING: gold may come from Label Studio instead); each one
+    there names a seed."""
+    assert {p.name.split(".")[0] for p in AUTHORED} <= {p.stem for p in (ROOT / "seeds").glob("*.txt")}
 
 
 @pytest.mark.parametrize("labels", AUTHORED, ids=lambda p: p.name.split(".")[0])

@@ -8,7 +8,7 @@ def _sums(path: Path) -> dict[str, str]:
 
 def test_seeds_match_their_checksums(root: Path) -> None:
     sums = _sums(root / "seeds" / "SHA256SUMS")
-    assert len(sums) == 5
+    assert sums  # maintainers list a contributed seed when they merge it: no count is written in here
     for name, digest in sums.items():
         assert hashlib.sha256((root / "seeds" / name).read_bytes()).hexdigest() == digest, name
 

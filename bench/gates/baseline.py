@@ -8,6 +8,7 @@ and value accuracy, 0.02 for a per-label F1 (fewer spans, coarser steps).
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,12 +56,38 @@ def passed_expectations(result: ExtractorResult, all_names: list[str]) -> list[s
     return [n for n in all_names if n not in failed]
 
 
-def baseline_from(extractors: list[ExtractorResult], expectation_names: list[str]) -> dict[str, Any]:
-    return {"margins": MARGINS, "extractors": {
+def baseline_from(extractors: list[ExtractorResult], expectation_names: list[str],
+                  corpus: dict[str, str] | None = None) -> dict[str, Any]:
+    return {"margins": MARGINS, **({"corpus": corpus} if corpus is not None else {}), "extractors": {
         e.name: {"evaluation": e.evaluation,
                  "figures": {k: round(v, 4) for k, v in figures(e).items()},
                  "expectations_passed": passed_expectations(e, expectation_names)}
         for e in extractors if e.ok}}
+
+
+def corpus_fingerprint(docs: dict[str, str], gold: dict[str, list]) -> dict[str, str]:
+    """Per gold document, a hash of its text and its gold records: the corpus a baseline was measured on."""
+    out = {}
+    for doc_id in sorted(gold):
+        h = hashlib.sha256(docs.get(doc_id, "").encode("utf-8"))
+        h.update(json.dumps(sorted([s.start, s.end, s.label, s.value] for s in gold[doc_id]),
+                            ensure_ascii=False, default=str).encode("utf-8"))
+        out[doc_id] = h.hexdigest()[:16]
+    return out
+
+
+def corpus_change(baseline: dict[str, Any], fingerprint: dict[str, str]) -> str | None:
+    """Why figures measured on the baseline's corpus cannot be compared with this corpus's, or None
+    (also None for a baseline that does not record its corpus)."""
+    old = baseline.get("corpus")
+    if not isinstance(old, dict) or old == fingerprint:
+        return None
+    parts = [f"{what}: {', '.join(ids)}" for what, ids in (
+        ("added", sorted(set(fingerprint) - set(old))), ("removed", sorted(set(old) - set(fingerprint))),
+        ("changed", sorted(d for d in set(old) & set(fingerprint) if old[d] != fingerprint[d]))) if ids]
+    return (f"the gold corpus changed since bench/baseline.json was measured ({'; '.join(parts)}); a changed "
+            "corpus is no regression of an extractor, so the figure gates are skipped: run `xbench run`, "
+            "then `xbench baseline update`")
 
 
 def load_baseline(path: Path) -> dict[str, Any]:
@@ -72,9 +99,9 @@ def load_baseline(path: Path) -> dict[str, Any]:
 
 def ratchet(old: dict[str, Any], new: dict[str, Any], allow_drop: bool = False) -> tuple[dict[str, Any], list[str]]:
     """Merge a new baseline into the old: figures only go up unless `allow_drop`; returns the drops refused."""
-    if allow_drop:
-        return new, []
-    merged = {"margins": new["margins"], "extractors": {}}
+    if allow_drop or ("corpus" in new and old.get("corpus") != new["corpus"]):
+        return new, []  # figures of another corpus are no floor for this one
+    merged = {"margins": new["margins"], **({"corpus": new["corpus"]} if "corpus" in new else {}), "extractors": {}}
     refused = []
     for name, n in new["extractors"].items():
         o = old.get("extractors", {}).get(name, {"figures": {}, "expectations_passed": []})

@@ -96,6 +96,23 @@ def draft(seed: Path, extractor: str, seeds_dir: Path, goldens_dir: Path, force:
     return Drafted(doc_id, target, gold, len(spans), copied)
 
 
+def withdraw(doc_id: str, seeds_dir: Path, goldens_dir: Path, keep_seed: bool = False) -> list[Path]:
+    """Take back a draft: its manifest entry, its gold file and (unless `keep_seed`) its seed go.
+    Reviewed gold is never withdrawn this way. Returns the files removed."""
+    manifest = load_manifest(goldens_dir)
+    entry = manifest.entries.get(doc_id)
+    if entry is None:
+        raise InputError(f"{goldens_dir / MANIFEST}: no entry for {doc_id}")
+    if entry.status != "draft":
+        raise InputError(f"{doc_id} is {entry.status} gold, not a draft; reviewed gold is removed by a pull request")
+    del manifest.entries[doc_id]
+    _write_manifest(goldens_dir, manifest)  # first: a file left behind is then no longer a draft anyone scores
+    removed = [goldens_dir / f"{doc_id}.jsonl"] + ([] if keep_seed else [seeds_dir / entry.seed])
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
 @dataclass(frozen=True)
 class Promoted:
     doc_id: str
