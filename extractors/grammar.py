@@ -17,8 +17,8 @@ YEAR_DIGITS = "〇零一二三四五六七八九"  # a year in Chinese digits: �
 APPROX_MARKS = "多余"                   # inside an amount: 800多万, 50余家
 RANGE_CONNECTORS = "-—–~～〜至到"
 CONNECTOR = rf"\s?[{RANGE_CONNECTORS}]\s?"
-# A multiplier run, except the 千 of 千克/千米/千瓦 and the 百 of 百帕, which begin the unit.
-MULTIPLIER_RUN = "(?:[十万亿]|千(?![克米瓦伏卡帕])|百(?!帕))*"
+# A multiplier run, except the 千 of 千克/千米/千瓦/千赫/千字节 and the 百 of 百帕, which begin the unit.
+MULTIPLIER_RUN = "(?:[十万亿]|千(?![克米瓦伏卡帕赫字焦])|百(?!帕))*"
 PLACEHOLDER_YEAR = r"(?:19|20)?[xX×]{2}"  # 20xx年, XX年
 HALF_YEARS = "上半年|下半年"
 DAY_MARKS = "[日号]"

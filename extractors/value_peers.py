@@ -34,6 +34,7 @@ from functools import lru_cache
 from typing import Any
 
 from extractors.base import CleanTextExtractor, Hit
+from extractors.grammar import MULTIPLIER_RUN
 from extractors.normalise import normalise
 
 ValueParser = Callable[[str, str], Any]  # (label, mention text) -> schema value or None
@@ -43,7 +44,7 @@ ValueParser = Callable[[str, str], Any]  # (label, mention text) -> schema value
 # The number at the start of a mention: digits (a multiplier run after them, except the 千 of
 # 千克/千米 and the 百 of 百帕, which begin the unit) or Chinese numerals.
 _NUMBER_PART = re.compile(
-    r"[-负]?\s*(?:[\d.,]+\s*(?:[十万亿]|千(?![克米瓦伏卡帕])|百(?!帕))*"
+    rf"[-负]?\s*(?:[\d.,]+\s*{MULTIPLIER_RUN}"
     r"|[零〇一二两三四五六七八九十百千万亿点壹贰叁肆伍陆柒捌玖拾佰仟兆]+)")
 
 

@@ -105,6 +105,9 @@ _FRACTION_RE = re.compile(r"(\d+(?:\.\d+)?)/(\d+(?:\.\d+)?)")
 _CN_FRACTION_RE = re.compile(rf"([{_CN_NUMERAL}\d.]+)分之([{_CN_NUMERAL}\d.,]+)")
 
 
+TRILLION = Decimal(10) ** 12
+
+
 def _multiplier(run: str) -> Decimal:
     m = Decimal(1)
     for ch in run:
@@ -136,6 +139,10 @@ def _decimal(text: str) -> Decimal | None:
         return None if den == 0 else num / den
     if all(ch in _CN_NUMERAL or ch.isdigit() or ch == "." for ch in t):
         return _cn_decimal(t)
+    if "兆" in t and not t.startswith("兆"):  # 四十九兆九千億: in an amount 兆 is 10^12 (a unit's 兆 is mega)
+        high, _, low = t.partition("兆")
+        h, lo = _decimal(high), _decimal(low) if low else Decimal(0)
+        return None if h is None or lo is None else h * TRILLION + lo
     return None
 
 

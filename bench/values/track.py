@@ -56,7 +56,7 @@ def _brief(cases: Sequence[Case], preds: dict[str, list[Span]], parser: Parser) 
     return {"scores": grouped_span_scores(cases, preds), "normalisation": normalisation(cases, parser)}
 
 
-def _extractor(name: str, subsets: dict[str, list[Case]]) -> ExtractorResult:
+def _extractor(name: str, subsets: dict[str, list[Case]], seed: int) -> ExtractorResult:
     try:
         ex = get_extractor(name)
     except Exception as exc:  # a peer that cannot load (not installed) still gets a row
@@ -65,7 +65,7 @@ def _extractor(name: str, subsets: dict[str, list[Case]]) -> ExtractorResult:
     preds = predict(ex.extract, cases)
     scored = scored_predictions(cases, preds)
     gold = {c.case_id: [e.span() for e in c.expected] for c in cases}
-    report = score(gold, scored, {c.case_id: c.text for c in cases})
+    report = score(gold, scored, {c.case_id: c.text for c in cases}, seed=seed)
     parser = PARSERS[EXTRACTORS.get(name, "xbench")]
     extra = {"normalisation": normalisation(cases, parser), "value_parser": parser.name,
              "parts": {k: _brief(subsets[k], preds, parser) for k in (*PARTS, "python_supported")}}
@@ -73,14 +73,17 @@ def _extractor(name: str, subsets: dict[str, list[Case]]) -> ExtractorResult:
 
 
 def values_track(extractors: Sequence[str] = tuple(EXTRACTORS), parsers: Sequence[str] = tuple(PARSERS),
-                 progress: Callable[[str], None] | None = None) -> TrackResult:
+                 progress: Callable[[str], None] | None = None, seed: int = 0,
+                 limit: int | None = None) -> TrackResult:
+    """The track's result; `limit` keeps the first N cases of each file (a quick sample)."""
     conv = load_cases("all")  # the scorer: the only reader of the set-aside part
-    subsets = _subsets(conv.cases)
+    cases = [c for c in conv.cases if limit is None or c.index < limit]
+    subsets = _subsets(cases)
     results = []
     for name in extractors:
         if progress:
             progress(name)
-        results.append(_extractor(name, subsets))
+        results.append(_extractor(name, subsets, seed))
     results.sort(key=lambda r: (not r.ok, -(r.strict.micro.f1 if r.ok else 0.0)))
     parsed = {}
     for name in parsers:
@@ -127,6 +130,7 @@ def markdown(track: TrackResult) -> str:
             f"{_fmt(parts['setaside']['scores'].get('strict', {}).get('f1'))} | {_fmt(n['accuracy'])} | {_ci(n)} | "
             f"{n['n']} | {_fmt(parts['dev']['normalisation']['accuracy'])} | "
             f"{_fmt(parts['setaside']['normalisation']['accuracy'])} |")
+    lines += _per_label(track)
     lines += ["", "| value parser | accuracy | 95% CI | n | dev | set-aside | python-supported cases | n |",
               "|---" * 8 + "|"]
     for name, p in track.extra["parsers"].items():
@@ -136,3 +140,20 @@ def markdown(track: TrackResult) -> str:
                      f"{_fmt(p['setaside']['accuracy'])} | {_fmt(p['python_supported']['accuracy'])} | "
                      f"{p['python_supported']['n']} |")
     return "\n".join(lines) + "\n"
+
+
+def _per_label(track: TrackResult) -> list[str]:
+    """Strict F1 / normalisation accuracy per label (all in-schema cases); per file in the JSON."""
+    labels = ("DATE", "MONEY", "PERCENT", "QUANTITY")
+    lines = ["", "| extractor (strict F1 / normalisation) | " + " | ".join(labels) + " |", "|---" * 5 + "|"]
+    for e in track.extractors:
+        if not e.ok:
+            continue
+        per_norm = e.extra["normalisation"].get("per_label", {})
+        cells = []
+        for lab in labels:
+            f1 = e.strict.per_label[lab].f1 if lab in e.strict.per_label else None
+            cells.append(f"{_fmt(f1)} / {_fmt(per_norm.get(lab, {}).get('accuracy'))}")
+        lines.append(f"| {e.name} | " + " | ".join(cells) + " |")
+    return lines
+
