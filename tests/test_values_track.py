@@ -149,3 +149,19 @@ def test_track_result_has_the_contract_shape():
     assert set(entry["parts"]) == {"dev", "setaside", "python_supported"}
     assert track["parsers"]["cn2an"]["all"]["amounts_only"] is True
     assert track["corpus"]["documents"] == track["cases"]["in_schema"]
+
+
+def test_values_is_a_track_with_its_own_tables():
+    """`xbench run --track values`: the track is registered, takes the value extractors only, and its
+    board (latest.md, README, HTML) carries the normalisation and case tables."""
+    from xbench.report.html import track_section
+    from xbench.report.leaderboard import board
+    from xbench.tracks import tracks
+    from xbench.values.track import values_track
+
+    track = tracks()["values"]
+    assert track.applies("regex") and track.applies("recognizers-text") and not track.applies("crf")
+    result = values_track(["regex"], ["xbench"], limit=3)
+    text = board(result)
+    assert "normalisation" in text and "set-aside" in text and "excluded" in text
+    assert "normalisation" in track_section(result)

@@ -19,6 +19,7 @@ from xbench.report.leaderboard import (
 )
 from xbench.report.marks import OUTCOMES, document_marks, highlight
 from xbench.result import SEEDS, BenchmarkResult, ExtractorResult, TrackResult
+from xbench.tracks import own_tables
 
 from extractors.schema import LABELS
 
@@ -85,6 +86,7 @@ def track_section(track: TrackResult) -> str:
         f"<h3>Strict F1 per label ({html.escape(track.name)})</h3>",
         _table(["extractor", *labels], per_label_rows(track.extractors, labels)),
         _table(["published system", "strict F1", "source", ""], anchors) if anchors else "",
+        *(f"<h3>{html.escape(t.title)}</h3>" + _table(t.headers, t.rows) for t in own_tables(track)),
     ])
 
 

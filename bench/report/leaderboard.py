@@ -158,7 +158,14 @@ def board(track: TrackResult, fmt: str = "github", width: int | None = None) -> 
                 else render(track.extractors, fmt, width=width) + f"\n{NOTES}\n")
     tables = render(track.extractors, fmt, track_labels(track), timed=False, width=width)
     anchors = anchors_table(track, fmt)
-    return f"{tables}\n{track_notes(track)}\n" + (f"\n{anchors}" if anchors else "")
+    return f"{tables}\n{track_notes(track)}\n" + (f"\n{anchors}" if anchors else "") + own_tables_text(track, fmt)
+
+
+def own_tables_text(track: TrackResult, fmt: str = "github") -> str:
+    from xbench.tracks import own_tables  # at call time, as the result types: no import cycle with the tracks
+
+    return "".join(f"\n{t.title}\n\n{tabulate(t.rows, headers=t.headers, tablefmt=fmt, disable_numparse=True)}\n"
+                   for t in own_tables(track))
 
 
 def corpus_line(track: TrackResult) -> str:

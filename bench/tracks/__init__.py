@@ -49,6 +49,15 @@ def every_extractor(name: str) -> bool:
 
 
 @dataclass(frozen=True)
+class Table:
+    """A track's own table, shown after its board in latest.md, the README and the HTML report."""
+
+    title: str
+    headers: list[str]
+    rows: list[list[str]]
+
+
+@dataclass(frozen=True)
 class Track:
     name: str
     title: str
@@ -64,6 +73,8 @@ class Track:
     # a track whose scoring is its own (the values track: normalisation, value parsers) gives the
     # whole TrackResult: runner(extractor names that apply, paths, bootstrap seed, sample)
     runner: Callable[[list[str], Paths, int, int | None], TrackResult] | None = None
+    # a track's own tables after its board (the values track: normalisation, case counts, parsers)
+    tables: Callable[[TrackResult], list[Table]] | None = None
 
     def result_extra(self) -> dict[str, Any]:
         """What the track's result carries beyond the common shape (nothing for a track like the seeds)."""
@@ -101,6 +112,12 @@ def tracks() -> dict[str, Track]:
         if isinstance(track, Track):
             found[track.name] = track
     return dict(sorted(found.items(), key=lambda kv: (kv[0] != "seeds", kv[0])))
+
+
+def own_tables(result: TrackResult) -> list[Table]:
+    """The tables a track adds to its board (none for most tracks)."""
+    track = tracks().get(result.name)
+    return track.tables(result) if track is not None and track.tables is not None else []
 
 
 def track_names(chosen: list[str] | None) -> list[str]:
