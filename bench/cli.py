@@ -342,11 +342,13 @@ def _progress(total: int) -> Iterator[Callable[[str, int], None]]:
             task = bar.add_task("xbench run", total=total)
             yield lambda what, done: bar.update(task, description=what, completed=done)
         return
-    last = [""]
+    import time
+
+    last, t0 = [""], time.perf_counter()
 
     def plain(what: str, done: int) -> None:
-        if what != last[0]:
-            print(f"xbench: {what}", file=sys.stderr, flush=True)
+        if what != last[0]:  # elapsed seconds: where a slow run spends its time shows in the log
+            print(f"xbench: [{time.perf_counter() - t0:5.1f} s] {what}", file=sys.stderr, flush=True)
             last[0] = what
 
     yield plain
