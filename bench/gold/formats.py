@@ -249,7 +249,7 @@ def from_labelstudio(text: str, source: str = "<labelstudio>", offsets: str = "a
         raw_spans = []
         for r, item in enumerate(_ls_list(done[-1], "result", f"{where} annotation {len(done)}"), 1):
             kind = item.get("type")
-            if kind in LS_OTHER_TYPES:
+            if isinstance(kind, str) and kind in LS_OTHER_TYPES:
                 continue  # relations, choices, text areas: not spans
             if kind != "labels":
                 raise InputError(f"{where} region {r}: type {kind!r} is not a Label Studio result type "
