@@ -138,6 +138,21 @@ def _identifier(num: str, clean: str, start: int) -> bool:
     return clean[max(0, start - 2):start].rstrip().endswith("第")
 
 
+_RANK_RE = re.compile("(?:" + "|".join(lexicon.words("rank_markers")) + r")\s?$")
+_RANK_UNITS = frozenset(lexicon.words("rank_units"))
+
+
+_CLOCK_MARKS = lexicon.table("clock_marks")
+
+
+def _rank_or_clock(found: str, clean: str, start: int) -> bool:
+    """A place in a ranking (前50名, 位列第3位) and the minutes of a clock reading (8点5分) are not
+    amounts of anything."""
+    if start > 0 and clean[start - 1] in _CLOCK_MARKS.get(found[-1:], ""):
+        return True
+    return found[-1:] in _RANK_UNITS and bool(_RANK_RE.search(clean, max(0, start - 3), start))
+
+
 def _numeric_hit(label: str, clean: str, s: int, e: int) -> Hit | None:
     value = numeric_value(label, clean[s:e], before=clean[max(0, s - 4):s], after=clean[e:e + 3], normalised=True)
     if value is None:
@@ -154,6 +169,8 @@ def find_numbers(clean: str) -> Iterator[Hit]:
             if _identifier(m.group(), clean, m.start()):
                 continue
             label = "PERCENT" if pattern is not _AMOUNT_RE else "MONEY" if m.group("currency") else "QUANTITY"
+            if label == "QUANTITY" and _rank_or_clock(m.group(), clean, m.start()):
+                continue
             hit = _numeric_hit(label, clean, m.start(), m.end())
             if hit:
                 yield hit

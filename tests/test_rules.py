@@ -81,6 +81,27 @@ def test_numeric_mentions(raw: str, label: str, text: str, value: dict) -> None:
     assert (label, text, value) in found(raw)
 
 
+@pytest.mark.parametrize("raw, text, unit", [
+    ("该方案评审得分92.5分，位居全省首位。", "92.5分", "分"),   # a score
+    ("该党在议会中获得7席。", "7席", "席"),                   # seats
+    ("全校共有50名学生参加。", "50名", "名"),                 # a head count, no rank marker
+])
+def test_scores_seats_and_head_counts_are_quantities(raw: str, text: str, unit: str) -> None:
+    assert [(s.text, s.value["unit"]) for s in EX.extract(raw) if s.label == "QUANTITY"] == [(text, unit)]
+
+
+@pytest.mark.parametrize("raw", [
+    "该校在全国排名第50名。",      # a rank
+    "三家企业进入全省前50名。",    # the top places of a ranking
+    "综合实力位列全市前10位。",
+    "会议于下午3点15分开始。",     # a clock reading
+    "比赛在3时20分结束。",
+    "他在一席之地上耕作。",        # 席 inside an idiom, no digits
+])
+def test_ranks_and_clock_readings_are_not_quantities(raw: str) -> None:
+    assert "QUANTITY" not in {s.label for s in EX.extract(raw)}
+
+
 def test_two_numbers_in_a_row_are_two_spans() -> None:
     assert labelled("接待来访专家12批47人次。", "QUANTITY") == ["12批", "47人次"]
 
