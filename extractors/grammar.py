@@ -63,10 +63,10 @@ def clock(strict: bool) -> str:
     """A clock time after a date: 15:04, 3时, 3点半, 3时30分 (parsing: the part of the day too, hours
     and minutes in Chinese numerals, 八点二十, and seconds after a colon)."""
     if strict:
-        return r"(?:\s?(?:[01]?\d|2[0-4])(?::[0-5]\d|[时点](?:[0-5]?\d分|半)?))"
+        return r"(?:\s?(?:[01]?\d|2[0-4])(?::[0-5]\d(?::[0-5]\d)?|[时点](?:[0-5]?\d分|半)?))"
     hour, minute = rf"\d{{1,2}}|[{CN_DIGITS}十]{{1,3}}", rf"\d{{1,2}}|[{CN_DIGITS}十]{{1,3}}"
     return (rf"(?P<pod>{part_of_day(strict)})?\s*(?:(?P<H>{hour})(?::|时|点)(?:(?P<Mi>{minute})分?|半)?)?"
-            r"(?::\d{2})?")
+            r"(?::(?P<S>[0-5]\d))?")
 
 
 AFTERNOON = frozenset(lexicon.words("afternoon_parts_of_day"))

@@ -97,7 +97,7 @@ _CN_DATE_DIGIT = YEAR_DIGITS + "十"
 _DATE_START = (rf"[\dxX×{_CN_DATE_DIGIT}](?:(?<=\d)(?<!\d\d)\d{{0,3}}(?:[xX×]{{2}})?(?:年|月|\s?[至到\-—–~～〜])"
                rf"|(?<=[xX×])[xX×]年|(?<=[{_CN_DATE_DIGIT}])[{_CN_DATE_DIGIT}]{{0,3}}[年月])")
 _DATE_RE = Scanner(_DATE_START,
-    rf"(?<![\d.])[12]\d{{3}}{_DCONN}[12]\d{{3}}年(?:度)?"                       # 2016-2020年
+    rf"(?<![\d.])[12]\d(?:\d\d|[xX×]{{2}}){_DCONN}[12]\d(?:\d\d|[xX×]{{2}})年(?:度)?"  # 2016-2020年, 20XX-20XX年
     rf"|(?:{_YEAR})?{_MON_AR}月{_DAY_N}{_DCONN}{_DAY_N}[日号]"                   # 6月1-3日
     rf"|(?:{_YEAR})?{_MON_AR}{_DCONN}(?:1[0-2]|0?[1-9])月(?:份)?"                # 1-10月
     rf"|{_POINT}(?:{_DCONN}(?:{_POINT}|{_DAYPART}))?",                          # points, ranges
@@ -113,6 +113,11 @@ _NAMED_DAY_RE = Scanner(r"\d(?<![\d.].)\d?[·•・.]",
                          needs=("·", "•", "・", "."))
 # With a dot (`5.12`, also a decimal) a day word must follow: 纪念日, 地震, or a name ending in 日/节.
 _NAMED_DAY_WORD = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:纪念日|事件|事变|地震|惨案|运动)|[\u4e00-\u9fff]{1,10}?[日节]")
+# A day number alone (18号) or a month.day pair (11.20) is a date only before a time or event word.
+_DAY_ALONE_RE = Scanner(r"\d(?<![\d.].)\d?号", r"(?<![\d.])(?:3[01]|[12]\d|0?[1-9])号", needs=("号",))
+_MONTH_DAY_RE = Scanner(r"\d(?<![\d.].)\d?\.", r"(?<![\d.])(?:1[0-2]|0?[1-9])\.(?:3[01]|[12]\d|0?[1-9])(?![\d.%])",
+                        needs=(".",))
+_DATE_FOLLOWER_RE = re.compile(r"\s?(?:" + "|".join(lexicon.words("date_followers")) + ")")
 # A bare year before a name: `2013中国·…`.
 _BARE_YEAR_RE = Scanner(r"[12](?<![\d.\[〔【(/\-].)[09]\d\d", r"(?<![\d.\[〔【(/\-])(?:19|20)\d{2}(?![\d.%/\-])",
                          needs=("19", "20"))
@@ -207,6 +212,10 @@ def find_dates(clean: str) -> Iterator[Hit]:
             ok = bool(rest) and bool(HAN.match(rest)) and not _AMOUNT_TAIL_RE.match(rest)
         if ok:
             yield Hit(m.start(), m.end(), "DATE", timex(m.group(), normalised=True), priority=2)
+    for pattern in (_DAY_ALONE_RE, _MONTH_DAY_RE):
+        for m in pattern.finditer(clean):
+            if _DATE_FOLLOWER_RE.match(clean, m.end()):
+                yield Hit(m.start(), m.end(), "DATE", timex(m.group(), normalised=True), priority=2)
     for m in _BARE_YEAR_RE.finditer(clean):
         nxt = clean[m.end():m.end() + 1]
         if not nxt or not (nxt in "·“\"" or HAN.match(nxt)) or nxt in "年月日号届期版次级第":

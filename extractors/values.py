@@ -434,6 +434,8 @@ def _clock(g: dict[str, Any], out: dict[str, Any], t: str) -> dict[str, Any] | N
         return None
     if g.get("pod") in _AFTERNOON and out["H"] < 12:
         out["H"] += 12
+    if g.get("S") is not None:  # seconds stay in the value (2023-09-01T14:30:05)
+        out["S"] = int(g["S"])
     return out
 
 
@@ -457,7 +459,7 @@ def _render(c: dict[str, Any]) -> str | None:
         if c.get("H") is not None and c["H"] != "XX":
             if not (0 <= c["H"] <= 24 and 0 <= c.get("Mi", 0) <= 59):
                 return None
-            out += f"T{c['H']:02d}:{c.get('Mi', 0):02d}"
+            out += f"T{c['H']:02d}:{c.get('Mi', 0):02d}" + (f":{c['S']:02d}" if "S" in c else "")
     return out
 
 
