@@ -30,7 +30,8 @@ def test_prepared_folds_are_not_built_again(tmp_path: Path) -> None:
     docs, gold = _small()
     seen: list[str] = []
     prepare_caches(["crf"], docs, gold, timeout=600, progress=lambda what, done: seen.append(what))
-    assert all(w.startswith("training CRF fold") for w in seen)  # the gazetteer is warm in the test cache
+    folds = [w for w in seen if w.startswith("training CRF fold")]
+    assert seen[:len(seen) - len(folds)] in ([], ["building the gazetteer cache (once, about 10 s)"])  # first
     assert cache_steps(["crf", "hybrid"], docs, gold) == []
 
 
