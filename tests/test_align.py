@@ -5,6 +5,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractors.align import Mention, align
 from extractors.annotations import strip_annotations
@@ -85,6 +87,17 @@ def test_given_offsets_are_kept_when_they_hold_the_text_else_the_text_is_aligned
 def test_an_ill_formed_value_is_dropped_and_counted() -> None:
     got = align("增长31%", [Mention("PERCENT", "31%", 31)])
     assert got.spans[0].value is None and got.values_dropped == 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="三明市科技局青海大學(jiān)1０2", min_size=1, max_size=40), st.data())
+def test_placed_spans_hold_their_text_never_overlap_and_every_record_is_counted(raw: str, data) -> None:
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(raw)), max_size=8)))
+    mentions = [Mention("ORG", raw[a:b]) for a, b in zip(cuts, cuts[1:])]
+    got = align(raw, mentions)
+    assert len(got.spans) + len(got.unplaced) == len(mentions)
+    assert all(raw[s.start:s.end] == s.text and s.start < s.end for s in got.spans)
+    assert all(a.end <= b.start for a, b in zip(got.spans, got.spans[1:]))
 
 
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem)

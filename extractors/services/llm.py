@@ -9,6 +9,7 @@ read from the environment variable `api_key_env` and handed to the client only.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import time
 from functools import cache
@@ -69,8 +70,9 @@ class OpenAIExtractor(ServiceExtractor):
         opts = config.options
         self.model = opts["model"]
         self.prompt = system_prompt(config.labels)
-        # the cache key's version: the prompt's name and a hash of the exact text sent
-        self.prompt_version = f"{PROMPT}-{hashlib.sha256(self.prompt.encode()).hexdigest()[:12]}"
+        # the cache key's version: the prompt's name and a hash of the exact text and settings sent
+        settings = json.dumps({k: opts.get(k) for k in ("temperature", "max_tokens", "json_mode")}, sort_keys=True)
+        self.prompt_version = f"{PROMPT}-{hashlib.sha256((self.prompt + settings).encode()).hexdigest()[:12]}"
         self.client = openai.OpenAI(base_url=opts["base_url"], api_key=api_key(config),
                                     timeout=config.timeout_s, max_retries=int(opts.get("max_retries", 2)))
         self.cache = AnswerCache()
