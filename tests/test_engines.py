@@ -64,7 +64,11 @@ def corpus(root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def cluster(plugins: Path) -> Iterator[DaskEngine]:
-    # one death per task before dask gives up on it (default 3): keeps the dead-worker case short
+    # one death per task before dask gives up on it (default 3): keeps the dead-worker case short.
+    # distributed first: its defaults enter dask's config on import, and a config.set made before
+    # would take the whole "distributed" section away again on exit (a later Client: KeyError).
+    import distributed  # noqa: F401
+
     with dask.config.set({"distributed.scheduler.allowed-failures": 1}), DaskEngine(jobs=2) as engine:
         yield engine
 
