@@ -21,8 +21,9 @@ def record_problem(obj: Any, required: tuple[str, ...] = ("start", "end", "label
         return f"missing field(s): {', '.join(missing)}"
     if any(not isinstance(obj[k], int) or isinstance(obj[k], bool) for k in ("start", "end")):
         return "start and end must be integers"
-    if not (0 <= obj["start"] <= MAX_OFFSET and 0 <= obj["end"] <= MAX_OFFSET):
-        return f"start and end must lie in 0..{MAX_OFFSET}"
+    # Only the size is bounded here; a negative or reversed span is the validator's finding against the text.
+    if max(abs(obj["start"]), abs(obj["end"])) > MAX_OFFSET:
+        return f"start and end must lie within ±{MAX_OFFSET}"
     if not isinstance(obj["text"], str) or not isinstance(obj["label"], str):
         return "label and text must be strings"
     if obj["label"] not in LABELS:
