@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections import Counter
 from html.parser import HTMLParser
@@ -132,10 +133,28 @@ def test_documents_keep_their_text(track: TrackResult) -> None:
     assert _checked(page) == track.docs[doc_id]
 
 
-def test_the_page_shows_the_chosen_extractor(track: TrackResult) -> None:
+def _embedded(page: str) -> list[dict]:
+    return [json.loads(m) for m in re.findall(r"<script type='application/json' class='track-data'>(.*?)</script>",
+                                               page, re.S)]
+
+
+def test_the_page_embeds_every_extractor_and_shows_the_chosen_first(track: TrackResult) -> None:
     result = BenchmarkResult("2026-01-01T00:00:00+00:00", 0, {SEEDS: track})
     page = render(result, report_extractor="fake")
-    assert "<h2>Documents: fake</h2>" in page and {n for n, _ in counted_marks(page)} == {"fake"}
-    assert "did not run" in render(result, report_extractor="nope")
+    (data,) = _embedded(page)
+    assert data["first"] == "fake" and [e["name"] for e in data["extractors"]] == ["regex", "fake"]
+    assert "<script src" not in page and "http://" not in page.replace("http://www.w3.org/2000/svg", "")
+    for e, entry in zip(track.extractors, data["extractors"], strict=True):
+        drawn = "".join(line for d in entry["docs"].values() for line in d["lines"])
+        got = counted_marks(drawn)
+        c = e.strict.micro.counts
+        assert c is not None
+        assert (got[(e.name, "correct")], got[(e.name, "missed")], got[(e.name, "spurious")]) == \
+            (c.correct, c.missed, c.spurious)
+        assert sum(len(d["marks"]) for d in entry["docs"].values()) == c.correct + c.missed + c.spurious + c.incorrect
+        for doc_id, d in entry["docs"].items():  # the lines put back together are the document, marks drawn
+            assert _checked("".join(d["lines"])) == track.docs[doc_id]
+    assert _embedded(render(result, report_extractor="nope"))[0]["first"] == "regex"
     failed = TrackResult(SEEDS, CorpusSummary(), [ExtractorResult("broken", error="boom")])
     assert "boom" in documents(failed, failed.extractors[0])
+    assert "<code>–</code>" in page and "`" not in page.split("<script")[0]  # notes' Markdown backticks rendered

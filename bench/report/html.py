@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import html
+import json
+import re
+from importlib import resources
 from typing import Any
 
+from xbench.report.browse import track_data
 from xbench.report.leaderboard import (
     HEADERS,
     NOTES,
@@ -17,30 +21,36 @@ from xbench.report.leaderboard import (
     track_labels,
     track_notes,
 )
-from xbench.report.marks import OUTCOMES, document_marks, highlight
+from xbench.report.marks import document_marks, highlight
+from xbench.report.plots import frontier, heat_map
+from xbench.report.style import OUTCOME_STYLE, legend, page_css
 from xbench.result import SEEDS, BenchmarkResult, ExtractorResult, TrackResult
 from xbench.tracks import own_tables
 
 from extractors.schema import LABELS
 
-CSS = """
-body{font-family:system-ui,'Noto Sans CJK SC',sans-serif;margin:2em;color:#222;max-width:1300px}
-table{border-collapse:collapse;margin:1em 0;font-size:13px}td,th{border:1px solid #ccc;padding:3px 7px;text-align:right}
-th{background:#f3f3f3}td:nth-child(2),td:first-child{text-align:left}
-.doc{white-space:pre-wrap;line-height:2;border:1px solid #ddd;padding:1em;font-size:15px}
-mark{padding:1px 2px;border-radius:3px}mark.correct{background:#c8f0c8}mark.missed{background:#ffd0d0;
-text-decoration:underline wavy #c00}mark.spurious{background:#ffe2b0}mark.wrong-type{background:#e2d0ff}
-mark.wrong-boundary{background:#cfe6ff}.gold-extent{border-bottom:2px solid #2a7a2a}
-.pred-extent{border-top:2px dashed #1f5fbf}.legend mark,.legend span{margin-right:1em}small{color:#666}
+BROWSER_CSS = """
+mark.dim{background:none!important;border-color:transparent!important}mark.dim::after,mark.dim::before{content:none}
+.controls{position:sticky;top:0;background:#fff;padding:.5em 0;border-bottom:1px solid #ddd;z-index:2}
+.controls label{margin-right:1em;font-size:14px}#counts{font-size:14px;margin:.5em 0}
+table.compare td.doc{text-align:left;vertical-align:top;padding:2px 6px;border:none;border-bottom:1px solid #eee;
+width:48%}table.compare tr.differ td{background:#fff7cc}table.compare tr.differ td:first-child{font-weight:bold}
+body:not(.comparing) .compare-only{display:none}td:nth-child(2){text-align:left}
 """
-LEGEND = ("<p class='legend'>" + "".join(f"<mark class='{o}'>{o.replace('-', ' ')}</mark>" for o in OUTCOMES)
-          + "<span class='gold-extent'>gold extent</span><span class='pred-extent'>predicted extent</span></p>")
+CSS = page_css() + BROWSER_CSS
+LEGEND = legend()
+SCRIPT = (resources.files("xbench.report") / "assets" / "browser.js").read_text(encoding="utf-8")
+
+
+def notes_html(text: str) -> str:
+    """A note written for Markdown, in HTML: `code` as <code>, the rest escaped."""
+    return re.sub(r"`([^`]*)`", r"<code>\1</code>", html.escape(text))
 
 
 def _table(headers: list[str], body: list[list[Any]]) -> str:
     head = "".join(f"<th>{html.escape(str(h))}</th>" for h in headers)
     rows_ = "".join("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in r) + "</tr>" for r in body)
-    return f"<table><tr>{head}</tr>{rows_}</table>"
+    return f"<div class='scroll'><table><tr>{head}</tr>{rows_}</table></div>"
 
 
 def _expectations(extractors: list[ExtractorResult]) -> str:
@@ -79,26 +89,70 @@ def track_section(track: TrackResult) -> str:
     body = [[r[i] for i in keep] if len(r) == len(HEADERS) else r for r in rows(track.extractors)]
     labels = track_labels(track)
     anchors = [[a["system"], f"{a['f1']:.3f}", a["source"], a["note"]] for a in track.extra.get("anchors", [])]
+    name = html.escape(track.name)
     return "".join([
-        f"<h2>Track {html.escape(track.name)}: {html.escape(track.extra.get('title', ''))}</h2>",
+        f"<h2 id='track-{name}'>Track {name}: {html.escape(track.extra.get('title', ''))}</h2>",
         f"<p><small>{html.escape(corpus_line(track))}</small></p>",
-        _table([HEADERS[i] for i in keep], body), f"<p><small>{html.escape(track_notes(track))}</small></p>",
-        f"<h3>Strict F1 per label ({html.escape(track.name)})</h3>",
+        _table([HEADERS[i] for i in keep], body), f"<p><small>{notes_html(track_notes(track))}</small></p>",
+        f"<h3 id='track-{name}-labels'>Strict F1 per label ({name})</h3>",
+        heat_map(track.extractors, labels),
         _table(["extractor", *labels], per_label_rows(track.extractors, labels)),
         _table(["published system", "strict F1", "source", ""], anchors) if anchors else "",
         *(f"<h3>{html.escape(t.title)}</h3>" + _table(t.headers, t.rows) for t in own_tables(track)),
     ])
 
 
+def _toc(result: BenchmarkResult) -> str:
+    links = [("seeds", "Leaderboard"), ("seeds-labels", "F1 per label"), ("seeds-frontier", "Quality vs speed"),
+             ("expectations", "Expectations")] if SEEDS in result.tracks else []
+    links += [(f"track-{t}", f"Track {t}") for t in result.tracks if t != SEEDS]
+    if any(t.docs for t in result.tracks.values()):
+        links.append(("documents", "Documents and compare"))
+    return "<nav class='toc'><b>Contents:</b> " + "".join(
+        f"<a href='#{html.escape(a)}'>{html.escape(t)}</a>" for a, t in links) + "</nav>"
+
+
+def _data_script(track: TrackResult, first: str | None) -> str:
+    # "<\\/" keeps a "</script>" inside the data from ending the element; JSON reads it as "</"
+    text = json.dumps(track_data(track, first), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return f"<script type='application/json' class='track-data'>{text}</script>"
+
+
+def browser_section(result: BenchmarkResult, report_extractor: str | None = None) -> str:
+    """The document browser: every extractor's documents, one at a time, or two extractors compared;
+    the script builds the spans of the chosen document only."""
+    shown = [t for t in result.tracks.values() if t.docs]
+    if not shown:
+        return ""
+    outcome_opts = "".join(f"<option value='{o}'>{o.replace('-', ' ')}</option>" for o in OUTCOME_STYLE)
+    label_opts = "".join(f"<option>{lab}</option>" for lab in LABELS)
+    controls = ("<div class='controls'><label>track <select id='pick-track'></select></label>"
+                "<label>extractor <select id='pick-a'></select></label>"
+                "<label>document <select id='pick-doc'></select></label>"
+                f"<label>label <select id='filter-label'><option value=''>all</option>{label_opts}</select></label>"
+                f"<label>outcome <select id='filter-outcome'><option value=''>all</option>{outcome_opts}</select>"
+                "</label><label><input type='checkbox' id='compare'> compare with</label>"
+                "<label class='compare-only'><select id='pick-b'></select></label>"
+                "<label class='compare-only'><input type='checkbox' id='only-diff'> only lines that differ</label>"
+                "<div id='counts'></div></div>")
+    return "".join(["<h2 id='documents'>Documents and compare</h2>",
+                    "<p><small>Choose an extractor and a document; tick <i>compare</i> to see a second extractor "
+                    "line by line (lines where they differ are marked ≠) and the gold spans on which their "
+                    "outcomes differ. The filters dim every other span.</small></p>", controls, LEGEND,
+                    "<div id='view'></div>",
+                    *(_data_script(t, report_extractor) for t in shown), f"<script>{SCRIPT}</script>"])
+
+
 def render(result: BenchmarkResult, report_extractor: str | None = None) -> str:
-    """The page: the seeds track with its documents shown for `report_extractor` (default: the top
-    row), then every other track's board."""
+    """The page: a table of contents, the seeds track's boards and plots, every other track's board,
+    then the document browser (shown first: `report_extractor`, default the top row)."""
     parts = [f"<!doctype html><html lang='zh'><head><meta charset='utf-8'><title>xbench report</title>"
              f"<style>{CSS}</style></head><body><h1>xbench report</h1>",
-             f"<p><small>generated {html.escape(result.generated)}</small></p>"]
+             f"<p><small>generated {html.escape(result.generated)}</small></p>", _toc(result)]
     if SEEDS in result.tracks:
         parts.append(seeds_section(result.seeds, report_extractor))
     parts += [track_section(t) for name, t in result.tracks.items() if name != SEEDS]
+    parts.append(browser_section(result, report_extractor))
     parts.append("</body></html>\n")
     return "".join(parts)
 
@@ -108,15 +162,18 @@ def seeds_section(track: TrackResult, report_extractor: str | None = None) -> st
     ok = [e for e in entries if e.ok]
     chosen = track.get(report_extractor) if report_extractor else (ok[0] if ok else None)
     parts = [f"<p><small>{html.escape(corpus_line(track))}</small></p>",
-             "<h2>Leaderboard</h2>", _table(HEADERS, rows(entries)), f"<p><small>{html.escape(NOTES)}</small></p>",
-             "<h2>Strict F1 per label</h2>", _table(["extractor", *LABELS], per_label_rows(entries))]
+             "<h2 id='seeds'>Leaderboard</h2>", _table(HEADERS, rows(entries)),
+             f"<p><small>{notes_html(NOTES)}</small></p>",
+             "<h2 id='seeds-labels'>Strict F1 per label</h2>", heat_map(entries, LABELS),
+             _table(["extractor", *LABELS], per_label_rows(entries)),
+             "<h2 id='seeds-frontier'>Quality against speed</h2>", frontier(entries),
+             "<p><small>Dashed line: the frontier (no other extractor is both faster and better).</small></p>"]
     if service_rows(entries):
         parts += ["<h2>Services: latency, cost, alignment</h2>", _table(SERVICE_HEADERS, service_rows(entries)),
-                  f"<p><small>{html.escape(SERVICE_NOTES)}</small></p>"]
-    parts += ["<h2>Expectations failed on outputs</h2>", _expectations(entries)]
+                  f"<p><small>{notes_html(SERVICE_NOTES)}</small></p>"]
+    parts += ["<h2 id='expectations'>Expectations failed on outputs</h2>", _expectations(entries)]
     if chosen is None:
         parts.append(f"<p>no documents: extractor {html.escape(report_extractor or '')} did not run</p>")
     else:
-        parts += [_confusion(chosen), f"<h2>Documents: {html.escape(chosen.name)}</h2>", LEGEND,
-                  documents(track, chosen)]
+        parts.append(_confusion(chosen))
     return "".join(parts)
