@@ -268,7 +268,7 @@ def _has_calendar_number(text: str) -> bool:
 # --- value parsers: given the mention text, the value each tool reads ------------------------------
 
 
-def _whole(mentions: Iterator[tuple[int, int, str, Any]], label: str, length: int) -> Any:
+def _whole(mentions: Iterator[tuple[int, int, str, Any]], label: str) -> Any:
     """The value of the tool's longest mention of `label` in the text (None if it finds none)."""
     best = None
     for start, end, lab, value in mentions:
@@ -279,12 +279,12 @@ def _whole(mentions: Iterator[tuple[int, int, str, Any]], label: str, length: in
 
 def rt_value(label: str, text: str) -> Any:
     clean = _clean(text)
-    return _whole(rt_mentions(clean), label, len(clean))
+    return _whole(rt_mentions(clean), label)
 
 
 def duckling_value(label: str, text: str) -> Any:
     clean = _clean(text)
-    return _whole(duckling_mentions(clean), label, len(clean))
+    return _whole(duckling_mentions(clean), label)
 
 
 def jionlp_value(label: str, text: str) -> Any:

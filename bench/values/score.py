@@ -126,7 +126,7 @@ def _grouped(cases: Sequence[Case], hits: np.ndarray, key: Callable[[Case], str]
     groups: dict[str, list[int]] = {}
     for i, c in enumerate(cases):
         groups.setdefault(key(c), []).append(i)
-    return {k: {kk: v for kk, v in _accuracy(hits[idx]).items()} for k, idx in sorted(groups.items())}
+    return {k: _accuracy(hits[idx]) for k, idx in sorted(groups.items())}
 
 
 def grouped_span_scores(cases: Sequence[Case], predictions: dict[str, list[Span]]) -> dict[str, Any]:
