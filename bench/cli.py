@@ -397,7 +397,8 @@ def _run_corpus(args: argparse.Namespace, names: list[str]) -> int:
             with _spinner(f"{name}: {args.corpus} on {where}"):
                 results.append(run_corpus(name, args.corpus, engine=engine, records=args.records,
                                           partition_bytes=int(args.partition_mb * 2**20), resume=not args.fresh,
-                                          timeout=args.timeout, follow_links=args.follow_links))
+                                          timeout=args.timeout, follow_links=args.follow_links,
+                                          profile=None if args.no_drift_checks else args.profile))
     rows = [[r["name"], r["engine"], r["jobs"], r["documents"], f"{r['chars']:,}",
              "{total}/{computed}/{resumed}/{n}".format(n=len(r["partitions"]["failed"]), **r["partitions"]),
              r["startup_s"], r["wall_s"], f"{r['chars_per_sec_wall']:,.0f}", f"{r['chars_per_sec_extract']:,.0f}",
@@ -420,11 +421,33 @@ def _run_corpus(args: argparse.Namespace, names: list[str]) -> int:
         print(f"{name}: partition {f['partition']} failed ({f['error']}): {ids}", file=sys.stderr)
     if failed:
         print("xbench: rerun the same command to compute only the partitions that failed", file=sys.stderr)
+    from xbench.corpus.drift_report import drift_table
+
+    if table := drift_table(results):
+        print(table)
+    drifted = [r["name"] for r in results if (r.get("drift") or {}).get("verdict", "ok") != "ok"]
+    for name in drifted:
+        print(f"xbench: {name}: {results[names.index(name)]['drift']['verdict']} against the reference profile "
+              "(--no-drift-checks to skip the checks)", file=sys.stderr)
     print(f"wrote {out}")
     nothing = [r["name"] for r in results if r["errors"] and not r["documents"]]
     for name in nothing:
         print(f"xbench: {name}: every document failed", file=sys.stderr)
-    return EXIT_FINDING if failed or nothing else EXIT_OK
+    return EXIT_FINDING if failed or nothing or drifted else EXIT_OK
+
+
+def cmd_profile_build(args: argparse.Namespace) -> int:
+    from xbench.expectations.profile import profile_json
+    from xbench.expectations.profile_sources import profile_from_gold, profile_from_run
+    from xbench.io import atomic_write
+
+    if args.source == "gold":
+        profile = profile_from_gold(args.seeds, args.goldens)
+    else:
+        profile = profile_from_run(Path(args.source), args.extractor)
+    atomic_write(args.out, profile_json(profile))
+    print(f"wrote {args.out} ({profile['documents']} documents, {profile['chars']:,} chars, from {profile['source']})")
+    return EXIT_OK
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -540,6 +563,7 @@ def _positive_number(text: str) -> float:
 
 def build_parser() -> argparse.ArgumentParser:
     from xbench.corpus.run import PARTITION_TIMEOUT_S
+    from xbench.expectations.profile import DEFAULT_PROFILE
     from xbench.run.process import RUN_TIMEOUT_S
     from xbench.run.timing import ROUNDS
 
@@ -583,8 +607,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--follow-links", action="store_true",
                    help="with --corpus: also read files that links lead to outside the corpus folder")
     p.add_argument("--fresh", action="store_true", help="with --corpus: recompute partitions a previous run completed")
+    p.add_argument("--profile", type=Path, default=DEFAULT_PROFILE,
+                   help="with --corpus: the reference profile of the drift checks (default: the seeds' gold)")
+    p.add_argument("--no-drift-checks", action="store_true",
+                   help="with --corpus: skip the drift checks against the reference profile")
     _config_option(p)
     p.set_defaults(fn=cmd_run)
+
+    pr = sub.add_parser("profile", help="the reference profile of the drift checks").add_subparsers(
+        dest="profile_command", required=True)
+    p = pr.add_parser("build", help="build a reference profile from the reviewed gold or an accepted corpus run")
+    p.add_argument("--from", dest="source", required=True, metavar="gold|RUN",
+                   help="`gold` (the seeds' reviewed gold) or a corpus run's corpus.json")
+    p.add_argument("-e", "--extractor", help="with a corpus run of several extractors: whose records")
+    p.add_argument("--seeds", type=Path, default=Path("seeds"))
+    p.add_argument("--goldens", type=Path, default=Path("goldens"))
+    p.add_argument("-o", "--out", type=Path, required=True, help="the profile JSON to write")
+    p.set_defaults(fn=cmd_profile_build)
 
     p = sub.add_parser("extractors", help="list extractors: name, kind, labels")
     _config_option(p)

@@ -100,8 +100,9 @@ def test_engines_give_identical_records_and_counts(runs: dict[str, tuple[dict, P
         assert (local_dir / name).read_bytes() == (dask_dir / name).read_bytes(), name
     strip = {n: {k: v for k, v in s.items() if k not in TIMING} for n, s in _summaries(local_dir).items()}
     assert strip == {n: {k: v for k, v in s.items() if k not in TIMING} for n, s in _summaries(dask_dir).items()}
-    for key in ("documents", "chars", "labels", "expectations", "errors"):
+    for key in ("documents", "chars", "labels", "expectations", "errors", "drift"):
         assert local[key] == dask_[key], key
+    assert local["drift"]["verdict"] == "ok" and len(local["drift"]["partitions"]) == 3
     assert local["partitions"] == dask_["partitions"] == {"total": 3, "computed": 3, "resumed": 0, "failed": []}
     assert local["documents"] == 10 and local["labels"]["DATE"] > 0 and local["expectations"]["total"] > 0
     # per-worker aggregates add up to the corpus, whoever did the work

@@ -26,12 +26,14 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
+from xbench.corpus.drift_report import drift_section
 from xbench.corpus.engines import Engine, LocalEngine
 from xbench.corpus.listing import list_corpus
+from xbench.expectations.text_stats import TextStats, doc_stats
 from xbench.io import InputError, atomic_write, read_text
 from xbench.run.guard import contained, describe
 
@@ -62,7 +64,8 @@ class PartitionTask:
     root: str
     doc_ids: tuple[str, ...]  # paths under root without `.txt`: stems alone may repeat across folders
     out_dir: str
-    fingerprint: str  # extractor, and every document's id, size and mtime
+    fingerprint: str  # extractor, and every document's id, size and mtime (and the drift profile's hash)
+    profile: str | None = None  # the drift profile: its names count novel ones; None without drift checks
 
     @property
     def records_path(self) -> Path:
@@ -93,6 +96,8 @@ class PartitionResult:
     failures: dict[str, int] = field(default_factory=dict)
     samples: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     errors: list[dict[str, str]] = field(default_factory=list)  # {"doc_id", "error"}
+    stats: dict[str, Any] | None = None  # TextStats of the partition, for the drift checks
+    extractor_labels: list[str] = field(default_factory=list)
     worker: str = ""
     finished: str = ""
 
@@ -126,7 +131,7 @@ def records_dir(root: Path, extractor: str, records: Path | None = None) -> Path
 
 
 def plan(extractor: str, root: Path, out_dir: Path, partition_bytes: int = PARTITION_BYTES,
-         files: list[Path] | None = None) -> list[PartitionTask]:
+         files: list[Path] | None = None, profile: Path | None = None) -> list[PartitionTask]:
     parts: list[list[tuple[str, int, int]]] = []
     size = 0
     for p in corpus_files(root) if files is None else files:
@@ -137,9 +142,11 @@ def plan(extractor: str, root: Path, out_dir: Path, partition_bytes: int = PARTI
         parts[-1].append((doc_id(root, p), st.st_size, st.st_mtime_ns))
         size += st.st_size
     tasks = []
+    checks = [hashlib.sha256(profile.read_bytes()).hexdigest()] if profile is not None else []
     for i, docs in enumerate(parts):
-        fingerprint = hashlib.sha256(json.dumps([extractor, docs]).encode()).hexdigest()
-        tasks.append(PartitionTask(i, extractor, str(root), tuple(d for d, _, _ in docs), str(out_dir), fingerprint))
+        fingerprint = hashlib.sha256(json.dumps([extractor, docs, *checks]).encode()).hexdigest()
+        tasks.append(PartitionTask(i, extractor, str(root), tuple(d for d, _, _ in docs), str(out_dir), fingerprint,
+                                   None if profile is None else str(profile)))
     return tasks
 
 
@@ -182,11 +189,21 @@ def worker_label() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def warm_worker(name: str) -> str:
-    """Load the extractor and the expectation suite before the clock starts. Best effort: a
-    failure shows again, with its reason, in the partitions."""
+@lru_cache(maxsize=2)
+def known_names(profile: str) -> dict[str, frozenset[str]]:
+    from xbench.expectations.profile import load_profile
+
+    return {k: frozenset(v) for k, v in load_profile(Path(profile)).get("names", {}).items()}
+
+
+def warm_worker(name: str, profile: str | None = None) -> str:
+    """Load the extractor, the expectation suite and the drift profile before the clock starts.
+    Best effort: a failure shows again, with its reason, in the partitions."""
     try:
         cached_extractor(name)
+        if profile is not None:
+            known_names(profile)
+            doc_stats("漢", [])  # loads OpenCC's dictionaries and ftfy
         with _suite_lock:
             if not _warm_suite:
                 from xbench.expectations.suite import check_records
@@ -205,6 +222,7 @@ def process_partition(task: PartitionTask) -> PartitionResult:
     ex = contained(cached_extractor, task.extractor)
     res = PartitionResult(task.index, task.extractor, task.fingerprint, list(task.doc_ids))
     labels: Counter[str] = Counter()
+    stats = TextStats() if task.profile else None
     docs: dict[str, str] = {}
     spans: dict[str, list[Span]] = {}
     lines: list[str] = []
@@ -225,6 +243,11 @@ def process_partition(task: PartitionTask) -> PartitionResult:
         res.documents += 1
         res.chars += len(raw)
         labels.update(s.label for s in found)
+        if stats is not None:
+            stats.add(doc_stats(raw, found, known_names(task.profile)))
+    if stats is not None:
+        res.stats = stats.to_dict()
+        res.extractor_labels = sorted(getattr(ex, "labels", ()) or ())
     if any(spans.values()):
         from xbench.expectations.suite import check_records
 
@@ -290,15 +313,16 @@ def per_worker(parts: list[PartitionResult]) -> dict[str, dict[str, float]]:
 
 def run_corpus(name: str, root: Path, jobs: int = 1, *, engine: Engine | None = None, records: Path | None = None,
                partition_bytes: int = PARTITION_BYTES, resume: bool = True, timeout: float | None = None,
-               follow_links: bool = False) -> dict[str, Any]:
-    """One extractor over a corpus folder on `engine` (an entered engine; default a local pool of `jobs`)."""
+               follow_links: bool = False, profile: Path | None = None) -> dict[str, Any]:
+    """One extractor over a corpus folder on `engine` (an entered engine; default a local pool of `jobs`);
+    with a drift `profile`, the records' statistics are checked against it."""
     root = root.resolve()
     out_dir = records_dir(root, name, records).resolve()  # workers elsewhere need absolute paths
     out_dir.mkdir(parents=True, exist_ok=True)
     with records_lock(out_dir):
         listing = list_corpus(root, follow_links)
         result = _run_locked(name, root, out_dir, jobs, engine, partition_bytes, resume, timeout or PARTITION_TIMEOUT_S,
-                             listing.files)
+                             listing.files, profile.resolve() if profile is not None else None)
     result["errors"] = listing.problems + result["errors"]
     return result
 
@@ -317,8 +341,8 @@ def records_lock(out_dir: Path) -> Iterator[None]:
 
 
 def _run_locked(name: str, root: Path, out_dir: Path, jobs: int, engine: Engine | None, partition_bytes: int,
-                resume: bool, timeout: float, files: list[Path]) -> dict[str, Any]:
-    tasks = plan(name, root, out_dir, partition_bytes, files)
+                resume: bool, timeout: float, files: list[Path], profile: Path | None = None) -> dict[str, Any]:
+    tasks = plan(name, root, out_dir, partition_bytes, files, profile)
     remove_stale(out_dir, len(tasks))
     done = {t.index: s for t in tasks if resume and (s := completed(t)) is not None}
     todo = [t for t in tasks if t.index not in done]
@@ -328,7 +352,7 @@ def _run_locked(name: str, root: Path, out_dir: Path, jobs: int, engine: Engine 
     try:
         if todo:
             t0 = time.perf_counter()
-            eng.start(partial(warm_worker, name), len(todo))
+            eng.start(partial(warm_worker, name, None if profile is None else str(profile)), len(todo))
             startup = time.perf_counter() - t0
             t0 = time.perf_counter()
             outcomes = eng.map(process_partition, todo, timeout)
@@ -359,4 +383,5 @@ def _run_locked(name: str, root: Path, out_dir: Path, jobs: int, engine: Engine 
         "records": str(out_dir),
         "partitions": {"total": len(tasks), "computed": len(computed), "resumed": len(done), "failed": failed},
         "workers": per_worker(computed),
+        "drift": drift_section([*done.values(), *computed], profile) if profile is not None else None,
     }

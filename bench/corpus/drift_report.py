@@ -1,0 +1,52 @@
+"""The drift section of a corpus run: partition statistics merged, checked for the whole corpus and per partition."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from xbench.expectations.drift import check_drift
+from xbench.expectations.profile import load_profile
+from xbench.expectations.text_stats import TextStats
+
+
+def drift_section(parts: list[Any], profile_path: Path) -> dict[str, Any] | None:
+    """`parts`: PartitionResults (any order). None when no partition carries statistics."""
+    parts = sorted((p for p in parts if p.stats is not None), key=lambda p: p.partition)
+    if not parts:
+        return None
+    profile = load_profile(profile_path)
+    labels = next((p.extractor_labels for p in parts if p.extractor_labels), None)
+    whole = TextStats()
+    per_partition = []
+    for p in parts:
+        st = TextStats.from_dict(p.stats)
+        whole.add(st)
+        report = check_drift(st, profile, labels)
+        per_partition.append({"partition": p.partition, "chars": st.chars, "verdict": report.verdict,
+                              "density": {k: round(v / st.chars * 1000, 4) if st.chars else 0.0
+                                          for k, v in sorted(st.labels.items())},
+                              "failed": [c.name for c in report.failed]})
+    report = check_drift(whole, profile, labels)
+    return {"profile": str(profile_path), "profile_source": profile.get("source"), "labels": labels,
+            **report.to_dict(), "partitions": per_partition}
+
+
+def drift_table(results: list[dict[str, Any]]) -> str:
+    """Per run: how many drift checks passed, and every failed one with its band and observed value
+    (corpus.json holds the passed ones too)."""
+    from tabulate import tabulate
+
+    rows = []
+    for r in results:
+        d = r.get("drift")
+        if not d:
+            continue
+        rows.append([r["name"], d["verdict"], f"{d['passed']}/{d['total']} drift checks passed", "", "", ""])
+        rows += [[r["name"], d["verdict"], c["name"], c["kind"], _num(c["observed"]),
+                  f"[{_num(c['low'])}, {_num(c['high'])}]"] for c in d["checks"] if not c["passed"]]
+    return tabulate(rows, headers=["extractor", "verdict", "drift check", "kind", "observed", "band"],
+                    disable_numparse=True) if rows else ""
+
+
+def _num(v: float | None) -> str:
+    return "–" if v is None else f"{v:.4g}"

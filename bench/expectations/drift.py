@@ -1,0 +1,113 @@
+"""Drift checks: a run's statistics against the reference profile, each with its threshold and observed value.
+
+Text drift (the corpus's script mix moved) is told apart from extractor drift (the records moved
+while the text looks like the reference): when the text drifted, the record checks that fail are
+reported as its likely consequence, not as the extractor's failure.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from xbench.expectations.profile import Measure, kl, kl_threshold, measures, mix, resample
+from xbench.expectations.text_stats import TextStats
+
+# a band from five documents is a coarse thing; a run this small says little about its rates
+MIN_SPANS = 20
+# The default profile is gold, and an extractor is not: one at strict F1 ~0.9 finds up to ~10% fewer
+# or more spans of a label than gold on the very same text. Density bands widen by this share so
+# copies of the reference pass, while a lost label (or a halved one) still fails.
+DENSITY_SLACK = 0.15
+
+
+@dataclass
+class DriftCheck:
+    name: str
+    kind: str  # "text" or "extractor"
+    observed: float | None
+    low: float | None  # None: no lower limit
+    high: float | None
+    passed: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: (round(v, 6) if isinstance(v, float) else v) for k, v in asdict(self).items()}
+
+
+@dataclass
+class DriftReport:
+    checks: list[DriftCheck]
+
+    @property
+    def failed(self) -> list[DriftCheck]:
+        return [c for c in self.checks if not c.passed]
+
+    @property
+    def verdict(self) -> str:
+        kinds = {c.kind for c in self.failed}
+        return "text drift" if "text" in kinds else "extractor drift" if kinds else "ok"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"verdict": self.verdict, "passed": len(self.checks) - len(self.failed), "total": len(self.checks),
+                "checks": [c.to_dict() for c in self.checks]}
+
+
+def _limits(side: str, band: list[float]) -> tuple[float | None, float | None]:
+    return (None if side == "upper" else band[0]), (None if side == "lower" else band[1])
+
+
+def _label_of(name: str) -> str | None:
+    parts = name.split()
+    return parts[-1] if parts[0] in ("density", "length", "value", "novelty") else \
+        parts[2] if parts[0] == "amount" else None
+
+
+def _kl_limit(profile: dict[str, Any], labels: list[str]) -> float:
+    if labels == sorted(profile["label_mix"]):
+        return profile["label_mix_kl"]["threshold"]
+    key = (profile_key(profile), tuple(labels))
+    if key not in _thresholds:
+        _thresholds[key] = _subset_threshold(labels, profile)
+    return _thresholds[key]
+
+
+_thresholds: dict[tuple[str, tuple[str, ...]], float] = {}  # one bootstrap per label set and profile
+
+
+def profile_key(profile: dict[str, Any]) -> str:
+    return json.dumps([profile["label_mix"], profile["label_mix_kl"], profile["chars"]], sort_keys=True)
+
+
+def _subset_threshold(labels: list[str], profile: dict[str, Any]) -> float:
+    docs = [TextStats.from_dict(d) for d in profile["documents_stats"]]
+    whole = TextStats()
+    for d in docs:
+        whole.add(d)
+    return kl_threshold(resample(docs), whole, labels)
+
+
+def _check_one(ref: dict[str, Any], m: Measure, v: float | None, stats: TextStats, source: str) -> DriftCheck | None:
+    lab = _label_of(m.name)
+    if m.kind == "extractor" and not m.name.startswith("density") and lab is not None \
+            and stats.labels.get(lab, 0) < MIN_SPANS:
+        return None  # too few spans for a rate or a quantile to mean anything
+    low, high = _limits(m.side, ref["band"])
+    if m.name.startswith("density") and source == "gold":
+        low, high = low * (1 - DENSITY_SLACK), high * (1 + DENSITY_SLACK)
+    if v is None:  # no Han text, no lines: nothing to compare
+        return DriftCheck(m.name, m.kind, v, low, high, True)
+    return DriftCheck(m.name, m.kind, v, low, high, (low is None or v >= low) and (high is None or v <= high))
+
+
+def check_drift(stats: TextStats, profile: dict[str, Any], labels: list[str] | None = None) -> DriftReport:
+    """`labels`: what the extractor can find (None: every label of the profile); the others are not checked."""
+    labels = sorted(set(profile["label_mix"]) & set(labels if labels is not None else profile["label_mix"]))
+    observed = measures(stats, labels, [u for u in profile["amount_units"] if u.split()[0] in labels])
+    by_name: dict[str, tuple[Measure, float | None]] = {m.name: (m, v) for m, v in observed.items()}
+    out = [c for ref in profile["checks"] if ref["name"] in by_name and ref["band"] is not None
+           and (c := _check_one(ref, *by_name[ref["name"]], stats, profile["source"])) is not None]
+    if sum(stats.labels.get(k, 0) for k in labels) >= MIN_SPANS:
+        limit = _kl_limit(profile, labels)
+        value = kl({k: stats.labels.get(k, 0) for k in labels}, mix(profile["label_mix"], labels))
+        out.append(DriftCheck("label mix KL divergence", "extractor", value, None, limit, value <= limit))
+    return DriftReport(out)

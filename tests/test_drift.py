@@ -1,0 +1,114 @@
+"""Drift checks against the reference profile, on corpora made for the purpose.
+
+Function-level (no worker processes): seed copies pass; seeds with Chinese numerals in place of
+Arabic digits fail the label mix and numeric density; plain news text is text drift; an extractor
+that drops every PERSON fails the PERSON density. One CLI run checks the exit codes end to end.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import cn2an
+import pytest
+from xbench.cli import main
+from xbench.expectations.drift import check_drift
+from xbench.expectations.profile import DEFAULT_PROFILE, load_profile, profile_json
+from xbench.expectations.profile_sources import profile_from_gold
+from xbench.expectations.text_stats import TextStats, doc_stats
+
+from extractors.registry import get_extractor
+
+# plain news sentences, written for this test: Simplified script, no pinyin readings, another genre
+NEWS = ("记者从市交通局获悉，本市将新开通三条公交线路，方便市民出行。\n"
+        "昨天下午，一场大雨让城区气温明显下降，不少市民出门带上了雨伞。\n"
+        "学校图书馆延长了开放时间，学生们可以在晚上继续自习。\n") * 20
+
+
+def chinese_numerals(text: str) -> str:
+    """Every run of Arabic digits written as a Chinese numeral (cn2an)."""
+    return re.sub(r"\d+(?:\.\d+)?", lambda m: cn2an.an2cn(m.group(0)), text)
+
+
+@pytest.fixture(scope="module")
+def seeds(root: Path) -> dict[str, str]:
+    return {p.stem: p.read_text(encoding="utf-8") for p in sorted((root / "seeds").glob("*.txt"))}
+
+
+@pytest.fixture(scope="module")
+def profile() -> dict:
+    return load_profile()
+
+
+def stats_of(texts: list[str], extract, profile: dict) -> TextStats:
+    known = {k: frozenset(v) for k, v in profile["names"].items()}
+    out = TextStats()
+    for t in texts:
+        out.add(doc_stats(t, extract(t), known))
+    return out
+
+
+def test_the_committed_profile_is_what_the_command_builds(root: Path) -> None:
+    built = profile_json(profile_from_gold(root / "seeds", root / "goldens"))
+    assert DEFAULT_PROFILE.read_text(encoding="utf-8") == built
+
+
+def test_seed_copies_pass(seeds: dict[str, str], profile: dict) -> None:
+    ex = get_extractor("regex")
+    report = check_drift(stats_of(list(seeds.values()) * 3, ex.extract, profile), profile, list(ex.labels))
+    assert report.verdict == "ok", [c.to_dict() for c in report.failed]
+    assert any(c.name == "label mix KL divergence" for c in report.checks) and len(report.checks) > 20
+
+
+def test_chinese_numerals_fail_the_label_mix_and_numeric_density(seeds: dict[str, str], profile: dict) -> None:
+    ex = get_extractor("regex")
+    texts = [chinese_numerals(t) for t in seeds.values()]
+    assert not any(re.search(r"\d", t) for t in texts)
+    report = check_drift(stats_of(texts, ex.extract, profile), profile, list(ex.labels))
+    failed = {c.name for c in report.failed}
+    assert report.verdict == "extractor drift"
+    assert {"label mix KL divergence", "density QUANTITY"} <= failed, failed
+    assert not {c.name for c in report.failed if c.kind == "text"}
+
+
+def test_another_genre_is_text_drift(profile: dict) -> None:
+    ex = get_extractor("regex")
+    report = check_drift(stats_of([NEWS], ex.extract, profile), profile, list(ex.labels))
+    assert report.verdict == "text drift"
+    assert {"traditional share", "pinyin readings per 1k chars"} <= {c.name for c in report.failed}
+
+
+class DropPerson:
+    """Wraps an extractor and loses every PERSON: the failure the PERSON density must catch."""
+
+    def __init__(self, inner) -> None:
+        self.inner, self.labels = inner, inner.labels
+
+    def extract(self, text: str) -> list:
+        return [s for s in self.inner.extract(text) if s.label != "PERSON"]
+
+
+def test_dropping_every_person_fails_the_person_density(seeds: dict[str, str], profile: dict) -> None:
+    ex = get_extractor("lac")
+    check = {c.name: c for c in check_drift(stats_of(list(seeds.values()), ex.extract, profile), profile,
+                                            list(ex.labels)).checks}
+    assert check["density PERSON"].passed, check["density PERSON"]
+    dropped = check_drift(stats_of(list(seeds.values()), DropPerson(ex).extract, profile), profile, list(ex.labels))
+    person = next(c for c in dropped.checks if c.name == "density PERSON")
+    assert not person.passed and person.observed == 0 and person.low > 0
+
+
+def test_corpus_run_exit_codes(seeds: dict[str, str], tmp_path: Path) -> None:
+    corpus = tmp_path / "numerals"
+    corpus.mkdir()
+    for d, t in seeds.items():
+        (corpus / f"{d}.txt").write_text(chinese_numerals(t), encoding="utf-8")
+    base = ["run", "--corpus", str(corpus), "-e", "regex", "--records", str(tmp_path / "records")]
+    assert main([*base, "--out", str(tmp_path / "a")]) == 1
+    drift = json.loads((tmp_path / "a" / "corpus.json").read_text(encoding="utf-8"))["runs"][0]["drift"]
+    assert drift["verdict"] == "extractor drift" and drift["partitions"][0]["density"]
+    failed = [c for c in drift["checks"] if not c["passed"]]
+    assert failed and all(c["observed"] is not None and (c["low"], c["high"]) != (None, None) for c in failed)
+    assert main([*base, "--out", str(tmp_path / "b"), "--no-drift-checks"]) == 0
+    assert json.loads((tmp_path / "b" / "corpus.json").read_text(encoding="utf-8"))["runs"][0]["drift"] is None
