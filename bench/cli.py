@@ -425,7 +425,7 @@ def _run_corpus(args: argparse.Namespace, names: list[str]) -> int:
 
     if table := drift_table(results):
         print(table)
-    drifted = [r["name"] for r in results if (r.get("drift") or {}).get("verdict", "ok") != "ok"]
+    drifted = [r["name"] for r in results if (r.get("drift") or {}).get("verdict") in ("text drift", "extractor drift")]
     for name in drifted:
         print(f"xbench: {name}: {results[names.index(name)]['drift']['verdict']} against the reference profile "
               "(--no-drift-checks to skip the checks)", file=sys.stderr)
@@ -620,8 +620,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="source", required=True, metavar="gold|RUN",
                    help="`gold` (the seeds' reviewed gold) or a corpus run's corpus.json")
     p.add_argument("-e", "--extractor", help="with a corpus run of several extractors: whose records")
-    p.add_argument("--seeds", type=Path, default=Path("seeds"))
-    p.add_argument("--goldens", type=Path, default=Path("goldens"))
+    p.add_argument("--seeds", type=Path, default=Path("seeds"), help="with --from gold: seed folder (default seeds/)")
+    p.add_argument("--goldens", type=Path, default=Path("goldens"),
+                   help="with --from gold: gold folder (default goldens/)")
     p.add_argument("-o", "--out", type=Path, required=True, help="the profile JSON to write")
     p.set_defaults(fn=cmd_profile_build)
 

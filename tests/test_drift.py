@@ -23,7 +23,7 @@ from extractors.registry import get_extractor
 # plain news sentences, written for this test: Simplified script, no pinyin readings, another genre
 NEWS = ("记者从市交通局获悉，本市将新开通三条公交线路，方便市民出行。\n"
         "昨天下午，一场大雨让城区气温明显下降，不少市民出门带上了雨伞。\n"
-        "学校图书馆延长了开放时间，学生们可以在晚上继续自习。\n") * 20
+        "学校图书馆延长了开放时间，学生们可以在晚上继续自习。\n") * 40
 
 
 def chinese_numerals(text: str) -> str:
@@ -97,6 +97,11 @@ def test_dropping_every_person_fails_the_person_density(seeds: dict[str, str], p
     dropped = check_drift(stats_of(list(seeds.values()), DropPerson(ex).extract, profile), profile, list(ex.labels))
     person = next(c for c in dropped.checks if c.name == "density PERSON")
     assert not person.passed and person.observed == 0 and person.low > 0
+
+
+def test_too_little_text_is_not_judged(profile: dict) -> None:
+    report = check_drift(stats_of(["2016年"], get_extractor("regex").extract, profile), profile)
+    assert report.verdict == "too small to check" and not report.failed
 
 
 def test_corpus_run_exit_codes(seeds: dict[str, str], tmp_path: Path) -> None:
