@@ -52,7 +52,7 @@ from extractors.package_data import jieba_in_cache, jionlp_file, onnxruntime_in_
 from extractors.package_lexicons import read_china_locations, read_world_locations
 from extractors.schema import NAME_LABELS, TIMEX_RE, Span
 from extractors.values import numeric_value, timex
-from extractors.windows import windowed
+from extractors.windows import cores, windowed
 
 # --------------------------------------------------------------------------- shared rules
 
@@ -474,6 +474,9 @@ def _lac() -> Any:
                 os.environ[k] = v
 
 
+LAC_LINE_CHARS = 2_000  # the seeds' longest line has 1,362 characters
+
+
 class LACExtractor(CleanTextExtractor):
     """Baidu LAC's lexical analysis (segmentation, POS and NER tags) on normalised text."""
 
@@ -486,11 +489,13 @@ class LACExtractor(CleanTextExtractor):
         place_names()
 
     def find(self, clean: str) -> Iterator[Hit]:
-        # LAC tags sentences; each line of a report is given to it whole.
+        # LAC tags sentences; each line of a report is given to it whole, a line longer than any
+        # report's (its buffers grow faster than the line) in pieces ending at sentence boundaries.
         pos = 0
         for line in clean.splitlines(keepends=True):
-            if line.strip():
-                yield from _tagged_hits(clean, _offsets(self._lac.run(line), line, pos), _LAC_TAGS)
+            for a, b in cores(line, LAC_LINE_CHARS):
+                if line[a:b].strip():
+                    yield from _tagged_hits(clean, _offsets(self._lac.run(line[a:b]), line[a:b], pos + a), _LAC_TAGS)
             pos += len(line)
 
 
