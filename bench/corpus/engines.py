@@ -147,6 +147,7 @@ class DaskEngine:
         from distributed import Client, LocalCluster
 
         if self.scheduler:
+            _check_address(self.scheduler)
             try:
                 self._client = Client(self.scheduler, timeout="20s")
                 self._client.wait_for_workers(1, timeout=60)
@@ -212,6 +213,17 @@ class DaskEngine:
         if self._cluster is not None:
             self._cluster.close()
             self._cluster = None
+
+
+def _check_address(address: str) -> None:
+    """A scheduler address is `[scheme://]host:port`; anything else is bad usage, said before connecting."""
+    from distributed.comm.addressing import parse_address, parse_host_port
+
+    try:
+        parse_host_port(parse_address(address, strict=False)[1])
+    except ValueError as exc:
+        raise InputError(f"--scheduler {address}: not a Dask scheduler address ({exc}); "
+                         "expected e.g. tcp://host:8786") from None
 
 
 def make_engine(kind: str, jobs: int = 1, scheduler: str | None = None) -> LocalEngine | DaskEngine:
