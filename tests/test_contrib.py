@@ -69,7 +69,7 @@ def test_a_new_seed_goes_from_draft_to_the_leaderboard(ws: Path, capsys) -> None
     assert main(["gold", "validate", f"goldens/{DOC}.jsonl"]) == 0
     assert main(["gold", "review", DOC, "-o", "review.html"]) == 0
     page = (ws / "review.html").read_text(encoding="utf-8")
-    assert '<mark class="l-ORG" title="ORG 杭州市政府">杭州市政府</mark>' in page
+    assert '<mark data-label="ORG" title="ORG 杭州市政府">杭州市政府</mark>' in page
     assert "<td>3.5亿元</td>" in page and "status</th><td>draft" in page
     assert not any(tag in page for tag in ("<script", "<link", "src=", "@import"))  # self-contained
 

@@ -110,3 +110,28 @@ def test_report_in_chromium(page_file: tuple[Path, TrackResult], root: Path) -> 
         assert page.evaluate("document.documentElement.scrollWidth") <= 800 + 1  # nothing cut off at 800 px
         browser.close()
     assert errors == []
+
+
+def test_review_page_in_chromium(workspace: Path, root: Path) -> None:
+    """The review page with an overlapping and an invalid record: both visible, screenshot kept."""
+    from xbench.gold.review import review_page
+
+    doc = "000_a30258ca9ad81b5c"
+    gold = workspace / "goldens" / f"{doc}.jsonl"
+    first = gold.read_text(encoding="utf-8").splitlines()[0]
+    extra = [first.replace('"GPE"', '"ORG"'), first.replace('"GPE"', '"CITY"')]  # an overlap, an unknown label
+    gold.write_text(gold.read_text(encoding="utf-8") + "\n".join(extra) + "\n", encoding="utf-8")
+    path = workspace / "review.html"
+    path.write_text(review_page(doc, workspace / "seeds", workspace / "goldens"), encoding="utf-8")
+    shots = root / "bench" / "results" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 800, "height": 900})
+        page.goto(path.as_uri())
+        assert page.locator("mark.overlap").first.is_visible()
+        assert page.locator("tr.invalid").count() >= 1
+        page.screenshot(path=str(shots / "05-review.png"))
+        page.locator("tr.invalid").first.scroll_into_view_if_needed()
+        page.screenshot(path=str(shots / "06-review-records.png"))
+        browser.close()

@@ -23,7 +23,7 @@ from extractors.schema import LABELS, Span
 
 _REVIEW_CSS = (".problems li{color:#a00}.meta td{text-align:left}"
                "mark.overlap{outline:2px solid #c00;outline-offset:1px}mark.overlap::before{content:'⚠';font-size:10px}"
-               "tr.invalid td{background:#ffe0e0}tr.overlap td{background:#fff1d6}")
+               "table.records td{text-align:left}tr.invalid td{background:#ffe0e0}tr.overlap td{background:#fff1d6}")
 
 
 def _value_text(value: Any) -> str:
@@ -75,7 +75,7 @@ def render_review(doc_id: str, raw: str, spans: list[Span], entry: ManifestEntry
                   problems: list[Problem], lines: list[int] | None = None, gold_lines: list[str] | None = None) -> str:
     lines = lines if lines is not None else list(range(1, len(spans) + 1))
     over = overlapping(spans)
-    marks = [Layer(s.start, s.end, 0, "mark", attr("class", "overlap" if i in over else "")
+    marks = [Layer(s.start, s.end, 0, "mark", (attr("class", "overlap") if i in over else "")
                    + attr("data-label", s.label) + attr("title", f"{s.label} {_value_text(s.value)}".strip()))
              for i, s in enumerate(spans) if 0 <= s.start < s.end <= len(raw)]  # the others: in the table
     counts = {lab: sum(s.label == lab for s in spans) for lab in LABELS}

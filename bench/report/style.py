@@ -58,14 +58,14 @@ def page_css() -> str:
 
 def label_legend(counts: dict[str, int] | None = None) -> str:
     chips = (f"<mark data-label='{lab}'>{'(' + str(counts[lab]) + ')' if counts else ''}</mark>" for lab in LABELS)
-    return "<span class='legend-labels'>labels: " + "".join(chips) + "</span>"
+    return "<span class='legend-labels'>labels: " + " ".join(chips) + "</span>"  # spaces: the line may wrap
 
 
 def legend(counts: dict[str, int] | None = None, outcomes: bool = True) -> str:
     """The one legend: outcomes (colour, border and icon) and labels (chip printed after the span)."""
     parts = ["<p class='legend'>"]
     if outcomes:
-        parts += [f"<mark class='{o}'>{html.escape(o.replace('-', ' '))}</mark>" for o in OUTCOME_STYLE]
+        parts.append(" ".join(f"<mark class='{o}'>{html.escape(o.replace('-', ' '))}</mark>" for o in OUTCOME_STYLE))
         parts.append("<span class='gold-extent'>gold extent</span><span class='pred-extent'>predicted extent</span>"
                      "<br>")
     parts += [label_legend(counts), "</p>"]
