@@ -243,3 +243,11 @@ def test_run_scores_a_configured_model_with_latency_and_cost_and_no_key_anywhere
     written = "".join(p.read_text(encoding="utf-8") for p in [*out.rglob("*"), *(tmp_path / "cache").rglob("*")]
                       if p.is_file())
     assert SECRET not in written + printed.out + printed.err
+
+
+def test_latency_is_the_makespan_at_the_concurrency_and_p95_the_nearest_rank() -> None:
+    from extractors.services.stats import makespan, p95
+
+    assert makespan([1.0, 1.0, 1.0, 1.0], 2) == 2.0 and makespan([3.0, 1.0, 1.0], 2) == 3.0
+    assert makespan([1.0, 2.0], 1) == 3.0 and makespan([], 4) == 0.0
+    assert p95([float(i) for i in range(1, 21)]) == 19.0 and p95([0.5]) == 0.5 and p95([]) == 0.0
