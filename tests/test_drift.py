@@ -115,5 +115,11 @@ def test_corpus_run_exit_codes(seeds: dict[str, str], tmp_path: Path) -> None:
     assert drift["verdict"] == "extractor drift" and drift["partitions"][0]["density"]
     failed = [c for c in drift["checks"] if not c["passed"]]
     assert failed and all(c["observed"] is not None and (c["low"], c["high"]) != (None, None) for c in failed)
+    # accepted as the reference, the run is no drift against its own profile
+    own = tmp_path / "own.json"
+    assert main(["profile", "build", "--from", str(tmp_path / "a" / "corpus.json"), "-o", str(own)]) == 0
+    regex = get_extractor("regex")
+    texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))]
+    assert check_drift(stats_of(texts, regex.extract, load_profile(own)), load_profile(own)).verdict == "ok"
     assert main([*base, "--out", str(tmp_path / "b"), "--no-drift-checks"]) == 0
     assert json.loads((tmp_path / "b" / "corpus.json").read_text(encoding="utf-8"))["runs"][0]["drift"] is None
