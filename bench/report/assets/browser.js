@@ -76,6 +76,17 @@
       rows.push(`<tr><td>${ra[0]}</td><td>${esc(text.slice(ra[0], ra[1]))}</td><td>${ra[2]}</td>`
         + `<td><mark class="${oa}">${oa}</mark></td><td><mark class="${ob}">${ob}</mark></td></tr>`);
     });
+    // spurious predictions one extractor makes and the other does not (no gold span to key them by)
+    const spurious = (d) => new Map(d.marks.filter((r) => r[0] < 0).map((r) => [r[3] + ":" + r[4], r]));
+    const sa = spurious(da), sb = spurious(db);
+    const oneSided = (mine, theirs, first) => mine.forEach((r, k) => {
+      if (theirs.has(k) || (lab && r[5] !== lab) || (out && out !== "spurious")) return;
+      const cells = first ? ["<mark class='spurious'>spurious</mark>", "–"] : ["–", "<mark class='spurious'>spurious</mark>"];
+      rows.push(`<tr><td>${r[3]}</td><td>${esc(text.slice(r[3], r[4]))}</td><td>(${r[5]}, not in gold)</td>`
+        + `<td>${cells[0]}</td><td>${cells[1]}</td></tr>`);
+    });
+    oneSided(sa, sb, true);
+    oneSided(sb, sa, false);
     return rows;
   }
   function compare() {
@@ -89,7 +100,7 @@
         + `<td class="doc">${line}</td><td class="doc">${db.lines[i]}</td></tr>`);
     });
     const dis = disagreements(da, db);
-    $("view").innerHTML = `<h3>${esc(doc)}: gold spans on which ${esc(ea.name)} and ${esc(eb.name)} differ`
+    $("view").innerHTML = `<h3>${esc(doc)}: spans on which ${esc(ea.name)} and ${esc(eb.name)} differ`
       + ` (${dis.length})</h3><table class="disagree"><tr><th>start</th><th>gold text</th><th>gold label</th>`
       + `<th>${esc(ea.name)}</th><th>${esc(eb.name)}</th></tr>${dis.join("")}</table>`
       + `<h3>${esc(doc)} line by line</h3><table class="compare"><tr><th>line</th><th>${esc(ea.name)}</th>`
