@@ -134,7 +134,8 @@ def test_timing_rounds_take_turns_and_a_hung_timing_keeps_the_scores(plugins: Pa
     seen: list[str] = []
     runs = run_extractors(["t-years", "t-tired"], {"d": "2016年\n2017年\n" * 40}, measure_speed=True, rounds=2,
                           timeout=5, progress=lambda what, done: seen.append(what))
-    assert seen == ["t-years: extracting", "t-tired: extracting", "timing, round 1 of 2", "timing, round 2 of 2"]
+    assert seen == ["t-years: loading and extracting (1 of 2)", "t-tired: loading and extracting (2 of 2)",
+                    "timing, round 1 of 2", "timing, round 2 of 2"]
     years, tired = runs["t-years"], runs["t-tired"]
     assert years.speed["timings"] >= 2 * Slice().min_batches and years.speed["ci95"][0] <= years.speed["median"]
     assert tired.error is None and tired.predictions == {"d": []}  # its scoring pass stands
