@@ -87,6 +87,8 @@ def test_report_in_chromium(page_file: tuple[Path, TrackResult], root: Path) -> 
         load_s = time.perf_counter() - t0
         print(f"\nreport load with {EXTRACTORS} extractors, {path.stat().st_size / 1e6:.1f} MB: {load_s:.2f} s")
         page.screenshot(path=str(shots / "01-top-800px.png"))
+        board = page.locator(".scroll").first  # the leaderboard fits at 800 px, no column scrolled away
+        assert board.evaluate("b => b.scrollWidth <= b.clientWidth")
         docs = sorted(track.docs)
         doc = docs[-1]
         page.select_option("#pick-doc", doc)

@@ -39,6 +39,7 @@ mark[data-cont]::after{content:none}
 .gold-extent{border-bottom:2px solid #2a7a2a}.pred-extent{border-top:2px dashed #1f5fbf}
 .legend mark,.legend span{margin-right:1em}small{color:#666}code{background:#f3f3f3;padding:0 3px}
 nav.toc{font-size:14px}nav.toc a{margin-right:1em}
+@media (max-width:900px){body{margin:.6em}table{font-size:11px}td,th{padding:2px 3px}}
 """
 
 
