@@ -158,3 +158,11 @@ def test_the_page_embeds_every_extractor_and_shows_the_chosen_first(track: Track
     failed = TrackResult(SEEDS, CorpusSummary(), [ExtractorResult("broken", error="boom")])
     assert "boom" in documents(failed, failed.extractors[0])
     assert "<code>–</code>" in page and "`" not in page.split("<script")[0]  # notes' Markdown backticks rendered
+
+
+def test_a_track_too_long_to_embed_is_named_not_embedded(track: TrackResult, monkeypatch) -> None:
+    import xbench.report.html as page_module
+
+    monkeypatch.setattr(page_module, "BROWSE_MAX_CHARS", 10)
+    page = render(BenchmarkResult("2026-01-01T00:00:00+00:00", 0, {SEEDS: track}))
+    assert _embedded(page) == [] and "are not embedded" in page and "<script>" not in page

@@ -39,6 +39,9 @@ body:not(.comparing) .compare-only{display:none}td:nth-child(2){text-align:left}
 """
 CSS = page_css() + BROWSER_CSS
 LEGEND = legend()
+# a track whose scored text is longer is not embedded: every extractor's marks on it would make
+# the page too heavy to load (the seeds are 32k characters)
+BROWSE_MAX_CHARS = 300_000
 SCRIPT = (resources.files("xbench.report") / "assets" / "browser.js").read_text(encoding="utf-8")
 
 
@@ -118,12 +121,20 @@ def _data_script(track: TrackResult, first: str | None) -> str:
     return f"<script type='application/json' class='track-data'>{text}</script>"
 
 
+def _chars(track: TrackResult) -> int:
+    return sum(map(len, track.docs.values()))
+
+
 def browser_section(result: BenchmarkResult, report_extractor: str | None = None) -> str:
     """The document browser: every extractor's documents, one at a time, or two extractors compared;
     the script builds the spans of the chosen document only."""
-    shown = [t for t in result.tracks.values() if t.docs]
+    with_docs = [t for t in result.tracks.values() if t.docs]
+    shown = [t for t in with_docs if _chars(t) <= BROWSE_MAX_CHARS]
+    left_out = "".join(f"<p><small>Track {html.escape(t.name)}: its {len(t.docs):,} documents ({_chars(t):,} "
+                       f"characters) are not embedded; <code>--sample</code> scores fewer.</small></p>"
+                       for t in with_docs if t not in shown)
     if not shown:
-        return ""
+        return "<h2 id='documents'>Documents</h2>" + left_out
     outcome_opts = "".join(f"<option value='{o}'>{o.replace('-', ' ')}</option>" for o in OUTCOME_STYLE)
     label_opts = "".join(f"<option>{lab}</option>" for lab in LABELS)
     controls = ("<div class='controls'><label>track <select id='pick-track'></select></label>"
@@ -139,7 +150,7 @@ def browser_section(result: BenchmarkResult, report_extractor: str | None = None
                     "<p><small>Choose an extractor and a document; tick <i>compare</i> to see a second extractor "
                     "line by line (lines where they differ are marked ≠) and the gold spans on which their "
                     "outcomes differ. The filters dim every other span.</small></p>", controls, LEGEND,
-                    "<div id='view'></div>",
+                    "<div id='view'></div>", left_out,
                     *(_data_script(t, report_extractor) for t in shown), f"<script>{SCRIPT}</script>"])
 
 
