@@ -17,6 +17,8 @@ from extractors.schema import Span
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; Playwright's own browser download is not used
 OUTCOMES = ("correct", "missed", "spurious", "wrong-type", "wrong-boundary")
+# CI runs as root (no sandbox) in containers whose /dev/shm is small
+LAUNCH_ARGS = ["--no-sandbox", "--disable-dev-shm-usage"]
 EXTRACTORS = 11  # the size of the seeds leaderboard: the page must stay fast with all of them
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
@@ -77,7 +79,7 @@ def test_report_in_chromium(page_file: tuple[Path, TrackResult], root: Path) -> 
     shots.mkdir(parents=True, exist_ok=True)
     errors: list[str] = []
     with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
         page = browser.new_page(viewport={"width": 800, "height": 900})
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
@@ -128,7 +130,7 @@ def test_review_page_in_chromium(workspace: Path, root: Path) -> None:
     shots = root / "bench" / "results" / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
     with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
         page = browser.new_page(viewport={"width": 800, "height": 900})
         page.goto(path.as_uri())
         assert page.locator("mark.overlap").first.is_visible()
