@@ -123,3 +123,11 @@ def test_corpus_run_exit_codes(seeds: dict[str, str], tmp_path: Path) -> None:
     assert check_drift(stats_of(texts, regex.extract, load_profile(own)), load_profile(own)).verdict == "ok"
     assert main([*base, "--out", str(tmp_path / "b"), "--no-drift-checks"]) == 0
     assert json.loads((tmp_path / "b" / "corpus.json").read_text(encoding="utf-8"))["runs"][0]["drift"] is None
+
+
+def test_mojibake_lines_are_counted_and_pinyin_is_not_mojibake() -> None:
+    from xbench.expectations.text_stats import script_counts
+
+    garbled = "国务院办公厅关于印发通知".encode().decode("cp1252", errors="replace")
+    assert script_counts(f"{garbled}\n正常的一行\n")["mojibake"] == 1
+    assert script_counts("中新網(wǎng)記者報道\n")["mojibake"] == 0

@@ -16,6 +16,10 @@ from extractors.schema import NAME_LABELS, NUMERIC_LABELS, Span
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # a pinyin reading in brackets after a word, as news sites annotate rare characters: 網(wǎng)
 _PINYIN = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[)）]")
+# Mojibake of Chinese shows Latin-1 letters and symbols (UTF-8 read as Latin-1: 中 -> ä¸\xad), box
+# drawing or U+FFFD; only lines holding one (pinyin's vowels aside) are worth ftfy's slower judgement.
+_SUSPECT = re.compile("[" + "".join(chr(c) for c in range(0x80, 0x100) if chr(c) not in "àáèéìíòóùúü")
+                      + "\ufffd\u2500-\u259f]")
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +39,7 @@ def script_counts(raw: str) -> dict[str, int]:
     lines = [ln for ln in raw.splitlines() if ln.strip()]
     return {"han": len(han), "traditional": sum(a != b for a, b in zip(han, simplified)),
             "pinyin": len(_PINYIN.findall(raw)), "lines": len(lines),
-            "mojibake": sum(1 for ln in lines if ftfy.badness.is_bad(ln))}
+            "mojibake": sum(1 for ln in lines if _SUSPECT.search(ln) and ftfy.badness.is_bad(ln))}
 
 
 @dataclass
