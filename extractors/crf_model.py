@@ -77,6 +77,12 @@ def load(path: Path) -> CRFModel:
     return CRFModel(tagger, path, meta)
 
 
+def write_metadata(path: Path, meta: dict[str, Any]) -> None:
+    """The metadata of a model file written by another trainer (`extractors.names` streams its data)."""
+    body = {**meta, "format": "crfsuite", "algorithm": ALGORITHM, "sha256": file_sha256(path)}
+    _write_json(meta_path(path), body)
+
+
 def _write_json(path: Path, body: dict[str, Any]) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_text(json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
