@@ -70,13 +70,23 @@ def train(sentences: Iterable[Sentence], data: str, model_path: Path = MODEL_PAT
     import pycrfsuite
 
     class Trainer(pycrfsuite.Trainer):
+        """Progress per iteration; crfsuite's other log lines stay quiet (they reach the hooks only
+        when verbose)."""
+
         def on_iteration(self, log, info):  # noqa: ANN001 - pycrfsuite's callback
             if progress:
                 progress(f"iteration {info['num']}/{TRAINING['max_iterations']}: loss {info['loss']:,.0f}, "
                          f"{info['active_features']:,} active features")
 
+        def on_start(self, log): ...
+        def on_featgen_progress(self, log, percent): ...
+        def on_featgen_end(self, log): ...
+        def on_prepared(self, log): ...
+        def on_optimization_end(self, log): ...
+        def on_end(self, log): ...
+
     started = time.perf_counter()
-    trainer = Trainer(verbose=False)
+    trainer = Trainer(verbose=True)
     trainer.set_params(TRAINING)
     digest, n_sent, n_chars, n_names = hashlib.sha256(), 0, 0, 0
     for text, names in sentences:

@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -210,3 +211,19 @@ def load_test(limit: int | None = None) -> Split:
     """The test split (5,000 sentences), for scoring only; `limit` keeps the first documents
     holding at least that many sentences (whole documents of SENTENCES_PER_DOC)."""
     return _load("test", limit)
+
+
+def train_sentences(limit: int | None = None) -> Iterator[tuple[str, list[tuple[int, int, str]]]]:
+    """The train split sentence by sentence, with (start, end, label) names in sentence offsets:
+    what `xbench train names` fits the name model on."""
+    split = load_train(limit)
+    for doc_id in sorted(split.docs):
+        spans = sorted(split.gold[doc_id], key=lambda s: s.start)
+        offset, k = 0, 0
+        for line in split.docs[doc_id].split("\n")[:-1]:
+            end, names = offset + len(line), []
+            while k < len(spans) and spans[k].start < end:
+                names.append((spans[k].start - offset, spans[k].end - offset, spans[k].label))
+                k += 1
+            yield line, names
+            offset = end + 1

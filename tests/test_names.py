@@ -1,0 +1,69 @@
+"""The MSRA name model: trained from the train split only, stored without pickle, and finding
+names in sentences written for these tests (none from MSRA or the seeds)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from xbench.datasets import msra
+
+from extractors import names
+
+
+def _found(text: str) -> set[tuple[str, str]]:
+    return {(text[h.start:h.end], h.label) for h in names.NamesExtractor().find(text)}
+
+
+def test_the_packaged_model_is_crfsuite_with_json_metadata_from_the_train_split() -> None:
+    meta = json.loads(names.META_PATH.read_text(encoding="utf-8"))
+    assert meta["data"].endswith("msra_train.txt") and "test" not in meta["data"]
+    assert meta["sentences"] == 50289 and meta["names"] > 70000
+    assert names.MODEL_PATH.read_bytes()[:4] == b"lCRF"  # crfsuite's own format, not a pickle
+    assert names.MODEL_PATH.stat().st_size < 25 * 2**20
+
+
+def test_the_model_finds_people_organisations_and_places_in_new_sentences() -> None:
+    found = _found("国家发展改革委主任何立峰昨天在重庆会见了世界银行代表团。")
+    assert ("何立峰", "PERSON") in found and ("世界银行", "ORG") in found
+    assert ("重庆", "GPE") in found  # an area the gazetteer knows: MSRA's LOC becomes GPE
+
+
+def test_a_place_that_is_no_administrative_area_stays_loc() -> None:
+    assert names.place_label(0, 3, []) == "LOC"
+
+
+def test_a_place_inside_an_organisation_is_not_a_name_of_its_own() -> None:
+    found = _found("他毕业于浙江大学，现在上海交通大学任教。")
+    assert ("浙江大学", "ORG") in found and ("上海交通大学", "ORG") in found
+    assert not {t for t, label in found if label in ("GPE", "LOC")}
+
+
+def test_training_writes_a_crfsuite_model_and_metadata(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setitem(names.TRAINING, "max_iterations", 5)
+    monkeypatch.setitem(names.TRAINING, "feature.minfreq", 1)
+    sentences = [("王小明在杭州工作。", [(0, 3, "PERSON"), (4, 6, "LOC")]),
+                 ("李华加入了红星公司。", [(0, 2, "PERSON"), (5, 9, "ORG")])] * 5
+    info = names.train(sentences, "handwritten", tmp_path / "m.crfsuite")
+    assert info.sentences == 10 and info.names == 20 and info.characters == 95
+    assert json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))["data"] == "handwritten"
+    model = names.NameModel(tmp_path / "m.crfsuite")
+    assert not list(tmp_path.glob(".*tmp"))
+    from extractors.crf import features
+
+    assert model.tag(features("王小明在杭州工作。"))[:3] == ["B-PERSON", "I-PERSON", "I-PERSON"]
+
+
+def test_a_missing_model_says_how_to_train_it(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="xbench train names"):
+        names.NameModel(tmp_path / "none.crfsuite")
+
+
+def test_training_sentences_are_the_train_split_lines_with_their_names() -> None:
+    msra.fetch()
+    split = msra.load_train(limit=300)
+    sentences = list(msra.train_sentences(limit=300))
+    lines = [line for d in sorted(split.docs) for line in split.docs[d].split("\n")[:-1]]
+    assert [text for text, _ in sentences] == lines and len(lines) == 300
+    gold = sorted(s.text for spans in split.gold.values() for s in spans)
+    assert sorted(text[s:e] for text, found in sentences for s, e, _ in found) == gold
