@@ -164,6 +164,9 @@ def _training_key(raws: list[str], gold: list[list[Span]]) -> str:
     for name in _FEATURE_SOURCES:
         h.update((Path(__file__).parent / name).read_bytes())
     h.update(lexicon.digest().encode())  # the word lists the regex and dictionary features read
+    from extractors.names import name_model
+
+    h.update(name_model().sha256.encode())  # the name model whose tags are features (stacking)
     for raw, spans in zip(raws, gold):
         h.update(raw.encode("utf-8"))
         h.update(repr([(s.start, s.end, s.label) for s in spans]).encode())

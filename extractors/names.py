@@ -113,13 +113,15 @@ def train(sentences: Iterable[Sentence], data: str, model_path: Path = MODEL_PAT
 
 
 class NameModel:
-    """The trained tagger: BMES-free BIO tags PER/ORG/LOC per character, with span confidences."""
+    """The trained tagger: BIO tags of PERSON, ORG and LOC per character, with span confidences."""
 
-    def __init__(self, path: Path = MODEL_PATH) -> None:
+    def __init__(self, path: Path | None = None) -> None:
+        path = path or MODEL_PATH
         try:
-            self.tagger = crf_model.load(path).tagger  # refuses a file whose sha256 differs from its JSON
+            loaded = crf_model.load(path)  # refuses a file whose sha256 differs from its JSON
         except crf_model.ModelFileError as exc:
             raise crf_model.ModelFileError(f"{exc}; run `xbench train names`") from None
+        self.tagger, self.sha256 = loaded.tagger, loaded.meta["sha256"]
         self.path = path
 
     def tag(self, items) -> list[str]:

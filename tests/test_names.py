@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from xbench.datasets import msra
 
-from extractors import names
+from extractors import crf_model, names
 
 
 def _found(text: str) -> set[tuple[str, str]]:
@@ -46,7 +46,8 @@ def test_training_writes_a_crfsuite_model_and_metadata(tmp_path: Path, monkeypat
                  ("李华加入了红星公司。", [(0, 2, "PERSON"), (5, 9, "ORG")])] * 5
     info = names.train(sentences, "handwritten", tmp_path / "m.crfsuite")
     assert info.sentences == 10 and info.names == 20 and info.characters == 95
-    assert json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))["data"] == "handwritten"
+    meta = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))
+    assert meta["data"] == "handwritten" and meta["sha256"] == crf_model.file_sha256(tmp_path / "m.crfsuite")
     model = names.NameModel(tmp_path / "m.crfsuite")
     assert not list(tmp_path.glob(".*tmp"))
     from extractors.crf import features
@@ -54,8 +55,8 @@ def test_training_writes_a_crfsuite_model_and_metadata(tmp_path: Path, monkeypat
     assert model.tag(features("王小明在杭州工作。"))[:3] == ["B-PERSON", "I-PERSON", "I-PERSON"]
 
 
-def test_a_missing_model_says_how_to_train_it(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError, match="xbench train names"):
+def test_a_missing_or_changed_model_says_how_to_train_it(tmp_path: Path) -> None:
+    with pytest.raises(crf_model.ModelFileError, match="xbench train names"):
         names.NameModel(tmp_path / "none.crfsuite")
 
 
