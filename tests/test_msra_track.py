@@ -38,7 +38,7 @@ def test_the_board_has_the_track_with_its_map_and_without_raw_baselines(board: d
     assert track["prediction_label_map"]["GPE"] == "LOC" and "DATE" not in track["prediction_label_map"]
     names = {e["name"]: e for e in track["extractors"]}
     assert set(names) == set(EXTRACTORS)  # lac-raw skipped: MSRA text is clean Simplified
-    assert names["crf"]["evaluation"] == "full"  # the packaged model: it never saw MSRA
+    assert names["crf"]["evaluation"] == "full"  # the packaged model: it never saw the test split
     assert set(names["lac"]["scores"]["strict"]["per_label"]) <= {"PERSON", "ORG", "LOC"}
     assert "seeds" not in board["tracks"] and board["extractors"] == []
     md = (Path(board["_out"]) / "latest.md").read_text(encoding="utf-8")
