@@ -692,8 +692,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("train", help="train a learned extractor: crf on all reviewed gold, names on the "
                        "MSRA train split")
     _common(p)
-    p.add_argument("what", choices=["crf", "names"], help="what to train: crf (into extractors/data/crf.crfsuite, on the "
-                   "reviewed gold) or names (into extractors/data/names.crfsuite, on the MSRA train split)")
+    p.add_argument("what", choices=["crf", "names"], help="what to train: crf (into extractors/data/crf.crfsuite, "
+                   "on the reviewed gold) or names (into extractors/data/names.crfsuite, on the MSRA train split)")
     p.set_defaults(fn=cmd_train)
 
     d = sub.add_parser("data", help="outside data sets: fetched, verified and cached, never committed"
