@@ -2,12 +2,12 @@
 
 Numbers, dates and titles come from the `regex` rules alone: their values are exact and no
 other component computes them as well. Names (PERSON, ORG, GPE, LOC) are proposed by every
-component that finds them: the seed-trained CRF and the MSRA name model (each span scored with
-its marginal probability), the `dictionary` and the regex's suffix rules (and LAC in
-`hybrid-lac`). A proposal's evidence is the sum of its proposers' confidences, so components that
-agree on the same boundaries and label outweigh one that disagrees, and a confident model
-outweighs an unsure one. Overlaps keep the best-evidenced span, then the longer, then the leftmost
-(`base.resolve_overlaps`). A component's find is never lost unless better evidence covers it.
+component that finds them: the seed-trained CRF and the MSRA name model (each span scored with its marginal probability), the `dictionary` and the
+regex's suffix rules (and LAC in `hybrid-lac`), which give no confidence and count as UNSCORED.
+A proposal's evidence is its most confident proposer's confidence, the number of components that
+propose the same boundaries and label breaking ties (a sum would count the CRF's own features, the
+name model's tags and the helpers' hits, twice). Overlaps keep the best-evidenced span, then the
+longer, then the leftmost (`base.resolve_overlaps`); a find nothing better covers is kept.
 """
 from __future__ import annotations
 
@@ -26,17 +26,22 @@ RULES_FIRST = 100.0  # numbers and dates outrank any name evidence: the regex al
 
 def decide(found: Mapping[str, Iterable[Hit]]) -> list[Hit]:
     """Proposals from named components -> hits whose `priority` is their evidence."""
-    evidence: dict[tuple[int, int, str], float] = {}
+    evidence: dict[tuple[int, int, str], tuple[float, int]] = {}  # best confidence, proposers
     values: dict[tuple[int, int, str], object] = {}
     for source, hits in found.items():
         for h in hits:
             key = (h.start, h.end, h.label)
             if h.label in RULE_LABELS:
                 if source == "regex":
-                    evidence[key], values[key] = RULES_FIRST, h.value
+                    evidence[key], values[key] = (RULES_FIRST, 0), h.value
                 continue
-            evidence[key] = evidence.get(key, 0.0) + (UNSCORED if h.score is None else h.score)
-    return [Hit(s, e, label, values.get((s, e, label)), None, ev) for (s, e, label), ev in evidence.items()]
+            score = UNSCORED if h.score is None else h.score
+            best, agree = evidence.get(key, (0.0, 0))
+            evidence[key] = (max(best, score), agree + 1)
+    # The most confident proposer speaks for a span, agreement breaks ties: the CRF reads the name
+    # model's tags and the helpers' hits as features, so adding their votes would count them twice.
+    return [Hit(s, e, label, values.get((s, e, label)), None, ev[0] + ev[1] / 1000)
+            for (s, e, label), ev in evidence.items()]
 
 
 class HybridExtractor(CleanTextExtractor):

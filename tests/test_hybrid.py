@@ -48,18 +48,19 @@ def _kept(found: dict[str, list[Hit]]) -> set[tuple[int, int, str]]:
     return {(h.start, h.end, h.label) for h in resolve_overlaps(decide(found))}
 
 
-def test_two_components_agreeing_outweigh_a_third_that_disagrees() -> None:
-    found = {"crf": [Hit(0, 6, "ORG", score=0.8)], "names": [Hit(0, 6, "ORG", score=0.7)],
-             "dictionary": [Hit(0, 3, "GPE")]}
+def test_agreement_breaks_a_tie_of_confidence() -> None:
+    found = {"crf": [Hit(0, 6, "ORG", score=0.8), Hit(0, 3, "GPE", score=0.8)], "names": [Hit(0, 6, "ORG", score=0.8)]}
     assert _kept(found) == {(0, 6, "ORG")}
 
 
-def test_the_same_source_loses_when_the_evidence_turns() -> None:
-    # the dictionary's area wins over one unsure model, not because of who proposed it
+def test_the_most_confident_proposal_wins_whoever_proposed_it() -> None:
+    # the dictionary's area (no score of its own) wins over an unsure model, and loses to a sure one
     found = {"crf": [Hit(0, 6, "ORG", score=0.4)], "dictionary": [Hit(0, 3, "GPE")]}
     assert _kept(found) == {(0, 3, "GPE")}
-    found["names"] = [Hit(0, 6, "ORG", score=0.9)]
+    found["names"] = [Hit(0, 6, "ORG", score=0.97)]
     assert _kept(found) == {(0, 6, "ORG")}
+    found = {"crf": [Hit(0, 3, "GPE", score=0.97)], "names": [Hit(0, 6, "ORG", score=0.6)]}
+    assert _kept(found) == {(0, 3, "GPE")}
 
 
 def test_a_component_s_uncontested_find_is_never_lost() -> None:
