@@ -2,12 +2,13 @@
 
 Numbers, dates and titles come from the `regex` rules alone: their values are exact and no
 other component computes them as well. Names (PERSON, ORG, GPE, LOC) are proposed by every
-component that finds them: the seed-trained CRF and the MSRA name model (each span scored with its marginal probability), the `dictionary` and the
-regex's suffix rules (and LAC in `hybrid-lac`), which give no confidence and count as UNSCORED.
-A proposal's evidence is its most confident proposer's confidence, the number of components that
-propose the same boundaries and label breaking ties (a sum would count the CRF's own features, the
-name model's tags and the helpers' hits, twice). Overlaps keep the best-evidenced span, then the
-longer, then the leftmost (`base.resolve_overlaps`); a find nothing better covers is kept.
+component that finds them: the seed-trained CRF and the MSRA name model (each span scored with
+its marginal probability), the `dictionary` and the regex's suffix rules (and LAC in
+`hybrid-lac`), which give no confidence and count as UNSCORED. A proposal's evidence is its most
+confident proposer's confidence, the number of components that propose the same boundaries and
+label breaking ties (a sum would count twice what the CRF reads as features: the name model's
+tags and the helpers' hits). Overlaps keep the best-evidenced span, then the longer, then the
+leftmost (`base.resolve_overlaps`); a find nothing better covers is kept.
 """
 from __future__ import annotations
 
