@@ -256,7 +256,7 @@ class CRFExtractor(CleanTextExtractor):
             window, name_tags = stacked(feats[a:b], names)
             for s, e, label in decode(name_tags):
                 label = MSRA_LABELS.get(label, label)
-                label = place_label(a + s, a + e, gpe) if label == "LOC" else label
+                label = place_label(a + s, a + e, gpe, clean) if label == "LOC" else label
                 name_hits.append(Hit(a + s, a + e, label, None, names.confidence(name_tags, s, e)))
             tags = tagger.tag(window)
             for s, e, label in decode(tags):

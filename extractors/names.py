@@ -159,13 +159,23 @@ class NamesExtractor(CleanTextExtractor):
         return name_hits(self.model, clean, features(clean, rx, dc), dc)
 
 
-def place_label(start: int, end: int, dictionary_hits: Iterable[Hit]) -> str:
+def place_label(start: int, end: int, dictionary_hits: Iterable[Hit], text: str = "") -> str:
     """MSRA's LOC covers areas and other places: an administrative area where the gazetteer finds
-    one covering the same characters, else LOC."""
+    one covering the same characters or the name ends with an administrative suffix (乌兰察布市,
+    内蒙古自治区), else LOC."""
+    if text and text[start:end].endswith(_admin_suffixes()):
+        return "GPE"
     for h in dictionary_hits:
         if h.label == "GPE" and h.start <= start and end <= h.end:
             return "GPE"
     return "LOC"
+
+
+@lru_cache(maxsize=1)
+def _admin_suffixes() -> tuple[str, ...]:
+    from extractors import lexicon
+
+    return lexicon.words("admin_suffixes")
 
 
 def name_hits(model: NameModel, clean: str, feats: list[list[str]], dictionary_hits: Iterable[Hit]) -> list[Hit]:
@@ -179,6 +189,6 @@ def name_hits(model: NameModel, clean: str, feats: list[list[str]], dictionary_h
         for s, e, lab in decode(tags):
             label = MSRA_LABELS.get(lab, lab)
             if label == "LOC":
-                label = place_label(a + s, a + e, dc)
+                label = place_label(a + s, a + e, dc, clean)
             hits.append(Hit(a + s, a + e, label, None, round(model.confidence(tags, s, e), 4)))
     return hits
