@@ -119,16 +119,6 @@ def features(clean: str, regex_hits: Iterable[Hit] | None = None,
     return out
 
 
-def stacked(feats: list[list[str]], names) -> tuple[list[list[str]], list[str]]:
-    """One window's features with the MSRA name model's tags added (its tag, and its neighbours'):
-    stacking, so 713 gold spans need only learn when to trust a model that has seen 74k names.
-    Returns the features and the name model's tags (the tagger keeps them for its marginals)."""
-    tags = names.tag(feats)
-    padded = ["^", *tags, "$"]
-    return [f + ["nm:" + padded[i + 1], "nm-1:" + padded[i], "nm+1:" + padded[i + 2],
-                 "nmc:" + padded[i + 1] + "|" + f[1]] for i, f in enumerate(feats)], tags
-
-
 def bio(n: int, spans: Iterable[tuple[int, int, str]]) -> list[str]:
     tags = ["O"] * n
     for s, e, label in spans:
@@ -152,7 +142,7 @@ def decode(tags: list[str], offset: int = 0) -> list[tuple[int, int, str]]:
 
 _FITTED: dict[str, crf_model.CRFModel] = {}
 # What a fitted model depends on besides its training data: the feature code and its inputs.
-_FEATURE_SOURCES = ("crf.py", "names.py", "rules.py", "number_date_rules.py", "number_date_forms.py", "name_rules.py",
+_FEATURE_SOURCES = ("crf.py", "rules.py", "number_date_rules.py", "number_date_forms.py", "name_rules.py",
                     "grammar.py", "patterns.py", "lexicon.py", "dictionary.py", "gazetteer.py", "package_lexicons.py",
                     "values.py", "normalise.py", "annotations.py", "base.py")
 
@@ -164,9 +154,6 @@ def _training_key(raws: list[str], gold: list[list[Span]]) -> str:
     for name in _FEATURE_SOURCES:
         h.update((Path(__file__).parent / name).read_bytes())
     h.update(lexicon.digest().encode())  # the word lists the regex and dictionary features read
-    from extractors.names import name_model
-
-    h.update(name_model().sha256.encode())  # the name model whose tags are features (stacking)
     for raw, spans in zip(raws, gold):
         h.update(raw.encode("utf-8"))
         h.update(repr([(s.start, s.end, s.label) for s in spans]).encode())
@@ -179,15 +166,13 @@ def fold_path(raws: list[str], gold: list[list[Span]], key: str | None = None) -
 
 
 def _train(raws: list[str], gold: list[list[Span]], path: Path) -> crf_model.CRFModel:
-    from extractors.names import name_model
-
     xs, ys = [], []
     for raw, spans in zip(raws, gold):
         norm = normalise(raw)
         feats = features(norm.clean)
         tags = bio(len(norm.clean), ((*norm.to_clean(s.start, s.end), s.label) for s in spans))
         for a, b in sequences(norm.clean):
-            xs.append(stacked(feats[a:b], name_model())[0])
+            xs.append(feats[a:b])
             ys.append(tags[a:b])
     # nothing run-dependent (no date, no training log) in the metadata: same gold, same files
     return crf_model.train(xs, ys, TRAINING, path, {"documents": len(raws), "gold_spans": sum(map(len, gold))})
@@ -201,10 +186,6 @@ class CRFExtractor(CleanTextExtractor):
     def __init__(self, model: crf_model.CRFModel | None = None, load: bool = True) -> None:
         self.model = model if model is not None or not load else self._load()
         _load_feature_sources()  # crf_model.load opens crfsuite's tagger at once, not on the first document
-        if self.model is not None:
-            from extractors.names import name_model
-
-            name_model()  # and the name model it stacks on
 
     @staticmethod
     def _load() -> crf_model.CRFModel | None:
@@ -234,36 +215,15 @@ class CRFExtractor(CleanTextExtractor):
 
     def find(self, clean: str, regex_hits: Iterable[Hit] | None = None,
              dictionary_hits: Iterable[Hit] | None = None) -> Iterable[Hit]:
-        return self.find_with_names(clean, regex_hits, dictionary_hits)[0]
-
-    def find_with_names(self, clean: str, regex_hits: Iterable[Hit] | None = None,
-                        dictionary_hits: Iterable[Hit] | None = None) -> tuple[list[Hit], list[Hit]]:
-        """This CRF's hits and the MSRA name model's, each scored with its marginal probability
-        (the lowest over the span's characters), from one pass of the features."""
-        from extractors.names import MSRA_LABELS, name_model, place_label
-
         if self.model is None:
             raise RuntimeError(f"no trained CRF model at {MODEL_PATH}; run `xbench train crf`")
         if not clean:
-            return [], []
-        regex_hits = list(self.regex_hits(clean) if regex_hits is None else regex_hits)
-        dictionary_hits = list(_helpers()[1].find(clean) if dictionary_hits is None else dictionary_hits)
+            return []
         feats = features(clean, regex_hits, dictionary_hits)
-        names, tagger = name_model(), self.model.tagger
-        gpe = [h for h in dictionary_hits if h.label == "GPE"]
-        hits, name_hits = [], []
-        for a, b in sequences(clean):
-            window, name_tags = stacked(feats[a:b], names)
-            for s, e, label in decode(name_tags):
-                label = MSRA_LABELS.get(label, label)
-                label = place_label(a + s, a + e, gpe, clean) if label == "LOC" else label
-                name_hits.append(Hit(a + s, a + e, label, None, names.confidence(name_tags, s, e)))
-            tags = tagger.tag(window)
-            for s, e, label in decode(tags):
-                score = min(tagger.marginal(tags[i], i) for i in range(s, e))
-                hits.append(Hit(a + s, a + e, label, span_value(label, clean, a + s, a + e), score))
-        return hits, name_hits
-
-    @staticmethod
-    def regex_hits(clean: str) -> list[Hit]:
-        return list(_helpers()[0].find(clean))
+        windows = sequences(clean)
+        tagged = self.model.predict([feats[a:b] for a, b in windows])
+        hits = []
+        for (a, _), tags in zip(windows, tagged):
+            for s, e, label in decode(list(tags), a):
+                hits.append(Hit(s, e, label, span_value(label, clean, s, e)))
+        return hits

@@ -1,10 +1,9 @@
-"""The `hybrid` and `hybrid-lac` extractors (extractors.hybrid): rules for numbers, names decided by evidence."""
+"""The `hybrid` and `hybrid-lac` extractors (extractors.hybrid): each label from its strongest source."""
 from __future__ import annotations
 
 import pytest
 
-from extractors.base import Hit, resolve_overlaps
-from extractors.hybrid import RULE_LABELS, HybridExtractor, HybridLACExtractor, decide
+from extractors.hybrid import SOURCES, HybridExtractor, HybridLACExtractor
 from extractors.registry import Extractor, Trainable
 from extractors.schema import LABELS
 
@@ -19,8 +18,9 @@ def hybrid() -> HybridExtractor:
     return ex
 
 
-def test_every_label_has_a_proposer() -> None:
-    assert RULE_LABELS < set(LABELS)
+def test_every_label_has_a_source() -> None:
+    assert set(SOURCES) == set(LABELS)
+    assert all(prio > 0 for sources in SOURCES.values() for _, prio in sources)
     assert issubclass(HybridExtractor, Trainable) and HybridExtractor.labels == LABELS
 
 
@@ -33,42 +33,20 @@ def test_numbers_dates_and_titles_come_from_the_regex(hybrid: HybridExtractor) -
     assert regex and got == regex
 
 
+def test_a_source_not_listed_for_a_label_is_ignored(hybrid: HybridExtractor, monkeypatch) -> None:
+    monkeypatch.setattr(hybrid, "sources", {"DATE": [("regex", 3)]})
+    spans = hybrid.extract(RAW)
+    assert spans and {s.label for s in spans} == {"DATE"}
+
+
 def test_output_is_flat_and_sorted(hybrid: HybridExtractor) -> None:
     spans = hybrid.extract(RAW)
     assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))
     assert all(s.text == RAW[s.start:s.end] for s in spans)
 
 
-def test_hybrid_lac_adds_lac_as_a_proposer() -> None:
-    ex = HybridLACExtractor()
-    assert set(ex.extra) == {"lac"}
-
-
-def _kept(found: dict[str, list[Hit]]) -> set[tuple[int, int, str]]:
-    return {(h.start, h.end, h.label) for h in resolve_overlaps(decide(found))}
-
-
-def test_agreement_breaks_a_tie_of_confidence() -> None:
-    found = {"crf": [Hit(0, 6, "ORG", score=0.8), Hit(0, 3, "GPE", score=0.8)], "names": [Hit(0, 6, "ORG", score=0.8)]}
-    assert _kept(found) == {(0, 6, "ORG")}
-
-
-def test_the_most_confident_proposal_wins_whoever_proposed_it() -> None:
-    # the dictionary's area (no score of its own) wins over an unsure model, and loses to a sure one
-    found = {"crf": [Hit(0, 6, "ORG", score=0.4)], "dictionary": [Hit(0, 3, "GPE")]}
-    assert _kept(found) == {(0, 3, "GPE")}
-    found["names"] = [Hit(0, 6, "ORG", score=0.97)]
-    assert _kept(found) == {(0, 6, "ORG")}
-    found = {"crf": [Hit(0, 3, "GPE", score=0.97)], "names": [Hit(0, 6, "ORG", score=0.6)]}
-    assert _kept(found) == {(0, 3, "GPE")}
-
-
-def test_a_component_s_uncontested_find_is_never_lost() -> None:
-    found = {"crf": [Hit(0, 2, "PERSON", score=0.3)], "lac": [Hit(5, 8, "ORG")], "names": []}
-    assert _kept(found) == {(0, 2, "PERSON"), (5, 8, "ORG")}
-
-
-def test_numbers_and_dates_come_from_the_rules_with_their_values() -> None:
-    found = {"regex": [Hit(0, 5, "DATE", "2024-05")], "crf": [Hit(0, 5, "DATE", None, 0.99), Hit(6, 8, "MONEY")]}
-    hits = resolve_overlaps(decide(found))
-    assert [(h.start, h.end, h.label, h.value) for h in hits] == [(0, 5, "DATE", "2024-05")]
+def test_hybrid_lac_puts_lac_persons_ahead_of_the_crf() -> None:
+    assert HybridLACExtractor.sources["PERSON"][0] == ("lac", 3)
+    assert HybridLACExtractor.sources["PERSON"][1] == SOURCES["PERSON"][0]
+    assert {k: v for k, v in HybridLACExtractor.sources.items() if k != "PERSON"} == {
+        k: v for k, v in SOURCES.items() if k != "PERSON"}
