@@ -578,17 +578,28 @@ def _positive_number(text: str) -> float:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from xbench.corpus.run import PARTITION_TIMEOUT_S
-    from xbench.expectations.profile import DEFAULT_PROFILE
-    from xbench.run.process import RUN_TIMEOUT_S
-    from xbench.run.timing import ROUNDS
-
     ap = argparse.ArgumentParser(prog="xbench", description="Benchmark and validate record extraction "
                                  "from Chinese government reports.")
     from importlib.metadata import version
 
     ap.add_argument("--version", action="version", version=f"xbench {version('xbench')}")
     sub = ap.add_subparsers(dest="command", required=True)
+
+    _run_command(sub)
+    _profile_commands(sub)
+    _extraction_commands(sub)
+    _result_commands(sub)
+    _data_commands(sub)
+    _gold_commands(sub)
+    return ap
+
+
+def _run_command(sub: argparse._SubParsersAction) -> None:
+    """`xbench run`: the main job, tracks, and unlabelled corpora."""
+    from xbench.corpus.run import PARTITION_TIMEOUT_S
+    from xbench.expectations.profile import DEFAULT_PROFILE
+    from xbench.run.process import RUN_TIMEOUT_S
+    from xbench.run.timing import ROUNDS
 
     p = sub.add_parser("run", help="the main job: every extractor over seeds/, scored, timed, checked")
     _common(p, out_help="write this run's results into DIR (default: a full run replaces bench/results/latest.*; "
@@ -630,6 +641,9 @@ def build_parser() -> argparse.ArgumentParser:
     _config_option(p)
     p.set_defaults(fn=cmd_run)
 
+
+def _profile_commands(sub: argparse._SubParsersAction) -> None:
+    """`xbench profile build`: the drift checks' reference profile."""
     pr = sub.add_parser("profile", help="the reference profile of the drift checks").add_subparsers(
         dest="profile_command", required=True)
     p = pr.add_parser("build", help="build a reference profile from the reviewed gold or an accepted corpus run")
@@ -642,6 +656,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--out", type=Path, required=True, help="the profile JSON to write")
     p.set_defaults(fn=cmd_profile_build)
 
+
+def _extraction_commands(sub: argparse._SubParsersAction) -> None:
+    """`xbench extractors`, `extract` and `score`."""
     p = sub.add_parser("extractors", help="list extractors: name, kind, labels")
     _config_option(p)
     p.set_defaults(fn=cmd_extractors)
@@ -665,6 +682,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="score the valid records and list the invalid ones (default: an invalid record is exit 1)")
     p.set_defaults(fn=cmd_score)
 
+
+def _result_commands(sub: argparse._SubParsersAction) -> None:
+    """`xbench compare`, `baseline update` and `values`."""
     p = sub.add_parser("compare", help="compare two result files; exit 1 on a regression")
     p.add_argument("old", help="the earlier result file (latest.json)")
     p.add_argument("new", help="the new result file")
@@ -689,6 +709,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", type=Path, help="also write the track's JSON block here")
     p.set_defaults(fn=cmd_values)
 
+
+def _data_commands(sub: argparse._SubParsersAction) -> None:
+    """`xbench train` and `xbench data fetch|path`."""
     p = sub.add_parser("train", help="train a learned extractor: crf on all reviewed gold, names on the "
                        "MSRA train split")
     _common(p)
@@ -706,6 +729,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", choices=["msra"], help="the data set: msra")
     p.set_defaults(fn=cmd_data_path)
 
+
+def _gold_commands(sub: argparse._SubParsersAction) -> None:
+    """`xbench gold ...`: validation, statistics, locating, and the contributor workflow."""
     g = sub.add_parser("gold", help="gold files: validate, stats, locate, draft, export, import, review, "
                        "promote").add_subparsers(dest="gold_command", required=True)
     p = g.add_parser("validate", help="check gold against the schema, seed hashes and expectation suite")
@@ -723,7 +749,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--render", type=Path, help="also write an HTML page of the located spans here")
     p.set_defaults(fn=cmd_gold_locate)
     _gold_contrib_commands(g)
-    return ap
 
 
 def _gold_contrib_commands(g: argparse._SubParsersAction) -> None:
