@@ -102,7 +102,7 @@ def track_section(track: TrackResult) -> str:
         f"<h3 id='track-{name}-labels'>Strict F1 per label ({name})</h3>",
         heat_map(track.extractors, labels),
         _table(["extractor", *labels], per_label_rows(track.extractors, labels)),
-        _table(["published system", "strict F1", "source", ""], anchors) if anchors else "",
+        _table(["published system", "strict F1", "source", "note"], anchors) if anchors else "",
         *(f"<h3>{html.escape(t.title)}</h3>" + _table(t.headers, t.rows) for t in own_tables(track)),
     ])
 

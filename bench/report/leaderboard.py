@@ -146,7 +146,7 @@ def anchors_table(track: TrackResult, fmt: str = "github") -> str:
     rows_ = [[a["system"], f"{a['f1']:.3f}", a["source"], a["note"]] for a in track.extra.get("anchors", [])]
     if not rows_:
         return ""
-    return tabulate(rows_, headers=["published system", "strict F1", "source", ""], tablefmt=fmt,
+    return tabulate(rows_, headers=["published system", "strict F1", "source", "note"], tablefmt=fmt,
                     disable_numparse=True) + "\n"
 
 
