@@ -8,12 +8,13 @@ leaves the packaged model untouched.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from extractors.data_cache import file_sha256, write_atomic
 
 ALGORITHM = "lbfgs"
 
@@ -36,10 +37,6 @@ def meta_path(path: Path) -> Path:
     return path.with_suffix(".json")
 
 
-def file_sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def train(xs: list[list[list[str]]], ys: list[list[str]], params: dict[str, Any], path: Path,
           meta: dict[str, Any]) -> CRFModel:
     """Train and write `path` (crfsuite) and its `.json` metadata, each replaced atomically."""
@@ -53,9 +50,8 @@ def train(xs: list[list[list[str]]], ys: list[list[str]], params: dict[str, Any]
         for x, y in zip(xs, ys):
             trainer.append(x, y)
         trainer.train(str(tmp))
-        body = {**meta, "format": "crfsuite", "algorithm": ALGORITHM, "params": params, "sha256": file_sha256(tmp)}
         tmp.replace(path)  # model first: a reader that finds new metadata with the old model refuses it
-        _write_json(meta_path(path), body)
+        write_metadata(path, {**meta, "params": params})
     finally:
         tmp.unlink(missing_ok=True)
     return load(path)
@@ -78,12 +74,7 @@ def load(path: Path) -> CRFModel:
 
 
 def write_metadata(path: Path, meta: dict[str, Any]) -> None:
-    """The metadata of a model file written by another trainer (`extractors.names` streams its data)."""
+    """The metadata of a model file, with its sha256 (`train` here, and `extractors.names`, which streams its data)."""
     body = {**meta, "format": "crfsuite", "algorithm": ALGORITHM, "sha256": file_sha256(path)}
-    _write_json(meta_path(path), body)
-
-
-def _write_json(path: Path, body: dict[str, Any]) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    tmp.replace(path)
+    text = json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    write_atomic(meta_path(path), [text.encode("utf-8")])

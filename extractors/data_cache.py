@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -24,18 +25,32 @@ def write(path: Path, meta: dict[str, Any], parts: list[bytes]) -> None:
     for p in parts:
         digest.update(p)
     header = {"meta": meta, "sizes": [len(p) for p in parts], "sha256": digest.hexdigest()}
+    write_atomic(path, [json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n", *parts])
+
+
+def write_atomic(path: Path, chunks: Iterable[bytes]) -> None:
+    """The lower floor's one atomic write: a unique temporary file beside `path`, synced, then renamed
+    over it, so a reader (or a parallel worker) never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n")
-            for p in parts:
-                f.write(p)
+            for chunk in chunks:
+                f.write(chunk)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
     finally:
         Path(tmp).unlink(missing_ok=True)
+
+
+def file_sha256(path: Path) -> str:
+    """The sha256 of a file, read in blocks (a downloaded wheel need not fit in memory twice)."""
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
 
 
 def read(path: Path) -> tuple[dict[str, Any], list[bytes]]:

@@ -14,6 +14,8 @@ from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
+from extractors.data_cache import write_atomic
+
 
 def cache_dir() -> Path:
     """Outside the repository: $XBENCH_CACHE_DIR, else $XDG_CACHE_HOME/xbench, else ~/.cache/xbench."""
@@ -41,12 +43,8 @@ def jionlp_file(relative: str) -> Path:
         raise FileNotFoundError(f"{path}: not in the installed JioNLP (neither .txt nor .zip)")
     target = cache_dir() / f"jionlp-{version('jionlp')}" / relative
     if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(archive) as z:
-            data = z.read(path.name)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(target)  # atomic: parallel workers never read half a file
+            write_atomic(target, [z.read(path.name)])  # parallel workers never read half a file
     return target
 
 

