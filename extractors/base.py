@@ -8,7 +8,7 @@ from typing import Any
 
 from extractors.normalise import Normalised, normalise
 from extractors.schema import MAX_SPAN_CHARS, NAME_LABELS, Span
-from extractors.windows import WINDOW_CHARS, windowed
+from extractors.windows import NO_EVIDENCE, WINDOW_CHARS, Evidence, windowed_with_evidence
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -66,8 +66,17 @@ class CleanTextExtractor:
     def find(self, clean: str) -> Iterable[Hit]:
         raise NotImplementedError
 
+    def evidence(self, clean: str) -> Evidence:
+        """What this piece of a document tells the rest of it, for document-wide rules; none by default."""
+        return NO_EVIDENCE
+
+    def find_in(self, clean: str, evidence: Evidence) -> Iterable[Hit]:
+        """`find` on a window of a longer text, given the whole document's evidence (`evidence`
+        merged over its windows); an extractor without document-wide rules ignores it."""
+        return self.find(clean)
+
     window: int = WINDOW_CHARS  # longer text is searched in windows of this many characters
 
     def extract(self, raw: str) -> list[Span]:
         norm = normalise(raw)
-        return to_spans(norm, windowed(self.find, norm.clean, self.window))
+        return to_spans(norm, windowed_with_evidence(self.find_in, self.evidence, norm.clean, self.window))

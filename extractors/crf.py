@@ -23,6 +23,7 @@ from extractors.normalise import normalise
 from extractors.package_data import cache_dir, jieba_in_cache
 from extractors.schema import LABELS, Span
 from extractors.values import span_value
+from extractors.windows import Evidence, merge_evidence
 
 MODEL_PATH = Path(__file__).parent / "data" / "crf.crfsuite"
 MAX_SEQ = 160  # characters per CRF sequence: lines are cut after 。；! ? when longer
@@ -63,6 +64,18 @@ def _helpers():
     from extractors.rules import RegexExtractor
 
     return RegexExtractor(), DictionaryExtractor()
+
+
+def helper_evidence(clean: str) -> Evidence:
+    """The document-wide evidence of the helper extractors whose labels are features (regex, dictionary)."""
+    regex, dictionary = _helpers()
+    return merge_evidence([regex.evidence(clean), dictionary.evidence(clean)])
+
+
+def helper_hits(clean: str, evidence: Evidence) -> tuple[list[Hit], list[Hit]]:
+    """The regex's and the dictionary's hits on `clean`, given the document's evidence."""
+    regex, dictionary = _helpers()
+    return list(regex.find_in(clean, evidence)), list(dictionary.find_in(clean, evidence))
 
 
 def _load_feature_sources() -> None:
@@ -212,6 +225,12 @@ class CRFExtractor(CleanTextExtractor):
         """The packaged model, trained on all given gold; the same gold gives the same files."""
         _train(raws, gold, path)
         return path
+
+    def evidence(self, clean: str) -> Evidence:
+        return helper_evidence(clean)
+
+    def find_in(self, clean: str, evidence: Evidence) -> Iterable[Hit]:
+        return self.find(clean, *helper_hits(clean, evidence))
 
     def find(self, clean: str, regex_hits: Iterable[Hit] | None = None,
              dictionary_hits: Iterable[Hit] | None = None) -> Iterable[Hit]:

@@ -40,6 +40,9 @@ from extractors.gazetteer import (
     Tag,
     load_gazetteer,
 )
+from extractors.windows import Evidence
+
+AREA_CODES = "area_codes"  # evidence: admin codes of the areas a document names (they vouch for its villages)
 
 
 class _Match(NamedTuple):
@@ -460,11 +463,18 @@ def _listed_firm(c: _Candidates, start: int, end: int) -> bool:
 
 # --- the stages in order --------------------------------------------------------------------------
 
-def candidates(gaz: Gazetteer, text: str) -> _Candidates:
-    """Every proposed mention of clean `text`, overlapping, before resolution."""
+def area_context(gaz: Gazetteer, text: str) -> set[str]:
+    """The admin codes of the areas `text` names: the context that vouches for gated names."""
+    return _named_areas(_Candidates(_Doc(gaz, text)))[0]
+
+
+def candidates(gaz: Gazetteer, text: str, context_elsewhere: Iterable[str] = ()) -> _Candidates:
+    """Every proposed mention of clean `text`, overlapping, before resolution; the areas named
+    elsewhere in the document (`context_elsewhere`) vouch for gated names as those named here do."""
     c = _Candidates(_Doc(gaz, text))
     _blocks(c)
     context, gated = _named_areas(c)
+    context.update(context_elsewhere)
     waiting = _gate_by_context(c, gated, context)
     _gate_by_lists(c, waiting)
     _province_chars(c)
@@ -474,9 +484,9 @@ def candidates(gaz: Gazetteer, text: str) -> _Candidates:
     return c
 
 
-def find_hits(gaz: Gazetteer, text: str) -> list[Hit]:
+def find_hits(gaz: Gazetteer, text: str, context_elsewhere: Iterable[str] = ()) -> list[Hit]:
     """Every mention in clean `text`, flat and sorted: candidates -> gates -> resolution."""
-    return [h for h in resolve(candidates(gaz, text).hits) if h.label != _BLOCK]
+    return [h for h in resolve(candidates(gaz, text, context_elsewhere).hits) if h.label != _BLOCK]
 
 
 def resolve(hits: Iterable[Hit]) -> list[Hit]:
@@ -508,3 +518,9 @@ class DictionaryExtractor(CleanTextExtractor):
 
     def find(self, clean: str) -> list[Hit]:
         return find_hits(self.gaz, clean)
+
+    def evidence(self, clean: str) -> Evidence:
+        return {AREA_CODES: frozenset(area_context(self.gaz, clean))}
+
+    def find_in(self, clean: str, evidence: Evidence) -> list[Hit]:
+        return find_hits(self.gaz, clean, evidence.get(AREA_CODES, ()))

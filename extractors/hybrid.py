@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from extractors.base import CleanTextExtractor, Hit
-from extractors.crf import CRFExtractor, _helpers
+from extractors.crf import CRFExtractor, _helpers, helper_evidence, helper_hits
 from extractors.schema import LABELS, Span
+from extractors.windows import NO_EVIDENCE, Evidence
 
 # label -> (source, priority); a source not listed for a label is ignored for it
 SOURCES: dict[str, list[tuple[str, int]]] = {
@@ -39,8 +40,14 @@ class HybridExtractor(CleanTextExtractor):
         self.crf.fit(raws, gold)
         return self
 
+    def evidence(self, clean: str) -> Evidence:
+        return helper_evidence(clean)
+
     def find(self, clean: str) -> Iterable[Hit]:
-        rx, dc = list(self.regex.find(clean)), list(self.dictionary.find(clean))
+        return self.find_in(clean, NO_EVIDENCE)
+
+    def find_in(self, clean: str, evidence: Evidence) -> Iterable[Hit]:
+        rx, dc = helper_hits(clean, evidence)
         found = {"regex": rx, "dictionary": dc, "crf": self.crf.find(clean, rx, dc),  # one pass of each helper
                  **{k: ex.find(clean) for k, ex in self.extra.items()}}
         out = []

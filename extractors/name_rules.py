@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import ahocorasick
@@ -158,16 +158,25 @@ class _NameRules:
                 out.append((start, m.end()))
         return out
 
-    def find_gpes(self, clean: str, candidates: list[tuple[int, int]], listed: list[Hit]) -> Iterator[Hit]:
+    @staticmethod
+    def place_stems(clean: str, candidates: list[tuple[int, int]]) -> set[str]:
+        """The names of the areas found with their designation (嘉兴市 -> 嘉兴)."""
         stems = set()
         for s, e in candidates:
-            yield Hit(s, e, "GPE", None, priority=1)
             name = clean[s:e]
             for suf in _GPE_SUFFIXES_LONGEST:
                 if name.endswith(suf) and len(name) - len(suf) >= 2:
                     stems.add(name[:-len(suf)])
                     break
+        return stems
+
+    def find_gpes(self, clean: str, candidates: list[tuple[int, int]], listed: list[Hit],
+                  stems_elsewhere: Iterable[str] = ()) -> Iterator[Hit]:
+        """Areas with their designation, listed areas, and every occurrence of the name of an area
+        found with its designation here or elsewhere in the document (`stems_elsewhere`)."""
+        yield from (Hit(s, e, "GPE", None, priority=1) for s, e in candidates)
         yield from listed
+        stems = self.place_stems(clean, candidates).union(stems_elsewhere)
         for stem in stems:  # a name seen with its designation is a name on its own too (嘉兴市 -> 嘉兴)
             i = clean.find(stem)
             while i >= 0:

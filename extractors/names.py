@@ -24,6 +24,7 @@ from pathlib import Path
 from extractors import crf_model
 from extractors.base import CleanTextExtractor, Hit
 from extractors.normalise import normalise
+from extractors.windows import NO_EVIDENCE, Evidence
 
 MODEL_PATH = Path(__file__).parent / "data" / "names.crfsuite"
 META_PATH = MODEL_PATH.with_suffix(".json")
@@ -152,10 +153,18 @@ class NamesExtractor(CleanTextExtractor):
         self.model = name_model()
         self.regex, self.dictionary = _helpers()
 
-    def find(self, clean: str) -> list[Hit]:
-        from extractors.crf import features
+    def evidence(self, clean: str) -> Evidence:
+        from extractors.crf import helper_evidence
 
-        rx, dc = list(self.regex.find(clean)), list(self.dictionary.find(clean))
+        return helper_evidence(clean)
+
+    def find(self, clean: str) -> list[Hit]:
+        return self.find_in(clean, NO_EVIDENCE)
+
+    def find_in(self, clean: str, evidence: Evidence) -> list[Hit]:
+        from extractors.crf import features, helper_hits
+
+        rx, dc = helper_hits(clean, evidence)
         return name_hits(self.model, clean, features(clean, rx, dc), dc)
 
 

@@ -11,6 +11,9 @@ from collections.abc import Iterator
 
 from extractors.base import CleanTextExtractor, Hit
 from extractors.schema import value_problem
+from extractors.windows import NO_EVIDENCE, Evidence
+
+PLACE_STEMS = "place_stems"  # evidence: names of areas found with their designation (嘉兴 of 嘉兴市)
 
 _TITLE_MARK_RE = re.compile(r"[《》\n]")
 
@@ -50,7 +53,13 @@ class RegexExtractor(CleanTextExtractor):
         self._numbers_and_dates = (number_date_rules.find_dates, number_date_rules.find_numbers)
         self._date_forms, self._number_forms = number_date_forms.find_date_forms, number_date_forms.find_number_forms
 
+    def evidence(self, clean: str) -> Evidence:
+        return {PLACE_STEMS: frozenset(self._names.place_stems(clean, self._names.gpe_candidates(clean)))}
+
     def find(self, clean: str) -> list[Hit]:
+        return self.find_in(clean, NO_EVIDENCE)
+
+    def find_in(self, clean: str, evidence: Evidence) -> list[Hit]:
         hits: list[Hit] = []
         hits.extend(find_works(clean))
         for finder in self._numbers_and_dates:
@@ -60,7 +69,7 @@ class RegexExtractor(CleanTextExtractor):
         hits.extend(self._number_forms(clean))
         listed_gpes, listed_orgs, stop_ends = self._lexicon_matches(clean)
         gpes = self._names.gpe_candidates(clean)
-        names = [*self._names.find_gpes(clean, gpes, listed_gpes),
+        names = [*self._names.find_gpes(clean, gpes, listed_gpes, evidence.get(PLACE_STEMS, ())),
                  *self._names.find_orgs(clean, gpes, listed_orgs, stop_ends)]
         # A name whose text is no valid value (a stray `(xiàng)` the normaliser kept) is dropped.
         # The same mention found twice (a place name and its propagation) is left to

@@ -5,13 +5,16 @@ boundary where one is near (else anywhere). Each core is searched with `overlap`
 context on both sides, and a window keeps only the hits that start inside its core: a mention up
 to `overlap` characters long is found whole by the window whose core holds its start, and by no
 other. Texts up to `size` characters (every seed document) are searched in one piece, as before.
-What a window cannot see is the rest of a longer document: rules that reuse what was found far
-earlier (a place's short form after its full name) see only the window's own text.
+
+Document-wide rules (a place's short form counts once its full name appears anywhere, a village
+once the document names its county) need more than a window: `windowed_with_evidence` first reads
+every window for its `Evidence` (small sets of names and codes, merged), then searches each window
+with the whole document's evidence, so those rules work across windows as in one pass.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from typing import Protocol, TypeVar
 
@@ -30,6 +33,9 @@ class _Located(Protocol):
 
 
 H = TypeVar("H", bound=_Located)
+# What a piece of a document tells the rest of it: kind of evidence -> items (place stems, area codes).
+Evidence = Mapping[str, frozenset[str]]
+NO_EVIDENCE: Evidence = {}
 
 
 def _cut(text: str, start: int, size: int) -> int:
@@ -65,3 +71,23 @@ def windowed(find: Callable[[str], Iterable[H]], text: str, size: int = WINDOW_C
             if a <= h.start + lo < b:
                 out.append(replace(h, start=h.start + lo, end=h.end + lo))  # type: ignore[type-var]
     return out
+
+
+def merge_evidence(parts: Iterable[Evidence]) -> Evidence:
+    """The union of each kind of evidence over the parts."""
+    merged: dict[str, set[str]] = {}
+    for part in parts:
+        for kind, items in part.items():
+            merged.setdefault(kind, set()).update(items)
+    return {kind: frozenset(items) for kind, items in merged.items()}
+
+
+def windowed_with_evidence(find_in: Callable[[str, Evidence], Iterable[H]], gather: Callable[[str], Evidence],
+                           text: str, size: int = WINDOW_CHARS, overlap: int = OVERLAP_CHARS) -> list[H]:
+    """`windowed` for finders with document-wide rules (module docstring): a text of one window is
+    searched with its own evidence only; a longer one with the evidence of all its windows."""
+    if len(text) <= size:
+        return list(find_in(text, NO_EVIDENCE))
+    # each window read with its overlap, so a name across a core's edge is evidence too
+    evidence = merge_evidence(gather(text[max(0, a - overlap):b + overlap]) for a, b in cores(text, size))
+    return windowed(lambda piece: find_in(piece, evidence), text, size, overlap)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from extractors.base import CleanTextExtractor, Hit
 from extractors.rules import RegexExtractor
 from extractors.schema import MAX_SPAN_CHARS
-from extractors.windows import cores, windowed
+from extractors.windows import NO_EVIDENCE, cores, merge_evidence, windowed, windowed_with_evidence
 
 
 def _find_runs(text: str) -> list[Hit]:
@@ -37,7 +37,7 @@ def test_cores_end_at_sentence_then_clause_boundaries() -> None:
 
 def test_regex_spans_are_the_same_in_small_windows(root: Path) -> None:
     """Numbers, dates and titles are found by local rules: identical in 300-character windows.
-    (Names may use document-wide context, which a window of a long text does not have.)"""
+    (Names use document-wide evidence: see test_name_rules_in_small_windows_equal_one_pass.)"""
     ex = RegexExtractor()
     local = {"DATE", "MONEY", "PERCENT", "QUANTITY", "WORK"}
     for seed in sorted((root / "seeds").glob("*.txt")):
@@ -61,3 +61,58 @@ def test_a_runaway_span_is_dropped_by_the_extractor() -> None:
     spans = _Runaway().extract("北京" + "堅(jiān)" * 1000)
     assert [(s.start, s.end, s.label) for s in spans] == [(0, 2, "ORG")]
     assert all(s.end - s.start <= MAX_SPAN_CHARS for s in spans)
+
+
+# --- document-wide rules across windows -----------------------------------------------------------
+
+def _evidence_of(text: str) -> dict[str, frozenset[str]]:
+    """Toy document-wide rule: a word after # is defined; every occurrence of a defined word is a hit."""
+    return {"defined": frozenset(re.findall(r"#([ab]{3})", text))}
+
+
+def _find_defined(text: str, evidence) -> list[Hit]:
+    defined = _evidence_of(text)["defined"] | evidence.get("defined", frozenset())
+    return sorted((Hit(m.start(), m.end(), "GPE") for w in defined for m in re.finditer(w, text)),
+                  key=lambda h: (h.start, h.end))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["x", "xxxx", "。", "，", "#aba", "aba", "bab", "#bab", "a", "b"]),
+                max_size=300).map("".join),
+       st.integers(5, 40))
+def test_windowed_with_evidence_equals_one_pass(text: str, size: int) -> None:
+    # a word defined in one window is found in every other, as in one pass over the whole text
+    got = sorted(windowed_with_evidence(_find_defined, _evidence_of, text, size=size, overlap=8),
+                 key=lambda h: (h.start, h.end))
+    assert got == _find_defined(text, NO_EVIDENCE)
+
+
+def test_merge_evidence_is_the_union_per_kind() -> None:
+    merged = merge_evidence([{"a": frozenset("xy")}, {"a": frozenset("z"), "b": frozenset("w")}, NO_EVIDENCE])
+    assert merged == {"a": frozenset("xyz"), "b": frozenset("w")}
+
+
+def test_a_short_form_far_from_its_full_name_is_found_in_another_window() -> None:
+    # 嘉兴市 names the city; 嘉兴 alone, 2,000 characters later, is the same place
+    text = "嘉兴市发布通知。" + "今天天气很好。" * 300 + "嘉兴的企业很多。"
+    later = text.rindex("嘉兴")
+    ex = RegexExtractor()
+    assert (later, later + 2, "GPE") in {(s.start, s.end, s.label) for s in ex.extract(text)}
+    ex.window = 500  # the full name and the short form in different windows
+    assert (later, later + 2, "GPE") in {(s.start, s.end, s.label) for s in ex.extract(text)}
+
+
+def test_name_rules_in_small_windows_equal_one_pass(root: Path) -> None:
+    """Every seed's names (the propagated short forms of the regex, the villages and towns the
+    dictionary admits because the document names their county) are the same in 300-character
+    windows as in one pass: the document-wide evidence reaches every window."""
+    from extractors.dictionary import DictionaryExtractor
+
+    for ex in (RegexExtractor(), DictionaryExtractor()):
+        for seed in sorted((root / "seeds").glob("*.txt")):
+            raw = seed.read_text(encoding="utf-8")
+            whole = [(s.start, s.end, s.label) for s in ex.extract(raw)]
+            ex.window = 300
+            small = [(s.start, s.end, s.label) for s in ex.extract(raw)]
+            del ex.window
+            assert small == whole, (ex.name, seed.name)
