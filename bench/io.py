@@ -121,7 +121,7 @@ def atomic_write(path: Path, text: str) -> None:
     replace_all([(path, text)])
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -129,46 +129,7 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def write_folder(target: Path, files: dict[str, str]) -> None:
-    """Write `files` (name -> text) as one unit: into a fresh folder beside `target`, each file
-    synced, then renamed to `target`. A folder already there (an earlier run's) is moved aside
-    first and removed after, so a reader finds the old set or the new one, never a mix."""
-    import shutil
-
-    target = Path(os.path.realpath(target)) if target.is_symlink() else target
-    if target.exists() and not target.is_dir():
-        raise InputError(f"{target}: exists and is not a folder")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fresh = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.new-"))
-        try:
-            for name, text in files.items():
-                with open(fresh / name, "w", encoding="utf-8", newline="") as f:
-                    f.write(text)
-                    f.flush()
-                    os.fsync(f.fileno())
-            os.chmod(fresh, 0o777 & ~_umask())
-            _fsync_dir(fresh)
-            old = target.parent / f".{target.name}.old-{os.getpid()}"
-            if target.exists():
-                target.rename(old)
-            try:
-                fresh.rename(target)
-            except OSError:
-                if old.exists():
-                    old.rename(target)  # the earlier set back in place
-                raise
-            _fsync_dir(target.parent)
-            shutil.rmtree(old, ignore_errors=True)
-        finally:
-            shutil.rmtree(fresh, ignore_errors=True)  # left only when something failed
-    except UnicodeEncodeError as exc:
-        raise InputError(f"{target}: cannot be written as UTF-8 ({exc.reason} at character {exc.start})") from None
-    except OSError as exc:
-        raise InputError(f"{target}: cannot write ({exc.strerror or exc})") from None
-
-
-def _umask() -> int:
+def umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 from xbench.cli import main
-from xbench.io import InputError, write_folder
+from xbench.folder_swap import write_folder
+from xbench.io import InputError
 from xbench.report.leaderboard import HEADERS, NARROW, render
 from xbench.result import BenchmarkResult
 from xbench.run.benchmark import is_full_run

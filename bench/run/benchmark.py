@@ -152,18 +152,15 @@ def run_folder(names: list[str], runs: Path = RUNS) -> Path:
 
 def write_results(result: BenchmarkResult, out: Path, report_extractor: str | None = None,
                   published: bool = False) -> list[Path]:
-    """latest.json, latest.md and report.html, written as one unit: into the published folder
-    (all staged and synced before any replaces its target; other files there stay), or as a
-    fresh folder `out` renamed into place."""
-    from xbench.io import replace_all, write_folder
+    """latest.json, latest.md and report.html, written as one unit: a fresh folder swapped in for
+    `out` by one rename (`xbench.folder_swap`), so a reader or a crash finds the old set or the new
+    one, never a mix. The published folder keeps its other files (review pages, corpus runs)."""
+    from xbench.folder_swap import write_folder
     from xbench.report.html import render
 
     texts = [result.dumps(), "# xbench leaderboard\n\n" + "\n".join(track_markdown(t) for t in result.tracks.values()),
              render(result, report_extractor)]
-    if published:
-        replace_all([(out / name, text) for name, text in zip(RESULT_FILES, texts)])
-    else:
-        write_folder(out, dict(zip(RESULT_FILES, texts)))
+    write_folder(out, dict(zip(RESULT_FILES, texts)), keep_others=published)
     return [out / name for name in RESULT_FILES]
 
 
