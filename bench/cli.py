@@ -1,7 +1,8 @@
 """`xbench`: a thin command line over bench/ and extractors/.
 
 Exit codes (the contract): 0 success, 1 a finding (invalid gold, a regression), 2 bad usage or
-unreadable input, always with a message naming the file and the reason, never a traceback.
+unreadable input, always with a message naming the file and the reason, never a traceback; and
+130 (128 + SIGINT, as shells report it) when interrupted: nothing published, no worker left.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from pathlib import Path
 from xbench.io import InputError
 
 EXIT_OK, EXIT_FINDING, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # Ctrl-C (SIGINT): the shell's 128 + 2
 
 
 class UsageError(Exception):
@@ -579,7 +581,9 @@ def _positive_number(text: str) -> float:
 
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="xbench", description="Benchmark and validate record extraction "
-                                 "from Chinese government reports.")
+                                 "from Chinese government reports.",
+                                 epilog="Exit codes: 0 success, 1 a finding, 2 bad usage or unreadable input, "
+                                 "130 interrupted (Ctrl-C; nothing published).")
     from importlib.metadata import version
 
     ap.add_argument("--version", action="version", version=f"xbench {version('xbench')}")
@@ -822,8 +826,8 @@ def main(argv: list[str] | None = None, stderr: Callable[[str], None] | None = N
         _quiet_stdout()
         return EXIT_OK
     except KeyboardInterrupt:
-        print("xbench: interrupted; earlier results are left as they were", file=sys.stderr)
-        return 130
+        print("xbench: interrupted; nothing published, earlier results are left as they were", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

@@ -154,12 +154,12 @@ def _alive(pid: int) -> bool:
         return False
 
 
-def _start_hung_run(plugins: Path, tmp_path: Path) -> tuple[subprocess.Popen, list[int]]:
-    c = _corpus(tmp_path, a="HANG")
+def _start_hung_run(plugins: Path, tmp_path: Path, *extra: str, **texts: str) -> tuple[subprocess.Popen, list[int]]:
+    c = _corpus(tmp_path, **(texts or {"a": "HANG"}))
     mark = tmp_path / "hanging"
     env = {**os.environ, "PYTHONPATH": str(plugins), "F_HANG_MARK": str(mark)}
     proc = subprocess.Popen([sys.executable, "-m", "xbench.cli", "run", "--corpus", str(c), "-e", "f-years",
-                             "--out", str(tmp_path / "out")], env=env, stderr=subprocess.PIPE, text=True,
+                             "--out", str(tmp_path / "out"), *extra], env=env, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not mark.exists():  # the worker is inside the hung document
@@ -183,10 +183,23 @@ def test_workers_die_with_a_killed_driver(plugins: Path, tmp_path: Path) -> None
 
 
 def test_ctrl_c_ends_the_run_without_worker_tracebacks(plugins: Path, tmp_path: Path) -> None:
-    proc, kids = _start_hung_run(plugins, tmp_path)
+    """Exit 130 (the contract's "interrupted"), one line, no traceback, no worker left, nothing
+    published: the earlier corpus.json stays as it was, and the partitions finished before the
+    hung one (a, b; z hangs) are whole, none half-written."""
+    published = tmp_path / "out" / "corpus.json"
+    published.parent.mkdir()
+    published.write_text('{"runs": "an earlier run"}', encoding="utf-8")
+    proc, kids = _start_hung_run(plugins, tmp_path, "--partition-mb", "0.000001", "-j", "1",
+                                 a="2016年", b="2017年", z="HANG")
     os.killpg(proc.pid, signal.SIGINT)  # the terminal sends it to the whole process group
     _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 130 and "interrupted" in err
-    assert "Traceback" not in err
+    assert proc.returncode == 130 and "interrupted" in err and "nothing published" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) <= 3, err
     time.sleep(1)
     assert not [k for k in kids if _alive(k)]
+    assert published.read_text(encoding="utf-8") == '{"runs": "an earlier run"}'
+    assert sorted(p.name for p in published.parent.iterdir()) == ["corpus.json"]
+    records = records_dir((tmp_path / "corpus").resolve(), "f-years")
+    left = sorted(p.name for p in records.iterdir() if p.name != ".lock")
+    assert left == ["part-00000.jsonl", "part-00000.summary.json", "part-00001.jsonl", "part-00001.summary.json"]
+    assert [json.loads(line)["doc_id"] for line in (records / "part-00001.jsonl").read_text().splitlines()] == ["b"]
