@@ -379,10 +379,11 @@ def _run_target(args: argparse.Namespace, names: list[str]) -> tuple[Path, bool]
 
 
 def _run_corpus(args: argparse.Namespace, names: list[str]) -> int:
-    from tabulate import tabulate
-    from xbench.corpus.engines import make_engine
-    from xbench.corpus.run import run_corpus
+    from xbench.corpus.agreement import agreement_section
     from xbench.io import atomic_write
+    from xbench.run.benchmark import run_folder
+
+    from extractors.registry import entries
 
     if not args.corpus.is_dir():
         raise InputError(f"{args.corpus}: no such corpus folder")
@@ -392,27 +393,12 @@ def _run_corpus(args: argparse.Namespace, names: list[str]) -> int:
 
     if not corpus_files(args.corpus, args.follow_links):
         raise InputError(f"{args.corpus}: no .txt files in the corpus folder")
-    results = []
-    with make_engine(args.engine, args.jobs, args.scheduler) as engine:
-        where = f"Dask at {engine.address}" if args.engine == "dask" else f"{args.jobs} local process(es)"
-        for name in names:
-            with _spinner(f"{name}: {args.corpus} on {where}"):
-                results.append(run_corpus(name, args.corpus, engine=engine, records=args.records,
-                                          partition_bytes=int(args.partition_mb * 2**20), resume=not args.fresh,
-                                          timeout=args.timeout, follow_links=args.follow_links,
-                                          profile=None if args.no_drift_checks else args.profile))
-    rows = [[r["name"], r["engine"], r["jobs"], r["documents"], f"{r['chars']:,}",
-             "{total}/{computed}/{resumed}/{n}".format(n=len(r["partitions"]["failed"]), **r["partitions"]),
-             r["startup_s"], r["wall_s"], f"{r['chars_per_sec_wall']:,.0f}", f"{r['chars_per_sec_extract']:,.0f}",
-             f"{r['expectations']['total'] - len(r['expectations']['failed'])}/{r['expectations']['total']}",
-             len(r["errors"])] for r in results]
-    print(tabulate(rows, headers=["extractor", "engine", "workers", "docs", "chars", "parts all/new/resumed/failed",
-                                  "start s", "wall s", "chars/s (wall)", "chars/s (extract)", "expectations",
-                                  "failed docs"], disable_numparse=True))
-    from xbench.run.benchmark import run_folder
-
+    results, reference = _corpus_runs(args, names)
+    _print_corpus_table(results)
     out = (args.out or run_folder([*names, "corpus"])) / "corpus.json"
-    atomic_write(out, json.dumps({"corpus": str(args.corpus), "runs": results}, ensure_ascii=False, indent=1) + "\n")
+    pairs = agreement_section(results, {n: entries()[n].describe().labels for n in names}, reference)
+    atomic_write(out, json.dumps({"corpus": str(args.corpus), "runs": results, "agreement": pairs},
+                                 ensure_ascii=False, indent=1) + "\n")
     for r in results:
         print(f"{r['name']}: records in {r['records']}")
         for e in r["errors"]:
@@ -423,19 +409,71 @@ def _run_corpus(args: argparse.Namespace, names: list[str]) -> int:
         print(f"{name}: partition {f['partition']} failed ({f['error']}): {ids}", file=sys.stderr)
     if failed:
         print("xbench: rerun the same command to compute only the partitions that failed", file=sys.stderr)
-    from xbench.corpus.drift_report import drift_table
-
-    if table := drift_table(results):
-        print(table)
-    drifted = [r["name"] for r in results if (r.get("drift") or {}).get("verdict") in ("text drift", "extractor drift")]
-    for name in drifted:
-        print(f"xbench: {name}: {results[names.index(name)]['drift']['verdict']} against the reference profile "
-              "(--no-drift-checks to skip the checks)", file=sys.stderr)
+    drifted = _print_corpus_drift(results, pairs)
     print(f"wrote {out}")
     nothing = [r["name"] for r in results if r["errors"] and not r["documents"]]
     for name in nothing:
         print(f"xbench: {name}: every document failed", file=sys.stderr)
     return EXIT_FINDING if failed or nothing or drifted else EXIT_OK
+
+
+def _corpus_runs(args: argparse.Namespace, names: list[str]) -> tuple[list[dict], dict[str, dict] | None]:
+    """Each extractor over the corpus on one engine; with several extractors and the drift checks on,
+    also each one's records on the seeds (the reference of their agreement; None otherwise)."""
+    from xbench.corpus.agreement import reference_spans
+    from xbench.corpus.engines import make_engine
+    from xbench.corpus.run import run_corpus
+
+    results: list[dict] = []
+    wanted = len(names) > 1 and not args.no_drift_checks
+    if wanted and not args.seeds.is_dir():
+        print(f"xbench: {args.seeds}: no seed folder, so no reference for the agreement checks", file=sys.stderr)
+        wanted = False
+    reference: dict[str, dict] | None = {} if wanted else None
+    with make_engine(args.engine, args.jobs, args.scheduler) as engine:
+        where = f"Dask at {engine.address}" if args.engine == "dask" else f"{args.jobs} local process(es)"
+        for name in names:
+            with _spinner(f"{name}: {args.corpus} on {where}"):
+                results.append(run_corpus(name, args.corpus, engine=engine, records=args.records,
+                                          partition_bytes=int(args.partition_mb * 2**20), resume=not args.fresh,
+                                          timeout=args.timeout, follow_links=args.follow_links,
+                                          profile=None if args.no_drift_checks else args.profile))
+                if reference is not None:
+                    reference[name] = reference_spans(engine, name, args.seeds)
+    return results, reference
+
+
+def _print_corpus_table(results: list[dict]) -> None:
+    from tabulate import tabulate
+
+    rows = [[r["name"], r["engine"], r["jobs"], r["documents"], f"{r['chars']:,}",
+             "{total}/{computed}/{resumed}/{n}".format(n=len(r["partitions"]["failed"]), **r["partitions"]),
+             r["startup_s"], r["wall_s"], f"{r['chars_per_sec_wall']:,.0f}", f"{r['chars_per_sec_extract']:,.0f}",
+             f"{r['expectations']['total'] - len(r['expectations']['failed'])}/{r['expectations']['total']}",
+             len(r["errors"])] for r in results]
+    print(tabulate(rows, headers=["extractor", "engine", "workers", "docs", "chars", "parts all/new/resumed/failed",
+                                  "start s", "wall s", "chars/s (wall)", "chars/s (extract)", "expectations",
+                                  "failed docs"], disable_numparse=True))
+
+
+def _print_corpus_drift(results: list[dict], pairs: list[dict]) -> bool:
+    """The drift checks and the pairwise agreement; True when any of them is a finding."""
+    from xbench.corpus.agreement import agreement_table
+    from xbench.corpus.drift_report import drift_table
+
+    if table := drift_table(results):
+        print(table)
+    drifted = [r for r in results if (r.get("drift") or {}).get("verdict") in ("text drift", "extractor drift")]
+    for r in drifted:
+        print(f"xbench: {r['name']}: {r['drift']['verdict']} against the reference profile "
+              "(--no-drift-checks to skip the checks)", file=sys.stderr)
+    if table := agreement_table(pairs):
+        print(table)
+    dropped = [p for p in pairs if p["flagged"]]
+    for p in dropped:
+        print(f"xbench: {p['a']} ~ {p['b']}: agreement below the band of the same pair on the seeds "
+              "(--no-drift-checks to skip the checks)", file=sys.stderr)
+    return bool(drifted or dropped)
 
 
 def cmd_profile_build(args: argparse.Namespace) -> int:

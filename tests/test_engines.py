@@ -33,6 +33,15 @@ class Exit:
         if "POISON" in raw:
             os._exit(3)
         return []
+
+class Dates:
+    """regex's dates alone: a second extractor for the pairwise agreement."""
+    name, kind, labels = "t-dates", "regex", ("DATE",)
+    def __init__(self):
+        from extractors.registry import get_extractor
+        self.inner = get_extractor("regex")
+    def extract(self, raw):
+        return [s for s in self.inner.extract(raw) if s.label == "DATE"]
 '''
 
 
@@ -43,7 +52,8 @@ def plugins(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     info = d / "t_engine_plugins-0.1.dist-info"
     info.mkdir()
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: t-engine-plugins\nVersion: 0.1\n")
-    (info / "entry_points.txt").write_text("[xbench.extractors]\nt-exit = t_engine_plugins:Exit\n")
+    (info / "entry_points.txt").write_text("[xbench.extractors]\nt-exit = t_engine_plugins:Exit\n"
+                                             "t-dates = t_engine_plugins:Dates\n")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("PYTHONPATH", str(d))  # spawned workers, local or Dask, find the plugin here
         mp.syspath_prepend(str(d))
@@ -74,16 +84,19 @@ def cluster(plugins: Path) -> Iterator[DaskEngine]:
 
 
 @pytest.fixture(scope="module")
-def runs(corpus: Path, cluster: DaskEngine, tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[dict, Path]]:
-    """The same corpus through the CLI on both engines: local pool of 2, and Dask through --scheduler."""
+def runs(root: Path, corpus: Path, cluster: DaskEngine,
+         tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[dict, Path]]:
+    """The same corpus through the CLI on both engines: local pool of 2, and Dask through --scheduler;
+    regex, and t-dates for the pairwise agreement (kept under "agreement" in the result)."""
     out = {}
     for engine, extra in (("local", ["-j", "2"]), ("dask", ["--engine", "dask", "--scheduler", cluster.address])):
         base = tmp_path_factory.mktemp(engine)
-        code = main(["run", "--corpus", str(corpus), "-e", "regex", "--partition-mb", str(PARTITION_MB),
-                     "--records", str(base / "records"), "--out", str(base / "out"), *extra])
+        code = main(["run", "--corpus", str(corpus), "-e", "regex", "-e", "t-dates", "--partition-mb",
+                     str(PARTITION_MB), "--records", str(base / "records"), "--out", str(base / "out"),
+                     "--seeds", str(root / "seeds"), *extra])
         assert code == 0
-        result = json.loads((base / "out" / "corpus.json").read_text(encoding="utf-8"))["runs"][0]
-        out[engine] = (result, base / "records" / "regex")
+        body = json.loads((base / "out" / "corpus.json").read_text(encoding="utf-8"))
+        out[engine] = ({**body["runs"][0], "agreement": body["agreement"]}, base / "records" / "regex")
     return out
 
 
@@ -103,6 +116,12 @@ def test_engines_give_identical_records_and_counts(runs: dict[str, tuple[dict, P
     for key in ("documents", "chars", "labels", "expectations", "errors", "drift"):
         assert local[key] == dask_[key], key
     assert local["drift"]["verdict"] == "ok" and len(local["drift"]["partitions"]) == 3
+    # the pair's agreement: identical on both engines, and on seed copies what it is on the seeds
+    assert local["agreement"] == dask_["agreement"]
+    [pair] = local["agreement"]
+    assert (pair["a"], pair["b"], pair["labels"]) == ("regex", "t-dates", ["DATE"])
+    assert pair["agreement"]["DATE"]["strict"] == pair["reference"]["DATE"]["strict"] == 1.0
+    assert pair["checks"] and not pair["flagged"] and len(pair["partitions"]) == 3
     assert local["partitions"] == dask_["partitions"] == {"total": 3, "computed": 3, "resumed": 0, "failed": []}
     assert local["documents"] == 10 and local["labels"]["DATE"] > 0 and local["expectations"]["total"] > 0
     # per-worker aggregates add up to the corpus, whoever did the work
