@@ -11,7 +11,15 @@ from hypothesis import strategies as st
 from extractors.base import CleanTextExtractor, Hit
 from extractors.rules import RegexExtractor
 from extractors.schema import MAX_SPAN_CHARS
-from extractors.windows import NO_EVIDENCE, cores, merge_evidence, windowed, windowed_with_evidence
+from extractors.windows import (
+    NO_EVIDENCE,
+    OVERLAP_CHARS,
+    WINDOW_CHARS,
+    cores,
+    merge_evidence,
+    windowed,
+    windowed_with_evidence,
+)
 
 
 def _find_runs(text: str) -> list[Hit]:
@@ -116,3 +124,32 @@ def test_name_rules_in_small_windows_equal_one_pass(root: Path) -> None:
             small = [(s.start, s.end, s.label) for s in ex.extract(raw)]
             del ex.window
             assert small == whole, (ex.name, seed.name)
+
+
+# --- bounded memory: no built-in extractor is handed more than a window ----------------------------
+
+def _built_in_classes() -> dict[str, type]:
+    from importlib.metadata import entry_points
+
+    return {ep.name: ep.load() for ep in entry_points(group="xbench.extractors") if ep.dist.name == "xbench"}
+
+
+def test_no_built_in_extractor_is_handed_more_than_a_window(root: Path) -> None:
+    """Memory grows with the window, not the line: whatever an extractor's own search costs, it
+    only ever sees a window (plus its context). Checked for every built-in by standing in for its
+    search (no model loaded), on one line of seed text five windows long."""
+    line = "".join(p.read_text(encoding="utf-8").replace("\n", "") for p in sorted((root / "seeds").glob("*.txt")))
+    window, overlap = 4_000, OVERLAP_CHARS
+    text = (line * (5 * window // len(line) + 1))[:5 * window]
+    classes = _built_in_classes()
+    assert {"regex", "dictionary", "crf", "hybrid", "hybrid-lac", "lac", "jieba", "jieba-raw", "names"} <= set(classes)
+    for name, cls in classes.items():
+        assert cls.window == WINDOW_CHARS, name  # no built-in widens its window
+        ex = cls.__new__(cls)  # no model loaded: the search is stood in for
+        seen: list[int] = []
+        ex.find = lambda piece, seen=seen: seen.append(len(piece)) or []
+        ex.find_in = lambda piece, evidence, seen=seen: seen.append(len(piece)) or []
+        ex.evidence = lambda piece, seen=seen: seen.append(len(piece)) or {}
+        ex.window = window
+        assert ex.extract(text) == [], name
+        assert len(seen) >= 5 and max(seen) <= window + 2 * overlap, (name, seen)
