@@ -45,9 +45,9 @@ def month_suffix(strict: bool) -> str:
 
 
 def period(strict: bool) -> str:
-    """A half year or a quarter (parsing: also 1季度 and 一季)."""
+    """A half year or a quarter in Chinese or Arabic numerals (parsing: also 一季)."""
     if strict:
-        return rf"(?:{HALF_YEARS}|第?[一二三四]季度)"
+        return rf"(?:{HALF_YEARS}|第?[一二三四1-4]季度)"
     return rf"(?P<period>{HALF_YEARS}|第?[一二三四1-4]季度|[一二三四]季)"
 
 

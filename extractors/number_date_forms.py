@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 from extractors import lexicon
 from extractors.base import Hit
-from extractors.grammar import CN_DIGITS, part_of_day
-from extractors.number_date_rules import PERCENT_PATTERNS
+from extractors.grammar import CN_DIGITS, MULTIPLIER_RUN, part_of_day
+from extractors.number_date_rules import AMOUNT_UNIT, PERCENT_PATTERNS, identifier
 from extractors.patterns import holds_any
 from extractors.values import numeric_value, tidied, timex
 
@@ -33,7 +33,8 @@ _CN = CN_DIGITS + "十"
 
 _TENTHS_FOLLOWERS = lexicon.chars("tenths_followers")
 _TENTHS_RE = re.compile(
-    rf"(?<![\d.{_CN}百千万亿])(?<!\d\s)(?:(?:\d{{1,2}}(?:\.\d)?|[{_CN}]{{1,2}}(?:点[{CN_DIGITS}])?|半)成半?"
+    rf"(?<![\d.{_CN}百千万亿])(?<!\d\s)(?:(?:\d{{1,2}}(?:\.\d)?|[{_CN}]{{1,2}}(?:点[{CN_DIGITS}])?|半)成"
+    rf"(?:半|[一二三四五六七八九](?![{_CN}百千万亿成折个年月日天人]))?"
     rf"|(?:\d{{1,2}}(?:\.\d)?|[{CN_DIGITS}]{{1,2}}(?:点[{CN_DIGITS}])?|半)折)(?![{_TENTHS_FOLLOWERS}])"
     "|(?<=打)(?:" + "|".join(lexicon.words("tenths_words")) + ")")  # 打对折; 对折 alone is "fold in two"
 _CN_POINTS_RE = re.compile(rf"(?<![\d{_CN}百千万亿点])[{_CN}百千万亿点]+个?百分点")
@@ -46,7 +47,22 @@ def _percent_hits(clean: str) -> Iterator[Hit]:
     if "百分点" in clean:
         for m in _CN_POINTS_RE.finditer(clean):
             yield from _numeric(clean, m, "PERCENT")
+    if "%" in clean:
+        for m in _SIGN_RE.finditer(clean):
+            yield from _numeric(clean, m, "PERCENT")
+    if "分之" in clean:
+        for m in _PROPORTION_RANGE_RE.finditer(clean):
+            yield from _numeric(clean, m, "PERCENT")
 
+
+_CN_AMOUNT = rf"[{_CN}百千万亿]+(?:点[{CN_DIGITS}]+)?"
+_DIGITS = r"\d+(?:,\d{3})*(?:\.\d+)?"
+# A percent sign after Chinese numerals (三十%) or after a layout space (98.5 %).
+_SIGN_RE = re.compile(rf"(?<![\d.,{_CN}百千万亿点])(?:{_CN_AMOUNT}\s?|{_DIGITS}\s)%")
+# Two proportions joined as a range; the second may leave out its denominator (百分之十到二十).
+_PROPORTION_RANGE_RE = re.compile(
+    rf"(?<![{_CN}百千万亿])[{_CN}百千万]+分之(?:{_CN_AMOUNT}|{_DIGITS})\s?[至到\-~～—]\s?"
+    rf"(?:[{_CN}百千万]+分之)?(?:{_CN_AMOUNT}|{_DIGITS})(?![\d.{_CN}百千万亿点])")
 
 _SPACED_PERCENT = (_TENTHS_RE, _CN_POINTS_RE, *PERCENT_PATTERNS)
 
@@ -111,13 +127,51 @@ _SPACED_DATE_RE = re.compile(
 _DMY_RE = re.compile(r"(?<![\d./])(?:3[01]|[12]\d|0?[1-9])([./\-])(?:1[0-2]|0?[1-9])\1(?:19|20)\d{2}(?![\d./]|-(?!\d))")
 _DAY_ALONE_RE = re.compile(r"(?<![\d.月\-/])(?:3[01]|[12]\d|[1-9])日(?![内前后起以之])")
 _CN_DAY_TAIL_RE = re.compile(_CN_DAY)
-_WEEKDAY_TAIL_RE = re.compile("[,，、]?\\s?(?:" + "|".join(lexicon.words("weekday_words")) + ")[一二三四五六日天]")
+_WEEKDAY = "(?:" + "|".join(lexicon.words("weekday_words")) + ")[一二三四五六日天]"
+_WEEKDAY_TAIL_RE = re.compile(rf"[,，、]?\s?{_WEEKDAY}|\s?[(（]{_WEEKDAY}[)）]")
 _JOIN_RE = re.compile(r"\s?[至到\-—~～]\s?")
 _CLOCK_TAIL_RE = re.compile(_CLOCK)
 _YEAR_RANGE_RE = re.compile(r"(?<![\d.\-/])(?:19|20)\d{2}\s?[至到\-—~～]\s?(?:19|20)\d{2}(?![\d年.%/\-])")
 _BETWEEN = "|".join(lexicon.words("between_words"))
 _BETWEEN_END = "|".join(lexicon.words("between_ends"))
 _MEASURE_START = re.compile(rf"[{_CN}百千万亿个名家项人次元岁]")
+
+
+# Years written in Chinese numerals: 两千零八年, or two digits (九八年); two rising neighbours
+# (七八年, 两三年) are an estimate of years, not a year, and so is anything followed by 代 (年代).
+_ONE_TO_NINE = "[一二三四五六七八九]"
+_CN_YEAR_RE = re.compile(rf"(?<![{_CN}百千万亿第])(?:两千(?:零{_ONE_TO_NINE}|{_ONE_TO_NINE}?十{_ONE_TO_NINE}?)?"
+                         rf"|(?P<two>[〇零一二三四五六七八九]{{2}}))年(?![代级])")
+_CN_DIGIT_VALUE = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"〇": 0}
+# A two-digit year in Arabic digits after a preposition of time (于98年, 从07年起); not a span of
+# years (在20年里, 20年内, 20年前).
+_SHORT_YEAR_RE = re.compile(r"(?<=[在于从自至])\d{2}\s?年(?![代级内里来间多余半前后度])")
+# Months in Chinese numerals joined as a range with one 月: 一至三月, 2018年三到五月.
+_CN_MONTH = "(?:十[一二]?|[一二三四五六七八九])"
+# Not after a weekday or a lunar day (星期一到十月一日, 初一到三月): their numeral is no month.
+_NOT_MONTH_BEFORE = rf"(?<![{_CN}百千万亿第期周拜初])"
+_CN_MONTH_RANGE_RE = re.compile(rf"(?:(?<![\d.])[12]\d{{3}}年)?{_NOT_MONTH_BEFORE}{_CN_MONTH}\s?[至到\-~～—]\s?"
+                                rf"{_CN_MONTH}月份?")
+# A month in Chinese numerals, then a range of days in Arabic digits with one 日: 一月19到20日.
+_CN_MONTH_DAYS_RE = re.compile(rf"{_NOT_MONTH_BEFORE}{_CN_MONTH}月(?:3[01]|[12]\d|0?[1-9])\s?[至到\-~～—]\s?"
+                               r"(?:3[01]|[12]\d|0?[1-9])[日号]")
+# Digits with a two-digit year: 3-7-07, 05/05/89 (day, month, year) and 27-7-3 (year, month, day).
+_SHORT_NUMERIC_DATE_RE = re.compile(r"(?<![\d./\-:])\d{1,2}([-/])\d{1,2}\1\d{1,2}(?![\d./\-:%])")
+
+
+def _year_forms(clean: str) -> Iterator[Hit]:
+    for m in _CN_YEAR_RE.finditer(clean):
+        two = m.group("two")
+        if two and _CN_DIGIT_VALUE[two[1]] - _CN_DIGIT_VALUE[two[0]] == 1:
+            continue
+        hit = _date_hit(clean, *m.span())
+        if hit:
+            yield hit
+    for pattern in (_SHORT_YEAR_RE, _CN_MONTH_RANGE_RE, _CN_MONTH_DAYS_RE, _SHORT_NUMERIC_DATE_RE):
+        for m in pattern.finditer(clean):
+            hit = _date_hit(clean, *m.span())
+            if hit:
+                yield hit
 
 
 def _date_hit(clean: str, start: int, end: int) -> Hit | None:
@@ -179,10 +233,34 @@ def find_date_forms(clean: str, found: Sequence[Hit]) -> list[Hit]:
             hit = None if pattern is _SPACED_DATE_RE and " " not in m.group() else _date_hit(clean, *m.span())
             if hit:
                 own.append(hit)
+    if "年" in clean or "月" in clean or "-" in clean or "/" in clean:
+        own.extend(_year_forms(clean))
     dates = sorted([*found, *own], key=lambda h: (h.start, -h.end))
     return own + list(_extended(clean, dates))
+
+
+# --- amounts with a currency or a measure word ------------------------------------------------------
+_NUM_LEAD = r"(?<![\d.,A-Za-z/\\_])"
+_AMOUNT = rf"{_DIGITS}[多余]?{MULTIPLIER_RUN}[多余]?"
+_CONNECT = r"\s?[至到\-~～—]\s?"
+_AMOUNT_FORMS = (
+    # Two multiplier groups in one amount: 1亿5千万元, 3亿2000万元, 1万5千人.
+    re.compile(rf"{_NUM_LEAD}{_DIGITS}[亿万](?:零?\d+(?:\.\d+)?[十百千万]{{0,2}})+{AMOUNT_UNIT}"),
+    # A layout space between the number and its unit (3 公里, 10 cm, 500 元), as in text from PDFs.
+    re.compile(rf"{_NUM_LEAD}{_AMOUNT} {{1,2}}{AMOUNT_UNIT}"),
+    # A range that writes its unit on both ends: 100元至200元, 3公里到5公里.
+    re.compile(rf"{_NUM_LEAD}{_AMOUNT}(?P<unit>{AMOUNT_UNIT}){_CONNECT}{_AMOUNT}(?P=unit)(?!百分)"),
+)
+
+
+def _amount_hits(clean: str) -> Iterator[Hit]:
+    for pattern in _AMOUNT_FORMS:
+        for m in pattern.finditer(clean):
+            if not identifier(m.group(), clean, m.start()):
+                yield from _numeric(clean, m, "MONEY" if m.group("currency") else "QUANTITY")
 
 
 def find_number_forms(clean: str) -> Iterator[Hit]:
     yield from _percent_hits(clean)
     yield from _spaced_percent_hits(clean)
+    yield from _amount_hits(clean)

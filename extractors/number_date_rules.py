@@ -62,8 +62,15 @@ _NUM_REST = r"\d*+(?:,\d{3}(?!\d))*+(?:\.\d++)?"
 _NUMX_REST = rf"(?:\d*+、\d++(?=[多余]?[十百千万亿])|{_NUM_REST})"
 _AMOUNT_RE = re.compile(rf"{_DIGIT_LEAD}(?:{_NUMX_REST}{_MULT}{_CONN}{_AMOUNT}|{_NUMX_REST}[多余]?{_MULT}[多余]?)"
                         rf"(?:(?P<currency>{_CURRENCY})|{_UNIT})")
-_CN_MONEY_RE = Scanner(rf"[一二两三四五六七八九十](?<![{_CN_NUM}].)[{_CN_NUM}多余]*(?:{_CURRENCY})",
-                         rf"(?<![{_CN_NUM}])[一二两三四五六七八九十][{_CN_NUM[:-2]}]*[多余]?[万亿]*[多余]?"
+# An amount's unit: its currency (MONEY, group `currency`) or measure word (QUANTITY).
+AMOUNT_UNIT = rf"(?:(?P<currency>{_CURRENCY})|{_UNIT})"
+# Chinese numerals of money, formal ones (壹仟, 伍佰) and 兆 (10^12 in an amount: 四十九兆九千亿元) included.
+_FORMAL = "壹贰叁肆伍陆柒捌玖拾佰仟"
+_MONEY_NUM = _CN_NUM + "兆" + _FORMAL
+_MONEY_FIRST = "一二两三四五六七八九十" + _FORMAL
+MONEY_MULTIPLIERS = frozenset("十百千万亿兆拾佰仟")
+_CN_MONEY_RE = Scanner(rf"[{_MONEY_FIRST}](?<![{_MONEY_NUM}].)[{_MONEY_NUM}多余]*(?:{_CURRENCY})",
+                         rf"(?<![{_MONEY_NUM}])[{_MONEY_FIRST}][{_MONEY_NUM}]*[多余]?[万亿]*[多余]?"
                          rf"(?:{_CURRENCY})")
 # Percentages in digits, and in words (百分之十, 三分之二); the two never overlap.
 _PERCENT_RE = re.compile(
@@ -132,7 +139,7 @@ _NAMED_YUAN = tuple(c for c in CURRENCIES if c.endswith("元") and len(c) > 1 an
 
 # --- finders ------------------------------------------------------------------------------------
 
-def _identifier(num: str, clean: str, start: int) -> bool:
+def identifier(num: str, clean: str, start: int) -> bool:
     """Ordinals (`第3期`), identifiers (`05102027号`, phone and code numbers) are not amounts."""
     digits = _DIGITS_RE.match(num)
     if digits is None:
@@ -171,7 +178,7 @@ def find_numbers(clean: str) -> Iterator[Hit]:
         if not holds_any(clean, needs):
             continue
         for m in pattern.finditer(clean):
-            if _identifier(m.group(), clean, m.start()):
+            if identifier(m.group(), clean, m.start()):
                 continue
             label = "PERCENT" if pattern is not _AMOUNT_RE else "MONEY" if m.group("currency") else "QUANTITY"
             if label == "QUANTITY" and _rank_or_clock(m.group(), clean, m.start()):
@@ -181,7 +188,7 @@ def find_numbers(clean: str) -> Iterator[Hit]:
                 yield hit
     for m in _CN_MONEY_RE.finditer(clean):
         # `三元` is too ambiguous (三元区, 一元化); a currency named in full (五美元) is not.
-        if any(ch in "十百千万亿" for ch in m.group()) or not m.group().endswith(("元", "块钱")) \
+        if any(ch in MONEY_MULTIPLIERS for ch in m.group()) or not m.group().endswith(("元", "块钱")) \
                 or m.group().endswith(_NAMED_YUAN):
             hit = _numeric_hit("MONEY", clean, m.start(), m.end())
             if hit:

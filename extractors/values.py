@@ -193,7 +193,9 @@ _PP_RE = re.compile(r"(.+?)个?百分点$")
 # Number part at the start of a quantity: digits (garbled 、 decimal included) or Chinese
 # numerals, a range, 多/余 and multipliers in either order (800多万, 1万多).
 _NUM_PART = rf"(?:\d+(?:,\d{{3}})*(?:[.、]\d+)?|[{_CN_DIGITS}十百千]+(?:点[{_CN_DIGITS}]+)?)"
-_AMOUNT_PART = rf"{_NUM_PART}[{_APPROX_IN}]?{MULTIPLIER_RUN}[{_APPROX_IN}]?"
+# A second multiplier group may follow the first: 1万5千人, 3亿2000万.
+_AMOUNT_PART = (rf"{_NUM_PART}[{_APPROX_IN}]?{MULTIPLIER_RUN}(?:(?<=[万亿])零?\d+(?:\.\d+)?{MULTIPLIER_RUN[:-1]}+)*"
+                rf"[{_APPROX_IN}]?")
 _QTY_RE = re.compile(rf"({_AMOUNT_PART}(?:\s*[{RANGE_CONNECTORS}]\s*{_AMOUNT_PART})?)(.*)")
 # Most quantities are a whole number and a unit that starts with nothing a number could go on
 # with (14项, 220家): read at once, to the value the general path gives them.
@@ -246,7 +248,8 @@ def _finish(nums: dict[str, Number], unit: str, mod: str | None) -> dict[str, An
 
 _TENTHS_WORDS = {w: Decimal(v) for w, v in lexicon.table("tenths_words").items()}
 # N成 / N折: N tenths (三成 = 30%, 8.5折 = 85%); a trailing 半 adds half a tenth (三成半 = 35%).
-_TENTHS_RE = re.compile(rf"([\d.{_CN_NUMERAL}]*半?)([成折])(半?)")
+# A digit after 成 is the next tenth place (三成五 = 35%), as 半 is half a tenth (三成半).
+_TENTHS_RE = re.compile(rf"([\d.{_CN_NUMERAL}]*半?)([成折])(半|(?<=成)[一二三四五六七八九])?")
 _TWO_DIGITS_RE = re.compile(rf"\d\d|[{CN_DIGITS}]{{2}}")
 
 
@@ -263,7 +266,8 @@ def _tenths(t: str) -> Decimal | None:
     d = Decimal("0.5") if num == "半" else _decimal(num)
     if d is None:
         return None
-    return (d + (Decimal("0.5") if half else 0)) * 10
+    tail = Decimal("0.5") if half == "半" else _decimal(half) / 10 if half else Decimal(0)
+    return (d + tail) * 10
 
 
 def _percent_of_proportion(d: Decimal) -> Number:
@@ -275,11 +279,25 @@ def _percent_of_proportion(d: Decimal) -> Number:
     return _to_number(round(p, 1 - p.adjusted()))
 
 
+def _proportion_range(t: str) -> tuple[dict[str, Number], bool, str] | None:
+    """Two proportions joined by a range connector; the second may leave out its 百分之."""
+    low_t, high_t = _CONN_RE.split(t, maxsplit=1)
+    den = low_t.partition("分之")[0] + "分之"
+    if "分之" not in low_t or not high_t:
+        return None
+    low, high = _decimal(low_t), _decimal(high_t if "分之" in high_t else den + high_t)
+    if low is None or high is None or low > high or high > _MAX_AMOUNT:
+        return None
+    return {"low": _percent_of_proportion(low), "high": _percent_of_proportion(high)}, False, "%"
+
+
 def _percent_value(t: str) -> tuple[dict[str, Number], bool, str] | None:
     m = _PP_RE.fullmatch(t)
     if m:  # 20.5个百分点: percentage points, the number as written
         got = _amounts(m.group(1))
         return None if got is None else (*got, "pp")
+    if "分之" in t and _CONN_CHAR_RE.search(t):  # 百分之十至百分之二十, 百分之十到二十
+        return _proportion_range(t)
     if "分之" in t or "/" in t:  # a proportion: converted to percent
         d = _decimal(t.translate(_DROP_APPROX))
         if d is None or d > _MAX_AMOUNT:
@@ -308,9 +326,21 @@ def numeric_value(label: str, text: str, before: str = "", after: str = "",
         return None
 
 
+# A range that writes its unit on both ends (100元至200元, 3公里到5公里) is a range of that unit.
+_UNIT_TWICE_RE = re.compile(
+    rf"({_AMOUNT_PART})([^{RANGE_CONNECTORS}\d]+?)\s*([{RANGE_CONNECTORS}])\s*({_AMOUNT_PART})\2")
+
+
+def _unit_once(t: str) -> str:
+    m = _UNIT_TWICE_RE.fullmatch(t)
+    return f"{m.group(1)}{m.group(3)}{m.group(4)}{m.group(2)}" if m else t
+
+
 def _numeric_value(label: str, t: str, outer: str | None) -> dict[str, Any] | None:
     if not t:
         return None
+    if label != "PERCENT":
+        t = _unit_once(t)
     if label == "PERCENT":
         got = _percent_value(t)
         if got is None:
@@ -357,7 +387,10 @@ _SIDE_RE = re.compile(rf"(?:{_Y})?(?:{_PERIOD})?(?:{_M})?(?:{_D})?{_BARE}?\s*{_T
 _ISO_RE = re.compile(rf"(?P<y>\d{{4}})(?P<sep>[-/. ])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<d>\d{{1,2}}))?(?:T|\s*){_TIME}")
 # Digits with the year last are day-month-year (13.5.2015), the order used wherever the year comes
 # last outside the United States; the year-first order above is the Chinese one.
-_DMY_RE = re.compile(r"(?P<d>\d{1,2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})")
+_DMY_RE = re.compile(r"(?P<d>\d{1,2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})")
+# A year is written with two or four digits: in 27-7-3 the one-digit end is the day, so the
+# two-digit start is the year (year-month-day, the Chinese order).
+_SHORT_YMD_RE = re.compile(r"(?P<y>\d{2})(?P<sep>[-/])(?P<m>\d{1,2})(?P=sep)(?P<d>\d)")
 _NAMED_DAY_RE = re.compile(r"(?P<m>\d{1,2})[./·•・](?P<d>\d{1,2})")  # 5.12, 4·26, 12/1: month, day
 
 
@@ -387,10 +420,11 @@ def _year(s: str) -> str | None:
 def _side(text: str) -> dict[str, Any] | None:
     """Components of one point: y m d period H Mi, plus a trailing bare number (range left side)."""
     t = text.strip()
-    m = _ISO_RE.fullmatch(t) or _DMY_RE.fullmatch(t)
+    m = _ISO_RE.fullmatch(t) or _DMY_RE.fullmatch(t) or _SHORT_YMD_RE.fullmatch(t)
     if m:
         g = m.groupdict()
-        return _clock(g, {"y": g["y"], "m": int(g["m"]), "d": _small(g["d"])}, t)
+        y = g["y"] if len(g["y"]) == 4 else _year(g["y"])
+        return _clock(g, {"y": y, "m": int(g["m"]), "d": _small(g["d"])}, t)
     m = _NAMED_DAY_RE.fullmatch(t)
     if m:
         return {"m": int(m.group("m")), "d": int(m.group("d"))}
@@ -501,14 +535,14 @@ def timex(text: str, normalised: bool = False) -> str | None:
 _PLAIN_YEAR_RE = re.compile(r"(\d{4})年[度底初末中]?")
 
 
-_WEEKDAY_RE = re.compile("[,、]?(?:" + "|".join(lexicon.words("weekday_words")) + ")[一二三四五六七日天1-7]$")
+_WEEKDAY_RE = re.compile("[,、(]?(?:" + "|".join(lexicon.words("weekday_words")) + r")[一二三四五六七日天1-7]\)?$")
 _BETWEEN_RE = re.compile("(.+?)(?:" + "|".join(lexicon.words("between_words")) + ")(.+?)(?:"
                          + "|".join(lexicon.words("between_ends")) + ")")
 
 
 def _between(t: str) -> str:
     """`A和B之间` is the range A至B; a weekday after a date restates it (10月12号,星期一)."""
-    t = _WEEKDAY_RE.sub("", t) if t[-1:] in "一二三四五六七日天1234567" else t
+    t = _WEEKDAY_RE.sub("", t) if t[-1:] in "一二三四五六七日天1234567)" else t
     m = _BETWEEN_RE.fullmatch(t) if t.endswith("间") else None
     return f"{m.group(1)}至{m.group(2)}" if m else t
 
