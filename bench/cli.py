@@ -380,7 +380,10 @@ def _run_target(args: argparse.Namespace, names: list[str]) -> tuple[Path, bool]
 
 def _run_corpus(args: argparse.Namespace, names: list[str]) -> int:
     from xbench.corpus.agreement import agreement_section
+    from xbench.corpus.examples import add_examples
+    from xbench.expectations.profile import load_profile
     from xbench.io import atomic_write
+    from xbench.report.corpus_page import corpus_page
     from xbench.run.benchmark import run_folder
 
     from extractors.registry import entries
@@ -397,8 +400,11 @@ def _run_corpus(args: argparse.Namespace, names: list[str]) -> int:
     _print_corpus_table(results)
     out = (args.out or run_folder([*names, "corpus"])) / "corpus.json"
     pairs = agreement_section(results, {n: entries()[n].describe().labels for n in names}, reference)
-    atomic_write(out, json.dumps({"corpus": str(args.corpus), "runs": results, "agreement": pairs},
-                                 ensure_ascii=False, indent=1) + "\n")
+    profile = None if args.no_drift_checks else load_profile(args.profile)
+    add_examples(results, pairs, args.corpus, profile)
+    body = {"corpus": str(args.corpus), "runs": results, "agreement": pairs}
+    atomic_write(out, json.dumps(body, ensure_ascii=False, indent=1) + "\n")
+    atomic_write(out.with_name("corpus.html"), corpus_page(body, profile))
     for r in results:
         print(f"{r['name']}: records in {r['records']}")
         for e in r["errors"]:
@@ -410,7 +416,7 @@ def _run_corpus(args: argparse.Namespace, names: list[str]) -> int:
     if failed:
         print("xbench: rerun the same command to compute only the partitions that failed", file=sys.stderr)
     drifted = _print_corpus_drift(results, pairs)
-    print(f"wrote {out}")
+    print(f"wrote {out} and the corpus report {out.with_name('corpus.html')}")
     nothing = [r["name"] for r in results if r["errors"] and not r["documents"]]
     for name in nothing:
         print(f"xbench: {name}: every document failed", file=sys.stderr)

@@ -76,3 +76,25 @@ def test_only_shared_labels_are_compared_and_no_reference_checks_nothing(regex: 
     [pair] = agreement_section(runs, {"a": LABELS, "b": ("DATE",)}, None)
     assert pair["labels"] == ["DATE"] and pair["agreement"]["DATE"]["strict"] == 1.0
     assert pair["reference"] is None and pair["checks"] == [] and not pair["flagged"]
+
+
+def test_the_corpus_report_shows_a_drop_with_the_records_behind_it(regex: dict[str, list[Span]], root: Path,
+                                                                    tmp_path: Path) -> None:
+    from xbench.corpus.examples import add_examples
+    from xbench.report.corpus_page import corpus_page
+
+    halved = {d: [s for i, s in enumerate(ss) if s.label != "QUANTITY" or i % 2] for d, ss in regex.items()}
+    runs = [_run(tmp_path / "a", "a", regex), _run(tmp_path / "b", "b", halved)]
+    for r in runs:
+        r.update(expectations={"total": 21, "failed": []}, documents=5, chars=1, partitions={"total": 1},
+                 labels={}, drift=None)
+    labels = tuple(get_extractor("regex").labels)
+    pairs = agreement_section(runs, {"a": labels, "b": labels}, {"a": regex, "b": regex})
+    add_examples(runs, pairs, root / "seeds", None)
+    dropped = next(c for c in pairs[0]["checks"] if c["name"] == "agreement strict QUANTITY")
+    assert len(dropped["examples"]) == 5
+    assert all(e["label"] == "QUANTITY" and e["b"] is None and f"【{e['a']}】" in e["context"]
+               for e in dropped["examples"])
+    page = corpus_page({"corpus": str(root / "seeds"), "runs": runs, "agreement": pairs}, None)
+    assert "<h3>a ~ b</h3>" in page and "agreement strict QUANTITY" in page
+    assert "<tr class='failed'><td>QUANTITY</td>" in page and dropped["examples"][0]["context"] in page

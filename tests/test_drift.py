@@ -115,6 +115,13 @@ def test_corpus_run_exit_codes(seeds: dict[str, str], tmp_path: Path) -> None:
     assert drift["verdict"] == "extractor drift" and drift["partitions"][0]["density"]
     failed = [c for c in drift["checks"] if not c["passed"]]
     assert failed and all(c["observed"] is not None and (c["low"], c["high"]) != (None, None) for c in failed)
+    # the corpus report next to it: the density plot, each failed check with its band and the records behind it
+    page = (tmp_path / "a" / "corpus.html").read_text(encoding="utf-8")
+    assert page.count("<svg class='plot density'") == len(drift["partitions"][0]["density"])
+    assert "regex: density DATE (extractor): observed" in page and "reference band" in page
+    dates = next(c for c in failed if c["name"] == "density DATE")["examples"]
+    assert dates and all(e["label"] == "DATE" and f"【{e['text']}】" in e["context"] for e in dates)
+    assert dates[0]["context"] in page
     # accepted as the reference, the run is no drift against its own profile
     own = tmp_path / "own.json"
     assert main(["profile", "build", "--from", str(tmp_path / "a" / "corpus.json"), "-o", str(own)]) == 0

@@ -87,3 +87,49 @@ def frontier(extractors: list[ExtractorResult]) -> str:
                    f"<text x='{x + 6:.1f}' y='{y - 5:.1f}'>{html.escape(name)}</text>")
     out.append("</g></svg>")
     return "".join(out)
+
+
+SERIES_COLOURS = ("#1f5fbf", "#b86e00", "#2a7a2a", "#6a3fb5", "#b00", "#1e8c78", "#666")
+PANEL_W, PANEL_H, PANEL_PAD = 230, 130, 30
+
+
+def _panel(label: str, series: dict[str, list[tuple[int, float]]], band: tuple[float, float] | None,
+           n_parts: int) -> str:
+    """One label's density per partition, a line per extractor, the reference band shaded."""
+    top = max([v for pts in series.values() for _, v in pts] + [band[1] if band else 0, 1e-9]) * 1.1
+    w, h, pad = PANEL_W, PANEL_H, PANEL_PAD
+
+    def xy(i: int, v: float) -> tuple[float, float]:
+        return pad + (i / max(1, n_parts - 1)) * (w - 2 * pad), h - pad - v / top * (h - 2 * pad)
+
+    out = [f"<svg class='plot density' xmlns='http://www.w3.org/2000/svg' width='{w}' height='{h}' role='img' "
+           f"aria-label='{label} per 1,000 characters per partition'><g font-size='10'>",
+           f"<text x='{w / 2}' y='12' text-anchor='middle' font-weight='bold'>{label}</text>"]
+    if band:
+        (_, y_hi), (_, y_lo) = xy(0, band[1]), xy(0, band[0])
+        out.append(f"<rect class='band' x='{pad}' y='{y_hi:.1f}' width='{w - 2 * pad}' height='{y_lo - y_hi:.1f}' "
+                   f"fill='#e3e3e3'><title>reference band {band[0]:.3g}–{band[1]:.3g}</title></rect>")
+    out += [f"<line x1='{pad}' y1='{h - pad}' x2='{w - pad}' y2='{h - pad}' stroke='#333'/>",
+            f"<text x='{pad - 4}' y='{pad + 4}' text-anchor='end'>{top:.2g}</text>",
+            f"<text x='{pad - 4}' y='{h - pad + 4}' text-anchor='end'>0</text>",
+            f"<text x='{w / 2}' y='{h - 8}' text-anchor='middle'>partition 0–{n_parts - 1}</text>"]
+    for k, (name, pts) in enumerate(series.items()):
+        colour = SERIES_COLOURS[k % len(SERIES_COLOURS)]
+        line = " ".join(f"{x:.1f},{y:.1f}" for x, y in (xy(i, v) for i, v in pts))
+        out.append(f"<polyline points='{line}' fill='none' stroke='{colour}'/>")
+        out += [f"<circle cx='{x:.1f}' cy='{y:.1f}' r='2.5' fill='{colour}'><title>{html.escape(name)}, "
+                f"partition {i}: {v:.3g}</title></circle>" for i, v in pts for x, y in [xy(i, v)]]
+    out.append("</g></svg>")
+    return "".join(out)
+
+
+def density_over_partitions(series: dict[str, dict[str, list[tuple[int, float]]]],
+                            bands: dict[str, tuple[float, float]], labels: Sequence[str], n_parts: int) -> str:
+    """Small multiples: per label, each extractor's records per 1,000 characters in each partition
+    (`series`: label -> extractor -> (partition, density)), over the reference's band."""
+    names = list(dict.fromkeys(n for by in series.values() for n in by))
+    key = " ".join(f"<span style='color:{SERIES_COLOURS[k % len(SERIES_COLOURS)]}'>━ {html.escape(n)}</span>"
+                   for k, n in enumerate(names))
+    panels = "".join(_panel(lab, {n: series[lab].get(n, []) for n in names}, bands.get(lab), n_parts)
+                     for lab in labels if lab in series)
+    return f"<p class='legend'>{key} <span style='background:#e3e3e3'>reference band</span></p>{panels}"
