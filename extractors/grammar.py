@@ -21,6 +21,7 @@ CONNECTOR = rf"\s?[{RANGE_CONNECTORS}]\s?"
 MULTIPLIER_RUN = "(?:[十万亿]|千(?![克米瓦伏卡帕赫字焦])|百(?!帕))*"
 PLACEHOLDER_YEAR = r"(?:19|20)?[xX×]{2}"  # 20xx年, XX年
 HALF_YEARS = "上半年|下半年"
+QUARTER_HOURS = "[一三]刻"  # 3点一刻 = 3:15, 3点三刻 = 3:45
 DAY_MARKS = "[日号]"
 
 
@@ -47,8 +48,8 @@ def month_suffix(strict: bool) -> str:
 def period(strict: bool) -> str:
     """A half year or a quarter in Chinese or Arabic numerals (parsing: also 一季)."""
     if strict:
-        return rf"(?:{HALF_YEARS}|第?[一二三四1-4]季度)"
-    return rf"(?P<period>{HALF_YEARS}|第?[一二三四1-4]季度|[一二三四]季)"
+        return rf"(?:{HALF_YEARS}|第?[一二三四1-4]季度|[Qq][1-4](?![\d.]))"
+    return rf"(?P<period>{HALF_YEARS}|第?[一二三四1-4]季度|[一二三四]季|[Qq][1-4])"
 
 
 def part_of_day(strict: bool) -> str:
@@ -63,10 +64,13 @@ def clock(strict: bool) -> str:
     """A clock time after a date: 15:04, 3时, 3点半, 3时30分 (parsing: the part of the day too, hours
     and minutes in Chinese numerals, 八点二十, and seconds after a colon)."""
     if strict:
-        return r"(?:\s?(?:[01]?\d|2[0-4])(?::[0-5]\d(?::[0-5]\d)?|[时点](?:[0-5]?\d分|半)?))"
+        return rf"(?:\s?(?:[01]?\d|2[0-4])(?::[0-5]\d(?::[0-5]\d)?|[时点](?:[0-5]?\d分|半|{QUARTER_HOURS})?))"
     hour, minute = rf"\d{{1,2}}|[{CN_DIGITS}十]{{1,3}}", rf"\d{{1,2}}|[{CN_DIGITS}十]{{1,3}}"
-    return (rf"(?P<pod>{part_of_day(strict)})?\s*(?:(?P<H>{hour})(?::|时|点)(?:(?P<Mi>{minute})分?|半)?)?"
+    minutes = rf"(?:(?P<Mi>{minute})分?|半|(?P<Q>[一三])刻)"
+    return (rf"(?P<pod>{part_of_day(strict)})?\s*(?:(?P<H>{hour})(?::|时|点){minutes}?)?"
             r"(?::(?P<S>[0-5]\d))?")
 
 
 AFTERNOON = frozenset(lexicon.words("afternoon_parts_of_day"))
+# Of those, the ones that run past midnight: an hour before 5 after them is a.m. (深夜1点 = 01:00).
+PAST_MIDNIGHT = frozenset(lexicon.words("past_midnight_parts_of_day"))

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from extractors import lexicon
 from extractors.base import Hit
-from extractors.grammar import CN_DIGITS, MULTIPLIER_RUN, part_of_day
+from extractors.grammar import CN_DIGITS, MULTIPLIER_RUN, QUARTER_HOURS, part_of_day
 from extractors.number_date_rules import AMOUNT_UNIT, PERCENT_PATTERNS, identifier
 from extractors.patterns import holds_any
 from extractors.values import numeric_value, tidied, timex
@@ -110,8 +110,9 @@ def _numeric(clean: str, m: re.Match[str] | _Span, label: str) -> Iterator[Hit]:
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]|[一二三四五六七八九十])月"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])[日号]"
 _CN_DAY = r"(?:三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?)(?![日号])"
-_CLOCK = rf"(?:{part_of_day(strict=True)})?\s?(?:(?:[01]?\d|2[0-4])(?::[0-5]\d|[时点](?:[0-5]?\d分?|半)?)" \
-         rf"|(?:十[一二]?|[一二两三四五六七八九])点(?:半|[一二三四五]?十[一二三四五六七八九]?分?)?)"
+_CLOCK = rf"(?:{part_of_day(strict=True)})?\s?" \
+         rf"(?:(?:[01]?\d|2[0-4])(?::[0-5]\d|[时点](?:[0-5]?\d分?|半|{QUARTER_HOURS})?)" \
+         rf"|(?:十[一二]?|[一二两三四五六七八九])点(?:半|{QUARTER_HOURS}|[一二三四五]?十[一二三四五六七八九]?分?)?)"
 _SHORT_YEAR_DATE_RE = re.compile(
     rf"(?<![\d.])\d{{2}}\s?年\s?{_MONTH}(?:{_DAY})?(?:\s?[至到\-~]\s?(?:(?:\d{{2}}年)?{_MONTH})?{_DAY})?"
     rf"|(?<![\d.])0\d\s?年|(?<![{_CN}])零[{CN_DIGITS}]年"
@@ -125,8 +126,12 @@ _SPACED_DATE_RE = re.compile(
     rf"|(?<![\d.])[12]\d{{3}} (?:0[1-9]|1[0-2]) (?:0[1-9]|[12]\d|3[01])(?![\d.])")
 # Digits with the year last (13.5.2015, 1/2/2020): day, month, year.
 _DMY_RE = re.compile(r"(?<![\d./])(?:3[01]|[12]\d|0?[1-9])([./\-])(?:1[0-2]|0?[1-9])\1(?:19|20)\d{2}(?![\d./]|-(?!\d))")
-_DAY_ALONE_RE = re.compile(r"(?<![\d.月\-/])(?:3[01]|[12]\d|[1-9])日(?![内前后起以之])")
+# Not a span of days (7日内, 7日以后); 之间 closes a range (3月5日与7日之间), 之内/之后 do not.
+_DAY_ALONE_RE = re.compile(r"(?<![\d.月\-/])(?:3[01]|[12]\d|[1-9])日(?![内前后起以]|之(?!间))")
 _CN_DAY_TAIL_RE = re.compile(_CN_DAY)
+# An Arabic day without 日 after its month (截至5月20，), only where the text goes on with no more
+# of an amount: punctuation, the end, or a word that follows a date.
+_AR_DAY_TAIL_RE = re.compile(r"(?:3[01]|[12]\d|0?[1-9])(?![\d.%])(?=$|[\s，,。；;、：:！!？?）)」”\"前后起至到的])")
 _WEEKDAY = "(?:" + "|".join(lexicon.words("weekday_words")) + ")[一二三四五六日天]"
 _WEEKDAY_TAIL_RE = re.compile(rf"[,，、]?\s?{_WEEKDAY}|\s?[(（]{_WEEKDAY}[)）]")
 _JOIN_RE = re.compile(r"\s?[至到\-—~～]\s?")
@@ -190,6 +195,8 @@ def _extended(clean: str, found: Sequence[Hit]) -> Iterator[Hit]:
                 yield hit
         if clean[h.start:h.end].endswith("月"):
             m = _CN_DAY_TAIL_RE.match(clean, h.end)
+            if not m and clean[h.end - 2:h.end - 1].isdigit():
+                m = _AR_DAY_TAIL_RE.match(clean, h.end)
             if m and not _MEASURE_START.match(clean, m.end()):
                 hit = _date_hit(clean, h.start, m.end())
                 if hit:

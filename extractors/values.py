@@ -23,6 +23,7 @@ from extractors.grammar import (
     CN_DIGITS,
     CN_MULTIPLIERS,
     MULTIPLIER_RUN,
+    PAST_MIDNIGHT,
     RANGE_CONNECTORS,
     clock,
     month_suffix,
@@ -439,7 +440,7 @@ def _side(text: str) -> dict[str, Any] | None:
             return None
     if g["period"]:
         p = g["period"]
-        out["period"] = _HALVES.get(p) or f"Q{_QUARTER_NUM[p.lstrip('第')[0]]}"
+        out["period"] = _HALVES.get(p) or f"Q{_QUARTER_NUM[p.lstrip('第Qq')[0]]}"
     if g["d_end"] is not None and g["m"] is None:  # no month before it: a bare number (1 in 1-10月)
         g["bare"], g["d"] = g["d"], None
     for k in ("m", "d"):
@@ -464,9 +465,11 @@ def _clock(g: dict[str, Any], out: dict[str, Any], t: str) -> dict[str, Any] | N
         return out
     out["H"] = _small(g["H"])
     out["Mi"] = _small(g["Mi"]) if g.get("Mi") is not None else (30 if t.endswith("半") else 0)
+    if g.get("Q"):
+        out["Mi"] = 15 if g["Q"] == "一" else 45
     if out["H"] is None or out["Mi"] is None:
         return None
-    if g.get("pod") in _AFTERNOON and out["H"] < 12:
+    if g.get("pod") in _AFTERNOON and out["H"] < 12 and not (g["pod"] in PAST_MIDNIGHT and out["H"] < 5):
         out["H"] += 12
     if g.get("S") is not None:  # seconds stay in the value (2023-09-01T14:30:05)
         out["S"] = int(g["S"])
