@@ -64,7 +64,22 @@ _PROPORTION_RANGE_RE = re.compile(
     rf"(?<![{_CN}百千万亿])[{_CN}百千万]+分之(?:{_CN_AMOUNT}|{_DIGITS})\s?[至到\-~～—]\s?"
     rf"(?:[{_CN}百千万]+分之)?(?:{_CN_AMOUNT}|{_DIGITS})(?![\d.{_CN}百千万亿点])")
 
+# Digits spaced out by the layout (7 2 折, 1 2 . 5 %, 百分之 1 2): one number before a percent mark
+# or after 百分之; only matches holding a space between digits are taken (the others are the rules').
+_SPACED_NUMBER = r"\d(?: ?[.．]? ?\d)*"
+_SPACED_DIGITS_RE = re.compile(rf"(?<![\d.])(?:{_SPACED_NUMBER} ?[%成折]|[百千万]分之 ?{_SPACED_NUMBER})(?![\d.])")
+_DIGIT_GAP_RE = re.compile(r"[\d.] +[\d.]")
+
 _SPACED_PERCENT = (_TENTHS_RE, _CN_POINTS_RE, *PERCENT_PATTERNS)
+
+
+def _spaced_digit_hits(clean: str) -> Iterator[Hit]:
+    for m in _SPACED_DIGITS_RE.finditer(clean):
+        if _DIGIT_GAP_RE.search(m.group()):
+            value = numeric_value("PERCENT", m.group().replace(" ", ""), clean[max(0, m.start() - 4):m.start()],
+                                  clean[m.end():m.end() + 3], normalised=True)
+            if value is not None:
+                yield Hit(m.start(), m.end(), "PERCENT", value, priority=_PRIORITY)
 
 
 def _spaced_percent_hits(clean: str) -> Iterator[Hit]:
@@ -270,4 +285,6 @@ def _amount_hits(clean: str) -> Iterator[Hit]:
 def find_number_forms(clean: str) -> Iterator[Hit]:
     yield from _percent_hits(clean)
     yield from _spaced_percent_hits(clean)
+    if " " in clean:
+        yield from _spaced_digit_hits(clean)
     yield from _amount_hits(clean)

@@ -224,10 +224,12 @@ def find_dates(clean: str) -> Iterator[Hit]:
             if _DATE_FOLLOWER_RE.match(clean, m.end()):
                 yield Hit(m.start(), m.end(), "DATE", timex(m.group(), normalised=True), priority=2)
     for m in _BARE_YEAR_RE.finditer(clean):
-        nxt = clean[m.end():m.end() + 1]
+        # A layout space may stand between the year and the name (2018 看起来, as text from PDFs has it).
+        after = m.end() + 1 if clean[m.end():m.end() + 1] == " " else m.end()
+        nxt = clean[after:after + 1]
         if not nxt or not (nxt in "·“\"" or HAN.match(nxt)) or nxt in "年月日号届期版次级第":
             continue
-        if _AMOUNT_TAIL_RE.match(clean, m.end()):
+        if _AMOUNT_TAIL_RE.match(clean, after):
             continue
         if clean[max(0, m.start() - 1):m.start()] == "第":
             continue

@@ -5,6 +5,9 @@ import re
 from collections.abc import Iterable, Iterator
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
+# A web address runs over printable ASCII to the first space or other character; its digits are no
+# values (the 30%25 of ?q=30%25).
+URL_RE = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+", re.IGNORECASE)
 
 
 def holds_any(text: str, needs: tuple[str, ...]) -> bool:

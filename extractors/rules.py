@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 
 from extractors.base import CleanTextExtractor, Hit
+from extractors.patterns import URL_RE
 from extractors.schema import value_problem
 from extractors.windows import NO_EVIDENCE, Evidence
 
@@ -34,6 +35,12 @@ def find_works(clean: str) -> Iterator[Hit]:
             title = clean[start:m.start()]
             if not opened and title.strip() and value_problem("WORK", title) is None:
                 yield Hit(start, m.start(), "WORK", None, priority=3)
+
+
+def _outside_urls(clean: str, hits: list[Hit]) -> list[Hit]:
+    """The hits that do not lie inside a web address (the %25 of ?q=30%25 is no percentage)."""
+    urls = [m.span() for m in URL_RE.finditer(clean)]
+    return [h for h in hits if not any(s <= h.start and h.end <= e for s, e in urls)]
 
 
 class RegexExtractor(CleanTextExtractor):
@@ -67,6 +74,8 @@ class RegexExtractor(CleanTextExtractor):
         dates = sorted((h for h in hits if h.label == "DATE"), key=lambda h: h.start)
         hits.extend(self._date_forms(clean, dates))  # forms that extend or join the dates found
         hits.extend(self._number_forms(clean))
+        if "://" in clean or "www." in clean:
+            hits = _outside_urls(clean, hits)
         listed_gpes, listed_orgs, stop_ends = self._lexicon_matches(clean)
         gpes = self._names.gpe_candidates(clean)
         names = [*self._names.find_gpes(clean, gpes, listed_gpes, evidence.get(PLACE_STEMS, ())),

@@ -254,6 +254,11 @@ _TENTHS_RE = re.compile(rf"([\d.{_CN_NUMERAL}]*半?)([成折])(半|(?<=成)[一�
 _TWO_DIGITS_RE = re.compile(rf"\d\d|[{CN_DIGITS}]{{2}}")
 
 
+# Two rising neighbours before 成 are an estimate between them (两三成, 七八成).
+_ESTIMATE_TENTHS_RE = re.compile("([一二两三四五六七八])([二三四五六七八九])成")
+_CN_DIGIT_VALUES = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"两": 2}
+
+
 def _tenths(t: str) -> Decimal | None:
     """The percent of 三成, 8.5折, 七五折 (two digits before 折 are the percent itself: 75%), 半成."""
     if t in _TENTHS_WORDS:
@@ -268,7 +273,8 @@ def _tenths(t: str) -> Decimal | None:
     if d is None:
         return None
     tail = Decimal("0.5") if half == "半" else _decimal(half) / 10 if half else Decimal(0)
-    return (d + tail) * 10
+    percent = (d + tail) * 10
+    return None if mark == "成" and percent > 100 else percent  # 十成 is the whole
 
 
 def _percent_of_proportion(d: Decimal) -> Number:
@@ -307,6 +313,9 @@ def _percent_value(t: str) -> tuple[dict[str, Number], bool, str] | None:
     if t.endswith("%"):
         got = _amounts(t.replace("%", ""))
         return None if got is None else (*got, "%")
+    m = _ESTIMATE_TENTHS_RE.fullmatch(t)
+    if m and _CN_DIGIT_VALUES[m.group(2)] - _CN_DIGIT_VALUES[m.group(1)] == 1:  # 两三成: 20% to 30%
+        return {"low": 10 * _CN_DIGIT_VALUES[m.group(1)], "high": 10 * _CN_DIGIT_VALUES[m.group(2)]}, False, "%"
     d = _tenths(t)
     return None if d is None else ({"amount": _to_number(d)}, False, "%")
 

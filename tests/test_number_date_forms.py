@@ -26,10 +26,15 @@ def values_in(raw: str) -> list[tuple[str, str, object]]:
     # A tenth digit after 成: 三成五 is 35%.
     ("今年的订单只恢复了三成五。", "三成五", {"amount": 35, "unit": "%"}),
     ("七成五的受访者表示满意", "七成五", {"amount": 75, "unit": "%"}),
+    ("只有两三成的人同意", "两三成", {"low": 20, "high": 30, "unit": "%"}),   # an estimate
     # Two proportions as one range; the second may leave out its denominator.
     ("收益率在百分之三到百分之五之间", "百分之三到百分之五", {"low": 3, "high": 5, "unit": "%"}),
     ("预计增长百分之二十五至三十。", "百分之二十五至三十", {"low": 25, "high": 30, "unit": "%"}),
     ("税率为千分之三至千分之五", "千分之三至千分之五", {"low": 0.3, "high": 0.5, "unit": "%"}),
+    # Digits spaced out by the layout.
+    ("全场7 2 折", "7 2 折", {"amount": 72, "unit": "%"}),
+    ("增长了1 2 . 5 %。", "1 2 . 5 %", {"amount": 12.5, "unit": "%"}),
+    ("占百分之 1 2", "百分之 1 2", {"amount": 12, "unit": "%"}),
 ])
 def test_percent_forms(raw: str, text: str, value: object) -> None:
     assert ("PERCENT", text, value) in values_in(raw)
@@ -81,6 +86,7 @@ def test_quantity_forms(raw: str, text: str, value: object) -> None:
     ("一至三月，出口增长。", "一至三月", "XXXX-01/XXXX-03"),
     ("2018年三到五月雨水偏多", "2018年三到五月", "2018-03/2018-05"),
     ("时间定在一月19到20日", "一月19到20日", "XXXX-01-19/XXXX-01-20"),
+    ("2018 是个好年份", "2018", "2018"),
     ("2018年Q1营收增长", "2018年Q1", "2018-Q1"),
     ("列车3月5日深夜11点到站", "3月5日深夜11点", "XXXX-03-05T23:00"),
     ("列车3月5日深夜1点到站", "3月5日深夜1点", "XXXX-03-05T01:00"),   # past midnight
@@ -106,6 +112,9 @@ def test_date_forms(raw: str, text: str, value: object) -> None:
     ("1-5月20家企业投产", "DATE", "1-5月20"),               # a count follows the month
     ("5月20万人次出游", "DATE", "5月20"),
     ("7日之内完成", "DATE", "7日"),                          # a span of days
+    ("分为2 5 成", "PERCENT", "2 5 成"),                   # 25成 is more than the whole
+    ("详见 https://example.com/search?q=30%25%2020% 的说明", "PERCENT", "30%"),  # a web address
+    ("访问www.example.com/30%了解更多", "PERCENT", "30%"),
     ("版本号1.2.3已发布", "DATE", "1.2.3"),               # dots between single digits: a version
     ("第3-4-5排座位", "DATE", "3-4-5"),                   # no two-digit year among the numbers
     ("大陆元首会晤", "MONEY", "陆元"),                    # 陆元 is no amount
