@@ -313,7 +313,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     with _progress(len(names)) as progress:
         result = run_benchmark(names, Paths(args.seeds, args.goldens, out), measure_speed=not args.no_speed,
                                rounds=args.rounds, seed=args.seed, progress=progress, timeout=args.timeout,
-                               track_names=chosen, sample=args.sample)
+                               track_names=chosen, sample=args.sample,
+                               profile=None if args.no_drift_checks else args.profile)
     kept = carry_over(result, out)
     written = write_results(result, out, report_extractor=args.report_extractor, published=published)
     for name in chosen:
@@ -330,7 +331,26 @@ def cmd_run(args: argparse.Namespace) -> int:
     print("wrote " + ", ".join(str(p) for p in written))
     if not published:
         print(f"this run's results are in {out}/ (a partial run or --out: {PUBLISHED}/ is left as it was)")
-    return EXIT_OK
+    seeds = result.tracks.get("seeds")
+    return EXIT_FINDING if seeds is not None and _seeds_drift_findings(seeds.extractors) else EXIT_OK
+
+
+def _seeds_drift_findings(extractors: list) -> bool:
+    """Drift checks that an extractor's baseline entry (bench/baseline.json) records as passed and that fail
+    now. The profile is the seeds' gold, so weak extractors drift by design: only a regression is a finding."""
+    from xbench.expectations.drift import regressions
+    from xbench.gates.baseline import load_baseline
+
+    path = Path("bench/baseline.json")
+    base = load_baseline(path).get("extractors", {}) if path.is_file() else {}
+    found = False
+    for e in extractors:
+        for c in regressions(e.drift, base.get(e.name, {}).get("drift_passed")):
+            print(f"xbench: {e.name}: drift check {c['name']} failed on the seeds (observed {c['observed']}, band "
+                  f"[{c['low']}, {c['high']}]); it passed in {path} (--no-drift-checks to skip the checks)",
+                  file=sys.stderr)
+            found = True
+    return found
 
 
 @contextlib.contextmanager
@@ -683,9 +703,10 @@ def _run_command(sub: argparse._SubParsersAction) -> None:
                    help="with --corpus: also read files that links lead to outside the corpus folder")
     p.add_argument("--fresh", action="store_true", help="with --corpus: recompute partitions a previous run completed")
     p.add_argument("--profile", type=Path, default=DEFAULT_PROFILE,
-                   help="with --corpus: the reference profile of the drift checks (default: the seeds' gold)")
+                   help="the reference profile of the drift checks (default: the seeds' gold)")
     p.add_argument("--no-drift-checks", action="store_true",
-                   help="with --corpus: skip the drift checks against the reference profile")
+                   help="skip the drift checks against the reference profile (and, with --corpus, the "
+                   "pairwise agreement's reference)")
     _config_option(p)
     p.set_defaults(fn=cmd_run)
 

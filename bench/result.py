@@ -113,6 +113,7 @@ class ExtractorResult:
     tied_with_next: bool | None = None
     service: ServiceResult | None = None  # a configured (remote) extractor: timed as latency, not chars/s
     extra: dict[str, Any] = field(default_factory=dict)  # track-specific figures, written as they are
+    drift: dict[str, Any] | None = None  # seeds track: the records against the reference profile (DriftReport)
 
     @property
     def ok(self) -> bool:
@@ -174,12 +175,14 @@ class ExtractorResult:
             out["tied_with_next"] = self.tied_with_next
         if self.service is not None:
             out["service"] = self.service.to_json()
+        if self.drift is not None:
+            out["drift"] = self.drift
         return out | self.extra
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> ExtractorResult:
         known = {"name", "kind", "labels", "evaluation", "error", "scores", "errors", "speed", "expectations",
-                 "flip_probability_vs_next", "tied_with_next", "service"}
+                 "flip_probability_vs_next", "tied_with_next", "service", "drift"}
         if "scores" not in d and not d.get("error"):  # compare or a baseline would read it as a silent pass
             raise ValueError(f"extractor {d['name']!r} has neither scores nor an error")
         return cls(
@@ -190,7 +193,7 @@ class ExtractorResult:
             expectations=ExpectationResult.from_dict(d["expectations"]) if "expectations" in d else None,
             error=d.get("error"), flip_probability_vs_next=d.get("flip_probability_vs_next"),
             tied_with_next=d.get("tied_with_next"),
-            service=ServiceResult.from_json(d["service"]) if d.get("service") else None,
+            service=ServiceResult.from_json(d["service"]) if d.get("service") else None, drift=d.get("drift"),
             extra={k: v for k, v in d.items() if k not in known})
 
 

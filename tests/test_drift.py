@@ -138,3 +138,42 @@ def test_mojibake_lines_are_counted_and_pinyin_is_not_mojibake() -> None:
     garbled = "国务院办公厅关于印发通知".encode().decode("cp1252", errors="replace")
     assert script_counts(f"{garbled}\n正常的一行\n")["mojibake"] == 1
     assert script_counts("中新網(wǎng)記者報道\n")["mojibake"] == 0
+
+
+def test_regressions_are_checks_the_baseline_passed() -> None:
+    from xbench.expectations.drift import regressions
+
+    drift = {"checks": [{"name": "density DATE", "passed": False}, {"name": "density ORG", "passed": False},
+                        {"name": "density GPE", "passed": True}]}
+    assert [c["name"] for c in regressions(drift, ["density DATE", "density GPE"])] == ["density DATE"]
+    assert regressions(drift, None) == [] and regressions(None, ["density DATE"]) == []
+
+
+def test_seeds_run_checks_drift_and_a_regression_is_exit_1(root: Path, tmp_path: Path, monkeypatch,
+                                                           capsys) -> None:
+    """A seeds run checks each extractor against the profile; a check the baseline passed that fails now
+    (here: a profile whose DATE band no real extractor meets) is exit 1, and --no-drift-checks skips it."""
+    profile = load_profile()
+    for c in profile["checks"]:
+        if c["name"] == "density DATE":
+            c["band"] = [100.0, 200.0]
+    (tmp_path / "strict.json").write_text(profile_json(profile), encoding="utf-8")
+    (tmp_path / "bench").mkdir()
+    (tmp_path / "bench" / "baseline.json").write_text(json.dumps(
+        {"extractors": {"regex": {"drift_passed": ["density DATE", "density ORG"]}}}), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    base = ["run", "-e", "regex", "--no-speed", "--seeds", str(root / "seeds"), "--goldens", str(root / "goldens")]
+    assert main([*base, "--out", "a", "--profile", "strict.json"]) == 1
+    captured = capsys.readouterr()
+    assert "regex: drift check density DATE failed on the seeds" in captured.err
+    header = next(line for line in captured.out.splitlines() if "strict F1" in line)
+    row = next(line for line in captured.out.splitlines() if " regex " in line)
+    assert header.split()[-1] == "drift"
+    [regex] = json.loads((tmp_path / "a" / "latest.json").read_text(encoding="utf-8"))["extractors"]
+    failed = [c["name"] for c in regex["drift"]["checks"] if not c["passed"]]
+    assert failed == ["density DATE"] and regex["drift"]["verdict"] == "extractor drift"
+    total = regex["drift"]["total"]
+    assert row.split()[-1] == f"{regex['drift']['passed']}/{total}" == f"{total - 1}/{total}"
+    assert "Drift checks failed on the seeds" in (tmp_path / "a" / "report.html").read_text(encoding="utf-8")
+    assert main([*base, "--out", "b", "--profile", "strict.json", "--no-drift-checks"]) == 0
+    assert "drift" not in json.loads((tmp_path / "b" / "latest.json").read_text(encoding="utf-8"))["extractors"][0]

@@ -11,7 +11,9 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from xbench.expectations.profile import Measure, kl, kl_threshold, measures, mix, resample
-from xbench.expectations.text_stats import TextStats
+from xbench.expectations.text_stats import TextStats, doc_stats
+
+from extractors.schema import Span
 
 # a band from five documents is a coarse thing; a run this small says little about its rates
 MIN_SPANS = 20
@@ -120,3 +122,21 @@ def check_drift(stats: TextStats, profile: dict[str, Any], labels: list[str] | N
         value = round(kl({k: stats.labels.get(k, 0) for k in labels}, mix(profile["label_mix"], labels)), 6)
         out.append(DriftCheck("label mix KL divergence", "extractor", value, None, limit, value <= limit))
     return DriftReport(out)
+
+
+def records_drift(docs: dict[str, str], records: dict[str, list[Span]], labels: list[str] | None,
+                  profile: dict[str, Any]) -> DriftReport:
+    """One extractor's records on a labelled corpus (the seeds) against the profile, as a corpus run checks them."""
+    known = {k: frozenset(v) for k, v in profile.get("names", {}).items()}
+    stats = TextStats()
+    for d, raw in docs.items():
+        stats.add(doc_stats(raw, records.get(d, []), known))
+    return check_drift(stats, profile, labels)
+
+
+def regressions(drift: dict[str, Any] | None, passed_before: list[str] | None) -> list[dict[str, Any]]:
+    """The checks a baseline records as passed that fail now: the seeds run's drift findings."""
+    if not drift or passed_before is None:
+        return []
+    before = set(passed_before)
+    return [c for c in drift["checks"] if not c["passed"] and c["name"] in before]

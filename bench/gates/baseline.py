@@ -61,7 +61,8 @@ def baseline_from(extractors: list[ExtractorResult], expectation_names: list[str
     return {"margins": MARGINS, **({"corpus": corpus} if corpus is not None else {}), "extractors": {
         e.name: {"evaluation": e.evaluation,
                  "figures": {k: round(v, 4) for k, v in figures(e).items()},
-                 "expectations_passed": passed_expectations(e, expectation_names)}
+                 "expectations_passed": passed_expectations(e, expectation_names),
+                 **({"drift_passed": [c["name"] for c in e.drift["checks"] if c["passed"]]} if e.drift else {})}
         for e in extractors if e.ok}}
 
 
@@ -112,6 +113,9 @@ def ratchet(old: dict[str, Any], new: dict[str, Any], allow_drop: bool = False) 
                 refused.append(f"{name} {k}: {o['figures'][k]} -> {v} (kept {o['figures'][k]})")
         passed = sorted(set(n["expectations_passed"]) | set(o["expectations_passed"]))
         merged["extractors"][name] = {**n, "figures": figs, "expectations_passed": passed}
+        if "drift_passed" in n or "drift_passed" in o:  # like expectations: a drift check once passed stays a floor
+            merged["extractors"][name]["drift_passed"] = sorted(set(n.get("drift_passed", []))
+                                                                | set(o.get("drift_passed", [])))
     for name, o in old.get("extractors", {}).items():
         merged["extractors"].setdefault(name, o)
     return merged, refused

@@ -67,6 +67,22 @@ def _expectations(extractors: list[ExtractorResult]) -> str:
                                                         for x in f.rows[:3])] for n, f in failed])
 
 
+def _drift(extractors: list[ExtractorResult]) -> str:
+    """Each extractor's records against the reference profile (the seeds' gold): the checks it fails."""
+    def num(v: float | None) -> str:
+        return "–" if v is None else f"{v:.4g}"
+
+    failed = [[e.name, c["name"], c["kind"], num(c["observed"]), f"[{num(c['low'])}, {num(c['high'])}]"]
+              for e in extractors if e.drift for c in e.drift["checks"] if not c["passed"]]
+    if not any(e.drift for e in extractors):
+        return "<p>not checked (--no-drift-checks)</p>"
+    note = ("<p><small>The profile is built from the seeds' gold, so an extractor that finds less (or other) "
+            "than gold drifts by design; a check that an extractor's baseline passed and that fails now is a "
+            "finding (exit 1).</small></p>")
+    return note + (_table(["extractor", "drift check", "kind", "observed", "band"], failed) if failed
+                   else "<p>none</p>")
+
+
 def documents(track: TrackResult, extractor: ExtractorResult) -> str:
     """One extractor's marks over every scored document of the track."""
     alignment = extractor.report.alignment if extractor.report else None
@@ -109,7 +125,7 @@ def track_section(track: TrackResult) -> str:
 
 def _toc(result: BenchmarkResult) -> str:
     links = [("seeds", "Leaderboard"), ("seeds-labels", "F1 per label"), ("seeds-frontier", "Quality vs speed"),
-             ("expectations", "Expectations")] if SEEDS in result.tracks else []
+             ("expectations", "Expectations"), ("drift", "Drift")] if SEEDS in result.tracks else []
     links += [(f"track-{t}", f"Track {t}") for t in result.tracks if t != SEEDS]
     if any(t.docs for t in result.tracks.values()):
         links.append(("documents", "Documents and compare"))
@@ -184,7 +200,8 @@ def seeds_section(track: TrackResult, report_extractor: str | None = None) -> st
     if service_rows(entries):
         parts += ["<h2>Services: latency, cost, alignment</h2>", _table(SERVICE_HEADERS, service_rows(entries)),
                   f"<p><small>{notes_html(SERVICE_NOTES)}</small></p>"]
-    parts += ["<h2 id='expectations'>Expectations failed on outputs</h2>", _expectations(entries)]
+    parts += ["<h2 id='expectations'>Expectations failed on outputs</h2>", _expectations(entries),
+              "<h2 id='drift'>Drift checks failed on the seeds</h2>", _drift(entries)]
     if chosen is None:
         parts.append(f"<p>no documents: extractor {html.escape(report_extractor or '')} did not run</p>")
     else:

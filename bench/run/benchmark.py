@@ -52,6 +52,18 @@ def extractor_result(run: ExtractorRun, docs: dict[str, str], gold: dict[str, li
     return res
 
 
+def add_drift(extractors: list[ExtractorResult], runs: dict[str, ExtractorRun], docs: dict[str, str],
+              profile_path: Path) -> None:
+    """Each scored extractor's records on the seeds against the reference profile, as a corpus run checks them."""
+    from xbench.expectations.drift import records_drift
+    from xbench.expectations.profile import load_profile
+
+    profile = load_profile(profile_path)
+    for e in extractors:
+        if e.ok:
+            e.drift = records_drift(docs, runs[e.name].predictions, list(e.labels) or None, profile).to_dict()
+
+
 def mark_ties(extractors: list[ExtractorResult], docs: dict[str, str], seed: int = 0) -> None:
     """Flip probability of each ranked row against the next, from the alignments already made."""
     from xbench.scoring.bootstrap import paired_flip
@@ -66,12 +78,13 @@ def mark_ties(extractors: list[ExtractorResult], docs: dict[str, str], seed: int
 
 def run_track(track: Track, names: list[str], paths: Paths, measure_speed: bool = True, rounds: int = ROUNDS,
               seed: int = 0, sample: int | None = None, progress: Callable[[str, int], None] | None = None,
-              timeout: float | None = None) -> TrackResult:
+              timeout: float | None = None, profile: Path | None = None) -> TrackResult:
     """The extractors that apply to `track` over its documents, scored against its gold in its labels, ranked.
 
     Learned extractors are fitted leave-one-document-out on the track's gold, or used as packaged;
     speed is measured only on a timed track; `sample` keeps the first documents holding that many
-    sentences (a track that has sentences)."""
+    sentences (a track that has sentences); on the seeds, each extractor's records are checked against the
+    drift `profile` (None: not checked)."""
     names = [n for n in names if track.applies(n)]
     if track.runner is not None:
         return track.runner(names, paths, seed, sample)
@@ -85,6 +98,8 @@ def run_track(track: Track, names: list[str], paths: Paths, measure_speed: bool 
         run.predictions = {d: track.map_spans(spans) for d, spans in run.predictions.items()}
         run.labels = track.map_labels(tuple(run.labels))
     extractors = [extractor_result(runs[name], corpus.docs, corpus.gold, seed=seed) for name in names]
+    if profile is not None and track.name == SEEDS:  # the profile describes the seeds' text: no other track
+        add_drift(extractors, runs, corpus.docs, profile)
     scored = {d: corpus.docs[d] for d in corpus.gold}
     mark_ties(extractors, scored, seed=seed)
     summary = CorpusSummary(documents=len(corpus.docs), gold_documents=len(corpus.gold),
@@ -96,7 +111,8 @@ def run_track(track: Track, names: list[str], paths: Paths, measure_speed: bool 
 
 def run_benchmark(names: list[str], paths: Paths, measure_speed: bool = True, rounds: int = ROUNDS, seed: int = 0,
                   progress: Callable[[str, int], None] | None = None, timeout: float | None = None,
-                  track_names: Sequence[str] = (SEEDS,), sample: int | None = None) -> BenchmarkResult:
+                  track_names: Sequence[str] = (SEEDS,), sample: int | None = None,
+                  profile: Path | None = None) -> BenchmarkResult:
     """`progress(what, done)` is told what runs and how many extractors have finished their pass."""
     results = {}
     for name in track_names:
@@ -104,7 +120,7 @@ def run_benchmark(names: list[str], paths: Paths, measure_speed: bool = True, ro
             if progress:
                 progress(f"{name}: {what}", done)
         results[name] = run_track(tracks()[name], names, paths, measure_speed=measure_speed, rounds=rounds,
-                                  seed=seed, sample=sample, progress=told, timeout=timeout)
+                                  seed=seed, sample=sample, progress=told, timeout=timeout, profile=profile)
     return BenchmarkResult(dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), seed, results)
 
 
