@@ -163,9 +163,9 @@ _ONE_TO_NINE = "[一二三四五六七八九]"
 _CN_YEAR_RE = re.compile(rf"(?<![{_CN}百千万亿第])(?:两千(?:零{_ONE_TO_NINE}|{_ONE_TO_NINE}?十{_ONE_TO_NINE}?)?"
                          rf"|(?P<two>[〇零一二三四五六七八九]{{2}}))年(?![代级])")
 _CN_DIGIT_VALUE = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"〇": 0}
-# A two-digit year in Arabic digits after a preposition of time (于98年, 从07年起); not a span of
+# A two- or three-digit year after a preposition of time (于98年, 从07年起, 在789年); not a span of
 # years (在20年里, 20年内, 20年前).
-_SHORT_YEAR_RE = re.compile(r"(?<=[在于从自至])\d{2}\s?年(?![代级内里来间多余半前后度])")
+_SHORT_YEAR_RE = re.compile(r"(?<=[在于从自至])\d{2,3}\s?年(?![代级内里来间多余半前后度])")
 # Months in Chinese numerals joined as a range with one 月: 一至三月, 2018年三到五月.
 _CN_MONTH = "(?:十[一二]?|[一二三四五六七八九])"
 # Not after a weekday or a lunar day (星期一到十月一日, 初一到三月): their numeral is no month.
@@ -275,6 +275,20 @@ _AMOUNT_FORMS = (
 )
 
 
+# 块 is the everyday word for 元: a Chinese-numeral amount before it at the end of a clause is money
+# after a word of paying (花了十五块。); else 块 counts pieces (切成三块。). 块钱 is the main rules'.
+_KUAI_RE = re.compile(rf"(?<![{_CN}百千万亿])[{_CN}百千万亿]+块(?=$|[\s，,。；;！!？?、”」)）])")
+_PRICE_WORDS = lexicon.words("price_words")
+
+
+def _kuai_hits(clean: str) -> Iterator[Hit]:
+    for m in _KUAI_RE.finditer(clean):
+        if any(w in clean[max(0, m.start() - 6):m.start()] for w in _PRICE_WORDS):
+            value = numeric_value("MONEY", m.group()[:-1] + "元", normalised=True)
+            if value is not None:
+                yield Hit(m.start(), m.end(), "MONEY", value, priority=_PRIORITY)
+
+
 def _amount_hits(clean: str) -> Iterator[Hit]:
     for pattern in _AMOUNT_FORMS:
         for m in pattern.finditer(clean):
@@ -287,4 +301,6 @@ def find_number_forms(clean: str) -> Iterator[Hit]:
     yield from _spaced_percent_hits(clean)
     if " " in clean:
         yield from _spaced_digit_hits(clean)
+    if "块" in clean:
+        yield from _kuai_hits(clean)
     yield from _amount_hits(clean)

@@ -130,6 +130,7 @@ _BARE_YEAR_RE = Scanner(r"[12](?<![\d.\[〔【(/\-].)[09]\d\d", r"(?<![\d.\[〔�
                          needs=("19", "20"))
 _DIGITS_RE = re.compile(r"\d+")
 _PLACEHOLDER_RE = re.compile("[xX×]")
+_NO_SUCH_DAY_RE = re.compile(r"(?:[12]\d{3}年)?(?:0?2月(?:29|30|31)|(?:0?[469]|11)月31)日")
 # What may not follow a named day or a bare year: more digits of an amount, a unit, a currency.
 _AMOUNT_TAIL_RE = re.compile(rf"[{APPROX_MARKS}{_CN_NUM}]|{_UNIT}|{_CURRENCY}")
 
@@ -208,8 +209,9 @@ def find_dates(clean: str) -> Iterator[Hit]:
     for pattern in (_DATE_RE, _ISO_RE):
         for m in pattern.finditer(clean):
             value = timex(m.group(), normalised=True)
-            # No value means no date (2月30日), unless the year is a placeholder (20xx年).
-            if value is not None or _PLACEHOLDER_RE.search(m.group()):
+            # No value means no date, unless the year is a placeholder (20xx年) or the mention has the
+            # shape of a calendar day the calendar lacks (2月30日): a date, whose value is unknown.
+            if value is not None or _PLACEHOLDER_RE.search(m.group()) or _NO_SUCH_DAY_RE.fullmatch(m.group()):
                 yield Hit(m.start(), m.end(), "DATE", value, priority=2)
     for m in _NAMED_DAY_RE.finditer(clean):
         rest = clean[m.end():m.end() + 14].lstrip("”\"’」』")

@@ -55,6 +55,9 @@ def test_percent_forms(raw: str, text: str, value: object) -> None:
     ("门票100瑞郎。", "100瑞郎", {"amount": 100, "unit": "CHF"}),
     ("房租每月2000新元", "2000新元", {"amount": 2000, "unit": "SGD"}),
     ("換了300澳幣", "300澳幣", {"amount": 300, "unit": "AUD"}),
+    ("兑换了5000俄罗斯卢布", "5000俄罗斯卢布", {"amount": 5000, "unit": "RUB"}),
+    # 块 after a word of paying, at the end of a clause.
+    ("这个杯子花了我十五块。", "十五块", {"amount": 15, "unit": "CNY"}),
 ])
 def test_money_forms(raw: str, text: str, value: object) -> None:
     assert ("MONEY", text, value) in values_in(raw)
@@ -82,11 +85,13 @@ def test_quantity_forms(raw: str, text: str, value: object) -> None:
     ("两千零八年，奥运会在北京举办。", "两千零八年", "2008"),
     ("九八年的洪水", "九八年", "1998"),
     ("他于98年毕业", "98年", "1998"),
+    ("寺庙始建于789年", "789年", "0789"),
     ("从07 年起实行", "07 年", "2007"),
     ("一至三月，出口增长。", "一至三月", "XXXX-01/XXXX-03"),
     ("2018年三到五月雨水偏多", "2018年三到五月", "2018-03/2018-05"),
     ("时间定在一月19到20日", "一月19到20日", "XXXX-01-19/XXXX-01-20"),
     ("2018 是个好年份", "2018", "2018"),
+    ("通知写着2月30日截止", "2月30日", None),   # a calendar day the calendar lacks: a date of unknown value
     ("2018年Q1营收增长", "2018年Q1", "2018-Q1"),
     ("列车3月5日深夜11点到站", "3月5日深夜11点", "XXXX-03-05T23:00"),
     ("列车3月5日深夜1点到站", "3月5日深夜1点", "XXXX-03-05T01:00"),   # past midnight
@@ -103,6 +108,8 @@ def test_date_forms(raw: str, text: str, value: object) -> None:
 
 @pytest.mark.parametrize("raw, label, text", [
     ("成员有三成五年以上的工龄", "PERCENT", "三成五"),   # 三成 then 五年: the digit starts a new count
+    ("把西瓜切成三块。", "MONEY", "三块"),                 # 块 counting pieces
+    ("花了时间把它切成三块", "MONEY", "三块"),             # no clause end
     ("他们工作了七八年。", "DATE", "七八年"),             # two rising neighbours: an estimate of years
     ("两三年后再说", "DATE", "两三年"),
     ("在20年里，工厂扩大了三倍。", "DATE", "20年"),       # a span of years after 在
@@ -112,6 +119,7 @@ def test_date_forms(raw: str, text: str, value: object) -> None:
     ("1-5月20家企业投产", "DATE", "1-5月20"),               # a count follows the month
     ("5月20万人次出游", "DATE", "5月20"),
     ("7日之内完成", "DATE", "7日"),                          # a span of days
+    ("共有13月32日两个编号", "DATE", "13月32日"),             # no month 13, no day 32
     ("分为2 5 成", "PERCENT", "2 5 成"),                   # 25成 is more than the whole
     ("详见 https://example.com/search?q=30%25%2020% 的说明", "PERCENT", "30%"),  # a web address
     ("访问www.example.com/30%了解更多", "PERCENT", "30%"),
