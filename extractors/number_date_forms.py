@@ -139,8 +139,10 @@ _SPACED_DATE_RE = re.compile(
     rf"(?<![\d.])[12]\d{{3}}\s?年(?:\s?{_MONTH}(?:{_DAY})?)?"
     rf"(?:\s?[至到\-]\s?[12]\d{{3}}\s?年)?"
     rf"|(?<![\d.])[12]\d{{3}} (?:0[1-9]|1[0-2]) (?:0[1-9]|[12]\d|3[01])(?![\d.])")
-# Digits with the year last (13.5.2015, 1/2/2020): day, month, year.
-_DMY_RE = re.compile(r"(?<![\d./])(?:3[01]|[12]\d|0?[1-9])([./\-])(?:1[0-2]|0?[1-9])\1(?:19|20)\d{2}(?![\d./]|-(?!\d))")
+# Digits with the year last (13.5.2015, 1/2/2020): day, month, year, or month first where the
+# second number is no month (5/13/2015).
+_DMY_RE = re.compile(r"(?<![\d./])(?:3[01]|[12]\d|0?[1-9])([./\-])(?:3[01]|[12]\d|0?[1-9])\1(?:19|20)\d{2}"
+                     r"(?![\d./]|-(?!\d))")
 # Not a span of days (7日内, 7日以后); 之间 closes a range (3月5日与7日之间), 之内/之后 do not.
 _DAY_ALONE_RE = re.compile(r"(?<![\d.月\-/])(?:3[01]|[12]\d|[1-9])日(?![内前后起以]|之(?!间))")
 _CN_DAY_TAIL_RE = re.compile(_CN_DAY)
@@ -157,11 +159,12 @@ _BETWEEN_END = "|".join(lexicon.words("between_ends"))
 _MEASURE_START = re.compile(rf"[{_CN}百千万亿个名家项人次元岁]")
 
 
-# Years written in Chinese numerals: 两千零八年, or two digits (九八年); two rising neighbours
-# (七八年, 两三年) are an estimate of years, not a year, and so is anything followed by 代 (年代).
+# Years written in Chinese numerals, with their month and day: 两千零八年, 九八年十月, 一九年二月三日;
+# two rising neighbours (七八年, 两三年) are an estimate of years, not a year, and so is anything
+# followed by 代 (年代).
 _ONE_TO_NINE = "[一二三四五六七八九]"
 _CN_YEAR_RE = re.compile(rf"(?<![{_CN}百千万亿第])(?:两千(?:零{_ONE_TO_NINE}|{_ONE_TO_NINE}?十{_ONE_TO_NINE}?)?"
-                         rf"|(?P<two>[〇零一二三四五六七八九]{{2}}))年(?![代级])")
+                         rf"|(?P<two>[〇零一二三四五六七八九]{{2}}))年(?![代级])(?:{_MONTH}(?:{_DAY}|{_CN_DAY})?)?")
 _CN_DIGIT_VALUE = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"〇": 0}
 # A two- or three-digit year after a preposition of time (于98年, 从07年起, 在789年); not a span of
 # years (在20年里, 20年内, 20年前).
@@ -269,7 +272,8 @@ _AMOUNT_FORMS = (
     # Two multiplier groups in one amount: 1亿5千万元, 3亿2000万元, 1万5千人.
     re.compile(rf"{_NUM_LEAD}{_DIGITS}[亿万](?:零?\d+(?:\.\d+)?[十百千万]{{0,2}})+{AMOUNT_UNIT}"),
     # A layout space between the number and its unit (3 公里, 10 cm, 500 元), as in text from PDFs.
-    re.compile(rf"{_NUM_LEAD}{_AMOUNT} {{1,2}}{AMOUNT_UNIT}"),
+    # Only 万 and 亿 stand before the space: a 千 or 百 there may begin the unit (5千 克 is no 5千克).
+    re.compile(rf"{_NUM_LEAD}{_DIGITS}[多余]?[万亿]*[多余]? {{1,2}}{AMOUNT_UNIT}"),
     # A range that writes its unit on both ends: 100元至200元, 3公里到5公里.
     re.compile(rf"{_NUM_LEAD}{_AMOUNT}(?P<unit>{AMOUNT_UNIT}){_CONNECT}{_AMOUNT}(?P=unit)(?!百分)"),
 )

@@ -27,9 +27,23 @@ from extractors.grammar import (
 from extractors.patterns import HAN, Scanner, alternation, holds_any
 from extractors.values import CURRENCIES, numeric_value, qualifier_mod, timex
 
+
+def _compound_units() -> dict[str, str]:
+    """Units built from a length: areas and volumes (平方米, 立方英尺) and speeds (公里/小时, 米每秒, km/h)."""
+    out: dict[str, str] = {}
+    times = lexicon.words("time_units")
+    for unit in lexicon.words("length_units"):
+        if unit.isascii():
+            out.update({f"{unit}/{t}": "" for t in times if t.isascii()})
+        else:
+            out.update({f"平方{unit}": "", f"立方{unit}": ""})
+            out.update({f"{unit}{sep}{t}": "" for t in times if not t.isascii() for sep in ("/", "每")})
+    return out
+
+
 # Measure words, units and classifiers that make a QUANTITY after Arabic digits, each with the
 # characters that, following it, make a different word (`3项目` is not `3项` + 目).
-MEASURE_WORDS: dict[str, str] = lexicon.table("measure_words")
+MEASURE_WORDS: dict[str, str] = {**_compound_units(), **lexicon.table("measure_words")}
 
 # --- patterns ---------------------------------------------------------------------------------
 

@@ -434,7 +434,10 @@ def _side(text: str) -> dict[str, Any] | None:
     if m:
         g = m.groupdict()
         y = g["y"] if len(g["y"]) == 4 else _year(g["y"])
-        return _clock(g, {"y": y, "m": int(g["m"]), "d": _small(g["d"])}, t)
+        month, day = int(g["m"]), _small(g["d"])
+        if month > 12 and day is not None and day <= 12 and m.re is _DMY_RE:  # 5/13/2015: month first
+            month, day = day, month
+        return _clock(g, {"y": y, "m": month, "d": day}, t)
     m = _NAMED_DAY_RE.fullmatch(t)
     if m:
         return {"m": int(m.group("m")), "d": int(m.group("d"))}

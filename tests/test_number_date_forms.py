@@ -73,6 +73,11 @@ def test_money_forms(raw: str, text: str, value: object) -> None:
     ("电池容量5000mAh", "5000mAh", {"amount": 5000, "unit": "mAh"}),
     ("河道拓宽3米到5米", "3米到5米", {"low": 3, "high": 5, "unit": "米"}),
     ("常住人口1万5千人", "1万5千人", {"amount": 15000, "unit": "人"}),
+    # Areas, volumes and speeds built from a unit of length.
+    ("仓库面积3000平方英尺", "3000平方英尺", {"amount": 3000, "unit": "平方英尺"}),
+    ("车速100千米每小时", "100千米每小时", {"amount": 100, "unit": "千米每小时"}),
+    ("时速80 km/h", "80 km/h", {"amount": 80, "unit": "km/h"}),
+    ("用了3立方沙子", "3立方", {"amount": 3, "unit": "立方"}),
 ])
 def test_quantity_forms(raw: str, text: str, value: object) -> None:
     assert ("QUANTITY", text, value) in values_in(raw)
@@ -101,6 +106,8 @@ def test_quantity_forms(raw: str, text: str, value: object) -> None:
     ("请于3-7-07前回复", "3-7-07", "2007-07-03"),
     ("出生日期05/05/89", "05/05/89", "1989-05-05"),
     ("截止27-7-3", "27-7-3", "2027-07-03"),
+    ("签证有效期至5/13/2015", "5/13/2015", "2015-05-13"),   # the second number is no month: month first
+    ("一九年二月三日，项目启动", "一九年二月三日", "2019-02-03"),
 ])
 def test_date_forms(raw: str, text: str, value: object) -> None:
     assert ("DATE", text, value) in values_in(raw)
@@ -118,6 +125,8 @@ def test_date_forms(raw: str, text: str, value: object) -> None:
     ("从星期一到十月一日", "DATE", "一到十月"),             # the 一 of a weekday is no month
     ("1-5月20家企业投产", "DATE", "1-5月20"),               # a count follows the month
     ("5月20万人次出游", "DATE", "5月20"),
+    ("重5千 克", "QUANTITY", "5千 克"),                       # 千 begins the unit, the space is noise
+    ("求3立方根", "QUANTITY", "3立方"),                       # a cube root
     ("7日之内完成", "DATE", "7日"),                          # a span of days
     ("共有13月32日两个编号", "DATE", "13月32日"),             # no month 13, no day 32
     ("分为2 5 成", "PERCENT", "2 5 成"),                   # 25成 is more than the whole
