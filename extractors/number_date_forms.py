@@ -182,6 +182,21 @@ _CN_MONTH_DAYS_RE = re.compile(rf"{_NOT_MONTH_BEFORE}{_CN_MONTH}月(?:3[01]|[12]
 _SHORT_NUMERIC_DATE_RE = re.compile(r"(?<![\d./\-:])\d{1,2}([-/])\d{1,2}\1\d{1,2}(?![\d./\-:%])")
 
 
+# A month and a day with a slash (12/1): only where the pair cannot be a proper fraction (the first
+# number is the larger), nothing of an amount follows and no ratio is spoken of (3/2的比例, 占).
+_MONTH_SLASH_DAY_RE = re.compile(r"(?<![\d./\-:])(1[0-2]|[1-9])/(3[01]|[12]\d|[1-9])(?![\d./\-:%])")
+
+
+def _month_slash_day_hits(clean: str) -> Iterator[Hit]:
+    for m in _MONTH_SLASH_DAY_RE.finditer(clean):
+        near = clean[max(0, m.start() - 6):m.end() + 4]
+        if int(m.group(1)) > int(m.group(2)) and not _MEASURE_START.match(clean, m.end()) \
+                and "比" not in near and "占" not in near:
+            hit = _date_hit(clean, *m.span())
+            if hit:
+                yield hit
+
+
 def _year_forms(clean: str) -> Iterator[Hit]:
     for m in _CN_YEAR_RE.finditer(clean):
         two = m.group("two")
@@ -260,6 +275,8 @@ def find_date_forms(clean: str, found: Sequence[Hit]) -> list[Hit]:
                 own.append(hit)
     if "年" in clean or "月" in clean or "-" in clean or "/" in clean:
         own.extend(_year_forms(clean))
+    if "/" in clean:
+        own.extend(_month_slash_day_hits(clean))
     dates = sorted([*found, *own], key=lambda h: (h.start, -h.end))
     return own + list(_extended(clean, dates))
 

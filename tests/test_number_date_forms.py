@@ -106,7 +106,8 @@ def test_quantity_forms(raw: str, text: str, value: object) -> None:
     ("请于3-7-07前回复", "3-7-07", "2007-07-03"),
     ("出生日期05/05/89", "05/05/89", "1989-05-05"),
     ("截止27-7-3", "27-7-3", "2027-07-03"),
-    ("签证有效期至5/13/2015", "5/13/2015", "2015-05-13"),   # the second number is no month: month first
+    ("签证有效期至5/13/2015", "5/13/2015", "2015-05-13"),
+    ("活动12/1开始报名", "12/1", "XXXX-12-01"),   # the second number is no month: month first
     ("一九年二月三日，项目启动", "一九年二月三日", "2019-02-03"),
 ])
 def test_date_forms(raw: str, text: str, value: object) -> None:
@@ -127,6 +128,9 @@ def test_date_forms(raw: str, text: str, value: object) -> None:
     ("5月20万人次出游", "DATE", "5月20"),
     ("重5千 克", "QUANTITY", "5千 克"),                       # 千 begins the unit, the space is noise
     ("求3立方根", "QUANTITY", "3立方"),                       # a cube root
+    ("约1/3的人参加", "DATE", "1/3"),                          # a proper fraction
+    ("按3/2的比例", "DATE", "3/2"),
+    ("共5/3次", "DATE", "5/3"),                                # an amount follows
     ("7日之内完成", "DATE", "7日"),                          # a span of days
     ("共有13月32日两个编号", "DATE", "13月32日"),             # no month 13, no day 32
     ("分为2 5 成", "PERCENT", "2 5 成"),                   # 25成 is more than the whole
