@@ -19,10 +19,10 @@ from xbench.result import (
     SpeedResult,
     TrackResult,
 )
-from xbench.run.caches import prepare_caches
-from xbench.run.process import RUN_TIMEOUT_S, ExtractorRun, run_extractors
+from xbench.run.caches import cache_steps
+from xbench.run.process import RUN_TIMEOUT_S, ExtractorRun, time_runs
 from xbench.run.timing import ROUNDS, Speed
-from xbench.tracks import Track, tracks
+from xbench.tracks import Track, TrackCorpus, tracks
 
 from extractors.schema import Span
 
@@ -36,7 +36,13 @@ class Paths:
 
 def extractor_result(run: ExtractorRun, docs: dict[str, str], gold: dict[str, list[Span]],
                      seed: int = 0) -> ExtractorResult:
-    """One extractor's run scored against gold (paired once: the report keeps the alignment)."""
+    """One extractor's run scored against gold (paired once: the report keeps the alignment), with its speed."""
+    return with_speed(scored_result(run, docs, gold, seed), run)
+
+
+def scored_result(run: ExtractorRun, docs: dict[str, str], gold: dict[str, list[Span]],
+                  seed: int = 0) -> ExtractorResult:
+    """One extractor's run scored against gold and checked, without its speed (timed later)."""
     from xbench.scoring.scores import score
 
     res = ExtractorResult(run.name, run.kind, tuple(run.labels), run.evaluation, error=run.error)
@@ -44,11 +50,17 @@ def extractor_result(run: ExtractorRun, docs: dict[str, str], gold: dict[str, li
         return res
     preds = {d: run.predictions.get(d, []) for d in gold}
     res.report = score(gold, preds, {d: docs[d] for d in gold}, seed=seed)
-    res.speed = SpeedResult(Speed.from_dict(run.speed) if run.speed else None, run.cold_start_s, run.peak_mem_mb,
-                            run.speed_error)
     res.expectations = check_records(docs, run.predictions, outputs=True)
     if run.service is not None:
         res.service = ServiceResult.from_json(run.service)
+    return res
+
+
+def with_speed(res: ExtractorResult, run: ExtractorRun) -> ExtractorResult:
+    """`res` with the run's speed, load time and peak memory (after the timing rounds)."""
+    if not res.error:
+        res.speed = SpeedResult(Speed.from_dict(run.speed) if run.speed else None, run.cold_start_s,
+                                run.peak_mem_mb, run.speed_error)
     return res
 
 
@@ -90,14 +102,9 @@ def run_track(track: Track, names: list[str], paths: Paths, measure_speed: bool 
         return track.runner(names, paths, seed, sample)
     corpus = track.load(paths, sample)
     fit_on = corpus.gold if track.learned == "loo" else None
-    # the gazetteer and the folds are built before any measured process starts
-    prepare_caches(names, corpus.docs, fit_on or {}, timeout or RUN_TIMEOUT_S, progress)
-    runs = run_extractors(names, corpus.docs, fit_on, measure_speed=measure_speed and track.timed, rounds=rounds,
-                          progress=progress, timeout=timeout or RUN_TIMEOUT_S)
-    for run in runs.values():
-        run.predictions = {d: track.map_spans(spans) for d, spans in run.predictions.items()}
-        run.labels = track.map_labels(tuple(run.labels))
-    extractors = [extractor_result(runs[name], corpus.docs, corpus.gold, seed=seed) for name in names]
+    results, runs = score_while_passing(track, names, corpus, fit_on, seed, measure_speed and track.timed, progress,
+                                        timeout or RUN_TIMEOUT_S, rounds)
+    extractors = [results[name] for name in names]
     if profile is not None and track.name == SEEDS:  # the profile describes the seeds' text: no other track
         add_drift(extractors, runs, corpus.docs, profile)
     scored = {d: corpus.docs[d] for d in corpus.gold}
@@ -107,6 +114,38 @@ def run_track(track: Track, names: list[str], paths: Paths, measure_speed: bool 
                             extra=dict(corpus.info))
     return TrackResult(track.name, summary, rank(extractors), label_map=dict(track.corpus_labels), notes=track.notes,
                        extra=track.result_extra(), docs=scored)
+
+
+def score_while_passing(track: Track, names: list[str], corpus: TrackCorpus, fit_on: dict[str, list[Span]] | None,
+                        seed: int, timed: bool, progress: Callable[[str, int], None] | None,
+                        timeout: float, rounds: int) -> tuple[dict[str, ExtractorResult], dict[str, ExtractorRun]]:
+    """The scoring passes (two at a time, after the cache builds they need), each run scored in a
+    thread of this process as soon as its pass ends; all scoring is done before the timing rounds
+    start, which then run alone."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from xbench.run.passes import expected_costs, run_passes
+
+    steps = cache_steps(names, corpus.docs, fit_on or {})
+    costs = expected_costs(names, sum(map(len, corpus.docs.values())), PUBLISHED / "latest.json")
+    scorer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xbench-score")
+    pending = {}
+
+    def passed(run: ExtractorRun) -> None:
+        run.predictions = {d: track.map_spans(spans) for d, spans in run.predictions.items()}
+        run.labels = track.map_labels(tuple(run.labels))
+        pending[run.name] = scorer.submit(scored_result, run, corpus.docs, corpus.gold, seed)
+
+    try:
+        runs, held = run_passes(names, corpus.docs, fit_on, steps, measure_speed=timed, timeout=timeout,
+                                progress=progress, on_pass=passed, costs=costs)
+        scored = {name: fut.result() for name, fut in pending.items()}
+    except BaseException:
+        scorer.shutdown(wait=False, cancel_futures=True)
+        raise
+    scorer.shutdown()
+    time_runs(held, runs, corpus.docs, rounds, progress)
+    return {name: with_speed(scored[name], runs[name]) for name in names}, runs
 
 
 def run_benchmark(names: list[str], paths: Paths, measure_speed: bool = True, rounds: int = ROUNDS, seed: int = 0,

@@ -1,14 +1,18 @@
-"""One-time cache builds, done before any measured process starts: the gazetteer and the CRF's
-leave-one-out folds. Built in a process of their own, so their time and memory never count
-against an extractor's load time or peak memory, and each shows as its own progress step.
+"""One-time cache builds: the gazetteer and the CRF's leave-one-out folds. Each is built in a
+process of their own before any extractor that reads it starts, so their time and memory never
+count against an extractor's load time or peak memory, and each shows as its own progress step.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from extractors.schema import Span
+
+if TYPE_CHECKING:
+    from xbench.run.process import ExtractorProcess
+    from xbench.run.schedule import Job
 
 
 @dataclass
@@ -73,39 +77,37 @@ def cache_steps(names: list[str], docs: dict[str, str], gold: dict[str, list[Spa
     return steps
 
 
-FOLD_WORKERS = 2  # the folds are independent: two at a time on a 2-core machine halves a cold start
+def cache_jobs(steps: list[CacheStep]) -> list[Job]:
+    """The builds as scheduled jobs: the gazetteer first (the folds' features read it), then the folds."""
+    from xbench.run.schedule import Job
+
+    gazetteer = frozenset(s.what for s in steps if s.fn is build_gazetteer)
+    return [Job(s.what, s.what, s.fn, s.args, frozenset() if s.fn is build_gazetteer else gazetteer) for s in steps]
+
+
+def cache_needs(name: str, steps: list[CacheStep]) -> frozenset[str]:
+    """The builds among `steps` an extractor's pass must wait for: the gazetteer for a built-in
+    that reads it, the folds for a learned one, so no build runs inside a measured process."""
+    reads = {build_gazetteer} if _builtin_needing_gazetteer(name) else set()
+    if _trainable(name):
+        reads |= {build_gazetteer, build_fold}
+    return frozenset(s.what for s in steps if s.fn in reads)
 
 
 def prepare_caches(names: list[str], docs: dict[str, str], gold: dict[str, list[Span]], timeout: float,
                    progress: Callable[[str, int], None] | None = None) -> list[str]:
-    """Run the builds `cache_steps` finds in spawned processes of their own (the gazetteer first:
-    the folds' features read it; then the folds, FOLD_WORKERS at a time); returns what was built.
-    A failed build is left to the extractor's own run, which then meets it and reports it."""
-    import concurrent.futures as cf
-    import multiprocessing as mp
-    import os
+    """Run the builds `cache_steps` finds, each in a spawned process of its own, two at a time once
+    the gazetteer is built; returns what was built. A failed build is left to the extractor's own
+    run, which then meets it and reports it. (`xbench run` schedules these with its scoring passes.)"""
+    from xbench.run.schedule import run_jobs
 
-    from xbench.run.guard import end_processes, lifeline
-
-    steps = cache_steps(names, docs, gold)
     done: list[str] = []
-    first = [s for s in steps if s.fn is build_gazetteer]
-    folds = [s for s in steps if s.fn is not build_gazetteer]
-    for group, workers in ((first, 1), (folds, FOLD_WORKERS)):
-        if not group:
-            continue
-        with cf.ProcessPoolExecutor(max_workers=min(workers, len(group)), mp_context=mp.get_context("spawn"),
-                                    initializer=lifeline, initargs=(os.getpid(),)) as pool:
-            futures = {}
-            for step in group:
-                if progress:
-                    progress(step.what, 0)
-                futures[pool.submit(step.fn, *step.args)] = step
-            try:
-                for fut in cf.as_completed(futures, timeout=timeout):
-                    if fut.exception() is None:
-                        done.append(futures[fut].what)
-            except cf.TimeoutError:
-                end_processes(pool)
-                break
+
+    def ended(job: Job, proc: ExtractorProcess, outcome: Any) -> None:
+        proc.close()
+        if not isinstance(outcome, BaseException):
+            done.append(job.what)
+
+    run_jobs(cache_jobs(cache_steps(names, docs, gold)), ended, timeout,
+             started=(lambda job: progress(job.what, 0)) if progress else None)
     return done

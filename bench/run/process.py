@@ -1,8 +1,9 @@
 """Run extractors over documents, each in its own process: predictions, cold start, speed, memory.
 
 One fresh (spawned) process per extractor, so one extractor's memory or crash never counts
-against another; they run one after another so timings do not compete for the two cores, and
-the processes are kept for the timing rounds, which take turns across the extractors.
+against another. The scoring passes run two at a time (`xbench.run.passes`: nothing in them is
+timed but the load); the processes are kept for the timing rounds, which come after with nothing
+else running and take turns across the extractors, so timings never compete for the two cores.
 Learned extractors (the `Trainable` protocol: a `fit` method) are evaluated leave-one-document-out: each
 document is predicted by a model fitted on the other documents' gold only.
 """
@@ -126,6 +127,10 @@ class ExtractorProcess:
                                            initializer=lifeline, initargs=(os.getpid(),))
         self.timeout = timeout
 
+    def submit(self, fn: Callable[..., Any], *args: Any) -> cf.Future:
+        """`fn(*args)` started in the process; the caller waits (and ends the process on a time-out)."""
+        return self.pool.submit(fn, *args)
+
     def call(self, fn: Callable[..., Any], *args: Any) -> Any:
         """`fn(*args)` in the process; a time-out ends the process and raises TimeoutError."""
         try:
@@ -141,45 +146,38 @@ class ExtractorProcess:
         self.pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _failure(exc: BaseException) -> str:
+def failure(exc: BaseException) -> str:
     return str(exc) if isinstance(exc, TimeoutError) else f"{type(exc).__name__}: {exc}"
 
 
 def run_extractors(names: list[str], docs: dict[str, str], gold: dict[str, list[Span]] | None = None,
                    measure_speed: bool = True, rounds: int = ROUNDS, timeout: float = RUN_TIMEOUT_S,
                    progress: Callable[[str, int], None] | None = None) -> dict[str, ExtractorRun]:
-    """Every extractor in its own fresh process, one after another; a crash or time-out becomes
-    `error`, never an exception. Then the timing rounds: each round times a slice of every
-    extractor before the next round starts, the first in turn, so drift in the machine's speed
-    falls on all of them alike."""
-    runs: dict[str, ExtractorRun] = {}
-    held: dict[str, ExtractorProcess] = {}
+    """Every extractor in its own fresh process (the scoring passes, two at a time: `xbench.run.passes`);
+    a crash or time-out becomes `error`, never an exception. Then the timing rounds (`time_runs`)."""
+    from xbench.run.passes import run_passes
+
+    runs, held = run_passes(names, docs, gold, measure_speed=measure_speed, timeout=timeout, progress=progress)
+    time_runs(held, runs, docs, rounds, progress)
+    return runs
+
+
+def time_runs(held: dict[str, ExtractorProcess], runs: dict[str, ExtractorRun], docs: dict[str, str],
+              rounds: int = ROUNDS, progress: Callable[[str, int], None] | None = None) -> None:
+    """The timing rounds over the processes kept from the scoring passes, one extractor at a time
+    with nothing else running: each round times a slice of every extractor before the next round
+    starts, the first in turn, so drift in the machine's speed falls on all of them alike. The
+    processes are ended afterwards (at once on Ctrl-C)."""
     try:
-        for i, name in enumerate(names):
-            if progress:
-                progress(f"{name}: loading and extracting ({i + 1} of {len(names)})", i)
-            proc = ExtractorProcess(timeout)
-            try:
-                runs[name] = proc.call(execute, name, docs, gold or {}, measure_speed)
-            except Exception as exc:  # noqa: BLE001 - e.g. the process died (BrokenProcessPool)
-                runs[name] = ExtractorRun(name, error=_failure(exc))
-            except BaseException:
-                proc.close(kill=True)
-                raise
-            if measure_speed and not runs[name].error and not runs[name].remote:
-                held[name] = proc
-            else:
-                proc.close()
         if held:
-            _time_rounds(held, runs, make_batches(list(docs.values())), rounds, progress, len(names))
-    except BaseException:  # Ctrl-C: end the workers now
+            _time_rounds(held, runs, make_batches(list(docs.values())), rounds, progress, len(runs))
+    except BaseException:
         for proc in held.values():
             proc.close(kill=True)
         raise
     finally:
         for proc in held.values():
             proc.close()
-    return runs
 
 
 def _time_rounds(held: dict[str, ExtractorProcess], runs: dict[str, ExtractorRun], batches: list[str],
@@ -199,7 +197,7 @@ def _time_rounds(held: dict[str, ExtractorProcess], runs: dict[str, ExtractorRun
                 got, start[name], peak = held[name].call(time_held, name, batches, start[name],
                                                          _warmup(runs[name]) if r == 0 else 0)
             except Exception as exc:  # noqa: BLE001 - the scores stand; the speed is what failed
-                runs[name].speed_error = _failure(exc)
+                runs[name].speed_error = failure(exc)
                 continue
             timings[name] += got
             runs[name].peak_mem_mb = max(runs[name].peak_mem_mb or 0, peak)

@@ -1,0 +1,55 @@
+"""Untimed jobs (cache builds, scoring passes) run in fresh processes, at most two at once, each
+after the jobs it needs, the costliest first; a hung job is ended at its time-out."""
+from __future__ import annotations
+
+import os
+import time
+
+from xbench.run.caches import CacheStep, build_fold, build_gazetteer, cache_jobs, cache_needs
+from xbench.run.schedule import Job, run_jobs
+
+
+def _run(jobs: list[Job], timeout: float = 60, workers: int = 2) -> tuple[list[tuple[str, str, float]], dict]:
+    events: list[tuple[str, str, float]] = []
+    outcomes: dict = {}
+
+    def ended(job, proc, outcome) -> None:
+        events.append(("end", job.key, time.monotonic()))
+        outcomes[job.key] = outcome
+        proc.close()
+
+    run_jobs(jobs, ended, timeout, workers=workers, started=lambda job: events.append(("start", job.key, 0.0)))
+    return events, outcomes
+
+
+def test_jobs_wait_for_their_needs_and_run_two_at_a_time() -> None:
+    jobs = [Job("a", "a", time.sleep, (0.3,)), Job("b", "b", time.sleep, (0.3,)),
+            Job("c", "c", time.sleep, (0.0,), needs=frozenset({"a", "b"})), Job("d", "d", os.getpid)]
+    events, outcomes = _run(jobs)
+    running, most = 0, 0
+    for kind, _, _ in events:
+        running += 1 if kind == "start" else -1
+        most = max(most, running)
+    assert most == 2 and sorted(outcomes) == ["a", "b", "c", "d"]
+    order = [(kind, key) for kind, key, _ in events]
+    assert order.index(("start", "c")) > max(order.index(("end", "a")), order.index(("end", "b")))
+    assert isinstance(outcomes["d"], int) and outcomes["d"] != os.getpid()  # in a process of its own
+
+
+def test_the_costliest_job_starts_first_and_failures_and_hangs_are_outcomes() -> None:
+    jobs = [Job("cheap", "cheap", os.getpid, cost=1.0), Job("dear", "dear", os.getpid, cost=9.0),
+            Job("bad", "bad", os.stat, ("/no/such/file",), cost=5.0), Job("hung", "hung", time.sleep, (60,), cost=0.5)]
+    events, outcomes = _run(jobs, timeout=3, workers=1)
+    assert [key for kind, key, _ in events if kind == "start"] == ["dear", "bad", "cheap", "hung"]
+    assert isinstance(outcomes["bad"], FileNotFoundError)
+    assert isinstance(outcomes["hung"], TimeoutError) and "timed out after 3 s" in str(outcomes["hung"])
+
+
+def test_passes_wait_for_the_builds_they_read() -> None:
+    steps = [CacheStep("gazetteer", build_gazetteer), CacheStep("fold 1", build_fold, ([], [])),
+             CacheStep("fold 2", build_fold, ([], []))]
+    jobs = {j.key: j for j in cache_jobs(steps)}
+    assert jobs["gazetteer"].needs == frozenset() and jobs["fold 1"].needs == frozenset({"gazetteer"})
+    assert cache_needs("regex", steps) == frozenset()  # the rules read no cache: it starts at once
+    assert cache_needs("dictionary", steps) == frozenset({"gazetteer"})
+    assert cache_needs("crf", steps) == frozenset({"gazetteer", "fold 1", "fold 2"})
