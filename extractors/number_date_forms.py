@@ -76,10 +76,7 @@ _SPACED_PERCENT = (_TENTHS_RE, _CN_POINTS_RE, *PERCENT_PATTERNS)
 def _spaced_digit_hits(clean: str) -> Iterator[Hit]:
     for m in _SPACED_DIGITS_RE.finditer(clean):
         if _DIGIT_GAP_RE.search(m.group()):
-            value = numeric_value("PERCENT", m.group().replace(" ", ""), clean[max(0, m.start() - 4):m.start()],
-                                  clean[m.end():m.end() + 3], normalised=True)
-            if value is not None:
-                yield Hit(m.start(), m.end(), "PERCENT", value, priority=_PRIORITY)
+            yield from _numeric(clean, m, "PERCENT")
 
 
 def _spaced_percent_hits(clean: str) -> Iterator[Hit]:
@@ -305,9 +302,7 @@ _PRICE_WORDS = lexicon.words("price_words")
 def _kuai_hits(clean: str) -> Iterator[Hit]:
     for m in _KUAI_RE.finditer(clean):
         if any(w in clean[max(0, m.start() - 6):m.start()] for w in _PRICE_WORDS):
-            value = numeric_value("MONEY", m.group()[:-1] + "元", normalised=True)
-            if value is not None:
-                yield Hit(m.start(), m.end(), "MONEY", value, priority=_PRIORITY)
+            yield from _numeric(clean, m, "MONEY")
 
 
 def _amount_hits(clean: str) -> Iterator[Hit]:

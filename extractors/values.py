@@ -336,6 +336,7 @@ def numeric_value(label: str, text: str, before: str = "", after: str = "",
         return None
 
 
+_SPACED_DIGITS_RE = re.compile(r"[\d. ]+[成折%]|[百千万]分之[\d. ]+")
 # A range that writes its unit on both ends (100元至200元, 3公里到5公里) is a range of that unit.
 _UNIT_TWICE_RE = re.compile(
     rf"({_AMOUNT_PART})([^{RANGE_CONNECTORS}\d]+?)\s*([{RANGE_CONNECTORS}])\s*({_AMOUNT_PART})\2")
@@ -346,25 +347,33 @@ def _unit_once(t: str) -> str:
     return f"{m.group(1)}{m.group(3)}{m.group(4)}{m.group(2)}" if m else t
 
 
+def _money_parts(t: str) -> tuple[str, str] | None:
+    """(number text, ISO code); 块 alone is the everyday 元 (read where money was found: 花了十五块)."""
+    m = _CURRENCY_RE.search(t)
+    if m:
+        return t[:m.start()].strip(), CURRENCIES[m.group(1)]
+    return (t[:-1].strip(), "CNY") if t.endswith("块") else None
+
+
 def _numeric_value(label: str, t: str, outer: str | None) -> dict[str, Any] | None:
     if not t:
         return None
     if label != "PERCENT":
         t = _unit_once(t)
     if label == "PERCENT":
+        if " " in t and _SPACED_DIGITS_RE.fullmatch(t):  # 7 2 折, 1 2 . 5 %: layout spaces inside the number
+            t = t.replace(" ", "")
         got = _percent_value(t)
         if got is None:
             return None
         nums, inner, unit = got
         return _finish(nums, unit, outer or ("more" if inner else None))
     if label == "MONEY":
-        m = _CURRENCY_RE.search(t)
-        if not m:
-            return None
-        got = _amounts(t[:m.start()].strip())
+        parts = _money_parts(t)
+        got = _amounts(parts[0]) if parts else None
         if got is None:
             return None
-        return _finish(got[0], CURRENCIES[m.group(1)], outer or ("more" if got[1] else None))
+        return _finish(got[0], parts[1], outer or ("more" if got[1] else None))
     m = _PLAIN_QTY_RE.fullmatch(t)
     if m:
         return _finish({"amount": int(m.group(1))}, m.group(2).strip(), outer)

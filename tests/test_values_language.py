@@ -25,6 +25,9 @@ def test_percent_forms(text, amount, unit):
 @pytest.mark.parametrize("label, text, expected", [
     ("MONEY", "伍佰元", {"amount": 500, "unit": "CNY"}),
     ("MONEY", "5306亿台币", {"amount": 530600000000, "unit": "TWD"}),
+    ("MONEY", "十五块", {"amount": 15, "unit": "CNY"}),          # 块, the everyday 元
+    ("PERCENT", "7 2 折", {"amount": 72, "unit": "%"}),          # digits spaced out by the layout
+    ("PERCENT", "百分之 1 2", {"amount": 12, "unit": "%"}),
     ("QUANTITY", "3,000 吨", {"amount": 3000, "unit": "吨"}),
 ])
 def test_numeric_forms(label, text, expected):
