@@ -177,3 +177,37 @@ def test_seeds_run_checks_drift_and_a_regression_is_exit_1(root: Path, tmp_path:
     assert "Drift checks failed on the seeds" in (tmp_path / "a" / "report.html").read_text(encoding="utf-8")
     assert main([*base, "--out", "b", "--profile", "strict.json", "--no-drift-checks"]) == 0
     assert "drift" not in json.loads((tmp_path / "b" / "latest.json").read_text(encoding="utf-8"))["extractors"][0]
+
+
+def test_checks_are_gx_expectations_observing_the_profiles_figures(seeds: dict[str, str], profile: dict) -> None:
+    """Each check is validated by a GX distribution expectation, and the value GX observes is the figure the
+    profile's bands were bootstrapped from (numpy, `measures`): no check compares two different things."""
+    import great_expectations as gx
+    from xbench.expectations.distribution import _expectation, _groups
+    from xbench.expectations.drift import _plan
+    from xbench.expectations.profile import measures, mix
+
+    ex = get_extractor("lac")
+    stats = stats_of(list(seeds.values()), ex.extract, profile)
+    labels = sorted(set(profile["label_mix"]) & set(ex.labels))
+    report = check_drift(stats, profile, list(ex.labels))
+    figures = {m.name: v for m, v in measures(stats, labels, profile["amount_units"]).items()}
+    for c in report.checks:
+        if c.name != "label mix KL divergence":
+            assert c.observed == pytest.approx(figures[c.name], abs=1e-9), c.name
+    by_name = {m.name: m for m in measures(stats, labels, profile["amount_units"])}
+    planned = [p for ref in profile["checks"] if ref["name"] in by_name and ref["band"]
+               and (p := _plan(ref, by_name[ref["name"]], stats, "gold")) is not None]
+    kinds = {type(_expectation(g, mix(profile["label_mix"], labels))).__name__ for g in _groups(planned)}
+    assert kinds == {"ExpectColumnValuesToBeBetween", "ExpectColumnQuantileValuesToBeBetween",
+                     "ExpectColumnValuesToBeInSet"}
+    kl = next(c for c in report.checks if c.name == "label mix KL divergence")
+    assert kl.observed is not None and kl.high == profile["label_mix_kl"]["threshold"] and kl.passed
+    assert isinstance(_expectation([_plan_kl(kl)], mix(profile["label_mix"], labels)),
+                      gx.expectations.ExpectColumnKLDivergenceToBeLessThan)
+
+
+def _plan_kl(check):
+    from xbench.expectations.distribution import Planned
+
+    return Planned(check.name, check.kind, None, check.high, "label", "kl")

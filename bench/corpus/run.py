@@ -97,6 +97,7 @@ class PartitionResult:
     samples: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     errors: list[dict[str, str]] = field(default_factory=list)  # {"doc_id", "error"}
     stats: dict[str, Any] | None = None  # TextStats of the partition, for the drift checks
+    drift: dict[str, Any] | None = None  # the partition's drift checks (a DriftReport), made in the worker
     extractor_labels: list[str] = field(default_factory=list)
     worker: str = ""
     finished: str = ""
@@ -190,10 +191,15 @@ def worker_label() -> str:
 
 
 @lru_cache(maxsize=2)
-def known_names(profile: str) -> dict[str, frozenset[str]]:
+def loaded_profile(profile: str) -> dict[str, Any]:
     from xbench.expectations.profile import load_profile
 
-    return {k: frozenset(v) for k, v in load_profile(Path(profile)).get("names", {}).items()}
+    return load_profile(Path(profile))
+
+
+@lru_cache(maxsize=2)
+def known_names(profile: str) -> dict[str, frozenset[str]]:
+    return {k: frozenset(v) for k, v in loaded_profile(profile).get("names", {}).items()}
 
 
 def warm_worker(name: str, profile: str | None = None) -> str:
@@ -246,8 +252,12 @@ def process_partition(task: PartitionTask) -> PartitionResult:
         if stats is not None:
             stats.add(doc_stats(raw, found, known_names(task.profile)))
     if stats is not None:
+        from xbench.expectations.drift import check_drift
+
         res.stats = stats.to_dict()
         res.extractor_labels = sorted(getattr(ex, "labels", ()) or ())
+        with _suite_lock:  # here, in the workers: a corpus of many partitions is not checked one by one in the driver
+            res.drift = check_drift(stats, loaded_profile(task.profile), res.extractor_labels or None).to_dict()
     if any(spans.values()):
         from xbench.expectations.suite import check_records
 

@@ -10,7 +10,8 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from xbench.expectations.profile import Measure, kl, kl_threshold, measures, mix, resample
+from xbench.expectations.distribution import Planned, frame, validate
+from xbench.expectations.profile import Measure, kl_threshold, measures, mix, resample
 from xbench.expectations.text_stats import TextStats, doc_stats
 
 from extractors.schema import Span
@@ -94,7 +95,8 @@ def _subset_threshold(labels: list[str], profile: dict[str, Any]) -> float:
     return kl_threshold(resample(docs), whole, labels)
 
 
-def _check_one(ref: dict[str, Any], m: Measure, v: float | None, stats: TextStats, source: str) -> DriftCheck | None:
+def _plan(ref: dict[str, Any], m: Measure, stats: TextStats, source: str) -> Planned | None:
+    """The GX check of one profile figure: its column, its expectation and its limits."""
     lab = _label_of(m.name)
     if m.kind == "extractor" and not m.name.startswith("density") and lab is not None \
             and stats.labels.get(lab, 0) < MIN_SPANS:
@@ -102,26 +104,36 @@ def _check_one(ref: dict[str, Any], m: Measure, v: float | None, stats: TextStat
     low, high = _limits(m.side, ref["band"])
     if m.name.startswith("density") and source == "gold":
         low, high = low * (1 - DENSITY_SLACK), high * (1 + DENSITY_SLACK)
-    if v is None:  # no Han text, no lines: nothing to compare
-        return DriftCheck(m.name, m.kind, v, low, high, True)
-    return DriftCheck(m.name, m.kind, v, low, high, (low is None or v >= low) and (high is None or v <= high))
+    words = m.name.split()
+    if words[0] == "length":
+        return Planned(m.name, m.kind, low, high, f"length {lab}", "quantile", float(words[1][1:]))
+    if words[0] == "amount":
+        return Planned(m.name, m.kind, low, high, f"amount {' '.join(words[2:])}", "quantile", 0.5)
+    if words[0] == "value":
+        return Planned(m.name, m.kind, low, high, f"parsed {lab}", "rate")
+    if words[0] == "novelty":
+        return Planned(m.name, m.kind, low, high, f"known {lab}", "unseen rate")
+    return Planned(m.name, m.kind, low, high, m.name, "value")  # a figure: density or script share
 
 
 def check_drift(stats: TextStats, profile: dict[str, Any], labels: list[str] | None = None) -> DriftReport:
-    """`labels`: what the extractor can find (None: every label of the profile); the others are not checked."""
+    """`labels`: what the extractor can find (None: every label of the profile); the others are not checked.
+    Every check is a Great Expectations expectation (xbench.expectations.distribution), validated in one pass."""
     if stats.chars < MIN_CHARS:
         return DriftReport([], too_small=True)
     labels = sorted(set(profile["label_mix"]) & set(labels if labels is not None else profile["label_mix"]))
-    observed = measures(stats, labels, [u for u in profile["amount_units"] if u.split()[0] in labels])
-    by_name: dict[str, tuple[Measure, float | None]] = {m.name: (m, v) for m, v in observed.items()}
-    out = [c for ref in profile["checks"] if ref["name"] in by_name and ref["band"] is not None
-           and (c := _check_one(ref, *by_name[ref["name"]], stats, profile["source"])) is not None]
-    # a mix of one label cannot move; limits are stored to 6 places, so the value is compared at 6 too
+    units = [u for u in profile["amount_units"] if u.split()[0] in labels]
+    observed = measures(stats, labels, units)
+    by_name = {m.name: m for m in observed}
+    planned = [p for ref in profile["checks"] if ref["name"] in by_name and ref["band"] is not None
+               and (p := _plan(ref, by_name[ref["name"]], stats, profile["source"])) is not None]
+    # a mix of one label cannot move
     if len(labels) > 1 and sum(stats.labels.get(k, 0) for k in labels) >= MIN_SPANS:
-        limit = _kl_limit(profile, labels)
-        value = round(kl({k: stats.labels.get(k, 0) for k in labels}, mix(profile["label_mix"], labels)), 6)
-        out.append(DriftCheck("label mix KL divergence", "extractor", value, None, limit, value <= limit))
-    return DriftReport(out)
+        planned.append(Planned("label mix KL divergence", "extractor", None, _kl_limit(profile, labels), "label", "kl"))
+    figures = {m.name: v for m, v in observed.items() if any(p.how == "value" and p.column == m.name for p in planned)}
+    df = frame(stats, labels, units, figures)
+    checked = validate(df, planned, mix(profile["label_mix"], labels))
+    return DriftReport([DriftCheck(p.name, p.kind, v, p.low, p.high, ok) for p, v, ok in checked])
 
 
 def records_drift(docs: dict[str, str], records: dict[str, list[Span]], labels: list[str] | None,

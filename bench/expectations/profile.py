@@ -61,16 +61,19 @@ def _quantile(counts: dict[Any, int], q: float) -> float | None:
 
 
 def kl(observed: dict[str, int], expected: dict[str, float], tail: float = KL_TAIL) -> float:
-    """KL(observed || expected) over expected's labels, an unseen label taking the tail weight
-    (the way GX's ExpectColumnKLDivergenceToBeLessThan computes it for categories)."""
+    """KL(observed || expected) as GX's ExpectColumnKLDivergenceToBeLessThan computes it for categories
+    (the drift checks validate with GX; the profile's bootstrap uses this to set the limit): when a label
+    the reference never saw is observed, the expected weights give up `tail`, shared by the unseen labels."""
     total = sum(observed.values())
     if not total:
         return 0.0
     keys = sorted(set(observed) | set(expected))
     p = np.array([observed.get(k, 0) / total for k in keys])
-    q = np.array([expected.get(k, 0.0) * (1 - tail) for k in keys])
+    q = np.array([expected.get(k, 0.0) for k in keys])
     unseen = q == 0
-    q[unseen] = tail / max(1, unseen.sum())
+    if unseen.any():
+        q = q * (1 - tail)
+        q[unseen] = tail / unseen.sum()
     mask = p > 0
     return float(np.sum(p[mask] * np.log(p[mask] / q[mask])))
 
