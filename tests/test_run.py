@@ -9,7 +9,7 @@ import pytest
 from xbench.cli import main
 from xbench.run.benchmark import Paths, run_benchmark, write_results
 from xbench.run.process import malformed, run_extractor, run_extractors
-from xbench.run.timing import MIN_TIMINGS, Slice, make_batches, measure
+from xbench.run.timing import MIN_TIMINGS, Slice, make_batches, measure, pack_paragraphs, spread
 
 from extractors.schema import Span
 
@@ -75,11 +75,21 @@ def test_malformed_is_described() -> None:
 def test_batches_cover_the_corpus() -> None:
     texts = ["一二三\n四五六\n" * 50, "七八九\n" * 40]
     batches = make_batches(texts, min_batches=30)
-    assert len(batches) >= 30 and "".join(batches) == "".join(t for t in texts)
+    in_order = pack_paragraphs(texts, min_batches=30)
+    assert len(batches) >= 30 and "".join(in_order) == "".join(t for t in texts)
+    assert sorted(batches) == sorted(in_order)  # the same batches, each once, in a spread order
     speed = measure(len, texts, rounds=2)
     assert speed.batches == len(batches) and speed.ci95[0] <= speed.median <= speed.ci95[1]
     # slices of one batch: two rounds give two timings, so slices are added up to the minimum
     assert measure(len, texts, rounds=2, plan=Slice(max_batches=1)).timings == MIN_TIMINGS
+
+
+def test_a_slow_extractors_first_batches_sample_the_whole_corpus() -> None:
+    for n in (30, 48, 77, 100):
+        order = [int(b) for b in spread([str(i) for i in range(n)])]
+        assert sorted(order) == list(range(n))
+        first = order[:n // 3]  # the third of the batches a slow extractor may get to
+        assert min(first) < n // 5 and max(first) > n - n // 5  # from the start and from the end
 
 
 def test_failing_extractors_do_not_stop_the_run(plugins: Path, root: Path, tmp_path: Path) -> None:

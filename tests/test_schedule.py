@@ -51,5 +51,6 @@ def test_passes_wait_for_the_builds_they_read() -> None:
     jobs = {j.key: j for j in cache_jobs(steps)}
     assert jobs["gazetteer"].needs == frozenset() and jobs["fold 1"].needs == frozenset({"gazetteer"})
     assert cache_needs("regex", steps) == frozenset()  # the rules read no cache: it starts at once
-    assert cache_needs("dictionary", steps) == frozenset({"gazetteer"})
+    assert cache_needs("jieba-raw", steps) == frozenset()  # a peer baseline never reads it
+    assert cache_needs("dictionary", steps) == cache_needs("names", steps) == frozenset({"gazetteer"})
     assert cache_needs("crf", steps) == frozenset({"gazetteer", "fold 1", "fold 2"})

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from extractors.schema import Span
@@ -23,12 +24,34 @@ class CacheStep:
 
 
 def _builtin_needing_gazetteer(name: str) -> bool:
-    """A built-in extractor other than the rules reads the gazetteer (dictionary, crf, hybrids, baselines)."""
+    """A built-in extractor whose code imports the gazetteer (dictionary, crf, names, hybrids; not the
+    rules, the peer baselines or the value peers, which may then start while it is built)."""
     from extractors.registry import entries
 
     entry = entries().get(name)
     ep = entry.entry_point if entry else None
-    return bool(ep and ep.value.startswith("extractors.") and entry.describe().kind != "regex")
+    return bool(ep and ep.value.startswith("extractors.") and "extractors.gazetteer" in _imports(ep.module))
+
+
+def _imports(module: str) -> set[str]:
+    """Every `extractors` module `module` imports, at its top or inside functions, and theirs in turn
+    (read from the source, nothing imported)."""
+    import ast
+    import importlib.util
+
+    seen, todo = set(), [module]
+    while todo:
+        mod = todo.pop()
+        spec = importlib.util.find_spec(mod) if mod not in seen else None
+        seen.add(mod)
+        if spec is None or not spec.origin or not spec.origin.endswith(".py"):
+            continue
+        for node in ast.walk(ast.parse(Path(spec.origin).read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").startswith("extractors"):
+                todo += [node.module] + [f"{node.module}.{a.name}" for a in node.names if node.module == "extractors"]
+            elif isinstance(node, ast.Import):
+                todo += [a.name for a in node.names if a.name.startswith("extractors")]
+    return seen
 
 
 def _trainable(name: str) -> bool:
