@@ -527,8 +527,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    if args.what == "names":
-        return _train_names()
+    if args.what in ("names", "names-lac"):
+        return _train_names(lac=args.what == "names-lac")
     from xbench.gold.load import load_gold, load_seeds
 
     from extractors.crf import CRFExtractor
@@ -541,16 +541,18 @@ def cmd_train(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _train_names() -> int:
-    """The MSRA name model, from the train split only (fetched first if need be)."""
+def _train_names(lac: bool) -> int:
+    """An MSRA name model (with LAC's tags among its features or not), from the train split only
+    (fetched first if need be)."""
     from xbench.datasets import msra
 
     from extractors import names
 
-    with _spinner("training the name model on the MSRA train split (about 20 minutes)") as status:
-        info = names.train(msra.train_sentences(), f"{msra.REQUIREMENT} {msra.MEMBERS['train']}",
-                           progress=lambda text: status.console.log(f"name model: {text}"))
-    print(f"wrote {names.MODEL_PATH} and {names.META_PATH}: {info.sentences:,} sentences, "
+    path = names.LAC_MODEL_PATH if lac else names.MODEL_PATH
+    with _spinner(f"training {path.stem} on the MSRA train split (about 20 minutes)") as status:
+        info = names.train(msra.train_sentences(), f"{msra.REQUIREMENT} {msra.MEMBERS['train']}", path,
+                           progress=lambda text: status.console.log(f"{path.stem}: {text}"), lac=lac)
+    print(f"wrote {path} and {path.with_suffix('.json')}: {info.sentences:,} sentences, "
           f"{info.names:,} names, {info.seconds:,.0f} s")
     return EXIT_OK
 
@@ -781,11 +783,12 @@ def _result_commands(sub: argparse._SubParsersAction) -> None:
 
 def _data_commands(sub: argparse._SubParsersAction) -> None:
     """`xbench train` and `xbench data fetch|path`."""
-    p = sub.add_parser("train", help="train a learned extractor: crf on all reviewed gold, names on the "
-                       "MSRA train split")
+    p = sub.add_parser("train", help="train a learned extractor: crf on all reviewed gold, names and names-lac on "
+                       "the MSRA train split")
     _common(p)
-    p.add_argument("what", choices=["crf", "names"], help="what to train: crf (into extractors/data/crf.crfsuite, "
-                   "on the reviewed gold) or names (into extractors/data/names.crfsuite, on the MSRA train split)")
+    p.add_argument("what", choices=["crf", "names", "names-lac"], help="what to train: crf (into "
+                   "extractors/data/crf.crfsuite, on the reviewed gold), names or names-lac (into "
+                   "extractors/data/NAME.crfsuite, on the MSRA train split; names-lac reads LAC's tags too)")
     p.set_defaults(fn=cmd_train)
 
     d = sub.add_parser("data", help="outside data sets: fetched, verified and cached, never committed"

@@ -73,8 +73,8 @@ def load(path: Path) -> CRFModel:
     return CRFModel(tagger, path, meta)
 
 
-def write_metadata(path: Path, meta: dict[str, Any]) -> None:
+def write_metadata(path: Path, meta: dict[str, Any], algorithm: str = ALGORITHM) -> None:
     """The metadata of a model file, with its sha256 (`train` here, and `extractors.names`, which streams its data)."""
-    body = {**meta, "format": "crfsuite", "algorithm": ALGORITHM, "sha256": file_sha256(path)}
+    body = {**meta, "format": "crfsuite", "algorithm": algorithm, "sha256": file_sha256(path)}
     text = json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     write_atomic(meta_path(path), [text.encode("utf-8")])

@@ -1,15 +1,20 @@
-"""`names`: a character CRF for person, organisation and place names learned from MSRA's train split.
+"""`names` and `names-lac`: character CRFs for person, organisation and place names learned from
+MSRA's train split.
 
 The seeds' gold holds 713 spans; MSRA's train split (SIGHAN 2006, 50,289 sentences, 74k names)
-shows what names look like beyond them. This model is fitted once, on that split only (never its
-test split, never our gold), with the same character, word and helper features as the seed CRF
-(`crf.features`). It serves twice: as a feature source for the seed-trained CRF (stacking: its tags
-are features there, so leave-one-document-out on the seeds stays cheap and honest) and as a
-candidate source with per-span confidences for the hybrids.
+shows what names look like beyond them. Each model is fitted once, on that split only (never its
+test split, never our gold), on `extractors.name_features`: the seed CRF's character, word and
+helper features (`crf.features`), a wider character window and lexicon cues (surnames, the words
+that close organisations and places). `names-lac` adds Baidu LAC's word tags as features, so it
+learns MSRA's conventions from LAC's evidence; `names` needs no LAC, so the seed CRF can stack it
+without LAC. A model serves as a feature source for the seed-trained CRF (stacking: leave-one-
+document-out on the seeds stays cheap and honest) and as a candidate source with per-span
+confidences for the hybrids.
 
-The model is crfsuite's own file (`data/names.crfsuite`) with JSON metadata (`data/names.json`):
-no pickle. `xbench train names` reproduces both from the MSRA train split.
-MSRA's labels map PER -> PERSON, ORG -> ORG, LOC -> LOC or GPE (`place_label`).
+A model is crfsuite's own file (`data/names.crfsuite`, `data/names-lac.crfsuite`) with JSON
+metadata beside it: no pickle. `xbench train names` and `xbench train names-lac` reproduce them
+from the MSRA train split. MSRA's labels map PER -> PERSON, ORG -> ORG, LOC -> LOC or GPE
+(`place_label`).
 """
 from __future__ import annotations
 
@@ -28,8 +33,9 @@ from extractors.windows import NO_EVIDENCE, Evidence
 
 MODEL_PATH = Path(__file__).parent / "data" / "names.crfsuite"
 META_PATH = MODEL_PATH.with_suffix(".json")
-# L1 keeps the model small (most character n-gram weights go to zero); 60 passes of L-BFGS
-# reach a plateau on MSRA's dev figures within the 30-minute budget of a busy 2-core machine.
+LAC_MODEL_PATH = MODEL_PATH.with_name("names-lac.crfsuite")
+ALGORITHM = "lbfgs"
+# L1 keeps the model small (most character n-gram weights go to zero).
 TRAINING = {"c1": 0.2, "c2": 0.01, "max_iterations": 60, "feature.possible_transitions": True,
             "feature.minfreq": 2}
 MSRA_LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC"}
@@ -38,7 +44,7 @@ Sentence = tuple[str, Sequence[tuple[int, int, str]]]  # text and (start, end, M
 
 @dataclass(frozen=True)
 class NameModelInfo:
-    """What `data/names.json` records about the packaged model."""
+    """What a model's JSON metadata records about it."""
 
     data: str            # where the training sentences came from
     data_sha256: str     # of the normalised training text and its names
@@ -48,53 +54,56 @@ class NameModelInfo:
     training: dict[str, object]
     feature_sha256: str  # of the feature code the model was trained with
     seconds: float
+    features: tuple[str, ...] = ()  # feature groups besides crf.features (`name_features.groups`)
 
 
 def feature_fingerprint() -> str:
     """The source the features are computed from: a model trained with other features is stale."""
     h = hashlib.sha256()
     here = Path(__file__).parent
-    for name in ("crf.py", "names.py", "normalise.py"):
+    for name in ("crf.py", "names.py", "name_features.py", "normalise.py"):
         h.update((here / name).read_bytes())
     return h.hexdigest()
 
 
-def _sequence(clean: str, names: Iterable[tuple[int, int, str]]):
-    from extractors.crf import bio, features
+class _Trainer:
+    """pycrfsuite's Trainer, reporting each iteration through `progress` and nothing else."""
 
-    return features(clean), bio(len(clean), names)
+    def __new__(cls, progress: Callable[[str], None] | None):
+        import pycrfsuite
+
+        class Trainer(pycrfsuite.Trainer):
+            def on_iteration(self, log, info):  # noqa: ANN001 - pycrfsuite's callback
+                if progress:
+                    progress(f"iteration {info['num']}/{TRAINING['max_iterations']}: loss {info.get('loss', 0):,.0f}, "
+                             f"{info.get('active_features', 0):,} active features")
+
+            def on_start(self, log): ...
+            def on_featgen_progress(self, log, percent): ...
+            def on_featgen_end(self, log): ...
+            def on_prepared(self, log): ...
+            def on_optimization_end(self, log): ...
+            def on_end(self, log): ...
+
+        trainer = Trainer(algorithm=ALGORITHM, verbose=True)  # verbose: crfsuite's log reaches the hooks
+        trainer.set_params(TRAINING)
+        return trainer
 
 
 def train(sentences: Iterable[Sentence], data: str, model_path: Path = MODEL_PATH,
-          progress: Callable[[str], None] | None = None) -> NameModelInfo:
-    """Fit the name model on MSRA-style sentences (train split only) and write model + metadata."""
-    import pycrfsuite
-
-    class Trainer(pycrfsuite.Trainer):
-        """Progress per iteration; crfsuite's other log lines stay quiet (they reach the hooks only
-        when verbose)."""
-
-        def on_iteration(self, log, info):  # noqa: ANN001 - pycrfsuite's callback
-            if progress:
-                progress(f"iteration {info['num']}/{TRAINING['max_iterations']}: loss {info['loss']:,.0f}, "
-                         f"{info['active_features']:,} active features")
-
-        def on_start(self, log): ...
-        def on_featgen_progress(self, log, percent): ...
-        def on_featgen_end(self, log): ...
-        def on_prepared(self, log): ...
-        def on_optimization_end(self, log): ...
-        def on_end(self, log): ...
+          progress: Callable[[str], None] | None = None, lac: bool = False) -> NameModelInfo:
+    """Fit a name model on MSRA-style sentences (train split only) and write model + metadata."""
+    from extractors.crf import bio
+    from extractors.name_features import groups, name_features
 
     started = time.perf_counter()
-    trainer = Trainer(verbose=True)
-    trainer.set_params(TRAINING)
+    trainer, feature_groups = _Trainer(progress), groups(lac)
     digest, n_sent, n_chars, n_names = hashlib.sha256(), 0, 0, 0
     for text, names in sentences:
         norm = normalise(text)  # as the extractors see text: half-width punctuation, Simplified
         spans = [(*norm.to_clean(s, e), lab) for s, e, lab in names]
         digest.update(repr((norm.clean, spans)).encode("utf-8"))
-        trainer.append(*_sequence(norm.clean, spans))
+        trainer.append(name_features(norm.clean, feature_groups=feature_groups), bio(len(norm.clean), spans))
         n_sent, n_chars, n_names = n_sent + 1, n_chars + len(norm.clean), n_names + len(spans)
         if progress and n_sent % 5000 == 0:
             progress(f"features: {n_sent:,} sentences")
@@ -108,22 +117,32 @@ def train(sentences: Iterable[Sentence], data: str, model_path: Path = MODEL_PAT
     finally:
         tmp.unlink(missing_ok=True)
     info = NameModelInfo(data, digest.hexdigest(), n_sent, n_chars, n_names, dict(TRAINING),
-                         feature_fingerprint(), round(time.perf_counter() - started, 1))
-    crf_model.write_metadata(model_path, {**asdict(info), "params": dict(TRAINING)})
+                         feature_fingerprint(), round(time.perf_counter() - started, 1), feature_groups)
+    crf_model.write_metadata(model_path, {**asdict(info), "params": dict(TRAINING)}, ALGORITHM)
     return info
 
 
 class NameModel:
-    """The trained tagger: BIO tags of PERSON, ORG and LOC per character, with span confidences."""
+    """A trained tagger: BIO tags of PERSON, ORG and LOC per character, with span confidences."""
 
     def __init__(self, path: Path | None = None) -> None:
         path = path or MODEL_PATH
         try:
             loaded = crf_model.load(path)  # refuses a file whose sha256 differs from its JSON
         except crf_model.ModelFileError as exc:
-            raise crf_model.ModelFileError(f"{exc}; run `xbench train names`") from None
+            train_what = "names-lac" if path.name.startswith("names-lac") else "names"
+            raise crf_model.ModelFileError(f"{exc}; run `xbench train {train_what}`") from None
         self.tagger, self.sha256 = loaded.tagger, loaded.meta["sha256"]
+        # a model records the feature groups it was trained on; one that records none knew crf.features only
+        self.feature_groups = tuple(loaded.meta.get("features", ()))
         self.path = path
+
+    def features(self, clean: str, regex_hits: Iterable[Hit] | None = None,
+                 dictionary_hits: Iterable[Hit] | None = None) -> list[list[str]]:
+        """The features this model was trained on, for the clean text (the helpers' hits when known)."""
+        from extractors.name_features import name_features
+
+        return name_features(clean, regex_hits, dictionary_hits, self.feature_groups)
 
     def tag(self, items) -> list[str]:
         """BIO tags of one sequence (a list of feature lists or a pycrfsuite.ItemSequence)."""
@@ -134,9 +153,9 @@ class NameModel:
         return min(self.tagger.marginal(tags[i], i) for i in range(start, end))
 
 
-@lru_cache(maxsize=1)
-def name_model() -> NameModel:
-    return NameModel()
+@lru_cache(maxsize=2)
+def name_model(path: Path = MODEL_PATH) -> NameModel:
+    return NameModel(path)
 
 
 class NamesExtractor(CleanTextExtractor):
@@ -147,10 +166,12 @@ class NamesExtractor(CleanTextExtractor):
     kind = "ml"
     labels = ("PERSON", "ORG", "GPE", "LOC")
 
+    model_path = MODEL_PATH
+
     def __init__(self) -> None:
         from extractors.crf import _helpers
 
-        self.model = name_model()
+        self.model = name_model(self.model_path)
         self.regex, self.dictionary = _helpers()
 
     def evidence(self, clean: str) -> Evidence:
@@ -162,10 +183,17 @@ class NamesExtractor(CleanTextExtractor):
         return self.find_in(clean, NO_EVIDENCE)
 
     def find_in(self, clean: str, evidence: Evidence) -> list[Hit]:
-        from extractors.crf import features, helper_hits
+        from extractors.crf import helper_hits
 
         rx, dc = helper_hits(clean, evidence)
-        return name_hits(self.model, clean, features(clean, rx, dc), dc)
+        return name_hits(self.model, clean, self.model.features(clean, rx, dc), dc)
+
+
+class NamesLACExtractor(NamesExtractor):
+    """`names-lac`: the MSRA-trained model that reads LAC's word tags too."""
+
+    name = "names-lac"
+    model_path = LAC_MODEL_PATH
 
 
 def place_label(start: int, end: int, dictionary_hits: Iterable[Hit], text: str = "") -> str:

@@ -15,12 +15,17 @@ def _found(text: str) -> set[tuple[str, str]]:
     return {(text[h.start:h.end], h.label) for h in names.NamesExtractor().find(text)}
 
 
-def test_the_packaged_model_is_crfsuite_with_json_metadata_from_the_train_split() -> None:
-    meta = json.loads(names.META_PATH.read_text(encoding="utf-8"))
+@pytest.mark.parametrize("path", [names.MODEL_PATH, names.LAC_MODEL_PATH], ids=["names", "names-lac"])
+def test_the_packaged_models_are_crfsuite_with_json_metadata_from_the_train_split(path: Path) -> None:
+    meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
     assert meta["data"].endswith("msra_train.txt") and "test" not in meta["data"]
     assert meta["sentences"] == 50289 and meta["names"] > 70000
-    assert names.MODEL_PATH.read_bytes()[:4] == b"lCRF"  # crfsuite's own format, not a pickle
-    assert names.MODEL_PATH.stat().st_size < 25 * 2**20
+    assert meta["sha256"] == crf_model.file_sha256(path)
+    assert path.read_bytes()[:4] == b"lCRF"  # crfsuite's own format, not a pickle
+    assert path.stat().st_size < 25 * 2**20
+    # names needs no LAC (the seed CRF stacks it without LAC); names-lac reads LAC's tags
+    assert ("lac" in meta["features"]) == (path == names.LAC_MODEL_PATH)
+    assert {"window", "lexicon"} <= set(meta["features"])
 
 
 def test_the_model_finds_people_organisations_and_places_in_new_sentences() -> None:
@@ -52,14 +57,29 @@ def test_training_writes_a_crfsuite_model_and_metadata(tmp_path: Path, monkeypat
     assert meta["data"] == "handwritten" and meta["sha256"] == crf_model.file_sha256(tmp_path / "m.crfsuite")
     model = names.NameModel(tmp_path / "m.crfsuite")
     assert not list(tmp_path.glob(".*tmp"))
+    assert model.feature_groups == ("window", "lexicon") and meta["features"] == ["window", "lexicon"]
+    assert model.tag(model.features("王小明在杭州工作。"))[:3] == ["B-PERSON", "I-PERSON", "I-PERSON"]
+
+
+def test_a_model_that_records_no_feature_groups_gets_the_crf_features_only(tmp_path: Path, monkeypatch) -> None:
+    """Models trained before the name features grew (their metadata names no groups) see what they knew."""
     from extractors.crf import features
 
-    assert model.tag(features("王小明在杭州工作。"))[:3] == ["B-PERSON", "I-PERSON", "I-PERSON"]
+    monkeypatch.setitem(names.TRAINING, "max_iterations", 2)
+    info = names.train([("王小明在杭州工作。", [(0, 3, "PERSON")])] * 3, "handwritten", tmp_path / "m.crfsuite")
+    meta = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))
+    assert info.features == ("window", "lexicon")
+    del meta["features"]
+    (tmp_path / "m.json").write_text(json.dumps(meta), encoding="utf-8")
+    model = names.NameModel(tmp_path / "m.crfsuite")
+    assert model.feature_groups == () and model.features("王小明") == features("王小明")
 
 
 def test_a_missing_or_changed_model_says_how_to_train_it(tmp_path: Path) -> None:
-    with pytest.raises(crf_model.ModelFileError, match="xbench train names"):
+    with pytest.raises(crf_model.ModelFileError, match="xbench train names`"):
         names.NameModel(tmp_path / "none.crfsuite")
+    with pytest.raises(crf_model.ModelFileError, match="xbench train names-lac`"):
+        names.NameModel(tmp_path / "names-lac.crfsuite")
 
 
 def test_training_sentences_are_the_train_split_lines_with_their_names() -> None:
