@@ -95,6 +95,15 @@ def lac_word_tags(clean: str) -> list[str]:
     return tags
 
 
+def lac_word_tags_in_workers(cleans: list[str], workers: int = 2) -> Iterator[list[str]]:
+    """`lac_word_tags` of each text, in order, computed by `workers` processes (training: LAC is
+    the slowest of the features; the two cores of a small machine halve it)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers) as pool:
+        yield from pool.map(lac_word_tags, cleans, chunksize=256)
+
+
 def lac_features(clean: str, tags: list[str]) -> list[list[str]]:
     p = ["^", *tags, "$"]
     return [["L:" + t, "Lc:" + t + clean[i], "L-1:" + p[i], "L+1:" + p[i + 2], "L-1L:" + p[i] + "|" + t,
@@ -107,14 +116,15 @@ def groups(lac: bool) -> tuple[str, ...]:
 
 
 def name_features(clean: str, regex_hits: Iterable[Hit] | None = None, dictionary_hits: Iterable[Hit] | None = None,
-                  feature_groups: Iterable[str] = groups(lac=False)) -> list[list[str]]:
+                  feature_groups: Iterable[str] = groups(lac=False), lac_tags: list[str] | None = None
+                  ) -> list[list[str]]:
     """Every feature of every clean character, as crfsuite attribute strings: `crf.features` and
-    the named groups (`window`, `lexicon`, `lac`)."""
+    the named groups (`window`, `lexicon`, `lac`; LAC's tags computed here unless given)."""
     from extractors.crf import features
 
     out = features(clean, regex_hits, dictionary_hits)
     makers = {"window": wide_window, "lexicon": lexicon_cues,
-              "lac": lambda text: lac_features(text, lac_word_tags(text))}
+              "lac": lambda text: lac_features(text, lac_word_tags(text) if lac_tags is None else lac_tags)}
     for group in feature_groups:
         for feats, more in zip(out, makers[group](clean)):
             feats += more

@@ -94,17 +94,22 @@ def train(sentences: Iterable[Sentence], data: str, model_path: Path = MODEL_PAT
           progress: Callable[[str], None] | None = None, lac: bool = False) -> NameModelInfo:
     """Fit a name model on MSRA-style sentences (train split only) and write model + metadata."""
     from extractors.crf import bio
-    from extractors.name_features import groups, name_features
+    from extractors.name_features import groups, lac_word_tags_in_workers, name_features
 
     started = time.perf_counter()
     trainer, feature_groups = _Trainer(progress), groups(lac)
     digest, n_sent, n_chars, n_names = hashlib.sha256(), 0, 0, 0
+    prepared = []
     for text, names in sentences:
         norm = normalise(text)  # as the extractors see text: half-width punctuation, Simplified
-        spans = [(*norm.to_clean(s, e), lab) for s, e, lab in names]
-        digest.update(repr((norm.clean, spans)).encode("utf-8"))
-        trainer.append(name_features(norm.clean, feature_groups=feature_groups), bio(len(norm.clean), spans))
-        n_sent, n_chars, n_names = n_sent + 1, n_chars + len(norm.clean), n_names + len(spans)
+        prepared.append((norm.clean, [(*norm.to_clean(s, e), lab) for s, e, lab in names]))
+    # LAC, the slowest feature, runs in worker processes while this one computes the others
+    lac_tags = lac_word_tags_in_workers([clean for clean, _ in prepared]) if lac else None
+    for clean, spans in prepared:
+        digest.update(repr((clean, spans)).encode("utf-8"))
+        feats = name_features(clean, feature_groups=feature_groups, lac_tags=next(lac_tags) if lac_tags else None)
+        trainer.append(feats, bio(len(clean), spans))
+        n_sent, n_chars, n_names = n_sent + 1, n_chars + len(clean), n_names + len(spans)
         if progress and n_sent % 5000 == 0:
             progress(f"features: {n_sent:,} sentences")
     if progress:

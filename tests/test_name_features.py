@@ -37,3 +37,8 @@ def test_lac_word_tags_give_each_character_its_place_in_lacs_word() -> None:
     assert all(t == "O" or t[0] in "BMES" and t[1] == "-" for t in tags)
     feats = name_features.lac_features(text, tags)
     assert "L:B-PER" in feats[0] and "L-1:^" in feats[0] and "L+1:E-PER" in feats[0]
+
+
+def test_lac_tags_from_worker_processes_are_the_same_and_in_order() -> None:
+    texts = ["李明在北京大学读书。", "", "王芳去了上海。", "红星公司成立于深圳。"]
+    assert list(name_features.lac_word_tags_in_workers(texts)) == [name_features.lac_word_tags(t) for t in texts]
