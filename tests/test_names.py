@@ -15,7 +15,7 @@ def _found(text: str) -> set[tuple[str, str]]:
     return {(text[h.start:h.end], h.label) for h in names.NamesExtractor().find(text)}
 
 
-@pytest.mark.parametrize("path", [names.MODEL_PATH, names.LAC_MODEL_PATH], ids=["names", "names-lac"])
+@pytest.mark.parametrize("path", [names.MODEL_PATH], ids=["names"])
 def test_the_packaged_models_are_crfsuite_with_json_metadata_from_the_train_split(path: Path) -> None:
     meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
     assert meta["data"].endswith("msra_train.txt") and "test" not in meta["data"]
@@ -23,9 +23,6 @@ def test_the_packaged_models_are_crfsuite_with_json_metadata_from_the_train_spli
     assert meta["sha256"] == crf_model.file_sha256(path)
     assert path.read_bytes()[:4] == b"lCRF"  # crfsuite's own format, not a pickle
     assert path.stat().st_size < 25 * 2**20
-    # names needs no LAC (the seed CRF stacks it without LAC); names-lac reads LAC's tags
-    assert ("lac" in meta["features"]) == (path == names.LAC_MODEL_PATH)
-    assert {"window", "lexicon"} <= set(meta["features"])
 
 
 def test_the_model_finds_people_organisations_and_places_in_new_sentences() -> None:
