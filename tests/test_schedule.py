@@ -6,7 +6,7 @@ import os
 import time
 
 from xbench.run.caches import CacheStep, build_fold, build_gazetteer, cache_jobs, cache_needs
-from xbench.run.schedule import Job, run_jobs
+from xbench.run.schedule import Job, critical_path, run_jobs
 
 
 def _run(jobs: list[Job], timeout: float = 60, workers: int = 2) -> tuple[list[tuple[str, str, float]], dict]:
@@ -54,3 +54,13 @@ def test_passes_wait_for_the_builds_they_read() -> None:
     assert cache_needs("jieba-raw", steps) == frozenset()  # a peer baseline never reads it
     assert cache_needs("dictionary", steps) == cache_needs("names", steps) == frozenset({"gazetteer"})
     assert cache_needs("crf", steps) == frozenset({"gazetteer", "fold 1", "fold 2"})
+
+
+def test_a_build_that_a_long_chain_waits_for_starts_before_a_lone_pass() -> None:
+    build = Job("build", "build", os.getpid, cost=1.0)
+    chained = Job("pass", "pass", os.getpid, (), frozenset({"build"}), 10.0)
+    assert critical_path([build, chained, Job("lone", "lone", os.getpid, cost=5.0)])["build"] == 11.0
+    events, _ = _run([Job("lone", "lone", os.getpid, cost=5.0), build, chained], workers=1)
+    assert [key for kind, key, _ in events if kind == "start"] == ["build", "pass", "lone"]
+    events, _ = _run([Job("lone", "lone", os.getpid, cost=20.0), build, chained], workers=1)
+    assert [key for kind, key, _ in events if kind == "start"] == ["lone", "build", "pass"]

@@ -21,6 +21,7 @@ class CacheStep:
     what: str                    # what the progress display says
     fn: Callable[..., Any]       # runs in the cache process; must be importable (spawned process)
     args: tuple[Any, ...] = ()
+    cost: float = 0.0            # rough seconds on an idle 2-core machine, to schedule it (not a figure)
 
 
 def _builtin_needing_gazetteer(name: str) -> bool:
@@ -89,14 +90,14 @@ def cache_steps(names: list[str], docs: dict[str, str], gold: dict[str, list[Spa
     """The builds this run needs and the cache lacks, in order (the folds' features read the gazetteer)."""
     steps = []
     if any(_builtin_needing_gazetteer(n) for n in names) and gazetteer_missing():
-        steps.append(CacheStep("building the gazetteer cache (once, about 10 s)", build_gazetteer))
+        steps.append(CacheStep("building the gazetteer cache (once, about 10 s)", build_gazetteer, cost=10.0))
     if gold and any(_trainable(n) for n in names):
         held = list(docs)
         for k, held_out in enumerate(held, 1):
             train = [d for d in gold if d != held_out]
             raws, spans = [docs[d] for d in train], [gold[d] for d in train]
             if train and fold_missing(raws, spans):
-                steps.append(CacheStep(f"training CRF fold {k} of {len(held)} (once)", build_fold, (raws, spans)))
+                steps.append(CacheStep(f"training CRF fold {k} of {len(held)} (once)", build_fold, (raws, spans), 4.0))
     return steps
 
 
@@ -105,7 +106,8 @@ def cache_jobs(steps: list[CacheStep]) -> list[Job]:
     from xbench.run.schedule import Job
 
     gazetteer = frozenset(s.what for s in steps if s.fn is build_gazetteer)
-    return [Job(s.what, s.what, s.fn, s.args, frozenset() if s.fn is build_gazetteer else gazetteer) for s in steps]
+    return [Job(s.what, s.what, s.fn, s.args, frozenset() if s.fn is build_gazetteer else gazetteer, s.cost)
+            for s in steps]
 
 
 def cache_needs(name: str, steps: list[CacheStep]) -> frozenset[str]:

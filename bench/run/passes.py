@@ -47,7 +47,7 @@ def run_passes(names: list[str], docs: dict[str, str], gold: dict[str, list[Span
     jobs = cache_jobs(steps) + [
         Job(name, f"{name}: loading and extracting ({i + 1} of {len(names)})", execute,
             (name, docs, gold or {}, measure_speed), cache_needs(name, steps), costs.get(name, float("inf")))
-        for i, name in enumerate(names)]  # stable order: the cache builds (needed by others) start first
+        for i, name in enumerate(names)]
 
     def ended(job: Job, proc: ExtractorProcess, outcome: Any) -> None:
         if job.fn is not execute:  # a cache build

@@ -38,7 +38,8 @@ def run_jobs(jobs: list[Job], ended: Ended, timeout: float, workers: int = WORKE
     """Every job in a fresh process of its own, at most `workers` at once; a job over `timeout`
     seconds has its process ended and ends with TimeoutError. A job whose needs failed still runs
     (it then meets the missing cache itself and reports it). Ctrl-C ends the running processes."""
-    pending = sorted(jobs, key=lambda j: -j.cost)
+    paths = critical_path(jobs)
+    pending = sorted(jobs, key=lambda j: -paths[j.key])
     running: dict[cf.Future, tuple[Job, ExtractorProcess, float]] = {}
     finished: set[str] = set()
     try:
@@ -62,6 +63,22 @@ def run_jobs(jobs: list[Job], ended: Ended, timeout: float, workers: int = WORKE
         for _, proc, _ in running.values():
             proc.close(kill=True)
         raise
+
+
+def critical_path(jobs: list[Job]) -> dict[str, float]:
+    """Each job's cost plus the longest chain of jobs that wait for it: a build that a long chain
+    of passes waits for starts before a lone pass of the same cost, a lone long pass before a short chain."""
+    waiting = {j.key: [k for k in jobs if j.key in k.needs] for j in jobs}
+    memo: dict[str, float] = {}
+
+    def path(job: Job) -> float:
+        if job.key not in memo:
+            memo[job.key] = job.cost + max((path(k) for k in waiting[job.key]), default=0.0)
+        return memo[job.key]
+
+    for job in jobs:
+        path(job)
+    return memo
 
 
 def _ended(running: dict[cf.Future, tuple[Job, ExtractorProcess, float]], done: set[cf.Future]) -> list[cf.Future]:
