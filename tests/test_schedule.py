@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 
+import pytest
 from xbench.run.caches import CacheStep, build_fold, build_gazetteer, cache_jobs, cache_needs
 from xbench.run.schedule import Job, critical_path, run_jobs
 
@@ -64,3 +65,32 @@ def test_a_build_that_a_long_chain_waits_for_starts_before_a_lone_pass() -> None
     assert [key for kind, key, _ in events if kind == "start"] == ["build", "pass", "lone"]
     events, _ = _run([Job("lone", "lone", os.getpid, cost=20.0), build, chained], workers=1)
     assert [key for kind, key, _ in events if kind == "start"] == ["lone", "build", "pass"]
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/statm"), reason="reads the resident size from /proc")
+def test_a_jobs_peak_memory_is_its_own_when_the_parent_grows_meanwhile() -> None:
+    """Linux keeps a process's peak memory across exec: a process started after the parent grew (as
+    it does when it scores runs during the passes) would report the parent's size as its own."""
+    import resource
+
+    grown: list[bytes] = []
+
+    def ended(job, proc, outcome) -> None:
+        if job.key == "first":
+            grown.append(b"x" * (300 * 2**20))  # the parent grows by 300 MB, resident
+        else:
+            peaks.append(outcome.ru_maxrss / 1024)
+        proc.close()
+
+    peaks: list[float] = []
+    jobs = [Job("first", "first", time.sleep, (0.2,), cost=2.0),
+            Job("later", "later", resource.getrusage, (resource.RUSAGE_SELF,), frozenset({"first"}), 1.0)]
+    before = _rss_mb()  # a process started now has this floor (the suite's own process may be large)
+    run_jobs(jobs, ended, timeout=60, workers=1)
+    assert len(grown) == 1 and len(peaks) == 1
+    assert peaks[0] < before + 150, (before, peaks)  # not before + 300
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20

@@ -127,6 +127,14 @@ class ExtractorProcess:
                                            initializer=lifeline, initargs=(os.getpid(),))
         self.timeout = timeout
 
+    def start(self) -> ExtractorProcess:
+        """Start the process now (a pool starts it on its first task). Linux keeps a process's peak
+        memory across exec, so a process started from a grown parent (one that has scored and
+        imported Great Expectations) would report the parent's size as its own floor: processes are
+        started while the parent is still small."""
+        self.pool.submit(int)
+        return self
+
     def submit(self, fn: Callable[..., Any], *args: Any) -> cf.Future:
         """`fn(*args)` started in the process; the caller waits (and ends the process on a time-out)."""
         return self.pool.submit(fn, *args)

@@ -42,13 +42,14 @@ def run_jobs(jobs: list[Job], ended: Ended, timeout: float, workers: int = WORKE
     pending = sorted(jobs, key=lambda j: -paths[j.key])
     running: dict[cf.Future, tuple[Job, ExtractorProcess, float]] = {}
     finished: set[str] = set()
+    procs = {job.key: ExtractorProcess(timeout).start() for job in pending}  # all now, while this process is small
     try:
         while pending or running:
             for job in [j for j in pending if j.needs <= finished][:max(0, workers - len(running))]:
                 pending.remove(job)
                 if started:
                     started(job)
-                proc = ExtractorProcess(timeout)
+                proc = procs.pop(job.key)
                 running[proc.submit(job.fn, *job.args)] = (job, proc, time.monotonic() + timeout)
             if not running:  # needs that no job provides: run the rest regardless
                 finished |= {need for j in pending for need in j.needs}
@@ -63,6 +64,9 @@ def run_jobs(jobs: list[Job], ended: Ended, timeout: float, workers: int = WORKE
         for _, proc, _ in running.values():
             proc.close(kill=True)
         raise
+    finally:
+        for proc in procs.values():  # jobs never started (Ctrl-C)
+            proc.close(kill=True)
 
 
 def critical_path(jobs: list[Job]) -> dict[str, float]:
