@@ -164,4 +164,5 @@ def test_values_is_a_track_with_its_own_tables():
     result = values_track(["regex"], ["xbench"], limit=3)
     text = board(result)
     assert "normalisation" in text and "set-aside" in text and "excluded" in text
+    assert "per file of the suite" in text and "DateTime/DateParser" in text
     assert "normalisation" in track_section(result)

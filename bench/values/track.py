@@ -78,6 +78,7 @@ def _extractor(name: str, subsets: dict[str, list[Case]], seed: int) -> Extracto
     report = score(gold, scored, {c.case_id: c.text for c in cases}, seed=seed)
     parser = PARSERS[EXTRACTORS.get(name, "xbench")]
     extra = {"normalisation": normalisation(cases, parser), "value_parser": parser.name,
+             "per_file": grouped_span_scores(cases, preds)["per_file"],
              "parts": {k: _brief(subsets[k], preds, parser) for k in (*PARTS, "python_supported")}}
     return ExtractorResult(name, ex.kind, tuple(ex.labels), report=report, extra=extra)
 
@@ -123,7 +124,7 @@ def _ci(d: dict[str, Any]) -> str:
 def tables(track: TrackResult) -> list[Table]:
     """The track's own tables after its board: span F1 and normalisation with the development and
     set-aside parts apart, per label, the value parsers alone, the cases excluded and why."""
-    return [_main_table(track), _label_table(track), _parser_table(track), _cases_table(track)]
+    return [_main_table(track), _label_table(track), _file_table(track), _parser_table(track), _cases_table(track)]
 
 
 def _main_table(track: TrackResult) -> Table:
@@ -150,6 +151,23 @@ def _label_table(track: TrackResult) -> Table:
             rows.append([e.name, *(f"{_fmt(e.strict.per_label[lab].f1 if lab in e.strict.per_label else None)} / "
                                    f"{_fmt(norm.get(lab, {}).get('accuracy'))}" for lab in labels)])
     return Table("Strict F1 / normalisation per label", ["extractor", *labels], rows)
+
+
+def _file_table(track: TrackResult) -> Table:
+    """Span F1 (with its interval over cases) and normalisation of each extractor per file of the suite."""
+    ok = [e for e in track.extractors if e.ok]
+    files = sorted({f for e in ok for f in e.extra.get("per_file", {})})
+    rows = []
+    for f in files:
+        cells = []
+        for e in ok:
+            span = e.extra.get("per_file", {}).get(f, {}).get("strict", {})
+            norm = e.extra["normalisation"].get("per_file", {}).get(f, {})
+            cells.append(f"{_fmt(span.get('f1'))} {_ci(span)} / {_fmt(norm.get('accuracy'))}".replace("  ", " "))
+        n = next((e.extra["per_file"][f]["n_cases"] for e in ok if f in e.extra.get("per_file", {})), 0)
+        rows.append([f, str(n), *cells])
+    return Table("Strict F1 (95% CI) / normalisation per file of the suite", ["file", "cases", *(e.name for e in ok)],
+                 rows)
 
 
 def _parser_table(track: TrackResult) -> Table:
