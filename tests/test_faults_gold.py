@@ -2,7 +2,9 @@
 malformed structure; locate reads raw text; currencies are ISO 4217."""
 from __future__ import annotations
 
+import errno
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -51,9 +53,25 @@ def test_a_failing_document_leaves_every_document_as_it_was(workspace: Path, cap
     assert _snapshot(workspace / "goldens") == before
 
 
-def test_changed_reviewed_gold_and_manifest_are_written_together(workspace: Path) -> None:
+def test_changed_reviewed_gold_and_manifest_are_written_together(workspace: Path, monkeypatch, capsys) -> None:
     tasks = _ls_tasks(workspace)
     tasks[0]["annotations"][0]["result"].pop()
+    doc = tasks[0]["data"]["doc_id"]
+    replace = os.replace
+
+    def gold_unwritable(src, dst, *args, **kwargs):  # the writes stop half way: no gold file can be replaced
+        if str(dst).endswith(".jsonl"):
+            raise OSError(errno.EIO, "Input/output error")
+        return replace(src, dst, *args, **kwargs)
+
+    with monkeypatch.context() as m:
+        m.setattr(os, "replace", gold_unwritable)
+        assert _import(workspace, "labelstudio", _write_ls(workspace, tasks[:1])) == 2
+    assert f"{doc}.jsonl: cannot write" in capsys.readouterr().err
+    # the manifest went first: gold stopped half way is no longer counted as reviewed
+    assert load_manifest(workspace / "goldens").entries[doc].status == "draft"
+    assert not list((workspace / "goldens").glob(".*.tmp"))
+
     assert _import(workspace, "labelstudio", _write_ls(workspace, tasks[:1])) == 0
     assert load_manifest(workspace / "goldens").entries[tasks[0]["data"]["doc_id"]].status == "draft"
     assert not list((workspace / "goldens").glob(".*.tmp"))
