@@ -531,13 +531,14 @@ def cmd_train(args: argparse.Namespace) -> int:
         return _train_names(lac=args.what == "names-lac")
     from xbench.gold.load import load_gold, load_seeds
 
-    from extractors.crf import CRFExtractor
+    from extractors.crf import CRFExtractor, StackedCRF
 
     docs = load_seeds(args.seeds)
     gold = load_gold(args.goldens)
-    with _spinner(f"training crf on {len(gold)} reviewed gold documents"):
-        path = CRFExtractor.train_packaged([docs[d].raw for d in gold], [gold[d] for d in gold])
-    print(f"wrote {path} and {path.with_suffix('.json')}")
+    for model in (CRFExtractor, StackedCRF):  # crf's own model, and the hybrids' (with the name model's reading)
+        with _spinner(f"training {model.model_path.stem} on {len(gold)} reviewed gold documents"):
+            path = model.train_packaged([docs[d].raw for d in gold], [gold[d] for d in gold])
+        print(f"wrote {path} and {path.with_suffix('.json')}")
     return EXIT_OK
 
 

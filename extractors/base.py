@@ -1,6 +1,8 @@
 """What every built-in extractor shares: work on clean text, map spans back to raw offsets."""
 from __future__ import annotations
 
+import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -80,3 +82,29 @@ class CleanTextExtractor:
     def extract(self, raw: str) -> list[Span]:
         norm = normalise(raw)
         return to_spans(norm, windowed_with_evidence(self.find_in, self.evidence, norm.clean, self.window))
+
+
+# A space between two Han characters separates words (`联源科技 超联科技`): no name runs over it.
+_HAN_GAP_RE = re.compile(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]")
+
+
+def trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A name's extent without the spaces and punctuation a tagger let it take on at either end
+    (`马炳文)`, ` 章一聪`); a bracket stays when its partner is inside. None when no letter is left:
+    a run of digits (`40202001`) names nothing, nor a span across a space between Han characters."""
+    def loose(i: int) -> bool:
+        ch = text[i]
+        if ch.isspace():
+            return True
+        if not unicodedata.category(ch).startswith("P"):
+            return False
+        partner = {"(": ")", ")": "("}.get(ch)
+        return partner is None or partner not in text[start:end]
+
+    while start < end and loose(start):
+        start += 1
+    while end > start and loose(end - 1):
+        end -= 1
+    if not any(ch.isalpha() for ch in text[start:end]) or _HAN_GAP_RE.search(text, start, end):
+        return None
+    return start, end

@@ -31,3 +31,17 @@ def test_spans_map_back_to_raw_offsets_and_names_take_their_clean_text() -> None
     (span,) = Fixed().extract(raw)
     assert span.text == raw[span.start:span.end] == "鐘(zhōng)祥市"
     assert span.value == "钟祥市" and normalise(raw).clean.endswith(span.value)
+
+
+def test_a_name_loses_the_spaces_and_stray_brackets_a_tagger_gave_it() -> None:
+    from extractors.base import trim_name
+
+    def trim(text: str) -> str | None:
+        got = trim_name(text, 0, len(text))
+        return None if got is None else text[got[0]:got[1]]
+
+    assert trim(" 李四)") == "李四" and trim("(王五") == "王五"
+    assert trim("(集团)有限公司") == "(集团)有限公司"  # a bracket whose partner is inside stays
+    assert trim("12345678") is None and trim("、") is None  # no letter: no name
+    assert trim("甲乙 丙丁") is None  # two words a space apart are not one name
+    assert trim("Bill Gates") == "Bill Gates"

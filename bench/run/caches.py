@@ -77,13 +77,14 @@ def build_gazetteer() -> None:
 def fold_missing(raws: list[str], gold: list[list[Span]]) -> bool:
     from extractors import crf
 
-    return not crf.fold_path(raws, gold).exists()
+    return not all(crf.fold_path(raws, gold, with_names=w).exists() for w in (False, True))
 
 
 def build_fold(raws: list[str], gold: list[list[Span]]) -> None:
-    from extractors.crf import CRFExtractor
+    from extractors.crf import CRFExtractor, StackedCRF
 
     CRFExtractor(load=False).fit(raws, gold)
+    StackedCRF(load=False).fit(raws, gold)  # the hybrids' CRF, with the name model's reading
 
 
 def cache_steps(names: list[str], docs: dict[str, str], gold: dict[str, list[Span]]) -> list[CacheStep]:

@@ -1,0 +1,35 @@
+"""Stacking (extractors.stacking): the name model's tags and binned probabilities as CRF features,
+and its spans with confidences from the same tagging pass. Sentences written for these tests."""
+from __future__ import annotations
+
+from extractors import stacking
+from extractors.crf import features
+from extractors.names import name_model
+
+
+def test_probabilities_fall_in_bins_finer_near_the_decisions() -> None:
+    assert [stacking.bin_of(p) for p in (0.0, 0.1, 0.3, 0.6, 0.9, 0.99)] == ["0", "1", "2", "3", "4", "5"]
+
+
+def test_every_character_gets_the_name_model_s_tag_and_its_evidence() -> None:
+    text = "张伟在杭州市科技局工作。"
+    feats = features(text)
+    both, reading = stacking.stacked(name_model(), feats)
+    assert len(both) == len(feats) == len(text)
+    assert all(f[:len(g)] == g for f, g in zip(both, feats))  # the CRF's own features come first
+    added = [f[len(g):] for f, g in zip(both, feats)]
+    assert all({a.split(":")[0] for a in row} == {"nm", "nm-1", "nm+1", "nmc", "nmp", "nmo", "nmt"} for row in added)
+    assert "nm:B-PERSON" in added[0] and any(a.startswith("nmo:") and a != "nmo:5" for a in added[0])
+    assert "nmo:5" in added[-1]  # the full stop is surely in no name
+
+
+def test_the_same_pass_gives_the_name_model_s_spans_with_confidences() -> None:
+    text = "张伟在杭州市科技局工作。"
+    reading = stacking.read(name_model(), features(text))
+    spans = {(text[s:e], label) for s, e, label, _ in reading.spans}
+    assert ("张伟", "PERSON") in spans and ("杭州市科技局", "ORG") in spans
+    assert all(0.0 < conf <= 1.0 for *_, conf in reading.spans)
+
+
+def test_the_types_come_from_the_model() -> None:
+    assert set(stacking.name_types(name_model())) == {"PERSON", "ORG", "LOC"}
