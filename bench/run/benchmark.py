@@ -102,11 +102,10 @@ def run_track(track: Track, names: list[str], paths: Paths, measure_speed: bool 
         return track.runner(names, paths, seed, sample)
     corpus = track.load(paths, sample)
     fit_on = corpus.gold if track.learned == "loo" else None
-    results, runs = score_while_passing(track, names, corpus, fit_on, seed, measure_speed and track.timed, progress,
-                                        timeout or RUN_TIMEOUT_S, rounds)
+    drift = profile if track.name == SEEDS else None  # the profile describes the seeds' text: no other track
+    results = score_while_passing(track, names, corpus, fit_on, seed, measure_speed and track.timed, progress,
+                                  timeout or RUN_TIMEOUT_S, rounds, drift)
     extractors = [results[name] for name in names]
-    if profile is not None and track.name == SEEDS:  # the profile describes the seeds' text: no other track
-        add_drift(extractors, runs, corpus.docs, profile)
     scored = {d: corpus.docs[d] for d in corpus.gold}
     mark_ties(extractors, scored, seed=seed)
     summary = CorpusSummary(documents=len(corpus.docs), gold_documents=len(corpus.gold),
@@ -118,10 +117,10 @@ def run_track(track: Track, names: list[str], paths: Paths, measure_speed: bool 
 
 def score_while_passing(track: Track, names: list[str], corpus: TrackCorpus, fit_on: dict[str, list[Span]] | None,
                         seed: int, timed: bool, progress: Callable[[str, int], None] | None,
-                        timeout: float, rounds: int) -> tuple[dict[str, ExtractorResult], dict[str, ExtractorRun]]:
-    """The scoring passes (two at a time, after the cache builds they need), each run scored in a
-    thread of this process as soon as its pass ends; all scoring is done before the timing rounds
-    start, which then run alone."""
+                        timeout: float, rounds: int, profile: Path | None = None) -> dict[str, ExtractorResult]:
+    """The scoring passes (two at a time, after the cache builds they need), each run scored (and
+    checked against the drift `profile`) in a thread of this process as soon as its pass ends; all
+    of that is done before the timing rounds start, which then run alone."""
     from concurrent.futures import ThreadPoolExecutor
 
     from xbench.run.passes import expected_costs, run_passes
@@ -134,7 +133,7 @@ def score_while_passing(track: Track, names: list[str], corpus: TrackCorpus, fit
     def passed(run: ExtractorRun) -> None:
         run.predictions = {d: track.map_spans(spans) for d, spans in run.predictions.items()}
         run.labels = track.map_labels(tuple(run.labels))
-        pending[run.name] = scorer.submit(scored_result, run, corpus.docs, corpus.gold, seed)
+        pending[run.name] = scorer.submit(checked_result, run, corpus, seed, profile)
 
     try:
         runs, held = run_passes(names, corpus.docs, fit_on, steps, measure_speed=timed, timeout=timeout,
@@ -145,7 +144,15 @@ def score_while_passing(track: Track, names: list[str], corpus: TrackCorpus, fit
         raise
     scorer.shutdown()
     time_runs(held, runs, corpus.docs, rounds, progress)
-    return {name: with_speed(scored[name], runs[name]) for name in names}, runs
+    return {name: with_speed(scored[name], runs[name]) for name in names}
+
+
+def checked_result(run: ExtractorRun, corpus: TrackCorpus, seed: int, profile: Path | None) -> ExtractorResult:
+    """`scored_result`, with the drift checks of its records when a profile is given."""
+    res = scored_result(run, corpus.docs, corpus.gold, seed)
+    if profile is not None:
+        add_drift([res], {run.name: run}, corpus.docs, profile)
+    return res
 
 
 def run_benchmark(names: list[str], paths: Paths, measure_speed: bool = True, rounds: int = ROUNDS, seed: int = 0,
