@@ -549,10 +549,11 @@ def _train_names(lac: bool) -> int:
 
     from extractors import names
 
-    path = names.LAC_MODEL_PATH if lac else names.MODEL_PATH
+    spec = names.SPECS["names-lac" if lac else "names"]
+    path = spec.path
     with _spinner(f"training {path.stem} on the MSRA train split (about 20 minutes)") as status:
-        info = names.train(msra.train_sentences(), f"{msra.REQUIREMENT} {msra.MEMBERS['train']}", path,
-                           progress=lambda text: status.console.log(f"{path.stem}: {text}"), lac=lac)
+        info = names.train(msra.train_sentences(), f"{msra.REQUIREMENT} {msra.MEMBERS['train']}", spec,
+                           progress=lambda text: status.console.log(f"{path.stem}: {text}"))
     print(f"wrote {path} and {path.with_suffix('.json')}: {info.sentences:,} sentences, "
           f"{info.names:,} names, {info.seconds:,.0f} s")
     return EXIT_OK

@@ -110,13 +110,8 @@ def lac_features(clean: str, tags: list[str]) -> list[list[str]]:
              "LL+1:" + t + "|" + p[i + 2]] for i, t in enumerate(tags)]
 
 
-def groups(lac: bool) -> tuple[str, ...]:
-    """The feature groups a model is trained on (recorded in its metadata, read back at load)."""
-    return ("window", "lexicon", "lac") if lac else ("window", "lexicon")
-
-
 def name_features(clean: str, regex_hits: Iterable[Hit] | None = None, dictionary_hits: Iterable[Hit] | None = None,
-                  feature_groups: Iterable[str] = groups(lac=False), lac_tags: list[str] | None = None
+                  feature_groups: Iterable[str] = (), lac_tags: list[str] | None = None
                   ) -> list[list[str]]:
     """Every feature of every clean character, as crfsuite attribute strings: `crf.features` and
     the named groups (`window`, `lexicon`, `lac`; LAC's tags computed here unless given)."""

@@ -34,10 +34,27 @@ from extractors.windows import NO_EVIDENCE, Evidence
 MODEL_PATH = Path(__file__).parent / "data" / "names.crfsuite"
 META_PATH = MODEL_PATH.with_suffix(".json")
 LAC_MODEL_PATH = MODEL_PATH.with_name("names-lac.crfsuite")
-# Averaged perceptron: one Viterbi pass a sentence per epoch, no gradient of the whole corpus, so
-# the whole MSRA train split trains within the budget (60 L-BFGS passes took 45 min under load).
-ALGORITHM = "ap"
-TRAINING = {"max_iterations": 15, "feature.possible_transitions": True, "feature.minfreq": 2}
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """How one name model is trained: crfsuite's algorithm and parameters, and its feature groups."""
+
+    path: Path
+    algorithm: str
+    params: dict[str, object]
+    feature_groups: tuple[str, ...]
+
+
+# names: L-BFGS with L1 (most character n-gram weights go to zero: an 8 MB file) on crf.features.
+# names-lac: the averaged perceptron (one Viterbi pass a sentence per epoch: the whole split in
+# minutes where 60 L-BFGS passes took 45 min under load); rarer features dropped to keep it small.
+SPECS = {
+    "names": ModelSpec(MODEL_PATH, "lbfgs", {"c1": 0.2, "c2": 0.01, "max_iterations": 60,
+                                             "feature.possible_transitions": True, "feature.minfreq": 2}, ()),
+    "names-lac": ModelSpec(LAC_MODEL_PATH, "ap", {"max_iterations": 15, "feature.possible_transitions": True,
+                                                  "feature.minfreq": 5}, ("lexicon", "lac")),
+}
 MSRA_LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC"}
 Sentence = tuple[str, Sequence[tuple[int, int, str]]]  # text and (start, end, MSRA label) names
 
@@ -69,14 +86,15 @@ def feature_fingerprint() -> str:
 class _Trainer:
     """pycrfsuite's Trainer, reporting each iteration through `progress` and nothing else."""
 
-    def __new__(cls, progress: Callable[[str], None] | None):
+    def __new__(cls, spec: ModelSpec, progress: Callable[[str], None] | None):
         import pycrfsuite
 
         class Trainer(pycrfsuite.Trainer):
             def on_iteration(self, log, info):  # noqa: ANN001 - pycrfsuite's callback
                 if progress:
-                    progress(f"iteration {info['num']}/{TRAINING['max_iterations']}: loss {info.get('loss', 0):,.0f}, "
-                             f"{info.get('active_features', 0):,} active features")
+                    active = f", {info['active_features']:,} active features" if "active_features" in info else ""
+                    progress(f"iteration {info['num']}/{spec.params['max_iterations']}: "
+                             f"loss {info.get('loss', 0):,.0f}{active}")
 
             def on_start(self, log): ...
             def on_featgen_progress(self, log, percent): ...
@@ -85,19 +103,19 @@ class _Trainer:
             def on_optimization_end(self, log): ...
             def on_end(self, log): ...
 
-        trainer = Trainer(algorithm=ALGORITHM, verbose=True)  # verbose: crfsuite's log reaches the hooks
-        trainer.set_params(TRAINING)
+        trainer = Trainer(algorithm=spec.algorithm, verbose=True)  # verbose: crfsuite's log reaches the hooks
+        trainer.set_params(spec.params)
         return trainer
 
 
-def train(sentences: Iterable[Sentence], data: str, model_path: Path = MODEL_PATH,
-          progress: Callable[[str], None] | None = None, lac: bool = False) -> NameModelInfo:
+def train(sentences: Iterable[Sentence], data: str, spec: ModelSpec = SPECS["names"],
+          progress: Callable[[str], None] | None = None) -> NameModelInfo:
     """Fit a name model on MSRA-style sentences (train split only) and write model + metadata."""
     from extractors.crf import bio
-    from extractors.name_features import groups, lac_word_tags_in_workers, name_features
+    from extractors.name_features import lac_word_tags_in_workers, name_features
 
     started = time.perf_counter()
-    trainer, feature_groups = _Trainer(progress), groups(lac)
+    trainer, feature_groups, lac = _Trainer(spec, progress), spec.feature_groups, "lac" in spec.feature_groups
     digest, n_sent, n_chars, n_names = hashlib.sha256(), 0, 0, 0
     prepared = []
     for text, names in sentences:
@@ -114,6 +132,7 @@ def train(sentences: Iterable[Sentence], data: str, model_path: Path = MODEL_PAT
             progress(f"features: {n_sent:,} sentences")
     if progress:
         progress(f"fitting on {n_sent:,} sentences ({n_chars:,} characters)")
+    model_path = spec.path
     model_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = model_path.with_name(f".{model_path.name}.{os.getpid()}.tmp")
     try:
@@ -121,9 +140,12 @@ def train(sentences: Iterable[Sentence], data: str, model_path: Path = MODEL_PAT
         tmp.replace(model_path)  # model first: a reader that finds new metadata with the old model refuses it
     finally:
         tmp.unlink(missing_ok=True)
-    info = NameModelInfo(data, digest.hexdigest(), n_sent, n_chars, n_names, dict(TRAINING),
+    info = NameModelInfo(data, digest.hexdigest(), n_sent, n_chars, n_names, dict(spec.params),
                          feature_fingerprint(), round(time.perf_counter() - started, 1), feature_groups)
-    crf_model.write_metadata(model_path, {**asdict(info), "params": dict(TRAINING)}, ALGORITHM)
+    body = asdict(info)
+    if not feature_groups:  # as the models before feature groups recorded it: crf.features only
+        del body["features"]
+    crf_model.write_metadata(model_path, {**body, "params": dict(spec.params)}, spec.algorithm)
     return info
 
 

@@ -3,6 +3,7 @@ names in sentences written for these tests (none from MSRA or the seeds)."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,14 +16,22 @@ def _found(text: str) -> set[tuple[str, str]]:
     return {(text[h.start:h.end], h.label) for h in names.NamesExtractor().find(text)}
 
 
-@pytest.mark.parametrize("path", [names.MODEL_PATH], ids=["names"])
-def test_the_packaged_models_are_crfsuite_with_json_metadata_from_the_train_split(path: Path) -> None:
-    meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+PACKAGED = ["names"]
+
+
+@pytest.mark.parametrize("name", PACKAGED)
+def test_the_packaged_models_are_crfsuite_with_json_metadata_from_the_train_split(name: str) -> None:
+    spec = names.SPECS[name]
+    meta = json.loads(spec.path.with_suffix(".json").read_text(encoding="utf-8"))
     assert meta["data"].endswith("msra_train.txt") and "test" not in meta["data"]
     assert meta["sentences"] == 50289 and meta["names"] > 70000
-    assert meta["sha256"] == crf_model.file_sha256(path)
-    assert path.read_bytes()[:4] == b"lCRF"  # crfsuite's own format, not a pickle
-    assert path.stat().st_size < 25 * 2**20
+    assert meta["sha256"] == crf_model.file_sha256(spec.path)
+    assert spec.path.read_bytes()[:4] == b"lCRF"  # crfsuite's own format, not a pickle
+    assert spec.path.stat().st_size < 25 * 2**20
+    # what `xbench train NAME` would use now is what the packaged model was trained with
+    assert meta["params"] == spec.params and meta["algorithm"] == spec.algorithm
+    assert tuple(meta.get("features", ())) == spec.feature_groups
+    assert ("lac" in spec.feature_groups) == (name == "names-lac")  # names needs no LAC (the seed CRF stacks it)
 
 
 def test_the_model_finds_people_organisations_and_places_in_new_sentences() -> None:
@@ -43,33 +52,33 @@ def test_a_place_inside_an_organisation_is_not_a_name_of_its_own() -> None:
     assert not {t for t, label in found if label in ("GPE", "LOC")}
 
 
-def test_training_writes_a_crfsuite_model_and_metadata(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setitem(names.TRAINING, "max_iterations", 5)
-    monkeypatch.setitem(names.TRAINING, "feature.minfreq", 1)
+def _tiny(spec: names.ModelSpec, path: Path, iterations: int) -> names.ModelSpec:
+    return replace(spec, path=path, params={**spec.params, "max_iterations": iterations, "feature.minfreq": 1})
+
+
+def test_training_writes_a_crfsuite_model_and_metadata(tmp_path: Path) -> None:
     sentences = [("王小明在杭州工作。", [(0, 3, "PERSON"), (4, 6, "LOC")]),
                  ("李华加入了红星公司。", [(0, 2, "PERSON"), (5, 9, "ORG")])] * 5
-    info = names.train(sentences, "handwritten", tmp_path / "m.crfsuite")
+    info = names.train(sentences, "handwritten", _tiny(names.SPECS["names"], tmp_path / "m.crfsuite", 5))
     assert info.sentences == 10 and info.names == 20 and info.characters == 95
     meta = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))
     assert meta["data"] == "handwritten" and meta["sha256"] == crf_model.file_sha256(tmp_path / "m.crfsuite")
     model = names.NameModel(tmp_path / "m.crfsuite")
     assert not list(tmp_path.glob(".*tmp"))
-    assert model.feature_groups == ("window", "lexicon") and meta["features"] == ["window", "lexicon"]
+    from extractors.crf import features
+
+    # names reads crf.features only, and its metadata names no feature groups (as before they existed)
+    assert model.feature_groups == () and "features" not in meta and model.features("王小明") == features("王小明")
     assert model.tag(model.features("王小明在杭州工作。"))[:3] == ["B-PERSON", "I-PERSON", "I-PERSON"]
 
 
-def test_a_model_that_records_no_feature_groups_gets_the_crf_features_only(tmp_path: Path, monkeypatch) -> None:
-    """Models trained before the name features grew (their metadata names no groups) see what they knew."""
-    from extractors.crf import features
-
-    monkeypatch.setitem(names.TRAINING, "max_iterations", 2)
-    info = names.train([("王小明在杭州工作。", [(0, 3, "PERSON")])] * 3, "handwritten", tmp_path / "m.crfsuite")
+def test_a_model_records_its_feature_groups_and_reads_them_back(tmp_path: Path) -> None:
+    spec = replace(_tiny(names.SPECS["names"], tmp_path / "m.crfsuite", 2), feature_groups=("window", "lexicon"))
+    info = names.train([("王小明在杭州工作。", [(0, 3, "PERSON")])] * 3, "handwritten", spec)
     meta = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))
-    assert info.features == ("window", "lexicon")
-    del meta["features"]
-    (tmp_path / "m.json").write_text(json.dumps(meta), encoding="utf-8")
+    assert info.features == ("window", "lexicon") and meta["features"] == ["window", "lexicon"]
     model = names.NameModel(tmp_path / "m.crfsuite")
-    assert model.feature_groups == () and model.features("王小明") == features("王小明")
+    assert model.feature_groups == ("window", "lexicon") and "sn1" in model.features("王小明")[0]
 
 
 def test_a_missing_or_changed_model_says_how_to_train_it(tmp_path: Path) -> None:
