@@ -38,8 +38,10 @@ _LEVEL_PREFIX = r"(?:自治区|自治州|[省市县区镇乡州](?![级属]))"
 
 # Bodies that follow a level prefix directly: 市委, 县政府, 市人大, 省市县委, 市委宣传部.
 _PARTY_DEPTS = r"(?:宣传部|组织部|统战部|办公室|办公厅|政法委|党校|政研室)"
-_LEVEL_BODIES = (rf"委(?![员托屈派任婉])(?:{_PARTY_DEPTS})?|人民政府|政府|人大(?:常委会)?|政协|纪委|监委|"
-                 r"科协|妇联|团委|总工会|工商联|侨联|文联|残联|社科联")
+# 办 abbreviates a body's office (县委办, 市政府办) unless it starts a word (办理, 办法, 办公楼).
+_OFFICE = "办(?![" + lexicon.chars("office_breakers") + "])"
+_LEVEL_BODIES = (rf"委(?![员托屈派任婉])(?:{_PARTY_DEPTS}|{_OFFICE})?|(?:人民)?政府(?:{_OFFICE})?|"
+                 r"人大(?:常委会)?|政协|纪委|监委|科协|妇联|团委|总工会|工商联|侨联|文联|残联|社科联")
 
 NATIONAL_BODIES = lexicon.words("national_bodies")
 PROVINCES = lexicon.words("provinces")
@@ -55,6 +57,14 @@ ORG_STOP_WORDS = frozenset(lexicon.words("org_stop_verbs"))
 _NOT_ORG = frozenset(lexicon.words("not_org_words"))
 _LEVEL_WORDS = lexicon.words("autonomous_designations")
 _PROCESS_WORDS = frozenset(lexicon.words("process_words"))
+_MEDIA_WORDS = frozenset(lexicon.words("media_words"))
+# A ministry's department: two or three name characters and a department word (预算司, 高教司).
+_DEPARTMENT_RE = re.compile("(?:(?![" + re.escape("".join(sorted(_ORG_STOP))) + r"])[\u4e00-\u9fff]){2,3}?(?:"
+                            + "|".join(f"{w}(?![{f}])" if f else w for w, f in lexicon.entries("department_words"))
+                            + ")")
+_NOT_DEPARTMENT = frozenset(lexicon.words("not_department_words"))
+# 驻: an organisation's office posted somewhere is one organisation (南方日报驻湛江记者站).
+_POSTED_AT = "驻"
 
 # --- patterns ---------------------------------------------------------------------------------
 
@@ -264,7 +274,10 @@ class _NameRules:
         if len(suffix) == 2 and self.function_words.get(clean[s - 1] + suffix[0]) \
                 and self.function_words.get(suffix[1] + clean[e:e + 1]):
             return None  # 集中学习 reads 集中 + 学习: 中学 is not the word here
-        stem = self._trim(clean[self._stem_start(clean, rev, s, stops, stop_list):s])
+        raw = clean[self._stem_start(clean, rev, s, stops, stop_list):s]
+        stem = self._trim(raw)
+        if suffix in _MEDIA_WORDS and len(stem) < 2 and self.function_words.get(raw[-2:]) == "f":
+            stem = raw[-2:]  # a direction names a paper: 南方日报
         if not stem:
             return None
         start = s - len(stem)
@@ -272,7 +285,8 @@ class _NameRules:
         lvl_adj = stem.rfind("级")
         if lvl_adj >= 0 and _is_generic(stem[lvl_adj + 1:]):
             return None
-        if not _is_generic(stem):
+        media = suffix in _MEDIA_WORDS and len(stem) >= 2 and self.function_words.get(stem, "f") == "f"
+        if not _is_generic(stem) or media:  # a paper may be named by a common word or a direction: 经济日报, 南方日报
             return start, e
         # A level prefix plus a generic body names one government body: 县科技局, 市行政服务中心.
         lvl = _LEVEL_PREFIX_RE.match(stem)
@@ -281,6 +295,15 @@ class _NameRules:
             if not body or _GENERIC_RE.sub("", body) == "":
                 return start, e
         return None
+
+    def _department_end(self, clean: str, end: int) -> int:
+        """A ministry's department is one organisation with it (财政部预算司, 公安部刑侦局): where a
+        department named by a few characters that are no function word (有关司局) follows the
+        ministry, the end of the department."""
+        m = _DEPARTMENT_RE.match(clean, end) if clean[end - 1:end] == "部" else None
+        if m is None or clean[end:end + 2] in _NOT_DEPARTMENT or clean[end] in _NOT_DEPARTMENT:
+            return end
+        return m.end()
 
     def find_orgs(self, clean: str, gpes: list[tuple[int, int]], listed: list[Hit],
                   stop_ends: set[int]) -> Iterator[Hit]:
@@ -296,7 +319,7 @@ class _NameRules:
                 spans.append(got)
         bodies = [(m.start(), m.end(), True) for m in _LEVEL_BODY_RE.finditer(clean)]
         bodies += [(m.start(), m.end(), False) for m in _CENTRE_RE.finditer(clean)]
-        bodies += [(h.start, h.end, False) for h in listed]
+        bodies += [(h.start, self._department_end(clean, h.end), False) for h in listed]
         for s, e, levelled in bodies:
             # 三明市委: the level character is the designation of a place before it.
             if levelled and s + 1 in gpe_by_end:
@@ -304,11 +327,24 @@ class _NameRules:
             while s in gpe_by_end:  # 福建省三明市…: adjacent areas before the body
                 s = gpe_by_end[s]
             spans.append((s, e))
-        for s, e in spans:
+        for s, e in spans + _posted_offices(clean, spans):
             g = _PARTY_GROUP_RE.match(clean, e)
             if g:  # 县科技局党组: the party group of a named body is one mention
                 e = g.end()
             yield Hit(s, e, "ORG", None, priority=1)
+
+
+def _posted_offices(clean: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """An organisation, 驻, and an office found after it (or over the 驻): one organisation, the
+    office the first keeps there (南方日报驻湛江记者站, 新华社驻香港分社)."""
+    out = []
+    for s1, e1 in spans:
+        if clean[e1:e1 + 1] != _POSTED_AT:
+            continue
+        for s2, e2 in spans:
+            if s1 < s2 <= e1 + 1 and e2 > e1 + 1:
+                out.append((s1, e2))
+    return out
 
 
 # Closed lists (provinces, countries, national bodies) and the verbs that stop an organisation

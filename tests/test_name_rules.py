@@ -16,3 +16,29 @@ def test_stem_start_reads_runs_as_the_scan_reads_characters(text: str, data) -> 
     stops = set(data.draw(st.lists(st.integers(0, len(text)), max_size=4)))
     assert (names._stem_start(text, text[::-1], s, stops, sorted(stops))
             == names._stem_scan(text, s, max(0, s - 24), stops))
+
+
+def _orgs(text: str) -> set[str]:
+    from extractors.rules import RegexExtractor
+
+    return {s.text for s in RegexExtractor().extract(text) if s.label == "ORG"}
+
+
+def test_an_abbreviated_office_is_one_organisation_but_office_verbs_are_not() -> None:
+    assert _orgs("省政府办和区委办下发了通知。") == {"省政府办", "区委办"}
+    assert _orgs("区政府办理了这项手续。") == {"区政府"}  # 办理: a verb
+    assert _orgs("县委办法第三条。") == {"县委"}  # 办法: a word of its own
+    assert "市人民政府办公室" in _orgs("市人民政府办公室发出通知。")
+
+
+def test_a_ministry_s_department_is_one_organisation() -> None:
+    assert _orgs("会后农业部种植业司发布了指南。") == {"农业部种植业司"}
+    assert _orgs("财政部部长作报告。") == {"财政部"}  # the minister, not a department
+    assert "商务部有关司" not in _orgs("商务部有关司局负责人出席。")  # 有关 qualifies, names nothing
+
+
+def test_a_paper_named_by_a_common_word_and_its_local_station() -> None:
+    assert _orgs("据工人日报报道,北方晚报也转载了。") == {"工人日报", "北方晚报"}
+    assert _orgs("光明日报驻昆明记者站供稿。") == {"光明日报驻昆明记者站"}
+    assert not _orgs("他每日报告进度。")  # 每日 + 报告: no paper
+    assert not _orgs("小王驻村三年。")  # 驻 after no organisation
