@@ -94,3 +94,32 @@ def test_a_jobs_peak_memory_is_its_own_when_the_parent_grows_meanwhile() -> None
 def _rss_mb() -> float:
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def test_loads_are_timed_one_at_a_time_through_the_gate() -> None:
+    """While a gate is held (a load being timed), a second holder waits; a gate held past the
+    wait limit (a killed worker's) never blocks for good."""
+    import threading
+
+    from xbench.run import load_gate
+
+    gate = load_gate.make_gate()
+    order: list[str] = []
+    def second() -> None:
+        with load_gate.gated(gate):
+            order.append("second")
+
+    with load_gate.gated(gate):
+        waiter = threading.Thread(target=second)
+        waiter.start()
+        time.sleep(0.3)
+        order.append("first done")
+    waiter.join(timeout=10)
+    assert order == ["first done", "second"]
+    gate.acquire()  # held for good, as by a killed worker
+    waited = time.monotonic()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(load_gate, "WAIT_S", 0.2)
+        with load_gate.gated(gate):
+            pass
+    assert time.monotonic() - waited < 5

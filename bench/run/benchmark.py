@@ -123,21 +123,27 @@ def score_while_passing(track: Track, names: list[str], corpus: TrackCorpus, fit
     of that is done before the timing rounds start, which then run alone."""
     from concurrent.futures import ThreadPoolExecutor
 
+    from xbench.run.load_gate import gated, make_gate
     from xbench.run.passes import expected_costs, run_passes
 
     steps = cache_steps(names, corpus.docs, fit_on or {})
     costs = expected_costs(names, sum(map(len, corpus.docs.values())), PUBLISHED / "latest.json")
     scorer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xbench-score")
     pending = {}
+    gate = make_gate()
+
+    def check(run: ExtractorRun) -> ExtractorResult:
+        with gated(gate):  # never while an extractor's load is timed
+            return checked_result(run, corpus, seed, profile)
 
     def passed(run: ExtractorRun) -> None:
         run.predictions = {d: track.map_spans(spans) for d, spans in run.predictions.items()}
         run.labels = track.map_labels(tuple(run.labels))
-        pending[run.name] = scorer.submit(checked_result, run, corpus, seed, profile)
+        pending[run.name] = scorer.submit(check, run)
 
     try:
         runs, held = run_passes(names, corpus.docs, fit_on, steps, measure_speed=timed, timeout=timeout,
-                                progress=progress, on_pass=passed, costs=costs)
+                                progress=progress, on_pass=passed, costs=costs, gate=gate)
         scored = {name: fut.result() for name, fut in pending.items()}
     except BaseException:
         scorer.shutdown(wait=False, cancel_futures=True)

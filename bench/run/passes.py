@@ -38,9 +38,13 @@ def run_passes(names: list[str], docs: dict[str, str], gold: dict[str, list[Span
                caches: list[CacheStep] | None = None, measure_speed: bool = True, timeout: float = RUN_TIMEOUT_S,
                progress: Callable[[str, int], None] | None = None,
                on_pass: Callable[[ExtractorRun], None] | None = None,
-               costs: dict[str, float] | None = None) -> tuple[dict[str, ExtractorRun], dict[str, ExtractorProcess]]:
+               costs: dict[str, float] | None = None,
+               gate: Any = None) -> tuple[dict[str, ExtractorRun], dict[str, ExtractorProcess]]:
     """Each extractor's run (a crash or time-out is its `error`), and the processes kept for timing,
-    both in the order of `names`. `on_pass(run)` is told of each run as it ends (in this thread)."""
+    both in the order of `names`. `on_pass(run)` is told of each run as it ends (in this thread).
+    Loads are timed one at a time through the run's load `gate` (a new one when not given)."""
+    from xbench.run.load_gate import make_gate
+
     steps, costs = caches or [], costs or {}
     runs: dict[str, ExtractorRun] = {}
     held: dict[str, ExtractorProcess] = {}
@@ -67,7 +71,7 @@ def run_passes(names: list[str], docs: dict[str, str], gold: dict[str, list[Span
             progress(job.what, len(runs))
 
     try:
-        run_jobs(jobs, ended, timeout, started=started)
+        run_jobs(jobs, ended, timeout, started=started, gate=gate if gate is not None else make_gate())
     except BaseException:
         for proc in held.values():
             proc.close(kill=True)

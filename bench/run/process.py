@@ -65,13 +65,16 @@ def malformed(spans: Any, raw: str) -> str | None:
 def execute(name: str, docs: dict[str, str], gold: dict[str, list[Span]], hold: bool = False) -> ExtractorRun:
     """Load `name`, predict every document, check the output; with `hold`, keep the extractor in
     this process for the timing slices (`time_held`)."""
+    from xbench.run.load_gate import gated
+
     from extractors.registry import Trainable, get_extractor
 
     run = ExtractorRun(name)
     try:
-        t0 = time.perf_counter()
-        ex = get_extractor(name)
-        run.cold_start_s = time.perf_counter() - t0
+        with gated():  # no other load, no scoring meanwhile (when the run gave this process a gate)
+            t0 = time.perf_counter()
+            ex = get_extractor(name)
+            run.cold_start_s = time.perf_counter() - t0
         run.kind, run.labels = ex.kind, tuple(ex.labels)
         if isinstance(ex, Trainable) and gold:
             run.evaluation = "loo"
@@ -122,9 +125,13 @@ def time_held(name: str, batches: list[str], start: int, warmup: int) -> tuple[l
 class ExtractorProcess:
     """One extractor's own spawned process, kept from its scoring pass through the timing rounds."""
 
-    def __init__(self, timeout: float) -> None:
+    def __init__(self, timeout: float, gate: Any = None) -> None:
+        """`gate`: the run's load gate (`xbench.run.load_gate`), so loads are timed one at a time."""
+        from xbench.run.load_gate import worker_init
+
+        init, args = (lifeline, (os.getpid(),)) if gate is None else (worker_init, (os.getpid(), gate))
         self.pool = cf.ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn"),
-                                           initializer=lifeline, initargs=(os.getpid(),))
+                                           initializer=init, initargs=args)
         self.timeout = timeout
 
     def start(self) -> ExtractorProcess:
