@@ -8,6 +8,8 @@ normaliser the regex extractor uses; names take the clean text.
 The packaged model (`extractors/data/crf.crfsuite`, crfsuite's own format, with its metadata and
 sha256 in `crf.json`; see `extractors.crf_model`) is trained by `xbench train crf` on all reviewed
 gold. The benchmark never scores that model on the gold: it calls `fit` leave-one-document-out.
+`StackedCRF`, the hybrids' CRF, adds the MSRA name model's reading of each character
+(`extractors.stacking`) and is packaged as `data/crf-names.crfsuite`.
 """
 from __future__ import annotations
 
