@@ -211,3 +211,20 @@ def _plan_kl(check):
     from xbench.expectations.distribution import Planned
 
     return Planned(check.name, check.kind, None, check.high, "label", "kl")
+
+
+def test_a_failed_text_check_shows_the_lines_behind_it(tmp_path: Path) -> None:
+    from xbench.corpus.examples import Texts, check_examples
+
+    (tmp_path / "doc.txt").write_text("简体的一行\n這是繁體的一行\n中新網(wǎng)報道\n", encoding="utf-8")
+    records = tmp_path / "records"
+    records.mkdir()
+    (records / "part-00000.summary.json").write_text(json.dumps({"doc_ids": ["doc"]}), encoding="utf-8")
+    run = {"records": str(records), "labels": {}}
+    grew = {"name": "traditional share", "kind": "text", "observed": 0.6, "low": 0.03, "high": 0.34, "passed": False}
+    lines = check_examples(run, grew, {}, Texts(tmp_path))
+    assert [e["line"] for e in lines] == [2, 3] and lines[0]["text"] == "這是繁體的一行"
+    fell = {**grew, "observed": 0.0}
+    assert [e["line"] for e in check_examples(run, fell, {}, Texts(tmp_path))] == [1]
+    pinyin = {**grew, "name": "pinyin readings per 1k chars", "observed": 90.0, "high": 70.0}
+    assert [e["line"] for e in check_examples(run, pinyin, {}, Texts(tmp_path))] == [3]

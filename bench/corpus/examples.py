@@ -5,12 +5,11 @@ partition until a few are found, so the cost stays small however large the corpu
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from xbench.expectations.text_stats import _PINYIN, _SUSPECT, amount_key, name_key
+from xbench.expectations.text_stats import HAN, PINYIN, amount_key, is_mojibake_line, name_key, to_simplified
 from xbench.io import InputError, read_text
 from xbench.records import load_spans
 
@@ -86,20 +85,18 @@ def _span_test(check: dict[str, Any], profile: dict[str, Any], label_counts: dic
     return None
 
 
-_HAN_LINE = re.compile(r"[\u4e00-\u9fff]")
-
-
 def _line_test(check: dict[str, Any]) -> Callable[[str], bool]:
     """Lines that show a failed text check: the feature that grew, or lines without it when it fell."""
     high = check["high"] is not None and check["observed"] is not None and check["observed"] > check["high"]
     if check["name"].startswith("mojibake"):
-        return lambda ln: bool(_SUSPECT.search(ln))
+        return is_mojibake_line
     if check["name"].startswith("pinyin"):
-        return (lambda ln: bool(_PINYIN.search(ln))) if high else (lambda ln: bool(_HAN_LINE.search(ln)))
-    from xbench.expectations.text_stats import _t2s
+        return (lambda ln: bool(PINYIN.search(ln))) if high else (lambda ln: bool(HAN.search(ln)))
 
-    changed = lambda ln: _t2s().convert(ln) != ln  # noqa: E731 - a test like the others
-    return changed if high else (lambda ln: bool(_HAN_LINE.search(ln)) and not changed(ln))
+    def changed(ln: str) -> bool:
+        return to_simplified(ln) != ln
+
+    return changed if high else (lambda ln: bool(HAN.search(ln)) and not changed(ln))
 
 
 def _line_examples(test: Callable[[str], bool], doc_ids: Iterator[str], texts: Texts) -> list[dict[str, Any]]:

@@ -13,12 +13,12 @@ from typing import Any
 
 from extractors.schema import NAME_LABELS, NUMERIC_LABELS, Span
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+HAN = re.compile(r"[\u4e00-\u9fff]")
 # a pinyin reading in brackets after a word, as news sites annotate rare characters: 網(wǎng)
-_PINYIN = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[)）]")
+PINYIN = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[)）]")
 # Mojibake of Chinese shows Latin-1 letters and symbols (UTF-8 read as Latin-1: 中 -> ä¸\xad), box
 # drawing or U+FFFD; only lines holding one (pinyin's vowels aside) are worth ftfy's slower judgement.
-_SUSPECT = re.compile("[" + "".join(chr(c) for c in range(0x80, 0x100) if chr(c) not in "àáèéìíòóùúü")
+SUSPECT = re.compile("[" + "".join(chr(c) for c in range(0x80, 0x100) if chr(c) not in "àáèéìíòóùúü")
                       + "\ufffd\u2500-\u259f]")
 
 
@@ -29,17 +29,28 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+def to_simplified(text: str) -> str:
+    """Traditional characters as Simplified (OpenCC t2s): a character it changes is Traditional."""
+    return _t2s().convert(text)
+
+
+def is_mojibake_line(line: str) -> bool:
+    import ftfy.badness
+
+    return bool(SUSPECT.search(line)) and ftfy.badness.is_bad(line)
+
+
 def script_counts(raw: str) -> dict[str, int]:
     """Han characters, those OpenCC changes from Traditional to Simplified, pinyin readings,
     and lines ftfy judges to be mojibake."""
-    import ftfy.badness
+    import ftfy.badness  # noqa: F401 - imported on the first document (a worker's warm-up), not on a suspect line
 
-    han = "".join(_HAN.findall(raw))
-    simplified = _t2s().convert(han)
+    han = "".join(HAN.findall(raw))
+    simplified = to_simplified(han)
     lines = [ln for ln in raw.splitlines() if ln.strip()]
     return {"han": len(han), "traditional": sum(a != b for a, b in zip(han, simplified)),
-            "pinyin": len(_PINYIN.findall(raw)), "lines": len(lines),
-            "mojibake": sum(1 for ln in lines if _SUSPECT.search(ln) and ftfy.badness.is_bad(ln))}
+            "pinyin": len(PINYIN.findall(raw)), "lines": len(lines),
+            "mojibake": sum(1 for ln in lines if is_mojibake_line(ln))}
 
 
 @dataclass
