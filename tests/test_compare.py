@@ -60,3 +60,17 @@ def test_failure_message_names_extractor_figure_values_and_errors() -> None:
     msg = failure_message(Figure("regex", "per_label.MONEY.f1", 1.0), 0.5, errors)
     assert "regex: per_label.MONEY.f1 fell from 1.0000 to 0.5000" in msg and "310萬元" in msg and "⟦局⟧" not in msg
     assert figures(_result("a", 0.9)) == {"strict.f1": 0.9, "value.accuracy": 1.0, "per_label.MONEY.f1": 0.9}
+
+
+def test_baseline_keeps_the_drift_checks_passed_as_a_floor() -> None:
+    def with_drift(passed: list[str], failed: list[str]) -> ExtractorResult:
+        e = _result("a", 0.9)
+        e.drift = {"checks": [{"name": n, "passed": True} for n in passed]
+                   + [{"name": n, "passed": False} for n in failed]}
+        return e
+
+    old = baseline_from([with_drift(["density DATE"], ["density ORG"])], ["x"])
+    assert old["extractors"]["a"]["drift_passed"] == ["density DATE"]
+    new = baseline_from([with_drift(["density ORG"], ["density DATE"])], ["x"])
+    assert ratchet(old, new)[0]["extractors"]["a"]["drift_passed"] == ["density DATE", "density ORG"]
+    assert "drift_passed" not in baseline_from([_result("a", 0.9)], ["x"])["extractors"]["a"]  # not checked
