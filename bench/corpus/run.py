@@ -257,7 +257,8 @@ def process_partition(task: PartitionTask) -> PartitionResult:
         res.stats = stats.to_dict()
         res.extractor_labels = sorted(getattr(ex, "labels", ()) or ())
         with _suite_lock:  # here, in the workers: a corpus of many partitions is not checked one by one in the driver
-            res.drift = check_drift(stats, loaded_profile(task.profile), res.extractor_labels or None).to_dict()
+            res.drift = check_drift(stats, loaded_profile(task.profile), res.extractor_labels or None,
+                                    "partition").to_dict()
     if any(spans.values()):
         from xbench.expectations.suite import check_records
 
@@ -368,10 +369,13 @@ def _run_locked(name: str, root: Path, out_dir: Path, jobs: int, engine: Engine 
             outcomes = eng.map(process_partition, todo, timeout)
             wall = time.perf_counter() - t0
         workers = eng.workers
+        computed = [r for r in outcomes if isinstance(r, PartitionResult)]
+        # while the workers are warm: the whole corpus's drift checks run in one of them
+        drift = drift_section([*done.values(), *computed], profile, eng if todo else None) \
+            if profile is not None else None
     finally:
         if engine is None:
             eng.close()
-    computed = [r for r in outcomes if isinstance(r, PartitionResult)]
     failed = [{"partition": t.index, "doc_ids": list(t.doc_ids), "error": describe(r)}
               for t, r in zip(todo, outcomes) if not isinstance(r, PartitionResult)]
     m = merge([*done.values(), *computed])
@@ -393,5 +397,5 @@ def _run_locked(name: str, root: Path, out_dir: Path, jobs: int, engine: Engine 
         "records": str(out_dir),
         "partitions": {"total": len(tasks), "computed": len(computed), "resumed": len(done), "failed": failed},
         "workers": per_worker(computed),
-        "drift": drift_section([*done.values(), *computed], profile) if profile is not None else None,
+        "drift": drift,
     }

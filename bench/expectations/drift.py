@@ -116,9 +116,12 @@ def _plan(ref: dict[str, Any], m: Measure, stats: TextStats, source: str) -> Pla
     return Planned(m.name, m.kind, low, high, m.name, "value")  # a figure: density or script share
 
 
-def check_drift(stats: TextStats, profile: dict[str, Any], labels: list[str] | None = None) -> DriftReport:
+def check_drift(stats: TextStats, profile: dict[str, Any], labels: list[str] | None = None,
+                scope: str = "corpus") -> DriftReport:
     """`labels`: what the extractor can find (None: every label of the profile); the others are not checked.
-    Every check is a Great Expectations expectation (xbench.expectations.distribution), validated in one pass."""
+    Every check is a Great Expectations expectation (xbench.expectations.distribution), validated in one pass.
+    `scope` "partition": only the figures (densities, script mix) and the label mix; quartiles and rates are
+    checked on the whole corpus (each GX expectation has a fixed cost, paid again in every partition)."""
     if stats.chars < MIN_CHARS:
         return DriftReport([], too_small=True)
     labels = sorted(set(profile["label_mix"]) & set(labels if labels is not None else profile["label_mix"]))
@@ -130,6 +133,8 @@ def check_drift(stats: TextStats, profile: dict[str, Any], labels: list[str] | N
     # a mix of one label cannot move
     if len(labels) > 1 and sum(stats.labels.get(k, 0) for k in labels) >= MIN_SPANS:
         planned.append(Planned("label mix KL divergence", "extractor", None, _kl_limit(profile, labels), "label", "kl"))
+    if scope == "partition":
+        planned = [p for p in planned if p.how in ("value", "kl")]
     figures = {m.name: v for m, v in observed.items() if any(p.how == "value" and p.column == m.name for p in planned)}
     df = frame(stats, labels, units, figures)
     checked = validate(df, planned, mix(profile["label_mix"], labels))
