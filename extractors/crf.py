@@ -280,10 +280,11 @@ class StackedCRF(CRFExtractor):
         return self.find_with_names(clean, regex_hits, dictionary_hits)[0]
 
     def find_with_names(self, clean: str, regex_hits: Iterable[Hit] | None = None,
-                        dictionary_hits: Iterable[Hit] | None = None) -> tuple[list[Hit], list[Hit], list[float]]:
+                        dictionary_hits: Iterable[Hit] | None = None, no_name: bool = False
+                        ) -> tuple[list[Hit], list[Hit], list[float]]:
         """This CRF's hits and the name model's, each scored with its marginal probability (the
-        lowest over the span's characters), and this CRF's probability that each character is in
-        no mention at all: from one pass of the features and one of each tagger."""
+        lowest over the span's characters), and (`no_name`) this CRF's probability that each
+        character is in no mention at all: from one pass of the features and one of each tagger."""
         if self.model is None:
             raise RuntimeError(f"no trained CRF model at {self.model_path}; run `xbench train crf`")
         if not clean:
@@ -295,7 +296,7 @@ class StackedCRF(CRFExtractor):
         names, tagger = name_model(), self.model.tagger
         nfeats = model_features(names, clean, feats, rx, dc)
         gpe = [h for h in dc if h.label == "GPE"]
-        hits, name_hits, no_name = [], [], [1.0] * len(clean)
+        hits, name_hits, none = [], [], [1.0] * len(clean) if no_name else []
         for a, b in sequences(clean):
             window, reading = stacked(names, feats[a:b], nfeats[a:b])
             for s, e, label, conf in reading.spans:
@@ -305,10 +306,11 @@ class StackedCRF(CRFExtractor):
                         label = "GPE" if got[1] - got[0] == 1 else place_label(*got, gpe, clean)
                     name_hits.append(Hit(*got, label, None, conf))
             tags = tagger.tag(window)
-            no_name[a:b] = [tagger.marginal("O", i) for i in range(b - a)]
+            if no_name:
+                none[a:b] = [tagger.marginal("O", i) for i in range(b - a)]
             for s, e, label in decode(tags):
                 score = round(min(tagger.marginal(tags[i], i) for i in range(s, e)), 4)
                 got = trim_name(clean, a + s, a + e) if label in TRIMMED_LABELS else (a + s, a + e)
                 if got is not None:
                     hits.append(Hit(*got, label, span_value(label, clean, *got), score))
-        return hits, name_hits, no_name
+        return hits, name_hits, none

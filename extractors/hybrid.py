@@ -98,7 +98,8 @@ class HybridExtractor(CleanTextExtractor):
 
     def find_in(self, clean: str, evidence: Evidence) -> Iterable[Hit]:
         rx, dc = helper_hits(clean, evidence)
-        crf, names, no_name = self.crf.find_with_names(clean, rx, dc)  # one pass of each helper
+        # one pass of each helper; the no-name probabilities only weigh outside proposers
+        crf, names, no_name = self.crf.find_with_names(clean, rx, dc, no_name=bool(self.extra))
         extra = {k: [weighed(h, no_name) for h in ex.find(clean) if h.label in self.extra_labels[k]]
                  for k, ex in self.extra.items()}
         return decide({"regex": rx, "dictionary": dc, "crf": crf, "names": names, **extra})

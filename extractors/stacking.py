@@ -2,9 +2,9 @@
 
 The name model (`extractors.names`) has seen 74k names; the seeds' gold holds 713 spans. The
 seed CRF therefore gets, per character, what the name model says: its tag (and its neighbours'),
-how sure it is of that tag, and how likely the character is in no name at all, each probability
-binned. The "no name" probability is the evidence the tags alone lack: a place the name model
-tags with 0.55 is no reason to overrule the gazetteer, one with 0.99 is. The name model is fitted
+and how likely the character is in no name at all, binned. The "no name" probability is the
+evidence the tags alone lack: a place the name model tags with 0.55 is no reason to overrule the
+gazetteer, one with 0.99 is. The name model is fitted
 on MSRA only, so leave-one-document-out on the seeds stays honest.
 
 One tagging pass serves twice: the same tags and marginals give the name model's own spans with
@@ -37,39 +37,18 @@ class NameReading:
     spans: list[tuple[int, int, str, float]]
 
 
-RULE_TAGS = tuple(f"rx:{bio}-{label}" for bio in "BI" for label in ("DATE", "MONEY", "PERCENT", "QUANTITY", "WORK"))
-
-
-def _in_rule_span(feats: Sequence[str]) -> bool:
-    """Whether the regex rules put this character in a number, date or title (`crf.features`'s rx:)."""
-    return any(f.startswith(RULE_TAGS) for f in feats if f.startswith("rx:"))
-
-
-def name_types(model: NameModel) -> tuple[str, ...]:
-    """The name types the model tags (PERSON, ORG, LOC), read from the model itself."""
-    return tuple(sorted({t[2:] for t in model.tagger.labels() if t != "O"}))
-
-
 def read(model: NameModel, feats: Sequence[Sequence[str]]) -> NameReading:
-    """Tag one window with the name model and turn its tags and marginals into features."""
+    """Tag one window with the name model and turn its tags and no-name probabilities into features
+    (one marginal a character: the hybrids keep jieba's throughput)."""
     from extractors.crf import decode
 
     tags = model.tag(feats)
     marginal = model.tagger.marginal
-    n = len(tags)
-    types = name_types(model)
-    no_name = [marginal("O", i) for i in range(n)]
-    own = [marginal(t, i) for i, t in enumerate(tags)]
     padded = ["^", *tags, "$"]
-    out = []
-    for i in range(n):
-        # the likeliest name type at this character, whatever the best path says
-        kind, p = max(((k, marginal("B-" + k, i) + marginal("I-" + k, i)) for k in types), key=lambda kp: kp[1])
-        out.append(["nm:" + tags[i], "nm-1:" + padded[i], "nm+1:" + padded[i + 2],
-                    "nmc:" + tags[i] + "|" + feats[i][1],
-                    "nmp:" + tags[i] + bin_of(own[i]), "nmo:" + bin_of(no_name[i]),
-                    "nmt:" + kind + bin_of(p)])
-    spans = [(s, e, MSRA_LABELS.get(lab, lab), round(min(own[s:e]), 4)) for s, e, lab in decode(tags)]
+    out = [["nm:" + t, "nm-1:" + padded[i], "nm+1:" + padded[i + 2], "nmc:" + t + "|" + feats[i][1],
+            "nmo:" + bin_of(marginal("O", i))] for i, t in enumerate(tags)]
+    spans = [(s, e, MSRA_LABELS.get(lab, lab), round(min(marginal(tags[i], i) for i in range(s, e)), 4))
+             for s, e, lab in decode(tags)]
     return NameReading(out, spans)
 
 
