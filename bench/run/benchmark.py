@@ -127,7 +127,7 @@ def score_while_passing(track: Track, names: list[str], corpus: TrackCorpus, fit
     from xbench.run.passes import expected_costs, run_passes
 
     steps = cache_steps(names, corpus.docs, fit_on or {})
-    costs = expected_costs(names, sum(map(len, corpus.docs.values())), PUBLISHED / "latest.json")
+    chars = sum(map(len, corpus.docs.values()))
     scorer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xbench-score")
     pending = {}
     gate = make_gate()
@@ -143,7 +143,8 @@ def score_while_passing(track: Track, names: list[str], corpus: TrackCorpus, fit
 
     try:
         runs, held = run_passes(names, corpus.docs, fit_on, steps, measure_speed=timed, timeout=timeout,
-                                progress=progress, on_pass=passed, costs=costs, gate=gate)
+                                progress=progress, on_pass=passed, gate=gate,
+                                costs=lambda: expected_costs(names, chars, PUBLISHED / "latest.json"))
         scored = {name: fut.result() for name, fut in pending.items()}
     except BaseException:
         scorer.shutdown(wait=False, cancel_futures=True)

@@ -38,20 +38,27 @@ def run_passes(names: list[str], docs: dict[str, str], gold: dict[str, list[Span
                caches: list[CacheStep] | None = None, measure_speed: bool = True, timeout: float = RUN_TIMEOUT_S,
                progress: Callable[[str, int], None] | None = None,
                on_pass: Callable[[ExtractorRun], None] | None = None,
-               costs: dict[str, float] | None = None,
+               costs: Callable[[], dict[str, float]] | None = None,
                gate: Any = None) -> tuple[dict[str, ExtractorRun], dict[str, ExtractorProcess]]:
     """Each extractor's run (a crash or time-out is its `error`), and the processes kept for timing,
     both in the order of `names`. `on_pass(run)` is told of each run as it ends (in this thread).
-    Loads are timed one at a time through the run's load `gate` (a new one when not given)."""
+    Loads are timed one at a time through the run's load `gate` (a new one when not given);
+    `costs()` gives the passes' expected seconds, read once the processes have started."""
     from xbench.run.load_gate import make_gate
 
-    steps, costs = caches or [], costs or {}
+    steps = caches or []
     runs: dict[str, ExtractorRun] = {}
     held: dict[str, ExtractorProcess] = {}
     jobs = cache_jobs(steps) + [
         Job(name, f"{name}: loading and extracting ({i + 1} of {len(names)})", execute,
-            (name, docs, gold or {}, measure_speed), cache_needs(name, steps), costs.get(name, float("inf")))
+            (name, docs, gold or {}, measure_speed), cache_needs(name, steps))
         for i, name in enumerate(names)]
+
+    def prepare() -> None:
+        expected = costs() if costs else {}
+        for job in jobs:
+            if job.fn is execute and job.key in expected:
+                job.cost = expected[job.key]
 
     def ended(job: Job, proc: ExtractorProcess, outcome: Any) -> None:
         if job.fn is not execute:  # a cache build
@@ -71,7 +78,8 @@ def run_passes(names: list[str], docs: dict[str, str], gold: dict[str, list[Span
             progress(job.what, len(runs))
 
     try:
-        run_jobs(jobs, ended, timeout, started=started, gate=gate if gate is not None else make_gate())
+        run_jobs(jobs, ended, timeout, started=started, gate=gate if gate is not None else make_gate(),
+                 prepare=prepare)
     except BaseException:
         for proc in held.values():
             proc.close(kill=True)

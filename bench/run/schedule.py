@@ -34,18 +34,23 @@ Ended = Callable[[Job, ExtractorProcess, Any], None]
 
 
 def run_jobs(jobs: list[Job], ended: Ended, timeout: float, workers: int = WORKERS,
-             started: Callable[[Job], None] | None = None, gate: Any = None) -> None:
+             started: Callable[[Job], None] | None = None, gate: Any = None,
+             prepare: Callable[[], None] | None = None) -> None:
     """Every job in a fresh process of its own, at most `workers` at once; a job over `timeout`
     seconds has its process ended and ends with TimeoutError. A job whose needs failed still runs
     (it then meets the missing cache itself and reports it). Ctrl-C ends the running processes.
-    `gate` is given to every process (`xbench.run.load_gate`)."""
-    paths = critical_path(jobs)
-    pending = sorted(jobs, key=lambda j: -paths[j.key])
+    `gate` is given to every process (`xbench.run.load_gate`). `prepare()` runs once the processes
+    have started and before the jobs are ordered (e.g. reads their costs: memory this process
+    takes then never shows in theirs, see ExtractorProcess.start)."""
+    procs = {job.key: ExtractorProcess(timeout, gate).start() for job in jobs}
     running: dict[cf.Future, tuple[Job, ExtractorProcess, float]] = {}
     finished: set[str] = set()
-    # every process now, while this process is small (see ExtractorProcess.start)
-    procs = {job.key: ExtractorProcess(timeout, gate).start() for job in pending}
+    pending: list[Job] = []
     try:
+        if prepare:
+            prepare()
+        paths = critical_path(jobs)
+        pending = sorted(jobs, key=lambda j: -paths[j.key])
         while pending or running:
             for job in [j for j in pending if j.needs <= finished][:max(0, workers - len(running))]:
                 pending.remove(job)
