@@ -152,4 +152,4 @@ def test_no_built_in_extractor_is_handed_more_than_a_window(root: Path) -> None:
         ex.evidence = lambda piece, seen=seen: seen.append(len(piece)) or {}
         ex.window = window
         assert ex.extract(text) == [], name
-        assert len(seen) >= 5 and max(seen) <= window + 2 * overlap, (name, seen)
+        assert len(seen) >= 4 and max(seen) <= window + 2 * overlap, (name, seen)  # the clean text is a bit shorter
