@@ -16,7 +16,7 @@ def _found(text: str) -> set[tuple[str, str]]:
     return {(text[h.start:h.end], h.label) for h in names.NamesExtractor().find(text)}
 
 
-PACKAGED = ["names"]
+PACKAGED = ["names", "names-lac"]
 
 
 @pytest.mark.parametrize("name", PACKAGED)
