@@ -98,9 +98,13 @@ def lac_word_tags(clean: str) -> list[str]:
 def lac_word_tags_in_workers(cleans: list[str], workers: int = 2) -> Iterator[list[str]]:
     """`lac_word_tags` of each text, in order, computed by `workers` processes (training: LAC is
     the slowest of the features; the two cores of a small machine halve it)."""
+    import os
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(workers) as pool:
+    from extractors.lifeline import lifeline
+
+    # the lifeline ends the workers when training is killed (they would otherwise go on tagging)
+    with ProcessPoolExecutor(workers, initializer=lifeline, initargs=(os.getpid(),)) as pool:
         yield from pool.map(lac_word_tags, cleans, chunksize=256)
 
 

@@ -14,7 +14,9 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from xbench.io import InputError
-from xbench.run.guard import end_processes, lifeline
+from xbench.run.guard import end_processes
+
+from extractors.lifeline import lifeline
 
 ENGINES = ("local", "dask")
 WARM_ROUNDS = 4  # the pool spawns workers on demand: a few rounds until every one has warmed

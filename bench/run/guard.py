@@ -1,18 +1,13 @@
 """Containing extractors and worker processes: a sys.exit() is a failure like any other, a stray
-print() stays off stdout, and a worker never outlives the process that started it."""
+print() stays off stdout, and a worker never outlives the process that started it (`extractors.lifeline`)."""
 from __future__ import annotations
 
 import contextlib
-import os
-import signal
 import sys
-import threading
-import time
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 T = TypeVar("T")
-PARENT_POLL_S = 0.5
 
 
 class ExtractorExit(RuntimeError):
@@ -41,21 +36,6 @@ def stdout_to_stderr() -> Iterator[None]:
     """Anything an extractor prints goes to stderr, so stdout carries only our records."""
     with contextlib.redirect_stdout(sys.stderr):
         yield
-
-
-def _watch_parent(parent: int) -> None:
-    while True:
-        time.sleep(PARENT_POLL_S)
-        if os.getppid() != parent:  # re-parented: the driver died (kill -9 included)
-            os._exit(1)
-
-
-def lifeline(parent: int | None = None) -> None:
-    """Worker initializer: die with the parent, and leave Ctrl-C to the parent, which ends the workers
-    itself (a worker's KeyboardInterrupt would only print a traceback)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    parent = os.getppid() if parent is None else parent
-    threading.Thread(target=_watch_parent, args=(parent,), name="xbench-lifeline", daemon=True).start()
 
 
 def end_processes(pool: Any) -> None:

@@ -13,7 +13,7 @@ import multiprocessing as mp
 from collections.abc import Iterator
 from typing import Any
 
-from xbench.run.guard import lifeline
+from extractors.lifeline import lifeline
 
 WAIT_S = 60.0
 

@@ -18,9 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from xbench.run.guard import describe, end_processes, lifeline
+from xbench.run.guard import describe, end_processes
 from xbench.run.timing import ROUNDS, Slice, Timing, make_batches, slice_due, slices, summarise, time_slice, warm_up
 
+from extractors.lifeline import lifeline
 from extractors.schema import LABELS, Span
 
 # Per extractor process call (its scoring pass, each timing slice): the slowest built-in takes
