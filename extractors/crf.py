@@ -27,7 +27,7 @@ from extractors.package_data import cache_dir, jieba_in_cache
 from extractors.schema import LABELS, Span
 from extractors.stacking import model_features, stacked
 from extractors.values import span_value
-from extractors.windows import Evidence, merge_evidence
+from extractors.windows import NO_EVIDENCE, Evidence, merge_evidence
 
 MODEL_PATH = Path(__file__).parent / "data" / "crf.crfsuite"
 # names lose stray spaces and brackets (`base.trim_name`); a title keeps its quotation marks
@@ -84,9 +84,12 @@ def helper_hits(clean: str, evidence: Evidence) -> tuple[list[Hit], list[Hit]]:
     return list(regex.find_in(clean, evidence)), list(dictionary.find_in(clean, evidence))
 
 
-def _helper_hits_of(clean: str) -> tuple[list[Hit], list[Hit]]:
-    regex, dictionary = _helpers()
-    return list(regex.find(clean)), list(dictionary.find(clean))
+class ReadsHelpers:
+    """An extractor that reads the regex's and the dictionary's hits (as features or proposals):
+    their document-wide evidence is its own."""
+
+    def evidence(self, clean: str) -> Evidence:
+        return helper_evidence(clean)
 
 
 def _load_feature_sources() -> None:
@@ -195,9 +198,10 @@ def _train(raws: list[str], gold: list[list[Span]], path: Path, with_names: bool
     xs, ys = [], []
     for raw, spans in zip(raws, gold):
         norm = normalise(raw)
-        feats = features(norm.clean)
+        rx, dc = helper_hits(norm.clean, NO_EVIDENCE)  # one pass of each helper, for both feature sets
+        feats = features(norm.clean, rx, dc)
         tags = bio(len(norm.clean), ((*norm.to_clean(s.start, s.end), s.label) for s in spans))
-        nfeats = model_features(name_model(), norm.clean, feats, *_helper_hits_of(norm.clean)) if with_names else None
+        nfeats = model_features(name_model(), norm.clean, feats, rx, dc) if with_names else None
         for a, b in sequences(norm.clean):
             xs.append(stacked(name_model(), feats[a:b], nfeats[a:b])[0] if nfeats is not None else feats[a:b])
             ys.append(tags[a:b])
@@ -205,7 +209,7 @@ def _train(raws: list[str], gold: list[list[Span]], path: Path, with_names: bool
     return crf_model.train(xs, ys, TRAINING, path, {"documents": len(raws), "gold_spans": sum(map(len, gold))})
 
 
-class CRFExtractor(CleanTextExtractor):
+class CRFExtractor(ReadsHelpers, CleanTextExtractor):
     name = "crf"
     kind = "ml"
     labels = LABELS
@@ -243,9 +247,6 @@ class CRFExtractor(CleanTextExtractor):
         path = path or cls.model_path
         _train(raws, gold, path, cls.with_names)
         return path
-
-    def evidence(self, clean: str) -> Evidence:
-        return helper_evidence(clean)
 
     def find_in(self, clean: str, evidence: Evidence) -> Iterable[Hit]:
         return self.find(clean, *helper_hits(clean, evidence))

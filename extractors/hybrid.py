@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from extractors.base import CleanTextExtractor, Hit
-from extractors.crf import StackedCRF, _helpers, helper_evidence, helper_hits
+from extractors.crf import ReadsHelpers, StackedCRF, _helpers, helper_hits
 from extractors.schema import LABELS, Span
 from extractors.windows import NO_EVIDENCE, Evidence
 
@@ -75,7 +75,7 @@ def _inherit_nested(evidence: dict[tuple[int, int, str], float]) -> dict[tuple[i
     return out
 
 
-class HybridExtractor(CleanTextExtractor):
+class HybridExtractor(ReadsHelpers, CleanTextExtractor):
     name = "hybrid"
     kind = "hybrid"
     labels = LABELS
@@ -89,9 +89,6 @@ class HybridExtractor(CleanTextExtractor):
     def fit(self, raws: list[str], gold: list[list[Span]]) -> HybridExtractor:
         self.crf.fit(raws, gold)
         return self
-
-    def evidence(self, clean: str) -> Evidence:
-        return helper_evidence(clean)
 
     def find(self, clean: str) -> Iterable[Hit]:
         return self.find_in(clean, NO_EVIDENCE)

@@ -201,7 +201,7 @@ class NamesExtractor(CleanTextExtractor):
         self.model = name_model(self.model_path)
         self.regex, self.dictionary = _helpers()
 
-    def evidence(self, clean: str) -> Evidence:
+    def evidence(self, clean: str) -> Evidence:  # crf.ReadsHelpers' (crf imports this module: no base class from it)
         from extractors.crf import helper_evidence
 
         return helper_evidence(clean)
