@@ -47,8 +47,7 @@ def read(model: NameModel, feats: Sequence[Sequence[str]]) -> NameReading:
     padded = ["^", *tags, "$"]
     out = [["nm:" + t, "nm-1:" + padded[i], "nm+1:" + padded[i + 2], "nmc:" + t + "|" + feats[i][1],
             "nmo:" + bin_of(marginal("O", i))] for i, t in enumerate(tags)]
-    spans = [(s, e, MSRA_LABELS.get(lab, lab), round(min(marginal(tags[i], i) for i in range(s, e)), 4))
-             for s, e, lab in decode(tags)]
+    spans = [(s, e, MSRA_LABELS.get(lab, lab), round(model.confidence(tags, s, e), 4)) for s, e, lab in decode(tags)]
     return NameReading(out, spans)
 
 
