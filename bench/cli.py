@@ -72,6 +72,7 @@ def cmd_extractors(args: argparse.Namespace) -> int:
 def cmd_extract(args: argparse.Namespace) -> int:
     from xbench.gold.load import load_document
     from xbench.io import atomic_write, output_path
+    from xbench.records import record_lines
     from xbench.run.guard import contained, describe, stdout_to_stderr
     from xbench.run.process import malformed
 
@@ -86,7 +87,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         raise UsageError(str(exc.args[0])) from None
     except Exception as exc:  # noqa: BLE001 - a broken (third-party) extractor is reported, not a traceback
         raise InputError(f"extractor {args.extractor!r} cannot be loaded: {describe(exc)}") from None
-    lines, failed = [], 0
+    found, failed = [], 0  # (doc_id, spans): a long document's records are written line by line, never joined
     for f in args.files:
         doc = load_document(Path(f))
         try:
@@ -99,11 +100,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
             print(f"xbench: {f}: extractor {args.extractor!r} failed: {describe(exc)}", file=sys.stderr)
             failed += 1
             continue
-        lines += [json.dumps({"doc_id": doc.doc_id, **s.to_dict()}, ensure_ascii=False) + "\n" for s in spans]
+        found.append((doc.doc_id, spans))
+    lines = (line for doc_id, spans in found for line in record_lines(spans, doc_id))
     if args.output:
-        atomic_write(Path(args.output), "".join(lines))
+        atomic_write(Path(args.output), lines)
     else:
-        sys.stdout.write("".join(lines))
+        sys.stdout.writelines(lines)
     if hasattr(ex, "service_stats"):  # a configured extractor: its failed requests and unplaced records are said
         _service_summary(args.extractor, ex.service_stats())
     return EXIT_FINDING if failed else EXIT_OK

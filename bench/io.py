@@ -5,7 +5,7 @@ import json
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -79,15 +79,19 @@ def _new_mode(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def _stage(path: Path, text: str) -> tuple[Path, Path]:
-    """Write `text` to a fresh temporary file next to the target (unique name, synced): (temp, target)."""
+def _stage(path: Path, text: str | Iterable[str]) -> tuple[Path, Path]:
+    """Write `text` (a string, or strings one after another: a long output is never joined in
+    memory) to a fresh temporary file next to the target (unique name, synced): (temp, target)."""
     target = output_path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         os.fchmod(fd, _new_mode(target))
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+            if isinstance(text, str):
+                f.write(text)
+            else:
+                f.writelines(text)
             f.flush()
             os.fsync(f.fileno())
     except BaseException:
@@ -96,7 +100,7 @@ def _stage(path: Path, text: str) -> tuple[Path, Path]:
     return Path(tmp), target
 
 
-def replace_all(files: list[tuple[Path, str]]) -> None:
+def replace_all(files: list[tuple[Path, str | Iterable[str]]]) -> None:
     """Write every file or none: all are staged (any error leaves the targets as they were), then
     each replaces its target by rename. Unwritable targets are InputError naming the path."""
     staged: list[tuple[Path, Path]] = []
@@ -116,7 +120,7 @@ def replace_all(files: list[tuple[Path, str]]) -> None:
             tmp.unlink(missing_ok=True)
 
 
-def atomic_write(path: Path, text: str) -> None:
+def atomic_write(path: Path, text: str | Iterable[str]) -> None:
     """Replace `path` by `text` in one step: a reader sees the old file or the new one, never half."""
     replace_all([(path, text)])
 

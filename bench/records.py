@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -68,13 +69,14 @@ def load_records(path: Path) -> dict[str, list[Span]]:
 
 def spans_text(spans: list[Span], doc_id: str | None = None) -> str:
     """Records as JSONL text, sorted; with `doc_id`, each line names its document."""
-    lines = []
-    for s in sorted(spans):
+    return "".join(record_lines(sorted(spans), doc_id))
+
+
+def record_lines(spans: Iterable[Span], doc_id: str | None = None) -> Iterator[str]:
+    """Each record as a JSONL line, in the order given; with `doc_id`, each line names its document."""
+    for s in spans:
         d = s.to_dict()
-        if doc_id is not None:
-            d = {"doc_id": doc_id, **d}
-        lines.append(json.dumps(d, ensure_ascii=False) + "\n")
-    return "".join(lines)
+        yield json.dumps(d if doc_id is None else {"doc_id": doc_id, **d}, ensure_ascii=False) + "\n"
 
 
 def write_spans(path: Path, spans: list[Span], doc_id: str | None = None) -> None:

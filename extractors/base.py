@@ -30,7 +30,26 @@ class Hit:
 
 
 def resolve_overlaps(hits: Iterable[Hit]) -> list[Hit]:
-    """Keep a flat set: by priority, then the longer hit, then the leftmost (schema rule 1)."""
+    """Keep a flat set: by priority, then the longer hit, then the leftmost (schema rule 1).
+
+    Resolved one cluster of overlapping hits at a time: hits of different clusters never compete,
+    and the greedy pass over one big list inserts into a list as long as what it kept, which on a
+    whole long text grows with the square of its length."""
+    out: list[Hit] = []
+    cluster: list[Hit] = []
+    reach = 0
+    for h in sorted(hits, key=lambda h: h.start):
+        if cluster and h.start >= reach:
+            out.extend(_resolve_cluster(cluster))
+            cluster = []
+        cluster.append(h)
+        reach = max(reach, h.end) if len(cluster) > 1 else h.end
+    out.extend(_resolve_cluster(cluster))
+    return out
+
+
+def _resolve_cluster(hits: Iterable[Hit]) -> list[Hit]:
+    """`resolve_overlaps` on any hits, in one greedy pass."""
     chosen: list[Hit] = []
     starts: list[int] = []  # kept spans never overlap, so sorted starts also sort their ends
     ends: list[int] = []

@@ -486,24 +486,7 @@ def candidates(gaz: Gazetteer, text: str, context_elsewhere: Iterable[str] = ())
 
 def find_hits(gaz: Gazetteer, text: str, context_elsewhere: Iterable[str] = ()) -> list[Hit]:
     """Every mention in clean `text`, flat and sorted: candidates -> gates -> resolution."""
-    return [h for h in resolve(candidates(gaz, text, context_elsewhere).hits) if h.label != _BLOCK]
-
-
-def resolve(hits: Iterable[Hit]) -> list[Hit]:
-    """`resolve_overlaps` on each cluster of overlapping hits: clusters that do not overlap cannot
-    affect each other, and resolve_overlaps compares a hit with every hit kept before it, which on a
-    whole page grows with the square of its length."""
-    out: list[Hit] = []
-    cluster: list[Hit] = []
-    reach = 0
-    for h in sorted(hits, key=lambda h: h.start):
-        if cluster and h.start >= reach:
-            out.extend(resolve_overlaps(cluster))
-            cluster = []
-        cluster.append(h)
-        reach = max(reach, h.end) if len(cluster) > 1 else h.end
-    out.extend(resolve_overlaps(cluster))
-    return out
+    return [h for h in resolve_overlaps(candidates(gaz, text, context_elsewhere).hits) if h.label != _BLOCK]
 
 
 class DictionaryExtractor(CleanTextExtractor):

@@ -219,15 +219,3 @@ def test_any_text_gives_flat_sorted_spans(ex: DictionaryExtractor, raw: str) -> 
     assert all(0 <= s.start < s.end <= len(raw) and s.text == raw[s.start:s.end] for s in spans)
     assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))
     assert all(s.label in ex.labels and isinstance(s.value, str) and s.value for s in spans)
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 30), st.integers(1, 6), st.sampled_from(["GPE", "ORG", "BLOCK"]),
-                          st.integers(0, 2)), max_size=25))
-def test_clustered_resolution_equals_the_plain_one(raw_hits) -> None:
-    """`dictionary.resolve` (per cluster, for speed) keeps what `base.resolve_overlaps` keeps."""
-    from extractors.base import Hit, resolve_overlaps
-    from extractors.dictionary import resolve
-
-    hits = {Hit(s, s + n, label, priority=p) for s, n, label, p in raw_hits}
-    assert resolve(hits) == resolve_overlaps(hits)

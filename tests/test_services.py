@@ -140,6 +140,24 @@ def test_http_kind_with_and_without_offsets_and_a_server_error(tmp_path: Path) -
     assert ex.service_stats()["failures"] == {"http 500": 1}
 
 
+def test_a_long_line_goes_to_a_service_in_bounded_chunks_and_its_records_land_in_place(tmp_path: Path) -> None:
+    """No service is sent a whole long line (as no built-in is handed more than a window): an http
+    service gets sentence-bounded chunks of at most max_chunk_chars, and records found in any chunk
+    come back at their offsets in the whole text."""
+    from extractors.windows import WINDOW_CHARS
+
+    line = "三明市科技局发布通知。" * 40  # one line, 440 characters
+    with loopback(lambda request: Canned({"records": [{"label": "ORG", "text": "三明市科技局"}]})) as (url, seen):
+        ex = _one(tmp_path, f'[extractors.h]\nkind = "http"\nurl = "{url}/extract"\nmax_chunk_chars = 100\n')
+        spans = ex.extract(line)
+    sent = [r.body["text"] for r in seen]
+    assert len(sent) >= 5 and max(map(len, sent)) <= 100 and "".join(sent) == line
+    assert all(s.text == line[s.start:s.end] == "三明市科技局" for s in spans)
+    assert {s.start for s in spans} == {c.start for c in chunk_text(line, 100)}  # the first name of each chunk
+    command = _one(tmp_path, f'[extractors.c]\nkind = "command"\nargv = [{json.dumps(sys.executable)}]\n')
+    assert max(len(c.text) for c in command.chunks("x" * (2 * WINDOW_CHARS + 5))) <= WINDOW_CHARS  # default bound
+
+
 @pytest.mark.parametrize(("canned", "reason"), [
     (chat_answer('{"records": [{"label": "DATE", "text": "2016年"'), "malformed json"),
     (chat_answer(None, refusal="I can't help with that."), "refusal"),

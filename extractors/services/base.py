@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from extractors.align import FUZZY_MIN_SCORE, Alignment, Mention, align
 from extractors.schema import Span
 from extractors.services.answers import AnswerError
-from extractors.services.chunks import Chunk
+from extractors.services.chunks import Chunk, chunk_text
 from extractors.services.config import ServiceConfig
 from extractors.services.stats import ServiceStats
+from extractors.windows import WINDOW_CHARS
 
 
 @dataclass
@@ -25,7 +26,10 @@ class Reply:
 
 class ServiceExtractor:
     """A configured extractor; subclasses implement `ask(text) -> Reply` (raising AnswerError is a
-    counted failure) and may cut the text into chunks (`chunks`)."""
+    counted failure). The text goes out in paragraph-bounded chunks of at most `max_chunk_chars`
+    (default `chunk_chars`): a long line is never sent whole, as no built-in is handed more than a window."""
+
+    chunk_chars = WINDOW_CHARS  # a seed document goes out whole
 
     def __init__(self, config: ServiceConfig) -> None:
         self.config = config
@@ -35,7 +39,7 @@ class ServiceExtractor:
                                   config.options.get("price_per_1k_output"))
 
     def chunks(self, raw: str) -> list[Chunk]:
-        return [Chunk(0, raw)]
+        return chunk_text(raw, int(self.config.options.get("max_chunk_chars", self.chunk_chars)))
 
     def ask(self, text: str) -> Reply:
         raise NotImplementedError

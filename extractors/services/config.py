@@ -46,8 +46,8 @@ KIND_KEYS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "openai": {"base_url": str, "model": str, "api_key_env": str, "price_per_1k_input": (int, float),
                "price_per_1k_output": (int, float), "max_chunk_chars": int, "max_tokens": int,
                "temperature": (int, float), "max_retries": int, "json_mode": bool, "fuzzy_min": (int, float)},
-    "http": {"url": str, "headers": dict, "fuzzy_min": (int, float)},
-    "command": {"argv": list, "fuzzy_min": (int, float)},
+    "http": {"url": str, "headers": dict, "fuzzy_min": (int, float), "max_chunk_chars": int},
+    "command": {"argv": list, "fuzzy_min": (int, float), "max_chunk_chars": int},
 }
 REQUIRED = {"openai": ("base_url", "model"), "http": ("url",), "command": ("argv",)}
 COMMON = {"kind": str, "labels": list, "timeout_s": (int, float), "concurrency": int}

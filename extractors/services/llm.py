@@ -19,7 +19,6 @@ from extractors.schema import LABELS
 from extractors.services.answers import AnswerError, mentions_from_json
 from extractors.services.base import Reply, ServiceExtractor
 from extractors.services.cache import Answer, AnswerCache, answer_key
-from extractors.services.chunks import Chunk, chunk_text
 from extractors.services.config import ConfigError, ServiceConfig
 
 PROMPT = "records-v1"
@@ -63,6 +62,8 @@ def failure_of(exc: Exception) -> str:
 
 
 class OpenAIExtractor(ServiceExtractor):
+    chunk_chars = 2000  # a prompt's worth
+
     def __init__(self, config: ServiceConfig) -> None:
         import openai
 
@@ -76,9 +77,6 @@ class OpenAIExtractor(ServiceExtractor):
         self.client = openai.OpenAI(base_url=opts["base_url"], api_key=api_key(config),
                                     timeout=config.timeout_s, max_retries=int(opts.get("max_retries", 2)))
         self.cache = AnswerCache()
-
-    def chunks(self, raw: str) -> list[Chunk]:
-        return chunk_text(raw, int(self.config.options.get("max_chunk_chars", 2000)))
 
     def ask(self, text: str) -> Reply:
         key = answer_key(self.model, self.prompt_version, text)
