@@ -9,16 +9,15 @@ its last character (schema rule 3) and never start or end inside one.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain
+from operator import sub
 
 from extractors.annotations import ANNOTATION_RE
-
-# split() with the annotation as a group returns the kept text and the annotations in turn.
-_ANNOTATION_SPLIT = re.compile(f"({ANNOTATION_RE.pattern})")
 
 # U+FF01..U+FF5E are the full-width forms of ASCII 0x21..0x7E; U+3000 is the ideographic space.
 _HALF_WIDTH = {chr(0xFF01 + i): chr(0x21 + i) for i in range(0x5E)} | {"\u3000": " "}
@@ -73,16 +72,17 @@ class Normalised:
     """Clean text and its offset map.
 
     The clean text is the raw text's kept runs (the text between annotations) joined: run k
-    starts at clean index `run_clean[k]` and raw index `run_raw[k]`. An annotation belongs to
-    the character before it, whose raw end `annotated` then holds. Runs, not a table per
-    character: normalising is on the path of every extractor and every timed batch.
+    starts at clean index `run_clean[k]` and raw index `run_raw[k]`, so run k > 0 follows the
+    annotation that ends at raw index `run_raw[k]`, which belongs to the character before it.
+    Runs, not a table per character: normalising is on the path of every extractor and every
+    timed batch. Arrays of machine integers, not Python objects: a long line holds about one
+    annotation every 18 characters, and its map must stay small next to the text.
     """
 
     raw: str
     clean: str
-    run_clean: tuple[int, ...] = (0,)
-    run_raw: tuple[int, ...] = (0,)
-    annotated: Mapping[int, int] = field(default_factory=dict)  # clean index -> raw end
+    run_clean: Sequence[int] = (0,)
+    run_raw: Sequence[int] = (0,)
 
     def raw_index(self, i: int) -> int:
         """Raw index of clean character i."""
@@ -93,7 +93,12 @@ class Normalised:
 
     def end_of(self, i: int) -> int:
         """Raw end of clean character i, a trailing annotation included."""
-        return self.annotated.get(i) or self.raw_index(i) + 1
+        if len(self.run_clean) == 1:
+            return i + 1
+        k = bisect_right(self.run_clean, i + 1) - 1
+        if k > 0 and self.run_clean[k] == i + 1:  # i ends run k-1: the annotation(s) after it are its own
+            return self.run_raw[k]
+        return self.run_raw[k] + i - self.run_clean[k] + 1  # else run k holds i
 
     def clean_index(self, r: int) -> int:
         """How many clean characters have a raw index below r."""
@@ -126,13 +131,17 @@ def identity(raw: str) -> Normalised:
 
 
 def normalise(raw: str) -> Normalised:
-    parts = _ANNOTATION_SPLIT.split(raw)  # kept run, annotation, kept run, ...
-    if len(parts) == 1:
+    # (start, end) of each annotation, flat, gathered by C-level iteration: no Python object is kept
+    # per annotation.
+    bounds = array("q", chain.from_iterable(map(re.Match.span, ANNOTATION_RE.finditer(raw))))
+    if not bounds:
         return Normalised(raw=raw, clean=to_half_width(to_simplified(raw)))
-    lengths = list(map(len, parts))
-    part_ends = list(accumulate(lengths))
-    annotation_ends = part_ends[1::2]
-    run_clean = (0, *accumulate(lengths[0:-1:2]))  # the clean text before each run
-    annotated = {c - 1: r for c, r in zip(run_clean[1:], annotation_ends) if c}
-    clean = to_half_width(to_simplified("".join(parts[0::2])))
-    return Normalised(raw=raw, clean=clean, run_clean=run_clean, run_raw=(0, *annotation_ends), annotated=annotated)
+    starts, run_raw = bounds[0::2], array("q", [0])
+    run_raw.extend(bounds[1::2])
+    del bounds
+    # run k > 0 starts, in clean text, where annotation k-1 started less the annotations before it
+    removed = accumulate(map(sub, run_raw[1:], starts), initial=0)
+    run_clean = array("q", [0])
+    run_clean.extend(map(sub, starts, removed))
+    clean = to_half_width(to_simplified(ANNOTATION_RE.sub("", raw)))
+    return Normalised(raw=raw, clean=clean, run_clean=run_clean, run_raw=run_raw)
