@@ -535,12 +535,31 @@ def cmd_train(args: argparse.Namespace) -> int:
 
     from extractors.crf import CRFExtractor, StackedCRF
 
+    if args.what == "folds":
+        return _train_folds(args)
     docs = load_seeds(args.seeds)
     gold = load_gold(args.goldens)
     for model in (CRFExtractor, StackedCRF):  # crf's own model, and the hybrids' (with the name model's reading)
         with _spinner(f"training {model.model_path.stem} on {len(gold)} reviewed gold documents"):
             path = model.train_packaged([docs[d].raw for d in gold], [gold[d] for d in gold])
         print(f"wrote {path} and {path.with_suffix('.json')}")
+    return EXIT_OK
+
+
+def _train_folds(args: argparse.Namespace) -> int:
+    """The leave-one-out folds `xbench run` fits on the seeds track, shipped in extractors/data/crf-folds/
+    (a cold run then trains none)."""
+    from xbench.run.benchmark import Paths
+    from xbench.tracks.seeds import load
+
+    from extractors.crf import train_folds
+    from extractors.crf_folds import SHIPPED
+
+    corpus = load(Paths(args.seeds, args.goldens))
+    with _spinner(f"training the leave-one-out CRF folds of {len(corpus.gold)} reviewed gold documents") as status:
+        paths = train_folds(corpus.docs, corpus.gold, progress=lambda text: status.console.log(text))
+    size = sum(p.stat().st_size for p in paths)
+    print(f"{SHIPPED}: {len(paths)} fold models ({size / 1e6:.1f} MB), each with its .json")
     return EXIT_OK
 
 
@@ -787,11 +806,12 @@ def _result_commands(sub: argparse._SubParsersAction) -> None:
 
 def _data_commands(sub: argparse._SubParsersAction) -> None:
     """`xbench train` and `xbench data fetch|path`."""
-    p = sub.add_parser("train", help="train a learned extractor: crf on all reviewed gold, names and names-lac on "
-                       "the MSRA train split")
+    p = sub.add_parser("train", help="train a learned extractor: crf on all reviewed gold, its leave-one-out folds, "
+                       "names and names-lac on the MSRA train split")
     _common(p)
-    p.add_argument("what", choices=["crf", "names", "names-lac"], help="what to train: crf (into "
-                   "extractors/data/crf.crfsuite, on the reviewed gold), names or names-lac (into "
+    p.add_argument("what", choices=["crf", "folds", "names", "names-lac"], help="what to train: crf (into "
+                   "extractors/data/crf.crfsuite, on the reviewed gold), folds (the leave-one-out models `xbench "
+                   "run` fits, into extractors/data/crf-folds/), names or names-lac (into "
                    "extractors/data/NAME.crfsuite, on the MSRA train split; names-lac reads LAC's tags too)")
     p.set_defaults(fn=cmd_train)
 

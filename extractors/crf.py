@@ -15,15 +15,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from extractors import crf_model, lexicon
+from extractors import crf_folds, crf_model, lexicon
 from extractors.base import CleanTextExtractor, Hit, trim_name
 from extractors.names import name_model, place_label
 from extractors.normalise import normalise
-from extractors.package_data import cache_dir, jieba_in_cache
+from extractors.package_data import jieba_in_cache
 from extractors.schema import LABELS, Span
 from extractors.stacking import model_features, stacked
 from extractors.values import span_value
@@ -190,11 +190,38 @@ def _training_key(raws: list[str], gold: list[list[Span]], with_names: bool = Fa
 
 
 def fold_path(raws: list[str], gold: list[list[Span]], key: str | None = None, with_names: bool = False) -> Path:
-    """Where the model fitted on these documents is cached (`xbench run` builds the folds first)."""
-    return cache_dir() / "crf-folds" / f"{(key or _training_key(raws, gold, with_names))[:24]}.crfsuite"
+    """Where the model fitted on these documents is cached when it is not shipped (`extractors.crf_folds`)."""
+    return crf_folds.fold_file(crf_folds.cached_dir(), key or _training_key(raws, gold, with_names))
 
 
-def _train(raws: list[str], gold: list[list[Span]], path: Path, with_names: bool = False) -> crf_model.CRFModel:
+def fold_missing(raws: list[str], gold: list[list[Span]]) -> bool:
+    """Whether crf's or the stacked CRF's model fitted on these documents is neither shipped nor cached."""
+    return any(crf_folds.shipped_or_cached(_training_key(raws, gold, w)) is None for w in (False, True))
+
+
+def train_folds(docs: dict[str, str], gold: dict[str, list[Span]], folder: Path = crf_folds.SHIPPED,
+                progress: Callable[[str], None] | None = None) -> list[Path]:
+    """Every leave-one-out fold of crf and of the stacked CRF into `folder` (`xbench train folds`), each
+    trained unless the folder holds it already; files of other keys there are removed. Returns the folds."""
+    kept: list[Path] = []
+    for held_out, raws, spans in crf_folds.loo_sets(docs, gold):
+        for model in (CRFExtractor, StackedCRF):
+            key = _training_key(raws, spans, model.with_names)
+            path = crf_folds.fold_file(folder, key)
+            if crf_folds.shipped_or_cached(key) != path:
+                if progress:
+                    progress(f"training {model.model_path.stem} without {held_out}")
+                _train(raws, spans, path, model.with_names, key)
+            kept.append(path)
+    for old in folder.glob("*.crfsuite"):
+        if old not in kept:
+            old.unlink()
+            crf_model.meta_path(old).unlink(missing_ok=True)
+    return kept
+
+
+def _train(raws: list[str], gold: list[list[Span]], path: Path, with_names: bool = False,
+           key: str | None = None) -> crf_model.CRFModel:
     xs, ys = [], []
     for raw, spans in zip(raws, gold):
         norm = normalise(raw)
@@ -206,7 +233,10 @@ def _train(raws: list[str], gold: list[list[Span]], path: Path, with_names: bool
             xs.append(stacked(name_model(), feats[a:b], nfeats[a:b])[0] if nfeats is not None else feats[a:b])
             ys.append(tags[a:b])
     # nothing run-dependent (no date, no training log) in the metadata: same gold, same files
-    return crf_model.train(xs, ys, TRAINING, path, {"documents": len(raws), "gold_spans": sum(map(len, gold))})
+    meta = {"documents": len(raws), "gold_spans": sum(map(len, gold))}
+    if key is not None:  # a fold: the key it answers to and what it was trained on (`extractors.crf_folds`)
+        meta |= crf_folds.metadata(key, raws)
+    return crf_model.train(xs, ys, TRAINING, path, meta)
 
 
 class CRFExtractor(ReadsHelpers, CleanTextExtractor):
@@ -228,16 +258,14 @@ class CRFExtractor(ReadsHelpers, CleanTextExtractor):
         return crf_model.load(self.model_path)  # refuses a file whose sha256 differs from its .json
 
     def fit(self, raws: list[str], gold: list[list[Span]]) -> CRFExtractor:
-        """Fit on these documents. crf, hybrid and hybrid-lac fit the same leave-one-out folds, so
-        each fold is trained once and kept in memory and in the cache folder, keyed by the
-        training data, the training settings and the source of everything the features read."""
+        """Fit on these documents. crf, hybrid and hybrid-lac fit the same leave-one-out folds, keyed
+        by the training data, the training settings and the source of everything the features read:
+        a fold is shipped (`xbench train folds`) or cached, else trained once into the cache folder,
+        and kept in memory."""
         key = _training_key(raws, gold, self.with_names)
         if key not in _FITTED:
-            path = fold_path(raws, gold, key)
-            try:
-                _FITTED[key] = crf_model.load(path)
-            except crf_model.ModelFileError:  # none yet, or not what its metadata says: trained again
-                _FITTED[key] = _train(raws, gold, path, self.with_names)
+            model = crf_folds.load(key)  # None: not shipped nor cached, or not what its metadata says
+            _FITTED[key] = model or _train(raws, gold, fold_path(raws, gold, key), self.with_names, key)
         self.model = _FITTED[key]
         return self
 

@@ -74,12 +74,6 @@ def build_gazetteer() -> None:
     gazetteer.load_gazetteer()
 
 
-def fold_missing(raws: list[str], gold: list[list[Span]]) -> bool:
-    from extractors import crf
-
-    return not all(crf.fold_path(raws, gold, with_names=w).exists() for w in (False, True))
-
-
 def build_fold(raws: list[str], gold: list[list[Span]]) -> None:
     from extractors.crf import CRFExtractor, StackedCRF
 
@@ -93,12 +87,13 @@ def cache_steps(names: list[str], docs: dict[str, str], gold: dict[str, list[Spa
     if any(_builtin_needing_gazetteer(n) for n in names) and gazetteer_missing():
         steps.append(CacheStep("building the gazetteer cache (once, about 10 s)", build_gazetteer, cost=10.0))
     if gold and any(_trainable(n) for n in names):
-        held = list(docs)
-        for k, held_out in enumerate(held, 1):
-            train = [d for d in gold if d != held_out]
-            raws, spans = [docs[d] for d in train], [gold[d] for d in train]
-            if train and fold_missing(raws, spans):
-                steps.append(CacheStep(f"training CRF fold {k} of {len(held)} (once)", build_fold, (raws, spans), 4.0))
+        from extractors.crf import fold_missing
+        from extractors.crf_folds import loo_sets
+
+        for k, (_, raws, spans) in enumerate(loo_sets(docs, gold), 1):
+            if fold_missing(raws, spans):  # neither shipped (`xbench train folds`) nor cached
+                steps.append(CacheStep(f"training CRF fold {k} of {len(docs)} (once; `xbench train folds` ships them)",
+                                       build_fold, (raws, spans), 20.0))
     return steps
 
 
