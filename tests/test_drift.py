@@ -183,7 +183,7 @@ def test_checks_are_gx_expectations_observing_the_profiles_figures(seeds: dict[s
     """Each check is validated by a GX distribution expectation, and the value GX observes is the figure the
     profile's bands were bootstrapped from (numpy, `measures`): no check compares two different things."""
     import great_expectations as gx
-    from xbench.expectations.distribution import _expectation, _groups
+    from xbench.expectations.distribution import _expectation, _groups, figure_expectations
     from xbench.expectations.drift import _plan
     from xbench.expectations.profile import measures, mix
 
@@ -199,8 +199,9 @@ def test_checks_are_gx_expectations_observing_the_profiles_figures(seeds: dict[s
     planned = [p for ref in profile["checks"] if ref["name"] in by_name and ref["band"]
                and (p := _plan(ref, by_name[ref["name"]], stats, "gold")) is not None]
     kinds = {type(_expectation(g, mix(profile["label_mix"], labels))).__name__ for g in _groups(planned)}
-    assert kinds == {"ExpectColumnValuesToBeBetween", "ExpectColumnQuantileValuesToBeBetween",
-                     "ExpectColumnValuesToBeInSet"}
+    assert kinds == {"ExpectColumnQuantileValuesToBeBetween", "ExpectColumnValuesToBeInSet"}
+    assert {p.how for p in planned} - {"quantile", "rate", "unseen rate"} == {"value"}  # the figures: rows
+    assert {type(e).__name__ for e in figure_expectations()} == {"ExpectColumnPairValuesAToBeGreaterThanB"}
     kl = next(c for c in report.checks if c.name == "label mix KL divergence")
     assert kl.observed is not None and kl.high == profile["label_mix_kl"]["threshold"] and kl.passed
     assert isinstance(_expectation([_plan_kl(kl)], mix(profile["label_mix"], labels)),
@@ -228,3 +229,37 @@ def test_a_failed_text_check_shows_the_lines_behind_it(tmp_path: Path) -> None:
     assert [e["line"] for e in check_examples(run, fell, {}, Texts(tmp_path))] == [1]
     pinyin = {**grew, "name": "pinyin readings per 1k chars", "observed": 90.0, "high": 70.0}
     assert [e["line"] for e in check_examples(run, pinyin, {}, Texts(tmp_path))] == [3]
+
+
+def test_scopes_validated_together_are_each_checked_as_alone(seeds: dict[str, str], profile: dict) -> None:
+    """The corpus and its partitions share one GX validation: every scope still gets every check it would get
+    alone, with the same observed values and verdicts (a band check of one scope never leaks into another)."""
+    from xbench.expectations.drift import check_scopes
+
+    ex = get_extractor("regex")
+    texts = list(seeds.values())
+    parts = [stats_of(texts[:2], ex.extract, profile), stats_of([texts[2]] * 3, ex.extract, profile),
+             stats_of([chinese_numerals(t) for t in texts], ex.extract, profile), stats_of([NEWS], ex.extract, profile),
+             stats_of(["2016年"], ex.extract, profile)]
+    whole = TextStats()
+    for st in parts:
+        whole.add(st)
+    items = [(whole, "corpus"), *((st, "partition") for st in parts)]
+    together = check_scopes(items, profile, list(ex.labels))
+    assert together == [check_drift(st, profile, list(ex.labels), scope) for st, scope in items]
+    assert [r.verdict for r in together[3:]] == ["extractor drift", "text drift", "too small to check"]
+    assert all(len(r.checks) < len(together[0].checks) for r in together[1:])  # partitions: figures and mix
+
+
+def test_a_figure_on_its_band_edge_passes_and_just_outside_fails(profile: dict) -> None:
+    """Figures are checked against their bands as rows (observed >= low, high >= observed): the same inclusive
+    comparison as ExpectColumnValuesToBeBetween, a missing limit not checked, a missing figure not judged."""
+    from xbench.expectations.distribution import Planned, Scope, validate
+
+    figures = {"on low": 1.0, "on high": 2.0, "below": 0.999999, "above": 2.000001, "open above": 99.0,
+               "none": None}
+    planned = [Planned(n, "extractor", 1.0, None if n == "open above" else 2.0, n, "value") for n in figures]
+    [checked] = validate([Scope(TextStats(), [], planned, figures)])
+    assert {p.name: (v, ok) for p, v, ok in checked} == {
+        "on low": (1.0, True), "on high": (2.0, True), "below": (0.999999, False), "above": (2.000001, False),
+        "open above": (99.0, True), "none": (None, True)}

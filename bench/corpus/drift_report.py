@@ -5,49 +5,54 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from xbench.expectations.drift import check_drift
+from xbench.expectations.drift import check_scopes
 from xbench.expectations.profile import load_profile
 from xbench.expectations.text_stats import TextStats
 
 
 @dataclass(frozen=True)
-class WholeCheck:
-    """The whole corpus's drift checks, sent to a worker: it has Great Expectations loaded already."""
+class CorpusCheck:
+    """The drift checks of a corpus and of each of its partitions, sent to a worker: it has Great Expectations
+    loaded already."""
 
-    stats: dict[str, Any]
+    partitions: list[dict[str, Any]]  # each partition's TextStats, in partition order
     profile: str
     labels: list[str] | None
 
 
-def check_whole(task: WholeCheck) -> dict[str, Any]:
+def check_corpus(task: CorpusCheck) -> list[dict[str, Any]]:
+    """The whole corpus's report, then each partition's: one Great Expectations pass over all of them, because
+    GX's cost is per expectation and validation, not per row (a pass per partition was most of the checks' cost)."""
     from xbench.corpus.run import loaded_profile
 
-    return check_drift(TextStats.from_dict(task.stats), loaded_profile(task.profile), task.labels).to_dict()
+    parts = [TextStats.from_dict(d) for d in task.partitions]
+    whole = TextStats()
+    for st in parts:
+        whole.add(st)
+    reports = check_scopes([(whole, "corpus"), *((st, "partition") for st in parts)],
+                           loaded_profile(task.profile), task.labels)
+    return [r.to_dict() for r in reports]
 
 
 def drift_section(parts: list[Any], profile_path: Path, engine: Any = None) -> dict[str, Any] | None:
-    """`parts`: PartitionResults (any order). None when no partition carries statistics. Each partition was
-    checked in its worker (its figures: densities, script and label mix); the whole corpus gets every check,
-    in a worker of `engine` when one is given (the driver then never loads GX), else here."""
+    """`parts`: PartitionResults (any order). None when no partition carries statistics. The whole corpus gets
+    every check, each partition its figures (densities, script mix) and label mix, in a worker of `engine` when
+    one is given (the driver then never loads GX), else here."""
     parts = sorted((p for p in parts if p.stats is not None), key=lambda p: p.partition)
     if not parts:
         return None
     profile = load_profile(profile_path)
     labels = next((p.extractor_labels for p in parts if p.extractor_labels), None)
-    whole = TextStats()
+    task = CorpusCheck([p.stats for p in parts], str(profile_path), labels)
+    outcome = engine.map(check_corpus, [task])[0] if engine is not None else None
+    whole_report, *reports = outcome if isinstance(outcome, list) else check_corpus(task)
     per_partition = []
-    for p in parts:
+    for p, report in zip(parts, reports, strict=True):
         st = TextStats.from_dict(p.stats)
-        whole.add(st)
-        # checked in the worker; a partition resumed from an older summary is checked here
-        report = p.drift if p.drift is not None else check_drift(st, profile, labels, "partition").to_dict()
         per_partition.append({"partition": p.partition, "chars": st.chars, "verdict": report["verdict"],
                               "density": {k: round(v / st.chars * 1000, 4) if st.chars else 0.0
                                           for k, v in sorted(st.labels.items())},
                               "failed": [c["name"] for c in report["checks"] if not c["passed"]]})
-    outcome = engine.map(check_whole, [WholeCheck(whole.to_dict(), str(profile_path), labels)])[0] \
-        if engine is not None else None
-    whole_report = outcome if isinstance(outcome, dict) else check_drift(whole, profile, labels).to_dict()
     return {"profile": str(profile_path), "profile_source": profile.get("source"), "labels": labels,
             **whole_report, "partitions": per_partition}
 

@@ -97,7 +97,6 @@ class PartitionResult:
     samples: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     errors: list[dict[str, str]] = field(default_factory=list)  # {"doc_id", "error"}
     stats: dict[str, Any] | None = None  # TextStats of the partition, for the drift checks
-    drift: dict[str, Any] | None = None  # the partition's drift checks (a DriftReport), made in the worker
     extractor_labels: list[str] = field(default_factory=list)
     worker: str = ""
     finished: str = ""
@@ -251,14 +250,9 @@ def process_partition(task: PartitionTask) -> PartitionResult:
         labels.update(s.label for s in found)
         if stats is not None:
             stats.add(doc_stats(raw, found, known_names(task.profile)))
-    if stats is not None:
-        from xbench.expectations.drift import check_drift
-
+    if stats is not None:  # checked with the other partitions' at the end (xbench.corpus.drift_report)
         res.stats = stats.to_dict()
         res.extractor_labels = sorted(getattr(ex, "labels", ()) or ())
-        with _suite_lock:  # here, in the workers: a corpus of many partitions is not checked one by one in the driver
-            res.drift = check_drift(stats, loaded_profile(task.profile), res.extractor_labels or None,
-                                    "partition").to_dict()
     if any(spans.values()):
         from xbench.expectations.suite import check_records
 
@@ -370,7 +364,7 @@ def _run_locked(name: str, root: Path, out_dir: Path, jobs: int, engine: Engine 
             wall = time.perf_counter() - t0
         workers = eng.workers
         computed = [r for r in outcomes if isinstance(r, PartitionResult)]
-        # while the workers are warm: the whole corpus's drift checks run in one of them
+        # while the workers are warm: the drift checks of the corpus and its partitions run in one of them
         drift = drift_section([*done.values(), *computed], profile, eng if todo else None) \
             if profile is not None else None
     finally:

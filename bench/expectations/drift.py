@@ -10,7 +10,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from xbench.expectations.distribution import Planned, frame, validate
+from xbench.expectations.distribution import Planned, Scope, validate
 from xbench.expectations.profile import Measure, kl_threshold, measures, mix, resample
 from xbench.expectations.text_stats import TextStats, doc_stats
 
@@ -116,15 +116,9 @@ def _plan(ref: dict[str, Any], m: Measure, stats: TextStats, source: str) -> Pla
     return Planned(m.name, m.kind, low, high, m.name, "value")  # a figure: density or script share
 
 
-def check_drift(stats: TextStats, profile: dict[str, Any], labels: list[str] | None = None,
-                scope: str = "corpus") -> DriftReport:
-    """`labels`: what the extractor can find (None: every label of the profile); the others are not checked.
-    Every check is a Great Expectations expectation (xbench.expectations.distribution), validated in one pass.
-    `scope` "partition": only the figures (densities, script mix) and the label mix; quartiles and rates are
-    checked on the whole corpus (each GX expectation has a fixed cost, paid again in every partition)."""
-    if stats.chars < MIN_CHARS:
-        return DriftReport([], too_small=True)
-    labels = sorted(set(profile["label_mix"]) & set(labels if labels is not None else profile["label_mix"]))
+def _scope(stats: TextStats, profile: dict[str, Any], labels: list[str], scope: str) -> Scope:
+    """The GX checks of one body of text: every profile figure with a band, and the label mix.
+    `scope` "partition": only the figures (densities, script mix) and the label mix."""
     units = [u for u in profile["amount_units"] if u.split()[0] in labels]
     observed = measures(stats, labels, units)
     by_name = {m.name: m for m in observed}
@@ -135,10 +129,29 @@ def check_drift(stats: TextStats, profile: dict[str, Any], labels: list[str] | N
         planned.append(Planned("label mix KL divergence", "extractor", None, _kl_limit(profile, labels), "label", "kl"))
     if scope == "partition":
         planned = [p for p in planned if p.how in ("value", "kl")]
-    figures = {m.name: v for m, v in observed.items() if any(p.how == "value" and p.column == m.name for p in planned)}
-    df = frame(stats, labels, units, figures)
-    checked = validate(df, planned, mix(profile["label_mix"], labels))
-    return DriftReport([DriftCheck(p.name, p.kind, v, p.low, p.high, ok) for p, v, ok in checked])
+    figures = {m.name: v for m, v in observed.items()}
+    return Scope(stats, labels, planned, figures, mix(profile["label_mix"], labels))
+
+
+def check_scopes(items: list[tuple[TextStats, str]], profile: dict[str, Any],
+                 labels: list[str] | None = None) -> list[DriftReport]:
+    """Each (statistics, scope) against the profile, every check a Great Expectations expectation
+    (xbench.expectations.distribution), all validated together. `labels`: what the extractor can find (None:
+    every label of the profile); the others are not checked. Scope "corpus" gets every check; "partition" only
+    the figures (densities, script mix) and the label mix: quartiles and rates are read on the whole corpus."""
+    labels = sorted(set(profile["label_mix"]) & set(labels if labels is not None else profile["label_mix"]))
+    judged = [i for i, (st, _) in enumerate(items) if st.chars >= MIN_CHARS]
+    checked = validate([_scope(items[i][0], profile, labels, items[i][1]) for i in judged])
+    reports = [DriftReport([], too_small=True) for _ in items]
+    for i, got in zip(judged, checked, strict=True):
+        reports[i] = DriftReport([DriftCheck(p.name, p.kind, v, p.low, p.high, ok) for p, v, ok in got])
+    return reports
+
+
+def check_drift(stats: TextStats, profile: dict[str, Any], labels: list[str] | None = None,
+                scope: str = "corpus") -> DriftReport:
+    """One body of text against the profile (see check_scopes)."""
+    return check_scopes([(stats, scope)], profile, labels)[0]
 
 
 def records_drift(docs: dict[str, str], records: dict[str, list[Span]], labels: list[str] | None,

@@ -14,6 +14,7 @@ from typing import Any
 from extractors.schema import NAME_LABELS, NUMERIC_LABELS, Span
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
+NOT_HAN = re.compile(r"[^\u4e00-\u9fff]+")
 # a pinyin reading in brackets after a word, as news sites annotate rare characters: 網(wǎng)
 PINYIN = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[)）]")
 # Mojibake of Chinese shows Latin-1 letters and symbols (UTF-8 read as Latin-1: 中 -> ä¸\xad), box
@@ -40,15 +41,24 @@ def is_mojibake_line(line: str) -> bool:
     return bool(SUSPECT.search(line)) and ftfy.badness.is_bad(line)
 
 
+def changed(a: str, b: str) -> int:
+    """Positions where two strings differ, up to the shorter one's end (as zip pairs them), compared as
+    code-point arrays: a Python loop over every Han character was half of a document's statistics."""
+    import numpy as np
+
+    n = min(len(a), len(b))
+    x, y = (np.frombuffer(t[:n].encode("utf-32-le"), dtype=np.uint32) for t in (a, b))
+    return int(np.count_nonzero(x != y))
+
+
 def script_counts(raw: str) -> dict[str, int]:
     """Han characters, those OpenCC changes from Traditional to Simplified, pinyin readings,
     and lines ftfy judges to be mojibake."""
     import ftfy.badness  # noqa: F401 - imported on the first document (a worker's warm-up), not on a suspect line
 
-    han = "".join(HAN.findall(raw))
-    simplified = to_simplified(han)
+    han = NOT_HAN.sub("", raw)
     lines = [ln for ln in raw.splitlines() if ln.strip()]
-    return {"han": len(han), "traditional": sum(a != b for a, b in zip(han, simplified)),
+    return {"han": len(han), "traditional": changed(han, to_simplified(han)),
             "pinyin": len(PINYIN.findall(raw)), "lines": len(lines),
             "mojibake": sum(1 for ln in lines if is_mojibake_line(ln))}
 
