@@ -489,14 +489,25 @@ class LACExtractor(CleanTextExtractor):
         place_names()
 
     def find(self, clean: str) -> Iterator[Hit]:
-        # LAC tags sentences; each line of a report is given to it whole, a line longer than any
-        # report's (its buffers grow faster than the line) in pieces ending at sentence boundaries.
-        pos = 0
-        for line in clean.splitlines(keepends=True):
-            for a, b in cores(line, LAC_LINE_CHARS):
-                if line[a:b].strip():
-                    yield from _tagged_hits(clean, _offsets(self._lac.run(line[a:b]), line[a:b], pos + a), _LAC_TAGS)
-            pos += len(line)
+        return lac_hits(clean, lac_tokens(clean))
+
+
+def lac_tokens(clean: str) -> list[tuple[int, int, str]]:
+    """LAC's words of the clean text with their tags, as (start, end, tag). LAC tags sentences;
+    each line of a report is given to it whole, a line longer than any report's (its buffers grow
+    faster than the line) in pieces ending at sentence boundaries."""
+    lac, out, pos = _lac(), [], 0
+    for line in clean.splitlines(keepends=True):
+        for a, b in cores(line, LAC_LINE_CHARS):
+            if line[a:b].strip():
+                out += _offsets(lac.run(line[a:b]), line[a:b], pos + a)
+        pos += len(line)
+    return out
+
+
+def lac_hits(clean: str, tokens: Iterable[tuple[int, int, str]]) -> Iterator[Hit]:
+    """The `lac` extractor's hits from LAC's tokens (`lac_tokens`)."""
+    return _tagged_hits(clean, tokens, _LAC_TAGS)
 
 
 class LACRawExtractor(_RawInput, LACExtractor):

@@ -18,16 +18,20 @@ import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from extractors import crf_folds, crf_model, lexicon
-from extractors.base import CleanTextExtractor, Hit, trim_name
-from extractors.names import name_model, place_label
+from extractors.base import CleanTextExtractor, Hit
+from extractors.names import name_model
 from extractors.normalise import normalise
 from extractors.package_data import jieba_in_cache
 from extractors.schema import LABELS, Span
 from extractors.stacking import model_features, stacked
 from extractors.values import span_value
 from extractors.windows import NO_EVIDENCE, Evidence, merge_evidence
+
+if TYPE_CHECKING:
+    from extractors.proposals import Proposals
 
 MODEL_PATH = Path(__file__).parent / "data" / "crf.crfsuite"
 # names lose stray spaces and brackets (`base.trim_name`); a title keeps its quotation marks
@@ -306,40 +310,12 @@ class StackedCRF(CRFExtractor):
 
     def find(self, clean: str, regex_hits: Iterable[Hit] | None = None,
              dictionary_hits: Iterable[Hit] | None = None) -> Iterable[Hit]:
-        return self.find_with_names(clean, regex_hits, dictionary_hits)[0]
+        return self.find_with_names(clean, regex_hits, dictionary_hits).crf
 
     def find_with_names(self, clean: str, regex_hits: Iterable[Hit] | None = None,
-                        dictionary_hits: Iterable[Hit] | None = None, no_name: bool = False
-                        ) -> tuple[list[Hit], list[Hit], list[float]]:
-        """This CRF's hits and the name model's, each scored with its marginal probability (the
-        lowest over the span's characters), and (`no_name`) this CRF's probability that each
-        character is in no mention at all: from one pass of the features and one of each tagger."""
-        if self.model is None:
-            raise RuntimeError(f"no trained CRF model at {self.model_path}; run `xbench train crf`")
-        if not clean:
-            return [], [], []
-        regex, dictionary = _helpers()
-        rx = list(regex.find(clean) if regex_hits is None else regex_hits)
-        dc = list(dictionary.find(clean) if dictionary_hits is None else dictionary_hits)
-        feats = features(clean, rx, dc)
-        names, tagger = name_model(), self.model.tagger
-        nfeats = model_features(names, clean, feats, rx, dc)
-        gpe = [h for h in dc if h.label == "GPE"]
-        hits, name_hits, none = [], [], [1.0] * len(clean) if no_name else []
-        for a, b in sequences(clean):
-            window, reading = stacked(names, feats[a:b], nfeats[a:b])
-            for s, e, label, conf in reading.spans:
-                if (got := trim_name(clean, a + s, a + e)) is not None:
-                    # a one-character place is an area's abbreviation (京, 沪): GPE
-                    if label == "LOC":
-                        label = "GPE" if got[1] - got[0] == 1 else place_label(*got, gpe, clean)
-                    name_hits.append(Hit(*got, label, None, conf))
-            tags = tagger.tag(window)
-            if no_name:
-                none[a:b] = [tagger.marginal("O", i) for i in range(b - a)]
-            for s, e, label in decode(tags):
-                score = round(min(tagger.marginal(tags[i], i) for i in range(s, e)), 4)
-                got = trim_name(clean, a + s, a + e) if label in TRIMMED_LABELS else (a + s, a + e)
-                if got is not None:
-                    hits.append(Hit(*got, label, span_value(label, clean, *got), score))
-        return hits, name_hits, none
+                        dictionary_hits: Iterable[Hit] | None = None, outside: Iterable[Hit] = ()) -> Proposals:
+        """This CRF's and the name model's proposals (`extractors.proposals`, kept apart from the
+        code the folds' training key hashes: reading the taggers changes no trained model)."""
+        from extractors.proposals import propose
+
+        return propose(self, clean, regex_hits, dictionary_hits, outside)

@@ -21,7 +21,6 @@ from extractors.base import Hit
 CUE_LISTS = {"O": ("org_suffixes", "strong_org_words", "org_words"), "G": ("gpe_suffixes", "admin_suffixes"),
              "L": ("loc_words", "landform_words")}
 CUE_REACH = 10  # characters ahead within which the end of a cue word is a feature
-LAC_LINE_CHARS = 2_000  # LAC is given long lines in pieces (its buffers grow faster than the line)
 
 
 @lru_cache(maxsize=1)
@@ -77,21 +76,16 @@ def wide_window(clean: str) -> list[list[str]]:
              "c-1cc+1:" + cs[i + 2] + cs[i + 3] + cs[i + 4]] for i in range(len(clean))]
 
 
-def lac_word_tags(clean: str) -> list[str]:
-    """LAC's tag of each character's word with the character's place in it (`B-ORG`, `S-v`); `O` outside words."""
-    from extractors.baselines import _lac, _offsets
-    from extractors.windows import cores
+def lac_word_tags(clean: str, tokens: Iterable[tuple[int, int, str]] | None = None) -> list[str]:
+    """LAC's tag of each character's word with the character's place in it (`B-ORG`, `S-v`); `O`
+    outside words (`tokens`: LAC's words, `baselines.lac_tokens`, when already known)."""
+    from extractors.baselines import lac_tokens
 
-    lac, tags = _lac(), ["O"] * len(clean)
-    pos = 0
-    for line in clean.splitlines(keepends=True):
-        for a, b in cores(line, LAC_LINE_CHARS):
-            if line[a:b].strip():
-                for s, e, tag in _offsets(lac.run(line[a:b]), line[a:b], pos + a):
-                    for i in range(s, e):
-                        place = "S" if e - s == 1 else "B" if i == s else "E" if i == e - 1 else "M"
-                        tags[i] = f"{place}-{tag}"
-        pos += len(line)
+    tags = ["O"] * len(clean)
+    for s, e, tag in lac_tokens(clean) if tokens is None else tokens:
+        for i in range(s, e):
+            place = "S" if e - s == 1 else "B" if i == s else "E" if i == e - 1 else "M"
+            tags[i] = f"{place}-{tag}"
     return tags
 
 

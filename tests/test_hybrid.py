@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.base import Hit, resolve_overlaps
-from extractors.hybrid import MIN_EVIDENCE, RULE_LABELS, HybridExtractor, HybridLACExtractor, decide, weighed
+from extractors.hybrid import MIN_EVIDENCE, RULE_LABELS, HybridExtractor, HybridLACExtractor, decide, odds, weighed
 from extractors.registry import Extractor, Trainable
 from extractors.schema import LABELS
 
@@ -39,9 +39,18 @@ def test_output_is_flat_and_sorted(hybrid: HybridExtractor) -> None:
     assert all(s.text == RAW[s.start:s.end] for s in spans)
 
 
-def test_hybrid_lac_adds_lac_as_a_proposer() -> None:
+def test_hybrid_lac_adds_lac_and_its_name_model_as_proposers() -> None:
     ex = HybridLACExtractor()
-    assert set(ex.extra) == {"lac"}
+    clean = "张伟在北京大学工作。"
+    from extractors.crf import helper_hits
+    from extractors.windows import NO_EVIDENCE
+
+    more = ex.more(clean, *helper_hits(clean, NO_EVIDENCE))
+    assert set(more) == {"lac", "names-lac"}
+    assert {h.label for h in more["lac"]} <= {"PERSON"}
+    # the name model's proposals come with their confidence, LAC's without (the models weigh them)
+    assert more["names-lac"] and all(0 < h.score <= 1 for h in more["names-lac"])
+    assert all(h.score is None for h in more["lac"])
 
 
 def _kept(found: dict[str, list[Hit]]) -> set[tuple[int, int, str]]:
@@ -81,11 +90,29 @@ def test_a_name_holding_a_surer_name_wins_when_likely_itself() -> None:
     assert _kept(found) == {(0, 3, "GPE")}
 
 
-def test_an_outside_proposer_is_weighed_with_the_crf_s_no_name_probability() -> None:
-    lac = Hit(2, 5, "PERSON")
-    assert weighed(lac, [0.99] * 8).score < MIN_EVIDENCE  # the CRF is sure these are no name
-    assert weighed(lac, [0.5] * 8).score == pytest.approx(0.9)  # undecided: LAC's word stands
-    assert weighed(lac, [0.1] * 8).score > 0.9  # two opinions that agree
+def test_a_proposal_without_confidence_is_weighed_with_the_models_probability_of_it() -> None:
+    rule = Hit(2, 5, "GPE")
+    unlikely = {(2, 5, "GPE"): (0.01, 0.03)}  # both models: almost surely not this name
+    assert weighed([rule], unlikely)[0].score < MIN_EVIDENCE
+    assert weighed([rule], {(2, 5, "GPE"): (0.5, 0.2)})[0].score == pytest.approx(0.9)  # undecided: the rule stands
+    assert weighed([rule], {(2, 5, "GPE"): (0.3, 0.95)})[0].score > 0.99  # one model sure: two opinions agree
+    assert weighed([rule], {})[0].score is None  # not asked of the models (UNSCORED in `decide`)
+    # a proposal with its own confidence and a class neither model learned are left as they are
+    assert weighed([Hit(2, 5, "ORG", score=0.7)], {(2, 5, "ORG"): (0.0, 0.0)})[0].score == 0.7
+    assert weighed([Hit(2, 5, "LOC")], {(2, 5, "LOC"): (0.0, 0.0)})[0].score is None
+
+
+def test_odds_combine_two_opinions() -> None:
+    assert odds(0.9, 0.5) == pytest.approx(0.9)
+    assert odds(0.9, 0.1) == pytest.approx(0.5)
+    assert odds(0.9, 0.0) == 0.0 and odds(0.9, 1.0) == 1.0
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("保护穿山甲等野生动物。", "穿山"), ("这是一个朝阳产业。", "朝阳"), ("评选吃喝大王活动。", "大王")])
+def test_no_place_name_inside_a_common_word(hybrid: HybridExtractor, sentence: str, place: str) -> None:
+    got = {s.text for s in hybrid.extract(sentence) if s.label in ("GPE", "LOC")}
+    assert place not in got
 
 
 def test_numbers_and_dates_come_from_the_rules_with_their_values() -> None:

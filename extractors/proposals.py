@@ -1,0 +1,86 @@
+"""What the hybrids' two models propose for one text, from one pass of the features and of each tagger.
+
+The stacked seed CRF (`crf.StackedCRF`) and the MSRA name model it reads (`extractors.names`) each
+give their names with a confidence (the lowest marginal of the span's tags) and say how likely
+they find each name another component proposed without a confidence (`span_probability`): the
+evidence the hybrids weigh those proposals with (`extractors.hybrid`). This module reads trained
+taggers and changes none: the leave-one-out folds' training key (`crf._training_key`) hashes the
+code that computes features, not this one.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from extractors.base import Hit, trim_name
+from extractors.crf import TRIMMED_LABELS, _helpers, decode, features, sequences
+from extractors.names import name_model, place_label
+from extractors.stacking import model_features, stacked
+from extractors.values import span_value
+
+if TYPE_CHECKING:
+    from extractors.crf import StackedCRF
+
+Key = tuple[int, int, str]  # (start, end, label) of a name
+NAME_MODEL_LABEL = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}  # MSRA has one place label
+
+
+@dataclass
+class Proposals:
+    """The stacked CRF's hits and the name model's, scored, and each model's probability of every
+    outside name it was asked about, as (CRF, name model) by (start, end, label)."""
+
+    crf: list[Hit]
+    names: list[Hit]
+    scored: dict[Key, tuple[float, float]]
+
+
+def span_probability(tagger: Any, start: int, end: int, label: str, n: int) -> float:
+    """How likely the last sequence `tagger` (pycrfsuite's) tagged holds exactly this name, its
+    boundaries and label: the lowest marginal of its tags (B- then I-) and of the next character
+    not going on with it."""
+    p = tagger.marginal("B-" + label, start)
+    for i in range(start + 1, end):
+        p = min(p, tagger.marginal("I-" + label, i))
+    if end < n:
+        p = min(p, 1.0 - tagger.marginal("I-" + label, end))
+    return round(p, 4)
+
+
+def propose(crf: StackedCRF, clean: str, regex_hits: Iterable[Hit] | None = None,
+            dictionary_hits: Iterable[Hit] | None = None, outside: Iterable[Hit] = ()) -> Proposals:
+    """The stacked CRF's and the name model's names in `clean`, and how likely each model finds each
+    `outside` name (names within one CRF window; others are not scored)."""
+    if crf.model is None:
+        raise RuntimeError(f"no trained CRF model at {crf.model_path}; run `xbench train crf`")
+    out = Proposals([], [], {})
+    if not clean:
+        return out
+    regex, dictionary = _helpers()
+    rx = list(regex.find(clean) if regex_hits is None else regex_hits)
+    dc = list(dictionary.find(clean) if dictionary_hits is None else dictionary_hits)
+    feats = features(clean, rx, dc)
+    names, tagger = name_model(), crf.model.tagger
+    nfeats = model_features(names, clean, feats, rx, dc)
+    gpe = [h for h in dc if h.label == "GPE"]
+    pending = sorted({(h.start, h.end, h.label) for h in outside if h.label in TRIMMED_LABELS})
+    for a, b in sequences(clean):
+        window, reading = stacked(names, feats[a:b], nfeats[a:b])
+        here = [k for k in pending if a <= k[0] and k[1] <= b]
+        by_names = [span_probability(names.tagger, s - a, e - a, NAME_MODEL_LABEL[lab], b - a) for s, e, lab in here]
+        for s, e, label, conf in reading.spans:
+            if (got := trim_name(clean, a + s, a + e)) is not None:
+                # a one-character place is an area's abbreviation (京, 沪): GPE
+                if label == "LOC":
+                    label = "GPE" if got[1] - got[0] == 1 else place_label(*got, gpe, clean)
+                out.names.append(Hit(*got, label, None, conf))
+        tags = tagger.tag(window)
+        for (s, e, lab), p in zip(here, by_names):
+            out.scored[(s, e, lab)] = (span_probability(tagger, s - a, e - a, lab, b - a), p)
+        for s, e, label in decode(tags):
+            score = round(min(tagger.marginal(tags[i], i) for i in range(s, e)), 4)
+            got = trim_name(clean, a + s, a + e) if label in TRIMMED_LABELS else (a + s, a + e)
+            if got is not None:
+                out.crf.append(Hit(*got, label, span_value(label, clean, *got), score))
+    return out
