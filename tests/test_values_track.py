@@ -166,3 +166,17 @@ def test_values_is_a_track_with_its_own_tables():
     assert "normalisation" in text and "set-aside" in text and "excluded" in text
     assert "per file of the suite" in text and "DateTime/DateParser" in text
     assert "normalisation" in track_section(result)
+
+
+def test_duckling_in_windows_finds_what_one_pass_finds(root: Path) -> None:
+    """Duckling reads long text in windows of its own (its parse time grows faster than the text):
+    on a seed longer than a window, the same records as one call on the whole text."""
+    from extractors.base import to_spans
+    from extractors.normalise import normalise
+    from extractors.value_peers import DucklingExtractor
+
+    ex = DucklingExtractor()
+    raw = (root / "seeds" / "003_1e212454244ca2c4.txt").read_text(encoding="utf-8")
+    norm = normalise(raw)
+    assert len(norm.clean) > ex.window
+    assert ex.extract(raw) == to_spans(norm, list(ex.find(norm.clean)))

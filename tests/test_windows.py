@@ -144,7 +144,7 @@ def test_no_built_in_extractor_is_handed_more_than_a_window(root: Path) -> None:
     classes = _built_in_classes()
     assert {"regex", "dictionary", "crf", "hybrid", "hybrid-lac", "lac", "jieba", "jieba-raw", "names"} <= set(classes)
     for name, cls in classes.items():
-        assert cls.window == WINDOW_CHARS, name  # no built-in widens its window
+        assert cls.window <= WINDOW_CHARS, name  # no built-in widens its window (duckling narrows it)
         ex = cls.__new__(cls)  # no model loaded: the search is stood in for
         seen: list[int] = []
         ex.find = lambda piece, seen=seen: seen.append(len(piece)) or []
