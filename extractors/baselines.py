@@ -88,7 +88,7 @@ def place_names() -> PlaceNames:
     """JioNLP's two location files, through the one reader (`extractors.package_lexicons`):
     provinces, cities and counties with their short names (towns and villages are left out, as
     JioNLP's own `china_location_loader()` does by default), and countries, capitals and cities."""
-    china = read_china_locations(jionlp_file("dictionary/china_location.txt"))
+    china = read_china_locations(jionlp_file("dictionary/china_location.txt"), towns=False)
     world = read_world_locations(jionlp_file("dictionary/world_location.txt"))
     names: set[str] = set(world.countries | world.cities)
     county_short: set[str] = set()

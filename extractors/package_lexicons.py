@@ -27,13 +27,16 @@ class ChinaLocations:
     villages: dict[str, set[str]] = field(default_factory=dict)  # village name -> county codes
 
 
-def read_china_locations(path: Path) -> ChinaLocations:
-    """JioNLP's tree: one unit a line, depth by leading tabs (province, city, county: name, code, alias)."""
+def read_china_locations(path: Path, towns: bool = True) -> ChinaLocations:
+    """JioNLP's tree: one unit a line, depth by leading tabs (province, city, county: name, code, alias);
+    without `towns`, the towns and villages (most of its 700,000 lines) are skipped unread."""
     out = ChinaLocations()
     parents: list[str | None] = [None, None, None]
     county = ""
     with path.open(encoding="utf-8") as f:
         for line in f:
+            if not towns and line.startswith("\t\t\t"):
+                continue
             depth = len(line) - len(line.lstrip("\t"))
             parts = line.strip().split("\t")
             if not parts[0]:

@@ -12,6 +12,8 @@ def test_china_locations_tree(tmp_path) -> None:
     assert [(u.name, u.level, u.parent, u.aliases) for u in china.units] == [
         ("浙江省", 0, None, ("浙江",)), ("杭州市", 1, "330000", ("杭州",)), ("西湖区", 2, "330100", ("西湖",))]
     assert china.towns == {"北山街道": {"330106"}} and china.villages == {"宝石村": {"330106"}}
+    units = read_china_locations(path, towns=False)  # the baselines' place rule reads the units alone
+    assert units.units == china.units and units.towns == {} and units.villages == {}
 
 
 def test_world_locations_and_jieba_dict(tmp_path) -> None:
