@@ -20,13 +20,16 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
+from extractors import common_words
 from extractors.base import CleanTextExtractor, Hit, trim_name
+from extractors.common_words import inside_common_word
 from extractors.crf import ReadsHelpers, StackedCRF, _helpers, helper_hits
 from extractors.names import LAC_MODEL_PATH, name_hits, name_model
 from extractors.schema import LABELS, Span
 from extractors.windows import NO_EVIDENCE, Evidence
 
 RULE_LABELS = frozenset({"DATE", "MONEY", "PERCENT", "QUANTITY", "WORK"})  # from the regex rules only
+PLACE_LABELS = frozenset({"GPE", "LOC"})
 # The confidence of a proposal from a component that gives none (rules, gazetteer, LAC): as sure
 # as a model's typical name (the CRFs' median marginal on their names is above 0.9).
 UNSCORED = 0.9
@@ -91,6 +94,7 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
     def __init__(self) -> None:
         self.crf = StackedCRF()
         self.regex, self.dictionary = _helpers()
+        common_words.load()
 
     def fit(self, raws: list[str], gold: list[list[Span]]) -> HybridExtractor:
         self.crf.fit(raws, gold)
@@ -105,8 +109,11 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         # one pass of each helper and tagger; the models weigh every proposal that gives no confidence
         unscored = [h for hits in found.values() for h in hits if h.score is None]
         got = self.crf.find_with_names(clean, rx, dc, unscored)
-        return decide({**{k: weighed(hits, got.scored) for k, hits in found.items()}, "crf": got.crf,
+        hits = decide({**{k: weighed(hits, got.scored) for k, hits in found.items()}, "crf": got.crf,
                        "names": got.names})
+        # whoever proposed it, a place whose boundaries fall inside a common word is none (中山装); a person
+        # inside one is a word named after them (邓小平理论), so kept
+        return [h for h in hits if h.label not in PLACE_LABELS or not inside_common_word(clean, h.start, h.end)]
 
     def more(self, clean: str, regex_hits: list[Hit], dictionary_hits: list[Hit]) -> dict[str, list[Hit]]:
         """Proposals of further components, by name (none here; `hybrid-lac` adds LAC's)."""

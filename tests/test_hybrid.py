@@ -109,10 +109,15 @@ def test_odds_combine_two_opinions() -> None:
 
 
 @pytest.mark.parametrize("sentence, place", [
-    ("保护穿山甲等野生动物。", "穿山"), ("这是一个朝阳产业。", "朝阳"), ("评选吃喝大王活动。", "大王")])
+    ("他穿着中山装出席了庆典。", "中山"), ("这是一个朝阳产业。", "朝阳"), ("大家在院里摆龙门阵。", "龙门")])
 def test_no_place_name_inside_a_common_word(hybrid: HybridExtractor, sentence: str, place: str) -> None:
     got = {s.text for s in hybrid.extract(sentence) if s.label in ("GPE", "LOC")}
     assert place not in got
+
+
+def test_a_place_in_a_word_about_it_stays(hybrid: HybridExtractor) -> None:
+    got = {(s.text, s.label) for s in hybrid.extract("他研究中国史，会讲四川话。")}
+    assert {("中国", "GPE"), ("四川", "GPE")} <= got
 
 
 def test_numbers_and_dates_come_from_the_rules_with_their_values() -> None:

@@ -1,0 +1,55 @@
+"""Place names inside common words: 中山 in 中山装, 穿山 in 穿山甲 and 龙门 in 龙门阵 are no places.
+
+A name is a word or a run of words. Where jieba, reading its dictionary alone (as the CRF's word
+features do), segments a proposed place as the start of a word one character longer, or inside a
+word it neither starts nor ends, the proposal's boundaries fall inside a word and it is not a
+mention. A place stays one when that word is a place, organisation or abbreviation by jieba's
+part-of-speech tag (`place_word_tags`: 上海滩, 中国队), when the character after it makes a word
+about it (`place_compound_heads`: 中国史, 四川话, 蒙古族), and when the place begins or ends a
+longer compound (中华民族, 太平洋战争, 祖国大陆: a noun about the place, a place with its modifier).
+One-character short forms (京, 沪) are left alone: they are abbreviations, not words.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from extractors import lexicon
+
+REACH = 4  # characters jieba segments on each side of a proposal
+
+
+@lru_cache(maxsize=1)
+def _jieba_tags() -> tuple[Any, dict[str, str], frozenset[str], frozenset[str]]:
+    """jieba's tokenizer (the CRF's), its dictionary's part-of-speech tags, the place-word tags and
+    the heads of words about a place."""
+    from jieba.posseg import POSTokenizer
+
+    from extractors.crf import _jieba
+
+    tokenizer = _jieba()
+    tokenizer.initialize()
+    return (tokenizer, POSTokenizer(tokenizer).word_tag_tab, frozenset(lexicon.words("place_word_tags")),
+            frozenset(lexicon.words("place_compound_heads")))
+
+
+def load() -> None:
+    """Pay jieba's word tags now (half a second), not on the first document."""
+    _jieba_tags()
+
+
+def inside_common_word(clean: str, start: int, end: int) -> bool:
+    """Whether jieba segments clean[start:end] as part of a longer word that is no place (see above)."""
+    if end - start < 2:
+        return False
+    tokenizer, tags, place_tags, heads = _jieba_tags()
+    pos = max(0, start - REACH)
+    for word in tokenizer.cut(clean[pos:end + REACH], HMM=False):
+        s, e = pos, pos + len(word)
+        pos = e
+        if s <= start and end <= e:
+            bound = (s == start and e == end + 1 and word[-1] not in heads) or (s < start and end < e)
+            return bound and tags.get(word) not in place_tags
+        if e > start:  # the proposal starts inside this word and ends beyond it: boundaries of words
+            return False
+    return False
