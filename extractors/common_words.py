@@ -38,6 +38,16 @@ def load() -> None:
     _jieba_tags()
 
 
+def jieba_words(clean: str, start: int, end: int) -> list[tuple[int, str, str]]:
+    """jieba's words of clean[start:end] (its dictionary alone), each with its start and its tag ('' if none)."""
+    tokenizer, tags, _, _ = _jieba_tags()
+    out, pos = [], start
+    for word in tokenizer.cut(clean[start:end], HMM=False):
+        out.append((pos, word, tags.get(word, "")))
+        pos += len(word)
+    return out
+
+
 def inside_common_word(clean: str, start: int, end: int) -> bool:
     """Whether jieba segments clean[start:end] as part of a longer word that is no place (see above)."""
     if end - start < 2:

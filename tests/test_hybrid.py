@@ -115,6 +115,11 @@ def test_no_place_name_inside_a_common_word(hybrid: HybridExtractor, sentence: s
     assert place not in got
 
 
+def test_named_parks_zones_and_venues_are_loc(hybrid: HybridExtractor) -> None:
+    got = {(s.text, s.label) for s in hybrid.extract("企业落户漕河泾开发区，决赛在天河体育馆举行。")}
+    assert {("漕河泾开发区", "LOC"), ("天河体育馆", "LOC")} <= got
+
+
 def test_a_place_in_a_word_about_it_stays(hybrid: HybridExtractor) -> None:
     got = {(s.text, s.label) for s in hybrid.extract("他研究中国史，会讲四川话。")}
     assert {("中国", "GPE"), ("四川", "GPE")} <= got

@@ -1,0 +1,40 @@
+"""Named parks, zones and venues: a proper name followed by a place word is one LOC (漕河泾开发区,
+紫竹高新区, 天河体育馆), not a GPE or nothing.
+
+The name is the word jieba (its dictionary alone, as the CRF's word features) segments right before
+a park, zone or venue word (`loc_words`, `venue_words`), when jieba tags it a proper name
+(`proper_name_tags`: place, person or other proper noun; 紫竹 is tagged a person) and it is no
+generic word (`generic_words`: 经济开发区, 科技园区 describe a zone, they do not name it). A
+determiner or level before the place word (该开发区, 国家级高新区, 各园区) is no name, so no LOC.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extractors import lexicon
+from extractors.base import Hit
+from extractors.common_words import jieba_words
+
+MIN_NAME = 2  # characters of the name: one character is an abbreviation (京) or a word part
+
+
+@lru_cache(maxsize=1)
+def _lists() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
+    places = sorted({*lexicon.words("loc_words"), *lexicon.words("venue_words")}, key=len, reverse=True)
+    return (re.compile("|".join(map(re.escape, places))), frozenset(lexicon.words("proper_name_tags")),
+            frozenset(lexicon.words("generic_words")))
+
+
+def named_places(clean: str) -> list[Hit]:
+    """LOC hits for each proper name jieba segments right before a park, zone or venue word."""
+    place_words, name_tags, generic = _lists()
+    out = []
+    for m in place_words.finditer(clean):
+        before = jieba_words(clean, max(0, m.start() - 6), m.start())
+        if not before:
+            continue
+        start, word, tag = before[-1]
+        if len(word) >= MIN_NAME and tag in name_tags and word not in generic:
+            out.append(Hit(start, m.end(), "LOC"))
+    return out
