@@ -531,6 +531,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
 def cmd_train(args: argparse.Namespace) -> int:
     if args.what in ("names", "names-lac"):
         return _train_names(lac=args.what == "names-lac")
+    if args.what == "names-net":
+        return _train_names_net()
     from xbench.gold.load import load_gold, load_seeds
 
     from extractors.crf import CRFExtractor, StackedCRF
@@ -577,6 +579,26 @@ def _train_names(lac: bool) -> int:
                            progress=lambda text: status.console.log(f"{path.stem}: {text}"))
     print(f"wrote {path} and {path.with_suffix('.json')}: {info.sentences:,} sentences, "
           f"{info.names:,} names, {info.seconds:,.0f} s")
+    return EXIT_OK
+
+
+def _train_names_net() -> int:
+    """The neural name model from the MSRA train split only; needs the `train` extra (PyTorch)."""
+    try:
+        from extractors import name_net_train
+    except ImportError as exc:
+        print(f"xbench train names-net needs PyTorch (CPU build) and onnx: pip install 'xbench[train]' ({exc})",
+              file=sys.stderr)
+        return EXIT_USAGE
+    from xbench.datasets import msra
+
+    path = name_net_train.NET_PATH
+    with _spinner(f"training {path.stem} on the MSRA train split (about 30 minutes)") as status:
+        meta = name_net_train.train(msra.train_sentences(), f"{msra.REQUIREMENT} {msra.MEMBERS['train']}",
+                                    progress=lambda text: status.console.log(f"{path.stem}: {text}"))
+    print(f"wrote {path}, {path.with_suffix('.vocab.json').name} and {path.with_suffix('.json').name}: "
+          f"{meta['sentences']:,} sentences (+{meta['dev_sentences']:,} to pick the epoch: "
+          f"{meta['epoch']}), {meta['seconds']:,.0f} s")
     return EXIT_OK
 
 
@@ -807,12 +829,13 @@ def _result_commands(sub: argparse._SubParsersAction) -> None:
 def _data_commands(sub: argparse._SubParsersAction) -> None:
     """`xbench train` and `xbench data fetch|path`."""
     p = sub.add_parser("train", help="train a learned extractor: crf on all reviewed gold, its leave-one-out folds, "
-                       "names and names-lac on the MSRA train split")
+                       "names, names-lac and names-net on the MSRA train split")
     _common(p)
-    p.add_argument("what", choices=["crf", "folds", "names", "names-lac"], help="what to train: crf (into "
-                   "extractors/data/crf.crfsuite, on the reviewed gold), folds (the leave-one-out models `xbench "
+    p.add_argument("what", choices=["crf", "folds", "names", "names-lac", "names-net"], help="what to train: crf "
+                   "(into extractors/data/crf.crfsuite, on the reviewed gold), folds (the leave-one-out models `xbench "
                    "run` fits, into extractors/data/crf-folds/), names or names-lac (into "
-                   "extractors/data/NAME.crfsuite, on the MSRA train split; names-lac reads LAC's tags too)")
+                   "extractors/data/NAME.crfsuite, on the MSRA train split; names-lac reads LAC's tags too) or "
+                   "names-net (a BiLSTM-CRF into extractors/data/names-net.onnx; needs the train extra, PyTorch)")
     p.set_defaults(fn=cmd_train)
 
     d = sub.add_parser("data", help="outside data sets: fetched, verified and cached, never committed"

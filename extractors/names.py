@@ -108,6 +108,17 @@ class _Trainer:
         return trainer
 
 
+def normalised(sentences: Iterable[Sentence]) -> tuple[list[tuple[str, list[tuple[int, int, str]]]], str]:
+    """Each sentence as the extractors see text (half-width punctuation, Simplified), its names in
+    clean offsets; and the sha256 of them all (the metadata's `data_sha256`)."""
+    digest, prepared = hashlib.sha256(), []
+    for text, names in sentences:
+        norm = normalise(text)
+        prepared.append((norm.clean, [(*norm.to_clean(s, e), lab) for s, e, lab in names]))
+        digest.update(repr(prepared[-1]).encode("utf-8"))
+    return prepared, digest.hexdigest()
+
+
 def train(sentences: Iterable[Sentence], data: str, spec: ModelSpec = SPECS["names"],
           progress: Callable[[str], None] | None = None) -> NameModelInfo:
     """Fit a name model on MSRA-style sentences (train split only) and write model + metadata."""
@@ -116,15 +127,11 @@ def train(sentences: Iterable[Sentence], data: str, spec: ModelSpec = SPECS["nam
 
     started = time.perf_counter()
     trainer, feature_groups, lac = _Trainer(spec, progress), spec.feature_groups, "lac" in spec.feature_groups
-    digest, n_sent, n_chars, n_names = hashlib.sha256(), 0, 0, 0
-    prepared = []
-    for text, names in sentences:
-        norm = normalise(text)  # as the extractors see text: half-width punctuation, Simplified
-        prepared.append((norm.clean, [(*norm.to_clean(s, e), lab) for s, e, lab in names]))
+    n_sent, n_chars, n_names = 0, 0, 0
+    prepared, digest = normalised(sentences)
     # LAC, the slowest feature, runs in worker processes while this one computes the others
     lac_tags = lac_word_tags_in_workers([clean for clean, _ in prepared]) if lac else None
     for clean, spans in prepared:
-        digest.update(repr((clean, spans)).encode("utf-8"))
         feats = name_features(clean, feature_groups=feature_groups, lac_tags=next(lac_tags) if lac_tags else None)
         trainer.append(feats, bio(len(clean), spans))
         n_sent, n_chars, n_names = n_sent + 1, n_chars + len(clean), n_names + len(spans)
@@ -140,7 +147,7 @@ def train(sentences: Iterable[Sentence], data: str, spec: ModelSpec = SPECS["nam
         tmp.replace(model_path)  # model first: a reader that finds new metadata with the old model refuses it
     finally:
         tmp.unlink(missing_ok=True)
-    info = NameModelInfo(data, digest.hexdigest(), n_sent, n_chars, n_names, dict(spec.params),
+    info = NameModelInfo(data, digest, n_sent, n_chars, n_names, dict(spec.params),
                          feature_fingerprint(), round(time.perf_counter() - started, 1), feature_groups)
     body = asdict(info)
     if not feature_groups:  # as the models before feature groups recorded it: crf.features only

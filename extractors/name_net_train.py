@@ -1,0 +1,286 @@
+"""Training `names-net` (`extractors.name_net`) with PyTorch, on MSRA's train split only.
+
+PyTorch is the `train` extra (its CPU build); nothing else imports this module. The network is
+fitted with Adam on length-sorted batches, its emission part exported to ONNX and its CRF scores
+written to the JSON metadata with every file's sha256.
+"""
+from __future__ import annotations
+
+import json
+import os
+import random
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import torch
+from torch import nn
+
+from extractors.crf import bio, decode
+from extractors.data_cache import file_sha256, write_atomic
+from extractors.name_net import NET_PATH, TAGS, Row, Vocab, arrays, bigrams, meta_path, vocab_path
+
+Prepared = tuple[str, Sequence[tuple[int, int, str]], Sequence[str]]  # clean text, names, LAC tags
+DEV_SENTENCES = 5_000  # the train split's last sentences, held out to choose the epoch
+
+
+@dataclass(frozen=True)
+class NetParams:
+    """The network's sizes and the training schedule."""
+
+    char_dim: int = 100
+    bigram_dim: int = 50
+    lac_dim: int = 32
+    cue_dim: int = 16
+    hidden: int = 128
+    dropout: float = 0.3
+    epochs: int = 8
+    batch: int = 32
+    lr: float = 2e-3
+    min_counts: dict[str, int] = field(default_factory=lambda: {"chars": 2, "bigrams": 5})
+    seed: int = 1
+    threads: int = 1  # more threads than free cores makes torch's CPU kernels crawl on a shared machine
+    encoder: str = "cnn"  # cnn: dilated convolutions (parallel over characters); lstm: a BiLSTM
+    dilations: tuple[int, ...] = (1, 2, 4, 8, 1)
+
+
+class Net(nn.Module):
+    """Embeddings and cues -> BiLSTM -> emission scores per tag; CRF start, transition, end scores."""
+
+    def __init__(self, vocab: Vocab, p: NetParams) -> None:
+        super().__init__()
+        self.chars = nn.Embedding(len(vocab.chars) + 2, p.char_dim, padding_idx=0)
+        self.bigrams = nn.Embedding(len(vocab.bigrams) + 2, p.bigram_dim, padding_idx=0)
+        self.lac = nn.Embedding(len(vocab.lac) + 2, p.lac_dim, padding_idx=0)
+        self.cues = nn.Linear(len(vocab.cues), p.cue_dim)
+        width = p.char_dim + 2 * p.bigram_dim + p.lac_dim + p.cue_dim
+        self.drop = nn.Dropout(p.dropout)
+        self.encoder = p.encoder
+        if p.encoder == "lstm":
+            self.lstm = nn.LSTM(width, p.hidden, batch_first=True, bidirectional=True)
+        else:
+            self.project = nn.Linear(width, 2 * p.hidden)
+            self.convs = nn.ModuleList(nn.Conv1d(2 * p.hidden, 2 * p.hidden, 3, dilation=d, padding=d)
+                                       for d in p.dilations)
+        self.out = nn.Linear(2 * p.hidden, len(TAGS))
+        k = len(TAGS)
+        self.start, self.end = nn.Parameter(torch.zeros(k)), nn.Parameter(torch.zeros(k))
+        self.transitions = nn.Parameter(torch.zeros(k, k))
+
+    def embed(self, chars, left, right, lac, cues):  # noqa: ANN001, ANN201 - tensors
+        return self.drop(torch.cat([self.chars(chars), self.bigrams(left), self.bigrams(right), self.lac(lac),
+                                    torch.relu(self.cues(cues))], -1))
+
+    def forward(self, chars, left, right, lac, cues):  # noqa: ANN001, ANN201 - what ONNX exports: one unpadded sequence
+        x = self.embed(chars, left, right, lac, cues)
+        if self.encoder == "lstm":
+            return self.out(self.drop(self.lstm(x)[0]))
+        return self.out(self.drop(self.convolve(x, torch.ones(x.shape[:2]))))
+
+    def convolve(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        """Residual dilated convolutions; padding is zeroed after each layer, as the edge of a lone sequence is."""
+        m = mask[:, None, :]
+        h = torch.relu(self.project(x)).transpose(1, 2) * m
+        for conv in self.convs:
+            h = (h + torch.relu(conv(h))) * m
+        return h.transpose(1, 2)
+
+    def padded(self, feed: dict[str, torch.Tensor], lengths: torch.Tensor) -> torch.Tensor:
+        """Emissions of a padded batch (an LSTM's packed, so padding never enters the backward direction)."""
+        if bool((lengths == feed["chars"].shape[1]).all()):  # no padding (`batches`): as a lone sequence is run
+            return self(**feed)
+        x = self.embed(feed["chars"], feed["left"], feed["right"], feed["lac"], feed["cues"])
+        if self.encoder != "lstm":
+            mask = (torch.arange(x.shape[1])[None] < lengths[:, None]).float()
+            return self.out(self.drop(self.convolve(x, mask)))
+        packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
+        hidden, _ = self.lstm(packed)
+        hidden, _ = nn.utils.rnn.pad_packed_sequence(hidden, batch_first=True, total_length=x.shape[1])
+        return self.out(self.drop(hidden))
+
+
+def crf_nll(net: Net, em: torch.Tensor, tags: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    """Mean negative log-likelihood of the gold tag paths under the linear-chain CRF."""
+    lengths = mask.sum(1).long()
+    gold = net.start[tags[:, 0]] + (em.gather(2, tags[..., None])[..., 0] * mask).sum(1)
+    gold = gold + (net.transitions[tags[:, :-1], tags[:, 1:]] * mask[:, 1:]).sum(1)
+    gold = gold + net.end[tags.gather(1, (lengths - 1)[:, None])[:, 0]]
+    steps, keep = em.unbind(1), (mask > 0).unbind(1)  # unbind: one backward op, not one zero-filled copy a step
+    alpha = net.start + steps[0]
+    for t in range(1, len(steps)):
+        step = torch.logsumexp(alpha[:, :, None] + net.transitions[None] + steps[t][:, None, :], 1)
+        alpha = torch.where(keep[t][:, None], step, alpha)
+    return (torch.logsumexp(alpha + net.end, 1) - gold).mean()
+
+
+def count_inputs(prepared: Sequence[Prepared], cues: Sequence[Sequence[Sequence[str]]]) -> dict[str, Counter]:
+    counts: dict[str, Counter] = {k: Counter() for k in ("chars", "bigrams", "lac", "cues")}
+    for (clean, _, lac), cue in zip(prepared, cues):
+        counts["chars"].update(clean)
+        counts["bigrams"].update(bigrams(clean))
+        counts["lac"].update(lac)
+        for c in cue:
+            counts["cues"].update(c)
+    return counts
+
+
+def tag_ids(n: int, names: Sequence[tuple[int, int, str]]) -> list[int]:
+    return [TAGS.index(t) for t in bio(n, names)]
+
+
+def batches(rows: list[list[Row]], size: int, rng: random.Random) -> list[list[int]]:
+    """Indices of sentences of one length, batched, in a shuffled order: no padding, so the LSTM
+    runs unpacked (PyTorch's packed backward zero-fills the whole batch at every step)."""
+    by_length: dict[int, list[int]] = {}
+    for i, r in enumerate(rows):
+        by_length.setdefault(len(r), []).append(i)
+    out = []
+    for idx in by_length.values():
+        rng.shuffle(idx)
+        out += [idx[k:k + size] for k in range(0, len(idx), size)]
+    rng.shuffle(out)
+    return out
+
+
+def to_tensors(rows: list[list[Row]], tags: list[list[int]], idx: list[int], n_cues: int):  # noqa: ANN201
+    feed = {k: torch.from_numpy(v) for k, v in arrays([rows[i] for i in idx], n_cues).items()}
+    lengths = torch.tensor([len(rows[i]) for i in idx])
+    gold = torch.zeros(len(idx), feed["chars"].shape[1], dtype=torch.long)
+    for k, i in enumerate(idx):
+        gold[k, :len(tags[i])] = torch.tensor(tags[i])
+    mask = (torch.arange(gold.shape[1])[None] < lengths[:, None]).float()
+    return feed, lengths, gold, mask
+
+
+def predict(net: Net, rows: list[list[Row]], n_cues: int) -> list[list[str]]:
+    """Viterbi tags of each sequence, with the numpy decoder the packaged model uses."""
+    from extractors.name_net import viterbi
+
+    crf = {k: getattr(net, k).detach().numpy() for k in ("start", "transitions", "end")}
+    net.eval()
+    out: dict[int, list[str]] = {}
+    with torch.no_grad():
+        for idx in batches(rows, 256, random.Random(0)):
+            feed, lengths, _, _ = to_tensors(rows, [[0] * len(r) for r in rows], idx, n_cues)
+            em = net.padded(feed, lengths).numpy()
+            out.update((i, [TAGS[t] for t in viterbi(em[j], crf)]) for j, i in enumerate(idx))
+    net.train()
+    return [out[i] for i in range(len(rows))]
+
+
+def strict_f1(gold: Sequence[Sequence[tuple[int, int, str]]], tags: list[list[str]]) -> dict[str, float]:
+    """Strict span F1 per label and over all (dev-set figures while training)."""
+    counts: dict[str, list[int]] = {}
+    for names, t in zip(gold, tags):
+        g, p = {tuple(n) for n in names}, set(decode(t))
+        for label in {n[2] for n in g | p} | {"all"}:
+            c = counts.setdefault(label, [0, 0, 0])
+            gl = {n for n in g if label in ("all", n[2])}
+            pl = {n for n in p if label in ("all", n[2])}
+            c[0], c[1], c[2] = c[0] + len(gl & pl), c[1] + len(pl), c[2] + len(gl)
+    return {k: round(2 * tp / (np_ + ng), 4) if np_ + ng else 0.0 for k, (tp, np_, ng) in counts.items()}
+
+
+def encode(vocab: Vocab, prepared: Sequence[Prepared], cues: Sequence) -> tuple[list[list[Row]], list[list[int]]]:
+    rows = [vocab.rows(clean, lac, cue) for (clean, _, lac), cue in zip(prepared, cues)]
+    return rows, [tag_ids(len(clean), names) for clean, names, _ in prepared]
+
+
+def fit(prepared: Sequence[Prepared], p: NetParams, dev: Sequence[Prepared] = (),
+        progress: Callable[[str], None] | None = None,
+        after_epoch: Callable[[Net, Vocab, dict], None] | None = None) -> tuple[Net, Vocab, list[dict]]:
+    """Fit the network on the prepared sentences; with `dev`, its strict F1 after every epoch, and
+    the epoch with the best one is the model returned."""
+    from extractors.name_features import lexicon_cues
+
+    torch.manual_seed(p.seed)
+    torch.set_num_threads(p.threads)
+    rng = random.Random(p.seed)
+    cues = [lexicon_cues(clean) for clean, _, _ in prepared]
+    vocab = Vocab.build(count_inputs(prepared, cues), p.min_counts)
+    rows, tags = encode(vocab, prepared, cues)
+    dev_rows = encode(vocab, dev, [lexicon_cues(clean) for clean, _, _ in dev])[0] if dev else []
+    net, n_cues = Net(vocab, p), len(vocab.cues)
+    opt = torch.optim.Adam(net.parameters(), lr=p.lr)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda e: 1 / (1 + 0.1 * e))
+    history = []
+    for epoch in range(1, p.epochs + 1):
+        started, total = time.perf_counter(), 0.0
+        for idx in batches(rows, p.batch, rng):
+            feed, lengths, gold, mask = to_tensors(rows, tags, idx, n_cues)
+            loss = crf_nll(net, net.padded(feed, lengths), gold, mask)
+            opt.zero_grad()
+            loss.backward()
+            nn.utils.clip_grad_norm_(net.parameters(), 5.0)
+            opt.step()
+            total += float(loss.detach()) * len(idx)
+        sched.step()
+        entry = {"epoch": epoch, "loss": round(total / len(rows), 3),
+                 "seconds": round(time.perf_counter() - started, 1)}
+        if dev:
+            entry["dev"] = strict_f1([names for _, names, _ in dev], predict(net, dev_rows, n_cues))
+        history.append(entry)
+        if dev and entry["dev"]["all"] >= max(h["dev"]["all"] for h in history):
+            best = {k: v.clone() for k, v in net.state_dict().items()}
+        if progress:
+            progress(json.dumps(entry))
+        if after_epoch:
+            after_epoch(net, vocab, entry)
+    if dev:
+        net.load_state_dict(best)
+    return net.eval(), vocab, history
+
+
+def export(net: Net, vocab: Vocab, path: Path, meta: dict) -> None:
+    """The emission network as ONNX, the vocabularies as JSON and the metadata (CRF scores, every
+    file's sha256), each written beside its target and moved in; metadata last, so a reader that
+    finds new metadata with an old file refuses it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    n = 5
+    example = (torch.full((1, n), 2), torch.full((1, n), 2), torch.full((1, n), 2), torch.full((1, n), 2),
+               torch.zeros(1, n, len(vocab.cues)))
+    names = ["chars", "left", "right", "lac", "cues"]
+    try:
+        torch.onnx.export(net.eval(), example, str(tmp), input_names=names, output_names=["emissions"],
+                          dynamic_axes={k: {0: "batch", 1: "length"} for k in [*names, "emissions"]},
+                          dynamo=False, opset_version=17)
+        text = json.dumps(vocab.to_json(), ensure_ascii=False, separators=(",", ":")) + "\n"
+        write_atomic(vocab_path(path), [text.encode("utf-8")])
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    crf = {k: [round(float(x), 6) for x in getattr(net, k).detach().flatten()] for k in ("start", "end")}
+    crf["transitions"] = [[round(float(x), 6) for x in row] for row in net.transitions.detach()]
+    body = {**meta, "format": "onnx", "tags": list(TAGS), "crf": crf, "sha256": file_sha256(path),
+            "vocab_sha256": file_sha256(vocab_path(path))}
+    text = json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    write_atomic(meta_path(path), [text.encode("utf-8")])
+
+
+def train(sentences: Iterable[tuple[str, Sequence[tuple[int, int, str]]]], data: str, p: NetParams = NetParams(),
+          path: Path = NET_PATH, dev_size: int = DEV_SENTENCES,
+          progress: Callable[[str], None] | None = None) -> dict:
+    """Fit `names-net` on MSRA-style sentences (the train split only): the last `dev_size` of them
+    are held out to pick the epoch; writes the model, its vocabularies and metadata; returns the metadata."""
+    from extractors.name_features import lac_word_tags_in_workers
+    from extractors.names import normalised
+
+    started = time.perf_counter()
+    prepared, digest = normalised(sentences)
+    if progress:
+        progress(f"LAC's word tags of {len(prepared):,} sentences (two worker processes)")
+    lac = list(lac_word_tags_in_workers([clean for clean, _ in prepared]))
+    rows = [(clean, names, tags) for (clean, names), tags in zip(prepared, lac)]
+    fitted, dev = (rows[:-dev_size], rows[-dev_size:]) if dev_size else (rows, [])
+    net, vocab, history = fit(fitted, p, dev, progress)
+    best = max(history, key=lambda h: h.get("dev", {}).get("all", 0))
+    meta = {"data": data, "data_sha256": digest, "sentences": len(fitted), "dev_sentences": len(dev),
+            "characters": sum(len(c) for c, _, _ in fitted), "names": sum(len(n) for _, n, _ in fitted),
+            "params": {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(p).items()},
+            "history": history, "epoch": best["epoch"], "torch": torch.__version__,
+            "seconds": round(time.perf_counter() - started, 1)}
+    export(net, vocab, path, meta)
+    return meta

@@ -1,0 +1,93 @@
+"""`names-net`: the MSRA-trained BiLSTM-CRF run with onnxruntime and a numpy CRF decoder."""
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from extractors import name_net
+from extractors.crf_model import ModelFileError
+
+
+def _random_crf(seed: int, n: int, k: int = len(name_net.TAGS)) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    rng = np.random.default_rng(seed)
+    return rng.normal(size=(n, k)), {"start": rng.normal(size=k), "end": rng.normal(size=k),
+                                     "transitions": rng.normal(size=(k, k))}
+
+
+def _path_scores(em: np.ndarray, crf: dict[str, np.ndarray]) -> tuple[list[tuple[int, ...]], np.ndarray]:
+    paths = list(itertools.product(range(em.shape[1]), repeat=len(em)))
+    scores = [crf["start"][p[0]] + em[range(len(p)), p].sum() + crf["end"][p[-1]]
+              + sum(crf["transitions"][a, b] for a, b in zip(p, p[1:])) for p in paths]
+    return paths, np.array(scores)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_viterbi_finds_the_best_of_every_path_and_marginals_sum_them(seed: int) -> None:
+    em, crf = _random_crf(seed, 4)
+    paths, scores = _path_scores(em, crf)
+    assert name_net.viterbi(em, crf) == list(paths[int(scores.argmax())])
+    weights = np.exp(scores - scores.max())
+    weights /= weights.sum()
+    expected = np.zeros_like(em)
+    for p, w in zip(paths, weights):
+        expected[range(len(p)), p] += w
+    assert np.allclose(name_net.marginals(em, crf), expected)
+
+
+def test_bigrams_pair_sentence_edges_and_line_breaks_with_edge_marks() -> None:
+    assert name_net.bigrams("王明") == ["\x02王", "王明", "明\x03"]
+    assert name_net.bigrams("甲\n乙") == ["\x02甲", "甲\x03", "\x02乙", "乙\x03"]
+
+
+def test_the_vocabulary_keeps_inputs_seen_often_enough_and_reads_back_the_same() -> None:
+    counts = {"chars": {"王": 3, "明": 1}, "bigrams": {"王明": 2, "明\x03": 1}, "lac": {"B-PER": 1}, "cues": {"sn1": 1}}
+    vocab = name_net.Vocab.build(counts, {"chars": 2, "bigrams": 2})
+    assert vocab.chars == {"王": 2} and vocab.bigrams == {"王明": 2} and vocab.lac == {"B-PER": 2}
+    assert name_net.Vocab.from_json(json.loads(json.dumps(vocab.to_json()))) == vocab
+    rows = vocab.rows("王明", ["B-PER", "E-PER"], [["sn1"], []])
+    assert rows == [(2, name_net.UNK, 2, 2, (0,)), (name_net.UNK, 2, name_net.UNK, name_net.UNK, ())]
+
+
+def test_a_missing_model_says_how_to_train_it(tmp_path: Path) -> None:
+    with pytest.raises(ModelFileError, match=r"none\.onnx: cannot read .*xbench train names-net"):
+        name_net.NetModel(tmp_path / "none.onnx")
+
+
+def test_training_exports_a_network_that_onnxruntime_runs_as_torch_does(tmp_path: Path) -> None:
+    torch = pytest.importorskip("torch")  # the `train` extra: not needed to run the model, nor by CI
+    pytest.importorskip("onnx")
+    from extractors import name_net_train as nt
+
+    text = "王小明在杭州市的浙江大学工作。"
+    sents = [(text, [(0, 3, "PERSON"), (4, 7, "LOC"), (8, 12, "ORG")], ["O"] * len(text))] * 8
+    params = nt.NetParams(char_dim=4, bigram_dim=4, lac_dim=2, cue_dim=2, hidden=4, epochs=2, batch=4)
+    net, vocab, history = nt.fit(sents, params, sents[:2])
+    assert [h["epoch"] for h in history] == [1, 2] and "dev" in history[0]
+    path = tmp_path / "names-net.onnx"
+    nt.export(net, vocab, path, {"history": history})
+    model = name_net.NetModel(path)
+    rows = model.vocab.rows(text, ["O"] * len(text), [[]] * len(text))
+    feed = {k: torch.from_numpy(v) for k, v in name_net.arrays([rows], len(model.vocab.cues)).items()}
+    with torch.no_grad():
+        expected = net(**feed)[0].numpy()
+    assert np.allclose(model.emissions(rows), expected, atol=1e-4)
+    tags = model.tag(rows)
+    assert len(tags) == len(text) and 0 < model.confidence(tags, 0, 3) <= 1
+
+
+def test_training_without_pytorch_is_a_usage_error_naming_the_extra(monkeypatch, capsys) -> None:
+    import sys
+
+    from xbench.cli import main
+
+    import extractors
+
+    monkeypatch.setitem(sys.modules, "torch", None)  # as where the `train` extra is not installed
+    monkeypatch.delitem(sys.modules, "extractors.name_net_train", raising=False)
+    monkeypatch.delattr(extractors, "name_net_train", raising=False)  # an earlier import left it on the package
+    assert main(["train", "names-net"]) == 2
+    assert "pip install 'xbench[train]'" in capsys.readouterr().err
