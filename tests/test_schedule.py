@@ -123,3 +123,37 @@ def test_loads_are_timed_one_at_a_time_through_the_gate() -> None:
         with load_gate.gated(gate):
             pass
     assert time.monotonic() - waited < 5
+
+
+def test_loads_go_before_scoring_turns() -> None:
+    """The scoring thread takes its turn only once no load waits or runs and no pass has just been
+    started (its load not yet counted), so a pass never waits for a scoring with its core idle."""
+    import threading
+
+    from xbench.run import load_gate
+
+    gate = load_gate.make_gate()
+    order: list[str] = []
+
+    def score() -> None:
+        with load_gate.scoring_turn(gate):
+            order.append("scored")
+
+    with load_gate.gated(gate):  # a load being timed
+        scorer = threading.Thread(target=score)
+        scorer.start()
+        time.sleep(0.3)
+        order.append("loaded")
+    scorer.join(timeout=10)
+    assert order == ["loaded", "scored"]
+    gate.pass_started()
+    began = time.monotonic()
+    with load_gate.scoring_turn(gate):
+        assert time.monotonic() - began >= load_gate.START_GRACE_S * 0.9
+    gate.acquire()  # a scoring turn holds the gate: a load waiting for it counts already
+    loader = threading.Thread(target=lambda: load_gate.gated(gate).__enter__())
+    loader.start()
+    time.sleep(0.2)
+    assert gate.loading.value == 1
+    gate.release()
+    loader.join(timeout=10)

@@ -123,7 +123,7 @@ def score_while_passing(track: Track, names: list[str], corpus: TrackCorpus, fit
     of that is done before the timing rounds start, which then run alone."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from xbench.run.load_gate import gated, make_gate
+    from xbench.run.load_gate import make_gate, scoring_turn
     from xbench.run.passes import expected_costs, run_passes
 
     steps = cache_steps(names, corpus.docs, fit_on or {})
@@ -133,8 +133,13 @@ def score_while_passing(track: Track, names: list[str], corpus: TrackCorpus, fit
     gate = make_gate()
 
     def check(run: ExtractorRun) -> ExtractorResult:
-        with gated(gate):  # never while an extractor's load is timed
-            return checked_result(run, corpus, seed, profile)
+        # never while an extractor's load is timed, and after any load waiting (`scoring_turn`)
+        with scoring_turn(gate):
+            res = scored_result(run, corpus.docs, corpus.gold, seed)
+        if profile is not None:
+            with scoring_turn(gate):  # a second turn: a load that comes meanwhile goes first
+                add_drift([res], {run.name: run}, corpus.docs, profile)
+        return res
 
     def passed(run: ExtractorRun) -> None:
         run.predictions = {d: track.map_spans(spans) for d, spans in run.predictions.items()}
@@ -152,14 +157,6 @@ def score_while_passing(track: Track, names: list[str], corpus: TrackCorpus, fit
     scorer.shutdown()
     time_runs(held, runs, corpus.docs, rounds, progress)
     return {name: with_speed(scored[name], runs[name]) for name in names}
-
-
-def checked_result(run: ExtractorRun, corpus: TrackCorpus, seed: int, profile: Path | None) -> ExtractorResult:
-    """`scored_result`, with the drift checks of its records when a profile is given."""
-    res = scored_result(run, corpus.docs, corpus.gold, seed)
-    if profile is not None:
-        add_drift([res], {run.name: run}, corpus.docs, profile)
-    return res
 
 
 def run_benchmark(names: list[str], paths: Paths, measure_speed: bool = True, rounds: int = ROUNDS, seed: int = 0,

@@ -3,28 +3,55 @@ cold-start figure) is timed while no other extractor loads and the run's own pro
 nothing: at most the other pass's extraction runs, on the other core.
 
 A gate is a lock shared by the run's worker processes (given to them when they start) and its
-scoring thread. Waiting is bounded, so a hung load, or a worker killed while holding the gate,
-never stalls the run: after `WAIT_S` the waiter goes on without it.
+scoring thread, with a count of the loads waiting for it or holding it. Loads go first: the
+scoring thread takes its turns (`scoring_turn`) only while no load is waiting and no pass has just
+been started, so a pass that starts as another one's records are scored loads at once instead of
+waiting for that scoring (a core idle meanwhile), and scoring runs beside the passes' extraction.
+Waiting is bounded, so a hung load, or a worker killed while holding the gate, never stalls the
+run: after `WAIT_S` the waiter goes on without it.
 """
 from __future__ import annotations
 
 import contextlib
 import multiprocessing as mp
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from extractors.lifeline import lifeline
 
 WAIT_S = 60.0
-
-_gate: Any = None  # this worker's gate (set by `worker_init`), None outside a gated run
-
-
-def make_gate() -> Any:
-    return mp.get_context("spawn").Lock()
+# A pass just handed to its worker has not yet counted its load: scoring waits this long after a start.
+START_GRACE_S = 0.25
+POLL_S = 0.02
 
 
-def worker_init(parent: int, gate: Any) -> None:
+@dataclass
+class Gate:
+    lock: Any     # one load (or one scoring turn) at a time; shared with the workers
+    loading: Any  # loads waiting for the lock or holding it (a shared integer the workers keep)
+    started_at: float = field(default=float("-inf"))  # when this process last started a pass (not shared)
+
+    def acquire(self, timeout: float | None = None) -> bool:
+        return self.lock.acquire(timeout=timeout) if timeout is not None else self.lock.acquire()
+
+    def release(self) -> None:
+        self.lock.release()
+
+    def pass_started(self) -> None:
+        self.started_at = time.monotonic()
+
+
+_gate: Gate | None = None  # this worker's gate (set by `worker_init`), None outside a gated run
+
+
+def make_gate() -> Gate:
+    ctx = mp.get_context("spawn")
+    return Gate(ctx.Lock(), ctx.Value("i", 0))
+
+
+def worker_init(parent: int, gate: Gate) -> None:
     """A gated worker's initializer: the lifeline, and the gate its loads wait for."""
     global _gate
     _gate = gate
@@ -32,10 +59,36 @@ def worker_init(parent: int, gate: Any) -> None:
 
 
 @contextlib.contextmanager
-def gated(gate: Any = None) -> Iterator[None]:
-    """Hold `gate` (default: this worker's) for the block, waiting at most WAIT_S for it."""
+def gated(gate: Gate | None = None) -> Iterator[None]:
+    """A load: hold `gate` (default: this worker's) for the block, counted as a load while it waits
+    and while it holds it; the wait is at most WAIT_S."""
     gate = gate if gate is not None else _gate
-    got = gate.acquire(timeout=WAIT_S) if gate is not None else False
+    if gate is None:
+        yield
+        return
+    with gate.loading.get_lock():
+        gate.loading.value += 1
+    try:
+        got = gate.acquire(timeout=WAIT_S)
+        try:
+            yield
+        finally:
+            if got:
+                gate.release()
+    finally:
+        with gate.loading.get_lock():
+            gate.loading.value -= 1
+
+
+@contextlib.contextmanager
+def scoring_turn(gate: Gate) -> Iterator[None]:
+    """A turn of the run's scoring thread: once no load is waiting or held and no pass has just
+    started (at most WAIT_S of waiting), holding the gate, so no load is timed meanwhile."""
+    deadline = time.monotonic() + WAIT_S
+    while time.monotonic() < deadline and (gate.loading.value > 0
+                                           or time.monotonic() - gate.started_at < START_GRACE_S):
+        time.sleep(POLL_S)
+    got = gate.acquire(timeout=max(0.0, deadline - time.monotonic()))
     try:
         yield
     finally:

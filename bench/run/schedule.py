@@ -58,6 +58,8 @@ def run_jobs(jobs: list[Job], ended: Ended, timeout: float, workers: int = WORKE
                     started(job)
                 proc = procs.pop(job.key)
                 running[proc.submit(job.fn, *job.args)] = (job, proc, time.monotonic() + timeout)
+                if gate is not None:
+                    gate.pass_started()  # its load goes before the next scoring turn
             if not running:  # needs that no job provides: run the rest regardless
                 finished |= {need for j in pending for need in j.needs}
                 continue
