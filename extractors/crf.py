@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from extractors import crf_folds, crf_model, lexicon
 from extractors.base import CleanTextExtractor, Hit
+from extractors.names import MODEL_PATH as NAME_MODEL_PATH
 from extractors.names import name_model
 from extractors.normalise import normalise
 from extractors.package_data import jieba_in_cache
@@ -185,8 +186,9 @@ def _training_key(raws: list[str], gold: list[list[Span]], with_names: bool = Fa
     for name in _FEATURE_SOURCES:
         h.update((Path(__file__).parent / name).read_bytes())
     h.update(lexicon.digest().encode())  # the word lists the regex and dictionary features read
-    if with_names:
-        h.update(name_model().sha256.encode())  # the name model whose reading is stacked in (stacking.py)
+    if with_names:  # the name model whose reading is stacked in (stacking.py), by the sha256 its JSON
+        # declares (checked when the model is loaded): the run's own process keys folds without loading it
+        h.update(crf_model.declared_sha256(NAME_MODEL_PATH).encode())
     for raw, spans in zip(raws, gold):
         h.update(raw.encode("utf-8"))
         h.update(repr([(s.start, s.end, s.label) for s in spans]).encode())

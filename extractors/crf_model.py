@@ -73,6 +73,16 @@ def load(path: Path) -> CRFModel:
     return CRFModel(tagger, path, meta)
 
 
+def declared_sha256(path: Path) -> str:
+    """The sha256 a model's metadata declares for it (what `load` checks the file against), without
+    reading the model; a missing or unreadable metadata file raises ModelFileError."""
+    try:
+        meta = json.loads(meta_path(path).read_text(encoding="utf-8"))
+        return str(meta["sha256"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ModelFileError(f"{meta_path(path)}: no model metadata ({exc})") from None
+
+
 def write_metadata(path: Path, meta: dict[str, Any], algorithm: str = ALGORITHM) -> None:
     """The metadata of a model file, with its sha256 (`train` here, and `extractors.names`, which streams its data)."""
     body = {**meta, "format": "crfsuite", "algorithm": algorithm, "sha256": file_sha256(path)}

@@ -44,3 +44,27 @@ def test_progress_is_plain_lines_when_not_a_terminal(capsys) -> None:
     assert [line.split("] ", 1)[1] for line in lines] == [
         "building the gazetteer cache", "regex: loading", "timing, round 1 of 6"]
     assert all(line.startswith("xbench: [") and " s] " in line for line in lines)
+
+
+def test_finding_the_cache_steps_loads_no_model_in_the_runs_process() -> None:
+    """The run's process starts the extractors' processes after finding its cache steps, and a
+    process starts with its parent's peak memory: keying the folds reads the name model's declared
+    sha256, never the model, and a warm cache needs no source parsed to know what a pass waits for."""
+    import subprocess
+    import sys
+    import textwrap
+
+    code = textwrap.dedent(f'''
+        from pathlib import Path
+        from xbench.run.caches import cache_needs, cache_steps
+        from xbench.tracks.seeds import load
+        from xbench.run.benchmark import Paths
+        from extractors import names
+        from extractors.registry import available_extractors
+        corpus = load(Paths(Path({str(ROOT / "seeds")!r}), Path({str(ROOT / "goldens")!r})))
+        cache_steps(available_extractors(), corpus.docs, corpus.gold)
+        print(names.name_model.cache_info().currsize, cache_needs("crf", []) == frozenset())
+    ''')
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["0", "True"]

@@ -40,3 +40,14 @@ def test_a_changed_model_or_missing_metadata_is_refused(tmp_path: Path) -> None:
     meta_path(path).unlink()
     with pytest.raises(ModelFileError, match="cannot read"):
         load(path)
+
+
+def test_the_declared_sha256_is_read_without_the_model(tmp_path: Path) -> None:
+    from extractors.crf_model import declared_sha256
+
+    path = tmp_path / "model.crfsuite"
+    train(XS, YS, PARAMS, path, {})
+    assert declared_sha256(path) == load(path).meta["sha256"]
+    meta_path(path).unlink()
+    with pytest.raises(ModelFileError, match="no model metadata"):
+        declared_sha256(path)

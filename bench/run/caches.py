@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,9 +35,10 @@ def _builtin_needing_gazetteer(name: str) -> bool:
     return bool(ep and ep.value.startswith("extractors.") and "extractors.gazetteer" in _imports(ep.module))
 
 
-def _imports(module: str) -> set[str]:
+@cache
+def _imports(module: str) -> frozenset[str]:
     """Every `extractors` module `module` imports, at its top or inside functions, and theirs in turn
-    (read from the source, nothing imported)."""
+    (read from the source, nothing imported; once per module: parsing them all takes a second or two)."""
     import ast
     import importlib.util
 
@@ -52,7 +54,7 @@ def _imports(module: str) -> set[str]:
                 todo += [node.module] + [f"{node.module}.{a.name}" for a in node.names if node.module == "extractors"]
             elif isinstance(node, ast.Import):
                 todo += [a.name for a in node.names if a.name.startswith("extractors")]
-    return seen
+    return frozenset(seen)
 
 
 def _trainable(name: str) -> bool:
@@ -84,7 +86,7 @@ def build_fold(raws: list[str], gold: list[list[Span]]) -> None:
 def cache_steps(names: list[str], docs: dict[str, str], gold: dict[str, list[Span]]) -> list[CacheStep]:
     """The builds this run needs and the cache lacks, in order (the folds' features read the gazetteer)."""
     steps = []
-    if any(_builtin_needing_gazetteer(n) for n in names) and gazetteer_missing():
+    if gazetteer_missing() and any(_builtin_needing_gazetteer(n) for n in names):
         steps.append(CacheStep("building the gazetteer cache (once, about 10 s)", build_gazetteer, cost=10.0))
     if gold and any(_trainable(n) for n in names):
         from extractors.crf import fold_missing
@@ -109,6 +111,8 @@ def cache_jobs(steps: list[CacheStep]) -> list[Job]:
 def cache_needs(name: str, steps: list[CacheStep]) -> frozenset[str]:
     """The builds among `steps` an extractor's pass must wait for: the gazetteer for a built-in
     that reads it, the folds for a learned one, so no build runs inside a measured process."""
+    if not steps:  # a warm cache: nothing to wait for (and no source to read to know it)
+        return frozenset()
     reads = {build_gazetteer} if _builtin_needing_gazetteer(name) else set()
     if _trainable(name):
         reads |= {build_gazetteer, build_fold}
