@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -50,6 +51,35 @@ def test_the_vocabulary_keeps_inputs_seen_often_enough_and_reads_back_the_same()
     assert name_net.Vocab.from_json(json.loads(json.dumps(vocab.to_json()))) == vocab
     rows = vocab.rows("王明", ["B-PER", "E-PER"], [["sn1"], []])
     assert rows == [(2, name_net.UNK, 2, 2, (0,)), (name_net.UNK, 2, name_net.UNK, name_net.UNK, ())]
+
+
+def test_the_packaged_model_matches_its_metadata_and_came_from_the_train_split() -> None:
+    meta = json.loads(name_net.meta_path(name_net.NET_PATH).read_text(encoding="utf-8"))
+    assert meta["format"] == "onnx" and meta["tags"] == list(name_net.TAGS)
+    assert meta["data"].endswith("msra_train.txt") and meta["sentences"] + meta["dev_sentences"] == 50_289
+    assert meta["seconds"] > 0 and meta["history"] and meta["epoch"] in [h["epoch"] for h in meta["history"]]
+    assert name_net.NET_PATH.stat().st_size < 25_000_000
+    assert name_net.NetModel().sha256 == meta["sha256"]  # the load checks both files' sha256
+
+
+def test_the_model_finds_people_organisations_and_places_in_new_sentences() -> None:
+    ex = name_net.NamesNetExtractor()
+    text = "国务院总理李强昨天在北京会见了联合国秘书长古特雷斯。"
+    found = {(text[h.start:h.end], h.label) for h in ex.find(text)}
+    assert {("李强", "PERSON"), ("北京", "GPE"), ("古特雷斯", "PERSON")} <= found
+    assert any(label == "ORG" and name in ("国务院", "联合国") for name, label in found)
+    assert all(0 < h.score <= 1 for h in ex.find(text))
+
+
+def test_a_changed_file_is_refused_and_says_how_to_train_it(tmp_path: Path) -> None:
+    for source in (name_net.NET_PATH, name_net.vocab_path(name_net.NET_PATH), name_net.meta_path(name_net.NET_PATH)):
+        shutil.copy(source, tmp_path / source.name)
+    copy = tmp_path / name_net.NET_PATH.name
+    name_net.NetModel(copy)  # the untouched copy loads
+    vocab = name_net.vocab_path(copy)
+    vocab.write_text(vocab.read_text(encoding="utf-8").replace("王", "汪", 1), encoding="utf-8")
+    with pytest.raises(ModelFileError, match="vocab.json: content does not match.*xbench train names-net"):
+        name_net.NetModel(copy)
 
 
 def test_a_missing_model_says_how_to_train_it(tmp_path: Path) -> None:
