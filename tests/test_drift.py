@@ -247,7 +247,9 @@ def test_scopes_validated_together_are_each_checked_as_alone(seeds: dict[str, st
     items = [(whole, "corpus"), *((st, "partition") for st in parts)]
     together = check_scopes(items, profile, list(ex.labels))
     assert together == [check_drift(st, profile, list(ex.labels), scope) for st, scope in items]
-    assert [r.verdict for r in together[3:]] == ["extractor drift", "text drift", "too small to check"]
+    # the partitions get the bands of as many documents: the one news document alone is not told from a
+    # Simplified seed by its script, but five documents of numerals are still extractor drift
+    assert [r.verdict for r in together[3:]] == ["extractor drift", "extractor drift", "too small to check"]
     assert all(len(r.checks) < len(together[0].checks) for r in together[1:])  # partitions: figures and mix
 
 

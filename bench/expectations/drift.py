@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from xbench.expectations.distribution import Planned, Scope, validate
+from xbench.expectations.partition_bands import partition_limits
 from xbench.expectations.profile import Measure, kl_threshold, measures, mix, resample
 from xbench.expectations.text_stats import TextStats, doc_stats
 
@@ -118,17 +119,20 @@ def _plan(ref: dict[str, Any], m: Measure, stats: TextStats, source: str) -> Pla
 
 def _scope(stats: TextStats, profile: dict[str, Any], labels: list[str], scope: str) -> Scope:
     """The GX checks of one body of text: every profile figure with a band, and the label mix.
-    `scope` "partition": only the figures (densities, script mix) and the label mix."""
+    `scope` "partition": only the figures (densities, script mix) and the label mix, with the bands of a
+    body of as many documents drawn like the reference (wider than the profile's when it holds few)."""
     units = [u for u in profile["amount_units"] if u.split()[0] in labels]
     observed = measures(stats, labels, units)
     by_name = {m.name: m for m in observed}
-    planned = [p for ref in profile["checks"] if ref["name"] in by_name and ref["band"] is not None
+    refs, kl_limit = profile["checks"], _kl_limit(profile, labels)
+    if scope == "partition":  # the bands of a body of as many documents (xbench.expectations.partition_bands)
+        bands, kl_limit = partition_limits(profile, profile_key(profile), labels, stats.docs)
+        refs = [ref | {"band": bands[ref["name"]]} for ref in refs if ref["name"] in bands]
+    planned = [p for ref in refs if ref["name"] in by_name and ref["band"] is not None
                and (p := _plan(ref, by_name[ref["name"]], stats, profile["source"])) is not None]
     # a mix of one label cannot move
     if len(labels) > 1 and sum(stats.labels.get(k, 0) for k in labels) >= MIN_SPANS:
-        planned.append(Planned("label mix KL divergence", "extractor", None, _kl_limit(profile, labels), "label", "kl"))
-    if scope == "partition":
-        planned = [p for p in planned if p.how in ("value", "kl")]
+        planned.append(Planned("label mix KL divergence", "extractor", None, kl_limit, "label", "kl"))
     figures = {m.name: v for m, v in observed.items()}
     return Scope(stats, labels, planned, figures, mix(profile["label_mix"], labels))
 

@@ -6,6 +6,7 @@ reference documents (resampled with replacement, a fixed seed, so the file rebui
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -95,9 +96,14 @@ def _sum(docs: list[TextStats]) -> TextStats:
     return out
 
 
-def band(values: list[float | None]) -> list[float] | None:
+def band(values: list[float | None], digits: int | None = 6) -> list[float] | None:
+    """The 2.5th to 97.5th percentile; rounded for the profile's file (`digits` None: as computed, for a band
+    that is used at once: rounding could put a figure a draw gives exactly just outside it)."""
     vals = [v for v in values if v is not None]
-    return [round(float(np.quantile(vals, BAND[0])), 6), round(float(np.quantile(vals, BAND[1])), 6)] if vals else None
+    if not vals:
+        return None
+    ends = [float(np.quantile(vals, q)) for q in BAND]
+    return ends if digits is None else [round(v, digits) for v in ends]
 
 
 def kl_threshold(boot: list[TextStats], whole: TextStats, labels: list[str]) -> float:
@@ -118,16 +124,54 @@ def _ratio(a: float, b: float, scale: float = 1.0) -> float | None:
     return a / b * scale if b else None
 
 
+@dataclass(frozen=True)
+class Ratio:
+    """A figure that is a ratio of two counts (a corpus's is the ratio of its documents' sums):
+    the densities and the script shares, which every partition is checked on."""
+
+    measure: Measure
+    num: Callable[[TextStats], float]
+    den: Callable[[TextStats], float]
+    scale: float = 1.0
+
+    def of(self, st: TextStats) -> float | None:
+        return _ratio(self.num(st), self.den(st), self.scale)
+
+
+def _script(key: str) -> Callable[[TextStats], float]:
+    return lambda st: st.script[key]
+
+
+def _spans(label: str) -> Callable[[TextStats], float]:
+    return lambda st: st.labels.get(label, 0)
+
+
+def _chars(st: TextStats) -> float:
+    return st.chars
+
+
+SCRIPT_FIGURES = (
+    Ratio(Measure("traditional share", "text", "both"), _script("traditional"), _script("han")),
+    Ratio(Measure("pinyin readings per 1k chars", "text", "both"), _script("pinyin"), _chars, 1000),
+    Ratio(Measure("mojibake line share", "text", "upper"), _script("mojibake"), _script("lines")),
+)
+
+
+def density(label: str) -> Ratio:
+    return Ratio(Measure(f"density {label}", "extractor", "both"), _spans(label), _chars, 1000)
+
+
+def ratio_figures(labels: list[str]) -> list[Ratio]:
+    return [*SCRIPT_FIGURES, *(density(lab) for lab in labels)]
+
+
 def measures(st: TextStats, labels: list[str], amount_units: list[str]) -> dict[Measure, float | None]:
     """Every figure the drift checks compare, computed the same way for the reference and a run."""
-    out: dict[Measure, float | None] = {
-        Measure("traditional share", "text", "both"): _ratio(st.script["traditional"], st.script["han"]),
-        Measure("pinyin readings per 1k chars", "text", "both"): _ratio(st.script["pinyin"], st.chars, 1000),
-        Measure("mojibake line share", "text", "upper"): _ratio(st.script["mojibake"], st.script["lines"]),
-    }
+    out: dict[Measure, float | None] = {r.measure: r.of(st) for r in SCRIPT_FIGURES}
     for lab in labels:
         n = st.labels.get(lab, 0)
-        out[Measure(f"density {lab}", "extractor", "both")] = _ratio(n, st.chars, 1000)
+        d = density(lab)
+        out[d.measure] = d.of(st)
         for q in QUANTILES:
             out[Measure(f"length q{q:g} {lab}", "extractor", "both")] = _quantile(st.lengths.get(lab, {}), q)
         if lab in NUMERIC_LABELS:
