@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from xbench.expectations.profile import BAND, RESAMPLES, SEED, band, kl, mix, ratio_figures
+from xbench.expectations.profile import RESAMPLES, SEED, band, kl_limit, mix, ratio_figures
 from xbench.expectations.text_stats import TextStats
 
 CHUNK_CELLS = 1 << 21  # drawn values held at once: 16 MB of floats
@@ -55,10 +55,8 @@ def kl_limit_for(docs: list[TextStats], labels: list[str], n: int) -> float:
     whole = TextStats()
     for d in docs:
         whole.add(d)
-    expected = mix(whole.labels, labels)
-    spans = drawn_sums(np.array([[d.labels.get(k, 0) for k in labels] for d in docs], dtype=float), n)
-    values = [kl(dict(zip(labels, row, strict=True)), expected) for row in spans]
-    return float(np.quantile(values, BAND[1]))  # not rounded: see profile.band
+    spans = drawn_sums(np.array([[d.labels.get(k, 0) for k in labels] for d in docs]), n)
+    return kl_limit(spans.astype(np.int64), labels, mix(whole.labels, labels), digits=None)  # see profile.band
 
 
 _cache: dict[tuple[str, tuple[str, ...], int], tuple[dict[str, list[float] | None], float]] = {}

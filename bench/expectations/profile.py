@@ -89,6 +89,14 @@ def resample(docs: list[TextStats], resamples: int = RESAMPLES) -> list[TextStat
     return [_sum([docs[i] for i in rng.integers(0, len(docs), len(docs))]) for _ in range(resamples)]
 
 
+def resample_weights(documents: int, resamples: int = RESAMPLES) -> np.ndarray:
+    """(resamples, documents): how often each document is in each of `resample`'s resamples (the same draws),
+    for figures that are sums: a weighted sum is much cheaper than a thousand TextStats."""
+    rng = np.random.default_rng(SEED)
+    return np.stack([np.bincount(rng.integers(0, documents, documents), minlength=documents)
+                     for _ in range(resamples)])
+
+
 def _sum(docs: list[TextStats]) -> TextStats:
     out = TextStats()
     for d in docs:
@@ -108,9 +116,14 @@ def band(values: list[float | None], digits: int | None = 6) -> list[float] | No
 
 def kl_threshold(boot: list[TextStats], whole: TextStats, labels: list[str]) -> float:
     """The label mix's KL that a resample of the reference documents stays under (upper band)."""
-    expected = mix(whole.labels, labels)
-    values = [kl({k: b.labels.get(k, 0) for k in labels}, expected) for b in boot]
-    return round(float(np.quantile(values, BAND[1])), 6)
+    return kl_limit(np.array([[b.labels.get(k, 0) for k in labels] for b in boot]), labels, mix(whole.labels, labels))
+
+
+def kl_limit(label_counts: np.ndarray, labels: list[str], expected: dict[str, float], digits: int | None = 6) -> float:
+    """The upper band of the label mix's KL over draws, one row of label counts per draw (see `band` for digits)."""
+    values = [kl(dict(zip(labels, row.tolist(), strict=True)), expected) for row in label_counts]
+    limit = float(np.quantile(values, BAND[1]))
+    return limit if digits is None else round(limit, digits)
 
 
 @dataclass(frozen=True)
