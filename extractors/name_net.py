@@ -153,7 +153,7 @@ class NetModel:
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = options.inter_op_num_threads = 1  # runs sit beside other runs
         self.session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-        self.crf = {k: np.asarray(self.meta["crf"][k], dtype=np.float32) for k in ("start", "transitions", "end")}
+        self.crf = {k: np.asarray(self.meta["crf"][k], dtype=np.float64) for k in ("start", "transitions", "end")}
         self.sha256, self.path, self.tagger = self.meta["sha256"], path, self
         self._marginals = np.zeros((0, len(TAGS)))
         self._emissions = np.zeros((0, len(TAGS)))
@@ -173,15 +173,19 @@ class NetModel:
         """BIO tags of one sequence; its marginals are kept for `confidence` and `marginal`."""
         if not rows:
             return []
-        self._emissions = self.emissions(rows)
+        self._emissions = self.emissions(rows).astype(np.float64)  # marginals that sum to 1 within 1e-12
         self._marginals = None
         return [TAGS[k] for k in viterbi(self._emissions, self.crf)]
 
-    def marginal(self, tag: str, i: int) -> float:
-        """P(tag at character i) under the last tagged sequence."""
+    def marginals(self) -> np.ndarray:
+        """P(tag k at character t) under the last tagged sequence, T x K (computed once, when asked)."""
         if self._marginals is None:
             self._marginals = marginals(self._emissions, self.crf)
-        return float(self._marginals[i, TAGS.index(tag)])
+        return self._marginals
+
+    def marginal(self, tag: str, i: int) -> float:
+        """P(tag at character i) under the last tagged sequence."""
+        return float(self.marginals()[i, TAGS.index(tag)])
 
     def confidence(self, tags: list[str], start: int, end: int) -> float:
         """Marginal probability of the span's tags under the last tagged sequence (min over characters)."""
