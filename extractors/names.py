@@ -206,7 +206,7 @@ class NamesExtractor(CleanTextExtractor):
         from extractors.crf import _helpers
 
         self.model = name_model(self.model_path)
-        self.regex, self.dictionary = _helpers()
+        _helpers()  # load the regex and the gazetteer now, not on the first document
 
     def evidence(self, clean: str) -> Evidence:  # crf.ReadsHelpers' (crf imports this module: no base class from it)
         from extractors.crf import helper_evidence
