@@ -74,10 +74,14 @@ def test_a_jobs_peak_memory_is_its_own_when_the_parent_grows_meanwhile() -> None
     import resource
 
     grown: list[bytes] = []
+    # A process started now has the parent's peak as its floor (the peak, not the current size: the
+    # suite's process may have been larger earlier); the parent then grows 300 MB past that peak.
+    before = max(_rss_mb(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    growth = int(before - _rss_mb() + 300) * 2**20
 
     def ended(job, proc, outcome) -> None:
         if job.key == "first":
-            grown.append(b"x" * (300 * 2**20))  # the parent grows by 300 MB, resident
+            grown.append(b"x" * growth)  # resident: the parent's size is now its peak + 300 MB
         else:
             peaks.append(outcome.ru_maxrss / 1024)
         proc.close()
@@ -85,7 +89,6 @@ def test_a_jobs_peak_memory_is_its_own_when_the_parent_grows_meanwhile() -> None
     peaks: list[float] = []
     jobs = [Job("first", "first", time.sleep, (0.2,), cost=2.0),
             Job("later", "later", resource.getrusage, (resource.RUSAGE_SELF,), frozenset({"first"}), 1.0)]
-    before = _rss_mb()  # a process started now has this floor (the suite's own process may be large)
     run_jobs(jobs, ended, timeout=60, workers=1)
     assert len(grown) == 1 and len(peaks) == 1
     assert peaks[0] < before + 150, (before, peaks)  # not before + 300
