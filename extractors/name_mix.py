@@ -27,7 +27,7 @@ _EDGES = {"start": np.array([-np.inf if t.startswith("I-") else 0.0 for t in TAG
 
 
 class MixModel:
-    """Both models over one text (the interface of `names.NameModel`: `features`, `tag`, `confidence`)."""
+    """The three models over one text (the interface of `names.NameModel`: `features`, `tag`, `confidence`)."""
 
     def __init__(self, crfs: Sequence[NameModel], net: NetModel) -> None:
         self.crfs, self.net = tuple(crfs), net
@@ -58,8 +58,7 @@ class MixModel:
     def marginal(self, tag: str, i: int) -> float:
         return float(self._marginals[i, TAGS.index(tag)])
 
-    def confidence(self, tags: list[str], start: int, end: int) -> float:
-        return min(self.marginal(tags[i], i) for i in range(start, end))
+    confidence = NameModel.confidence  # the lowest marginal of the span's tags (its `tagger` is itself)
 
 
 def _crf_marginals(model: NameModel, feats: list[list[str]]) -> np.ndarray:

@@ -28,18 +28,14 @@ from pathlib import Path
 import numpy as np
 
 from extractors.base import Hit
-from extractors.crf_model import ModelFileError
+from extractors.crf_model import ModelFileError, meta_path
 from extractors.data_cache import file_sha256
-from extractors.names import NamesExtractor
+from extractors.names import NameModel, NamesExtractor
 
 NET_PATH = Path(__file__).parent / "data" / "names-net.onnx"
 TAGS = ("O", "B-PERSON", "I-PERSON", "B-ORG", "I-ORG", "B-LOC", "I-LOC")
 PAD, UNK = 0, 1  # ids every vocabulary reserves
 Row = tuple[int, int, int, int, tuple[int, ...]]  # char, left bigram, right bigram, LAC tag, cue ids
-
-
-def meta_path(path: Path) -> Path:
-    return path.with_suffix(".json")
 
 
 def vocab_path(path: Path) -> Path:
@@ -187,9 +183,7 @@ class NetModel:
         """P(tag at character i) under the last tagged sequence."""
         return float(self.marginals()[i, TAGS.index(tag)])
 
-    def confidence(self, tags: list[str], start: int, end: int) -> float:
-        """Marginal probability of the span's tags under the last tagged sequence (min over characters)."""
-        return min(self.marginal(tags[i], i) for i in range(start, end))
+    confidence = NameModel.confidence  # the lowest marginal of the span's tags (its `tagger` is itself)
 
 
 @lru_cache(maxsize=1)
