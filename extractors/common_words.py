@@ -52,14 +52,12 @@ def inside_common_word(clean: str, start: int, end: int) -> bool:
     """Whether jieba segments clean[start:end] as part of a longer word that is no place (see above)."""
     if end - start < 2:
         return False
-    tokenizer, tags, place_tags, heads = _jieba_tags()
-    pos = max(0, start - REACH)
-    for word in tokenizer.cut(clean[pos:end + REACH], HMM=False):
-        s, e = pos, pos + len(word)
-        pos = e
+    _, _, place_tags, heads = _jieba_tags()
+    for s, word, tag in jieba_words(clean, max(0, start - REACH), end + REACH):
+        e = s + len(word)
         if s <= start and end <= e:
             bound = (s == start and e == end + 1 and word[-1] not in heads) or (s < start and end < e)
-            return bound and tags.get(word) not in place_tags
+            return bound and tag not in place_tags
         if e > start:  # the proposal starts inside this word and ends beyond it: boundaries of words
             return False
     return False
