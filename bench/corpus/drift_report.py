@@ -26,9 +26,7 @@ def check_corpus(task: CorpusCheck) -> list[dict[str, Any]]:
     from xbench.corpus.run import loaded_profile
 
     parts = [TextStats.from_dict(d) for d in task.partitions]
-    whole = TextStats()
-    for st in parts:
-        whole.add(st)
+    whole = TextStats.summed(parts)
     reports = check_scopes([(whole, "corpus"), *((st, "partition") for st in parts)],
                            loaded_profile(task.profile), task.labels)
     return [r.to_dict() for r in reports]

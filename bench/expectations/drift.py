@@ -92,9 +92,7 @@ def profile_key(profile: dict[str, Any]) -> str:
 def _subset_threshold(labels: list[str], profile: dict[str, Any]) -> float:
     """The profile's KL limit bootstrapped again for a label set: the same resamples as the profile's."""
     docs = [TextStats.from_dict(d) for d in profile["documents_stats"]]
-    whole = TextStats()
-    for d in docs:
-        whole.add(d)
+    whole = TextStats.summed(docs)
     per_doc = np.array([[d.labels.get(k, 0) for k in labels] for d in docs])
     return kl_limit(resample_weights(len(docs)) @ per_doc, labels, mix(whole.labels, labels))
 
@@ -165,9 +163,7 @@ def records_drift(docs: dict[str, str], records: dict[str, list[Span]], labels: 
                   profile: dict[str, Any]) -> DriftReport:
     """One extractor's records on a labelled corpus (the seeds) against the profile, as a corpus run checks them."""
     known = {k: frozenset(v) for k, v in profile.get("names", {}).items()}
-    stats = TextStats()
-    for d, raw in docs.items():
-        stats.add(doc_stats(raw, records.get(d, []), known))
+    stats = TextStats.summed(doc_stats(raw, records.get(d, []), known) for d, raw in docs.items())
     return check_drift(stats, profile, labels)
 
 

@@ -52,9 +52,7 @@ def bands_for(docs: list[TextStats], labels: list[str], n: int) -> dict[str, lis
 
 def kl_limit_for(docs: list[TextStats], labels: list[str], n: int) -> float:
     """The label mix's KL that a body of n documents drawn like the reference stays under."""
-    whole = TextStats()
-    for d in docs:
-        whole.add(d)
+    whole = TextStats.summed(docs)
     spans = drawn_sums(np.array([[d.labels.get(k, 0) for k in labels] for d in docs]), n)
     return kl_limit(spans.astype(np.int64), labels, mix(whole.labels, labels), digits=None)  # see profile.band
 

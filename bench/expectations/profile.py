@@ -86,7 +86,7 @@ def mix(counts: dict[str, int], labels: list[str]) -> dict[str, float]:
 
 def resample(docs: list[TextStats], resamples: int = RESAMPLES) -> list[TextStats]:
     rng = np.random.default_rng(SEED)
-    return [_sum([docs[i] for i in rng.integers(0, len(docs), len(docs))]) for _ in range(resamples)]
+    return [TextStats.summed([docs[i] for i in rng.integers(0, len(docs), len(docs))]) for _ in range(resamples)]
 
 
 def resample_weights(documents: int, resamples: int = RESAMPLES) -> np.ndarray:
@@ -95,13 +95,6 @@ def resample_weights(documents: int, resamples: int = RESAMPLES) -> np.ndarray:
     rng = np.random.default_rng(SEED)
     return np.stack([np.bincount(rng.integers(0, documents, documents), minlength=documents)
                      for _ in range(resamples)])
-
-
-def _sum(docs: list[TextStats]) -> TextStats:
-    out = TextStats()
-    for d in docs:
-        out.add(d)
-    return out
 
 
 def band(values: list[float | None], digits: int | None = 6) -> list[float] | None:
@@ -200,7 +193,7 @@ MIN_AMOUNTS = 20  # a unit's amounts get a band only when the reference has this
 
 
 def build_profile(ref: Reference, source: str) -> dict[str, Any]:
-    whole = _sum(ref.docs)
+    whole = TextStats.summed(ref.docs)
     labels = sorted(whole.labels)
     units = sorted(u for u, c in whole.amounts.items() if sum(c.values()) >= MIN_AMOUNTS)
     boot = resample(ref.docs)

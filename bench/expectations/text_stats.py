@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -73,6 +74,14 @@ class TextStats:
     parsed: Counter[str] = field(default_factory=Counter)  # numeric label -> spans whose value parsed
     amounts: dict[str, Counter[float]] = field(default_factory=dict)  # "LABEL unit" -> amount -> spans
     novel: Counter[str] = field(default_factory=Counter)  # name label -> spans never seen in the reference
+
+    @staticmethod
+    def summed(parts: Iterable[TextStats]) -> TextStats:
+        """One body's statistics from its parts' (documents or partitions): counts add."""
+        out = TextStats()
+        for part in parts:
+            out.add(part)
+        return out
 
     def add(self, other: TextStats) -> TextStats:
         self.docs += other.docs
