@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -73,7 +74,8 @@ def _crf_marginals(model: NameModel, feats: list[list[str]]) -> np.ndarray:
 
 
 @lru_cache(maxsize=1)
-def mix_model() -> MixModel:
+def mix_model(path: Path = MODEL_PATH) -> MixModel:
+    """The three packaged models (`path`, the `names` model's, stands for them: `NamesExtractor.load_model`)."""
     return MixModel([name_model(MODEL_PATH), name_model(LAC_MODEL_PATH)], net_model())
 
 
@@ -81,9 +83,4 @@ class NamesMixExtractor(NamesExtractor):
     """`names-mix`: `names`, `names-lac` and `names-net` averaged per character."""
 
     name = "names-mix"
-
-    def __init__(self) -> None:
-        from extractors.crf import _helpers
-
-        self.model = mix_model()
-        _helpers()  # the gazetteer tells GPE from LOC
+    load_model = staticmethod(mix_model)

@@ -197,9 +197,4 @@ class NamesNetExtractor(NamesExtractor):
 
     name = "names-net"
     model_path = NET_PATH
-
-    def __init__(self) -> None:
-        from extractors.crf import _helpers
-
-        self.model = net_model(self.model_path)
-        _helpers()  # the helpers' gazetteer tells GPE from LOC: loaded with the extractor, not in its first call
+    load_model = staticmethod(net_model)

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from extractors import crf_model
 from extractors.base import CleanTextExtractor, Hit
@@ -184,7 +185,13 @@ class NameModel:
 
     def confidence(self, tags: list[str], start: int, end: int) -> float:
         """Marginal probability of the span's tags under the last tagged sequence (min over characters)."""
-        return min(self.tagger.marginal(tags[i], i) for i in range(start, end))
+        return lowest_marginal(self.tagger, tags[start:end], start)
+
+
+def lowest_marginal(tagger: Any, span_tags: Sequence[str], start: int) -> float:
+    """A span's confidence under the sequence `tagger` tagged last (pycrfsuite's, or one with its
+    `marginal`): the lowest marginal of `span_tags`, the tags of its characters from `start` on."""
+    return min(tagger.marginal(tag, start + k) for k, tag in enumerate(span_tags))
 
 
 @lru_cache(maxsize=2)
@@ -201,11 +208,13 @@ class NamesExtractor(CleanTextExtractor):
     labels = ("PERSON", "ORG", "GPE", "LOC")
 
     model_path = MODEL_PATH
+    # how a model is loaded from `model_path` (cached: extractors share one), for every names-* row
+    load_model: Callable[[Path], Any] = staticmethod(name_model)
 
     def __init__(self) -> None:
         from extractors.crf import _helpers
 
-        self.model = name_model(self.model_path)
+        self.model = self.load_model(self.model_path)
         _helpers()  # load the regex and the gazetteer now, not on the first document
 
     def evidence(self, clean: str) -> Evidence:  # crf.ReadsHelpers' (crf imports this module: no base class from it)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from extractors.base import Hit, trim_name
 from extractors.crf import TRIMMED_LABELS, _helpers, decode, features, sequences
-from extractors.names import name_model, place_label
+from extractors.names import lowest_marginal, name_model, place_label
 from extractors.stacking import model_features, stacked
 from extractors.values import span_value
 
@@ -40,9 +40,7 @@ def span_probability(tagger: Any, start: int, end: int, label: str, n: int) -> f
     """How likely the last sequence `tagger` (pycrfsuite's) tagged holds exactly this name, its
     boundaries and label: the lowest marginal of its tags (B- then I-) and of the next character
     not going on with it."""
-    p = tagger.marginal("B-" + label, start)
-    for i in range(start + 1, end):
-        p = min(p, tagger.marginal("I-" + label, i))
+    p = lowest_marginal(tagger, ["B-" + label] + ["I-" + label] * (end - start - 1), start)
     if end < n:
         p = min(p, 1.0 - tagger.marginal("I-" + label, end))
     return round(p, 4)
@@ -61,26 +59,27 @@ def propose(crf: StackedCRF, clean: str, regex_hits: Iterable[Hit] | None = None
     rx = list(regex.find(clean) if regex_hits is None else regex_hits)
     dc = list(dictionary.find(clean) if dictionary_hits is None else dictionary_hits)
     feats = features(clean, rx, dc)
-    names, tagger = name_model(), crf.model.tagger
+    names = name_model()
     nfeats = model_features(names, clean, feats, rx, dc)
     gpe = [h for h in dc if h.label == "GPE"]
     pending = sorted({(h.start, h.end, h.label) for h in outside if h.label in TRIMMED_LABELS})
     for a, b in sequences(clean):
         window, reading = stacked(names, feats[a:b], nfeats[a:b])
-        here = [k for k in pending if a <= k[0] and k[1] <= b]
-        by_names = [span_probability(names.tagger, s - a, e - a, NAME_MODEL_LABEL[lab], b - a) for s, e, lab in here]
+        tags = crf.model.tagger.tag(window)
+        # the outside names in this window, in window offsets
+        asked = {k: (k[0] - a, k[1] - a, k[2]) for k in pending if a <= k[0] and k[1] <= b}
         for s, e, label, conf in reading.spans:
             if (got := trim_name(clean, a + s, a + e)) is not None:
                 # a one-character place is an area's abbreviation (京, 沪): GPE
                 if label == "LOC":
                     label = "GPE" if got[1] - got[0] == 1 else place_label(*got, gpe, clean)
                 out.names.append(Hit(*got, label, None, conf))
-        tags = tagger.tag(window)
-        for (s, e, lab), p in zip(here, by_names):
-            out.scored[(s, e, lab)] = (span_probability(tagger, s - a, e - a, lab, b - a), p)
         for s, e, label in decode(tags):
-            score = round(min(tagger.marginal(tags[i], i) for i in range(s, e)), 4)
             got = trim_name(clean, a + s, a + e) if label in TRIMMED_LABELS else (a + s, a + e)
             if got is not None:
+                score = round(lowest_marginal(crf.model.tagger, tags[s:e], s), 4)
                 out.crf.append(Hit(*got, label, span_value(label, clean, *got), score))
+        for key, (s, e, label) in asked.items():
+            out.scored[key] = (span_probability(crf.model.tagger, s, e, label, b - a),
+                               span_probability(names.tagger, s, e, NAME_MODEL_LABEL[label], b - a))
     return out
