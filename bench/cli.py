@@ -7,13 +7,17 @@ unreadable input, always with a message naming the file and the reason, never a 
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
+import functools
 import json
 import math
 import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from xbench.io import InputError
 
@@ -70,11 +74,8 @@ def cmd_extractors(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from xbench.gold.load import load_document
     from xbench.io import atomic_write, output_path
-    from xbench.records import record_lines
     from xbench.run.guard import contained, describe, stdout_to_stderr
-    from xbench.run.process import malformed
 
     from extractors.registry import UnknownExtractor, get_extractor
 
@@ -87,28 +88,44 @@ def cmd_extract(args: argparse.Namespace) -> int:
         raise UsageError(str(exc.args[0])) from None
     except Exception as exc:  # noqa: BLE001 - a broken (third-party) extractor is reported, not a traceback
         raise InputError(f"extractor {args.extractor!r} cannot be loaded: {describe(exc)}") from None
-    found, failed = [], 0  # (doc_id, spans): a long document's records are written line by line, never joined
-    for f in args.files:
-        doc = load_document(Path(f))
-        try:
-            with stdout_to_stderr():  # stdout carries the records alone
-                spans = contained(ex.extract, doc.raw)
-            problem = malformed(spans, doc.raw)
-            if problem:
-                raise ValueError(problem)
-        except Exception as exc:  # noqa: BLE001 - this file fails, the others go on
-            print(f"xbench: {f}: extractor {args.extractor!r} failed: {describe(exc)}", file=sys.stderr)
-            failed += 1
-            continue
-        found.append((doc.doc_id, spans))
-    lines = (line for doc_id, spans in found for line in record_lines(spans, doc_id))
-    if args.output:
-        atomic_write(Path(args.output), lines)
-    else:
-        sys.stdout.writelines(lines)
+    # The records go to a file on disk as they are made (a long line's never all in memory), and
+    # reach the output only once every file is read: a bad input file writes nothing.
+    with tempfile.TemporaryFile() as spool:
+        failed = sum(not _extract_file(ex, args.extractor, f, spool) for f in args.files)
+        spool.seek(0)
+        text = codecs.iterdecode(iter(functools.partial(spool.read, 1 << 20), b""), "utf-8")
+        if args.output:
+            atomic_write(Path(args.output), text)
+        else:
+            sys.stdout.writelines(text)
     if hasattr(ex, "service_stats"):  # a configured extractor: its failed requests and unplaced records are said
         _service_summary(args.extractor, ex.service_stats())
     return EXIT_FINDING if failed else EXIT_OK
+
+
+def _extract_file(ex: Any, name: str, file: str, spool: BinaryIO) -> bool:
+    """Append the records of one file to `spool` as the extractor makes them. When it fails, the
+    failure is said on stderr, the file's records are taken back, and the answer is False."""
+    from xbench.gold.load import load_document
+    from xbench.records import record_lines
+    from xbench.run.guard import contained, describe, stdout_to_stderr
+    from xbench.run.process import checked_spans
+
+    def write() -> None:
+        for line in record_lines(checked_spans(ex, doc.raw), doc.doc_id):
+            spool.write(line.encode("utf-8"))
+
+    doc = load_document(Path(file))
+    start = spool.tell()
+    try:
+        with stdout_to_stderr():  # stdout carries the records alone
+            contained(write)
+    except Exception as exc:  # noqa: BLE001 - this file fails, the others go on
+        print(f"xbench: {file}: extractor {name!r} failed: {describe(exc)}", file=sys.stderr)
+        spool.seek(start)
+        spool.truncate()
+        return False
+    return True
 
 
 def _service_summary(name: str, stats: dict) -> None:

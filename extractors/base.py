@@ -4,13 +4,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from extractors.normalise import Normalised, normalise
 from extractors.schema import MAX_SPAN_CHARS, NAME_LABELS, Span
-from extractors.windows import NO_EVIDENCE, WINDOW_CHARS, Evidence, windowed, windowed_with_evidence
+from extractors.windows import NO_EVIDENCE, OVERLAP_CHARS, WINDOW_CHARS, Evidence, merge_evidence, pieces, streamed
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -97,13 +97,34 @@ class CleanTextExtractor:
         return self.find(clean)
 
     window: int = WINDOW_CHARS  # longer text is searched in windows of this many characters
+    overlap: int = OVERLAP_CHARS  # with this much context on either side
 
     def extract(self, raw: str) -> list[Span]:
-        norm = normalise(raw)
+        return list(self.stream(raw))
+
+    def stream(self, raw: str) -> Iterator[Span]:
+        """The spans of `raw` in order, one window at a time (`windows.streamed`): a text longer than
+        a window is normalised and searched window by window, each with the whole document's evidence."""
+        evidence = self._document_evidence(raw)
+        return streamed(lambda piece, a, b: self._spans_in(piece, a, b, evidence), raw, self.window, self.overlap)
+
+    def _document_evidence(self, raw: str) -> Evidence:
+        """The evidence of every window of a long text, merged (a text of one window reads its own)."""
+        if (len(raw) <= self.window or type(self).evidence is CleanTextExtractor.evidence
+                or not _defined_together(type(self), "find", "find_in")):
+            return NO_EVIDENCE
+        return merge_evidence(self.evidence(normalise(piece).clean)
+                              for _, piece, _, _ in pieces(raw, self.window, self.overlap))
+
+    def _spans_in(self, piece: str, a: int, b: int, evidence: Evidence) -> list[Span]:
+        """The spans of one window whose raw start lies in its core piece[a:b]."""
+        norm = normalise(piece)
         if _defined_together(type(self), "find", "find_in"):
-            hits = windowed_with_evidence(self.find_in, self.evidence, norm.clean, self.window)
+            hits = self.find_in(norm.clean, evidence)
         else:  # a subclass that changed `find` alone: its `find` runs, without the document's evidence
-            hits = windowed(self.find, norm.clean, self.window)
+            hits = self.find(norm.clean)
+        if a > 0 or b < len(piece):
+            hits = [h for h in hits if a <= norm.raw_index(h.start) < b]
         return to_spans(norm, hits)
 
 

@@ -52,7 +52,7 @@ from extractors.package_data import jieba_in_cache, jionlp_file, onnxruntime_in_
 from extractors.package_lexicons import read_china_locations, read_world_locations
 from extractors.schema import NAME_LABELS, TIMEX_RE, Span
 from extractors.values import numeric_value, timex
-from extractors.windows import cores, windowed
+from extractors.windows import Evidence, cores
 
 # --------------------------------------------------------------------------- shared rules
 
@@ -160,13 +160,13 @@ def _tagged_hits(text: str, tagged: Iterable[tuple[int, int, str]], table: dict[
 
 
 class _RawInput:
-    """Mixin for the `-raw` variants: the tool reads the raw text; its offsets are raw offsets."""
+    """Mixin for the `-raw` variants: the tool reads the raw text (window by window); its offsets are raw offsets."""
 
-    def extract(self, raw: str) -> list[Span]:
-        hits = [replace(h, value=normalise(raw[h.start:h.end]).clean)
+    def _spans_in(self, piece: str, a: int, b: int, evidence: Evidence) -> list[Span]:
+        hits = [replace(h, value=normalise(piece[h.start:h.end]).clean)
                 if h.label in NAME_LABELS and h.value is None else h
-                for h in windowed(self.find, raw, self.window)]  # type: ignore[attr-defined]  # the tool's find
-        return to_spans(identity(raw), hits)
+                for h in self.find(piece) if a <= h.start < b]  # type: ignore[attr-defined]  # the tool's find
+        return to_spans(identity(piece), hits)
 
 
 # --------------------------------------------------------------------------- jieba

@@ -2,14 +2,16 @@
 
 A text longer than `size` characters is cut into consecutive cores ending at a sentence or clause
 boundary where one is near (else anywhere). Each core is searched with `overlap` characters of
-context on both sides, and a window keeps only the hits that start inside its core: a mention up
+context on both sides, and a window keeps only the spans that start inside its core: a mention up
 to `overlap` characters long is found whole by the window whose core holds its start, and by no
 other. Texts up to `size` characters (every seed document) are searched in one piece, as before.
+`streamed` normalises, searches and maps one window at a time and gives its spans as they are
+made, so nothing but the raw text grows with the line (`xbench extract` writes them as they come).
 
 Document-wide rules (a place's short form counts once its full name appears anywhere, a village
-once the document names its county) need more than a window: `windowed_with_evidence` first reads
-every window for its `Evidence` (small sets of names and codes, merged), then searches each window
-with the whole document's evidence, so those rules work across windows as in one pass.
+once the document names its county) need more than a window: an extractor first reads every
+window for its `Evidence` (small sets of names and codes, `merge_evidence`), then searches each
+window with the whole document's evidence, so those rules work across windows as in one pass.
 """
 from __future__ import annotations
 
@@ -59,18 +61,28 @@ def cores(text: str, size: int = WINDOW_CHARS) -> Iterator[tuple[int, int]]:
         start = end
 
 
-def windowed(find: Callable[[str], Iterable[H]], text: str, size: int = WINDOW_CHARS,
-             overlap: int = OVERLAP_CHARS) -> list[H]:
-    """find(text) for a text of any length, run window by window (module docstring); hits in text offsets."""
+def pieces(text: str, size: int = WINDOW_CHARS, overlap: int = OVERLAP_CHARS) -> Iterator[tuple[int, str, int, int]]:
+    """(lo, piece, a, b) for each core of `text`: the window `piece` starts at text offset `lo`, and
+    its core is piece[a:b]. A text of one window is one piece, its core the whole of it."""
     if len(text) <= size:
-        return list(find(text))
-    out: list[H] = []
+        yield 0, text, 0, len(text)
+        return
     for a, b in cores(text, size):
-        lo, hi = max(0, a - overlap), min(len(text), b + overlap)
-        for h in find(text[lo:hi]):
-            if a <= h.start + lo < b:
-                out.append(replace(h, start=h.start + lo, end=h.end + lo))  # type: ignore[type-var]
-    return out
+        lo = max(0, a - overlap)
+        yield lo, text[lo:min(len(text), b + overlap)], a - lo, b - lo
+
+
+def streamed(spans_in: Callable[[str, int, int], Iterable[H]], text: str, size: int = WINDOW_CHARS,
+             overlap: int = OVERLAP_CHARS) -> Iterator[H]:
+    """The spans of a text of any length, in order and in text offsets, made one window at a time:
+    spans_in(piece, a, b) gives a window's spans that start in piece[a:b], in order. That is its
+    core, less what a span kept from the window before already covers (a rare span across a core's
+    end): the spans already given stay, so the next window's hits must not compete with them."""
+    kept_end = 0
+    for lo, piece, a, b in pieces(text, size, overlap):
+        for s in spans_in(piece, max(a, kept_end - lo), b):
+            kept_end = s.end + lo
+            yield s if lo == 0 else replace(s, start=s.start + lo, end=s.end + lo)  # type: ignore[type-var]
 
 
 def merge_evidence(parts: Iterable[Evidence]) -> Evidence:
@@ -80,14 +92,3 @@ def merge_evidence(parts: Iterable[Evidence]) -> Evidence:
         for kind, items in part.items():
             merged.setdefault(kind, set()).update(items)
     return {kind: frozenset(items) for kind, items in merged.items()}
-
-
-def windowed_with_evidence(find_in: Callable[[str, Evidence], Iterable[H]], gather: Callable[[str], Evidence],
-                           text: str, size: int = WINDOW_CHARS, overlap: int = OVERLAP_CHARS) -> list[H]:
-    """`windowed` for finders with document-wide rules (module docstring): a text of one window is
-    searched with its own evidence only; a longer one with the evidence of all its windows."""
-    if len(text) <= size:
-        return list(find_in(text, NO_EVIDENCE))
-    # each window read with its overlap, so a name across a core's edge is evidence too
-    evidence = merge_evidence(gather(text[max(0, a - overlap):b + overlap]) for a, b in cores(text, size))
-    return windowed(lambda piece: find_in(piece, evidence), text, size, overlap)

@@ -17,8 +17,7 @@ from extractors.windows import (
     WINDOW_CHARS,
     cores,
     merge_evidence,
-    windowed,
-    windowed_with_evidence,
+    streamed,
 )
 
 
@@ -26,16 +25,37 @@ def _find_runs(text: str) -> list[Hit]:
     return [Hit(m.start(), m.end(), "ORG") for m in re.finditer(r"A[BC]*D", text)]
 
 
+def _runs_in(piece: str, a: int, b: int) -> list[Hit]:
+    return [h for h in _find_runs(piece) if a <= h.start < b]
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.sampled_from(["A", "B", "C", "D", "。", "，", "x", "ABCBD", "\n"]), max_size=400).map("".join),
        st.integers(5, 60))
-def test_windowed_hits_equal_one_pass_and_stay_whole(text: str, size: int) -> None:
+def test_streamed_spans_equal_one_pass_and_stay_whole(text: str, size: int) -> None:
     # matches are local: every one no longer than the overlap is found whole, once, as in one pass
-    got = windowed(_find_runs, text, size=size, overlap=20)
+    got = list(streamed(_runs_in, text, size=size, overlap=20))
     if all(h.end - h.start <= 20 for h in _find_runs(text)):
         assert got == _find_runs(text)
+    assert all(x.end <= y.start for x, y in zip(got, got[1:]))  # in order, and never overlapping
     parts = list(cores(text, size))
     assert "".join(text[a:b] for a, b in parts) == text and all(b - a <= size for a, b in parts)
+
+
+def test_streamed_gives_each_windows_spans_before_reading_the_next() -> None:
+    """Spans come out as each window is searched, not gathered over the whole text first."""
+    text = "ABD。" * 100
+    searched: list[int] = []
+
+    def spans_in(piece: str, a: int, b: int) -> list[Hit]:
+        searched.append(len(piece))
+        return _runs_in(piece, a, b)
+
+    spans = streamed(spans_in, text, size=40, overlap=8)
+    first = next(spans)
+    assert (first.start, first.end) == (0, 3) and len(searched) == 1
+    assert len(list(spans)) == 99 and len(searched) == len(list(cores(text, 40))) > 5
+    assert max(searched) <= 40 + 2 * 8
 
 
 def test_cores_end_at_sentence_then_clause_boundaries() -> None:
@@ -84,15 +104,29 @@ def _find_defined(text: str, evidence) -> list[Hit]:
                   key=lambda h: (h.start, h.end))
 
 
+class _Defined(CleanTextExtractor):
+    name, kind, labels = "defined", "regex", ("GPE",)
+
+    def evidence(self, clean: str):
+        return _evidence_of(clean)
+
+    def find_in(self, clean: str, evidence) -> list[Hit]:
+        return _find_defined(clean, evidence)
+
+    def find(self, clean: str) -> list[Hit]:
+        return _find_defined(clean, NO_EVIDENCE)
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.sampled_from(["x", "xxxx", "。", "，", "#aba", "aba", "bab", "#bab", "a", "b"]),
                 max_size=300).map("".join),
        st.integers(5, 40))
-def test_windowed_with_evidence_equals_one_pass(text: str, size: int) -> None:
+def test_windows_with_evidence_equal_one_pass(text: str, size: int) -> None:
     # a word defined in one window is found in every other, as in one pass over the whole text
-    got = sorted(windowed_with_evidence(_find_defined, _evidence_of, text, size=size, overlap=8),
-                 key=lambda h: (h.start, h.end))
-    assert got == _find_defined(text, NO_EVIDENCE)
+    ex = _Defined()
+    whole = [(s.start, s.end, s.label) for s in ex.extract(text)]
+    ex.window, ex.overlap = size, 8
+    assert [(s.start, s.end, s.label) for s in ex.extract(text)] == whole
 
 
 def test_merge_evidence_is_the_union_per_kind() -> None:

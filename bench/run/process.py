@@ -14,7 +14,7 @@ import multiprocessing as mp
 import os
 import resource
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,14 +53,36 @@ def malformed(spans: Any, raw: str) -> str | None:
     """Why an extractor's return value is not a list of valid spans, or None."""
     if not isinstance(spans, list):
         return f"extract() returned {type(spans).__name__}, not a list"
-    for s in spans:
-        if not isinstance(s, Span):
-            return f"extract() returned a {type(s).__name__}, not a Span"
-        if not (isinstance(s.start, int) and isinstance(s.end, int) and 0 <= s.start < s.end <= len(raw)):
-            return f"span offsets ({s.start}, {s.end}) out of bounds"
-        if s.label not in LABELS:
-            return f"unknown label {s.label!r}"
+    return next(filter(None, (span_problem(s, raw) for s in spans)), None)
+
+
+def span_problem(s: Any, raw: str) -> str | None:
+    """Why one thing an extractor gave is not a valid span of `raw`, or None."""
+    if not isinstance(s, Span):
+        return f"extract() returned a {type(s).__name__}, not a Span"
+    if not (isinstance(s.start, int) and isinstance(s.end, int) and 0 <= s.start < s.end <= len(raw)):
+        return f"span offsets ({s.start}, {s.end}) out of bounds"
+    if s.label not in LABELS:
+        return f"unknown label {s.label!r}"
     return None
+
+
+def checked_spans(ex: Any, raw: str) -> Iterator[Span]:
+    """ex's spans of `raw`, each checked (ValueError naming the problem): as the extractor makes
+    them when it can give them window by window (a `stream` method: the built-ins), else its list."""
+    stream = getattr(ex, "stream", None)
+    if stream is None:
+        spans = ex.extract(raw)
+        problem = malformed(spans, raw)
+        if problem:
+            raise ValueError(problem)
+        yield from spans
+        return
+    for s in stream(raw):
+        problem = span_problem(s, raw)
+        if problem:
+            raise ValueError(problem)
+        yield s
 
 
 def execute(name: str, docs: dict[str, str], gold: dict[str, list[Span]], hold: bool = False) -> ExtractorRun:
