@@ -11,7 +11,7 @@ factory class's `kind` and `labels` attributes, importing only the module that d
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
 from typing import Protocol, runtime_checkable
@@ -30,6 +30,16 @@ class Extractor(Protocol):
 
     def extract(self, raw: str) -> list[Span]:
         """Spans in raw offsets, sorted by start, never overlapping."""
+        ...
+
+
+@runtime_checkable
+class Streaming(Protocol):
+    """An extractor that gives a long text's spans window by window, as it makes them (every
+    built-in: `CleanTextExtractor.stream`); `xbench extract` writes them as they come."""
+
+    def stream(self, raw: str) -> Iterator[Span]:
+        """The spans `extract` returns, in the same order, one window at a time."""
         ...
 
 

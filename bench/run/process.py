@@ -69,16 +69,17 @@ def span_problem(s: Any, raw: str) -> str | None:
 
 def checked_spans(ex: Any, raw: str) -> Iterator[Span]:
     """ex's spans of `raw`, each checked (ValueError naming the problem): as the extractor makes
-    them when it can give them window by window (a `stream` method: the built-ins), else its list."""
-    stream = getattr(ex, "stream", None)
-    if stream is None:
+    them when it can give them window by window (`Streaming`: the built-ins), else its list."""
+    from extractors.registry import Streaming
+
+    if not isinstance(ex, Streaming):
         spans = ex.extract(raw)
         problem = malformed(spans, raw)
         if problem:
             raise ValueError(problem)
         yield from spans
         return
-    for s in stream(raw):
+    for s in ex.stream(raw):
         problem = span_problem(s, raw)
         if problem:
             raise ValueError(problem)
