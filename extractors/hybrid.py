@@ -10,7 +10,9 @@ organisation with boundaries both models find unlikely, or a place name inside a
 loses its weight. A proposal's evidence is its most confident proposer's confidence, the number
 of components that propose the same boundaries and label breaking ties (a sum would count twice
 what the CRF reads as features: the name model's tags and the helpers' hits); a name holding a
-surer name inherits its evidence when it is likely itself. Overlaps keep the best-evidenced span,
+surer name inherits its evidence when it is likely itself, and a name that runs left across a verb,
+preposition or adverb into a shorter proposal of the same name is none (担任|北京大学:
+`extractors.name_boundaries`). Overlaps keep the best-evidenced span,
 then the longer, then the leftmost (`base.resolve_overlaps`); a proposal below MIN_EVIDENCE is
 dropped even when nothing contests it.
 """
@@ -24,6 +26,7 @@ from extractors import common_words
 from extractors.base import CleanTextExtractor, Hit, trim_name
 from extractors.common_words import inside_common_word
 from extractors.crf import ReadsHelpers, StackedCRF, _helpers, helper_hits
+from extractors.name_boundaries import without_left_runs
 from extractors.named_places import named_places
 from extractors.names import LAC_MODEL_PATH, name_hits, name_model
 from extractors.schema import LABELS, Span
@@ -31,6 +34,7 @@ from extractors.windows import NO_EVIDENCE, Evidence
 
 RULE_LABELS = frozenset({"DATE", "MONEY", "PERCENT", "QUANTITY", "WORK"})  # from the regex rules only
 PLACE_LABELS = frozenset({"GPE", "LOC"})
+NAMES = frozenset(LABELS) - RULE_LABELS  # person, organisation and place names: what the models tag
 # The confidence of a proposal from a component that gives none (rules, gazetteer, LAC): as sure
 # as a model's typical name (the CRFs' median marginal on their names is above 0.9).
 UNSCORED = 0.9
@@ -114,8 +118,9 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         # one pass of each helper and tagger; the models weigh every proposal that gives no confidence
         unscored = [h for hits in found.values() for h in hits if h.score is None]
         got = self.crf.find_with_names(clean, rx, dc, unscored)
-        hits = decide({**{k: weighed(hits, got.scored) for k, hits in found.items()}, "crf": got.crf,
-                       "names": got.names})
+        proposals = {**{k: weighed(hits, got.scored) for k, hits in found.items()}, "crf": got.crf, "names": got.names}
+        # boundary evidence: a name does not run left across a verb or a preposition (担任|北京大学)
+        hits = decide(without_left_runs(clean, proposals, NAMES))
         # whoever proposed it, a place whose boundaries fall inside a common word is none (中山装); a person
         # inside one is a word named after them (邓小平理论), so kept
         return [h for h in hits if h.label not in PLACE_LABELS or not inside_common_word(clean, h.start, h.end)]

@@ -1,0 +1,42 @@
+"""Boundary evidence (extractors.name_boundaries): a name does not run left across a verb or a preposition."""
+from __future__ import annotations
+
+from extractors.base import Hit
+from extractors.name_boundaries import run_left, without_left_runs
+
+NAMES = frozenset({"PERSON", "ORG", "GPE", "LOC"})
+
+
+def _span(text: str, name: str, label: str = "ORG") -> Hit:
+    start = text.index(name)
+    return Hit(start, start + len(name), label)
+
+
+def test_a_name_that_took_the_verb_before_it_loses_to_the_name() -> None:
+    text = "他后来担任北京大学校长。"
+    longer, name = _span(text, "担任北京大学"), _span(text, "北京大学")
+    assert run_left(text, [[longer], [name]], NAMES) == {(longer.start, longer.end, "ORG")}
+    kept = without_left_runs(text, {"regex": [longer], "names": [name]}, NAMES)
+    assert kept == {"regex": [], "names": [name]}
+
+
+def test_a_conjunction_or_adverb_before_the_name_is_no_part_of_it() -> None:
+    text = "但华东电力公司表示，更不能让步。"
+    longer, name = _span(text, "但华东电力公司"), _span(text, "华东电力公司")
+    assert run_left(text, [[longer, name]], NAMES) == {(longer.start, longer.end, "ORG")}
+
+
+def test_a_name_whose_words_are_names_keeps_its_place_name() -> None:
+    # 北京市 is a place word, not a verb: the whole office stays a candidate beside its shorter form
+    text = "北京市科技局发布通知。"
+    longer, shorter = _span(text, "北京市科技局"), _span(text, "科技局")
+    assert run_left(text, [[longer, shorter]], NAMES) == set()
+
+
+def test_only_a_shorter_proposal_ending_there_is_evidence() -> None:
+    text = "他后来担任北京大学校长。"
+    longer = _span(text, "担任北京大学")
+    assert run_left(text, [[longer]], NAMES) == set()  # nothing else proposed: nothing to prefer
+    other_label = _span(text, "北京大学", "LOC")
+    assert run_left(text, [[longer, other_label]], NAMES) == set()  # another label is another name
+    assert run_left(text, [[longer, _span(text, "北京大学")]], frozenset({"PERSON"})) == set()  # not asked about ORG
