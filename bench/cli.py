@@ -853,7 +853,8 @@ def _data_commands(sub: argparse._SubParsersAction) -> None:
                    "(into extractors/data/crf.crfsuite, on the reviewed gold), folds (the leave-one-out models `xbench "
                    "run` fits, into extractors/data/crf-folds/), names or names-lac (into "
                    "extractors/data/NAME.crfsuite, on the MSRA train split; names-lac reads LAC's tags too) or "
-                   "names-net (a BiLSTM-CRF into extractors/data/names-net.onnx; needs the train extra, PyTorch)")
+                   "names-net (a BiLSTM-CRF over LAC's pretrained states into extractors/data/names-net.onnx; needs "
+                   "the train extra, PyTorch)")
     p.set_defaults(fn=cmd_train)
 
     d = sub.add_parser("data", help="outside data sets: fetched, verified and cached, never committed"

