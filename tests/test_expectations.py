@@ -1,7 +1,7 @@
 """The expectation suite over records: what each failure reports, and its result read back from JSON."""
 from __future__ import annotations
 
-from xbench.expectations.suite import ExpectationResult, check_records, expectation_names
+from xbench.expectations.suite import ExpectationResult, check_many, check_records, expectation_names
 
 from extractors.schema import Span
 
@@ -31,3 +31,19 @@ def test_the_result_round_trips_through_its_json() -> None:
     result = check_records({"d": RAW}, {"d": [Span(0, 5, "DATE", "2017年", "2016")]}, outputs=True)
     back = ExpectationResult.from_dict(result.to_dict())
     assert back.to_dict() == result.to_dict() and back.failed_names == result.failed_names
+
+
+def test_many_sets_in_one_validation_each_get_what_a_validation_of_their_own_gives() -> None:
+    clean = {"d": [Span(0, 5, "DATE", "2016年", "2016"), Span(5, 8, "GPE", "北京市")]}
+    wrong = {"d": [Span(0, 5, "DATE", "2017年", "2016"), Span(5, 8, "GPE", "北京省"), Span(8, 11, "ORG", "财政局")],
+             "unknown": [Span(0, 1, "GPE", "x")]}
+    twice = {"d": clean["d"] + clean["d"][:1]}  # a duplicate record, out of order
+    sets = {"clean": clean, "wrong": wrong, "again": clean, "twice": twice, "none": {}}
+    many = check_many({"d": RAW}, sets, outputs=True)
+    for name, spans in sets.items():
+        alone = check_records({"d": RAW}, spans, outputs=True)
+        assert many[name].to_dict(examples=5) == alone.to_dict(examples=5), name
+        assert many[name].unexpected_rows == alone.unexpected_rows, name
+    # the same records in two sets are not duplicates of each other; a set's own duplicate is one
+    assert many["again"].failed == [] and any("unique" in n for n in many["twice"].failed_names)
+    assert many["wrong"].passed < many["wrong"].total and check_many({"d": RAW}, {}) == {}
