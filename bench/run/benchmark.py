@@ -161,10 +161,11 @@ def score_while_passing(track: Track, names: list[str], corpus: TrackCorpus, fit
     def passed(run: ExtractorRun) -> None:
         run.predictions = {d: track.map_spans(spans) for d, spans in run.predictions.items()}
         run.labels = track.map_labels(tuple(run.labels))
+        if not pending:  # GX grows this process by ~150 MB: only once every worker has started, as a
+            scorer.submit(warm)  # worker starts at its parent's peak (`ExtractorProcess.start`)
         pending[run.name] = scorer.submit(score, run)
 
     try:
-        scorer.submit(warm)
         runs, held = run_passes(names, corpus.docs, fit_on, steps, measure_speed=timed, timeout=timeout,
                                 progress=progress, on_pass=passed, gate=gate,
                                 costs=lambda: expected_costs(names, chars, PUBLISHED / "latest.json"))
