@@ -205,6 +205,9 @@ class JiebaExtractor(CleanTextExtractor):
     name = "jieba"
     kind = "baseline"
     labels = ("PERSON", "ORG", "GPE", "LOC", "DATE")
+    # jieba cuts text into blocks at every character that is not a word character (a line break
+    # among them) and tags each block on its own: a paragraph's records never depend on another's
+    paragraph_local = True
 
     def __init__(self) -> None:
         self._tagger = _jieba_tagger()
@@ -483,6 +486,7 @@ class LACExtractor(CleanTextExtractor):
     name = "lac"
     kind = "baseline"
     labels = ("PERSON", "ORG", "GPE", "LOC", "DATE", "MONEY", "PERCENT", "QUANTITY", "WORK")
+    paragraph_local = True  # LAC is given one line at a time (`lac_tokens`)
 
     def __init__(self) -> None:
         self._lac = _lac()

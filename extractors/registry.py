@@ -52,6 +52,16 @@ class Trainable(Protocol):
         ...
 
 
+class ParagraphLocal(Protocol):
+    """An extractor whose records of a text made of whole lines are those lines' own records, moved
+    (`paragraph_local = True`; jieba and LAC, which read one line or block at a time). `xbench run`
+    then reads a document batch by batch, each batch timed: its scoring pass is its timing, the
+    text read once (`xbench.run.process.read_timed`). An extractor without the attribute is read
+    document by document and timed afterwards."""
+
+    paragraph_local: bool
+
+
 Factory = Callable[[], Extractor]
 
 

@@ -38,6 +38,18 @@ class Bad:
     def extract(self, raw):
         return [Span(0, len(raw) + 5, "DATE", "x", None)]
 
+class Local:  # paragraph-local and slow: its pass is its timing, and a batch read twice is an error
+    name, kind, labels = "t-local", "regex", ("DATE",)
+    paragraph_local = True
+    seen = set()
+    def extract(self, raw):
+        import time
+        if raw in Local.seen:
+            raise RuntimeError("read twice")
+        Local.seen.add(raw)
+        time.sleep(0.02)
+        return [Span(m.start(), m.end(), "DATE", m.group(), m.group()[:4]) for m in re.finditer(r"\\d{4}年", raw)]
+
 class Tired:  # scores, then hangs when it is timed
     name, kind, labels = "t-tired", "regex", ("DATE",)
     calls = 0
@@ -60,7 +72,7 @@ def plugins(tmp_path: Path, monkeypatch) -> Path:
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: t-plugins\nVersion: 0.1\n")
     (info / "entry_points.txt").write_text(
         "[xbench.extractors]\nt-years = t_plugins:Years\nt-boom = t_plugins:Boom\nt-bad = t_plugins:Bad\n"
-        "t-hang = t_plugins:Hang\nt-tired = t_plugins:Tired\n")
+        "t-hang = t_plugins:Hang\nt-tired = t_plugins:Tired\nt-local = t_plugins:Local\n")
     monkeypatch.setenv("PYTHONPATH", str(d))  # spawned workers import the plugin from here
     monkeypatch.syspath_prepend(str(d))
     return d
@@ -152,3 +164,18 @@ def test_timing_rounds_take_turns_and_a_hung_timing_keeps_the_scores(plugins: Pa
     assert years.speed["timings"] >= 2 * Slice().min_batches and years.speed["ci95"][0] <= years.speed["median"]
     assert tired.error is None and tired.predictions == {"d": []}  # its scoring pass stands
     assert tired.speed is None and tired.speed_error == "timed out after 5 s"
+
+
+def test_a_slow_paragraph_local_extractors_pass_is_its_timing(plugins: Path) -> None:
+    doc = "".join(f"{1900 + i}年\n" for i in range(80))
+    seen: list[str] = []
+    runs = run_extractors(["t-local", "t-years"], {"d": doc}, measure_speed=True, rounds=2, timeout=20,
+                          progress=lambda what, done: seen.append(what))
+    local, years = runs["t-local"], runs["t-years"]
+    # read once, batch by batch (a second reading of a batch would have failed it), with t-years' records
+    assert local.error is None and local.speed_error is None and local.predictions == years.predictions
+    assert len(local.predictions["d"]) == 80 and local.predictions["d"][-1].text == "1979年"
+    batches = len(make_batches([doc]))
+    assert local.speed["timings"] == batches - 5 and local.speed["batches"] == batches  # all but the warm-up
+    assert seen[-2:] == ["timing, round 1 of 2", "timing, round 2 of 2"]  # the rounds time t-years
+    assert years.speed["timings"] >= 2 * Slice().min_batches

@@ -8,11 +8,14 @@ scorer's counts.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
 from xbench.report.marks import OUTCOMES, Layer, Mark, _layers, document_marks, draw
 from xbench.result import ExtractorResult, TrackResult
+
+T = TypeVar("T", Layer, Mark)
 
 
 def line_starts(raw: str) -> list[tuple[int, int]]:
@@ -38,15 +41,29 @@ def _mark_row(k: Mark) -> list[Any]:
             p.start if p else -1, p.end if p else -1, p.label if p else "", OUTCOMES.index(k.outcome)]
 
 
+def _by_line(items: list[T], bounds: list[tuple[int, int]]) -> list[list[T]]:
+    """Each line's items that overlap it (start before the line's end, end after its start), in
+    their order: found from the line holding each item's start, not by testing every item on every
+    line (17 extractors' documents took seconds that way)."""
+    starts = [a for a, _ in bounds]
+    out: list[list[T]] = [[] for _ in bounds]
+    for x in items:
+        for i in range(max(0, bisect_right(starts, x.start) - 1), len(bounds)):
+            a, b = bounds[i]
+            if a >= x.end:
+                break
+            if x.start < b and x.end > a:
+                out[i].append(x)
+    return out
+
+
 def document_data(raw: str, marks: list[Mark]) -> dict[str, Any]:
     """One document for one extractor: its lines drawn, each line's marks as a comparable key, the marks."""
-    layers = _layers(marks)
+    bounds = line_starts(raw)
     lines, keys = [], []
-    for a, b in line_starts(raw):
-        clipped = [c for c in (_clip(x, a, b) for x in layers) if c is not None]
-        lines.append(draw(raw[a:b], clipped))
-        keys.append(";".join(f"{k.start},{k.end},{k.outcome},{k.label}" for k in marks
-                             if k.start < b and k.end > a))
+    for (a, b), layers, mine in zip(bounds, _by_line(_layers(marks), bounds), _by_line(marks, bounds), strict=True):
+        lines.append(draw(raw[a:b], [c for c in (_clip(x, a, b) for x in layers) if c is not None]))
+        keys.append(";".join(f"{k.start},{k.end},{k.outcome},{k.label}" for k in mine))
     return {"lines": lines, "keys": keys, "marks": [_mark_row(k) for k in marks]}
 
 

@@ -2,8 +2,10 @@
 
 One fresh (spawned) process per extractor, so one extractor's memory or crash never counts
 against another. The scoring passes run two at a time (`xbench.run.passes`: nothing in them is
-timed but the load); the processes are kept for the timing rounds, which come after with nothing
-else running and take turns across the extractors, so timings never compete for the two cores.
+timed but the load, and the batches of a paragraph-local extractor's reading, `read_timed`); the
+processes are kept for the timing rounds, which come after with nothing else running and take
+turns across the extractors, so timings never compete for the two cores. An extractor whose
+reading timed as much as the rounds would (a slow one: jieba-raw) is not timed again.
 Learned extractors (the `Trainable` protocol: a `fit` method) are evaluated leave-one-document-out: each
 document is predicted by a model fitted on the other documents' gold only.
 """
@@ -15,11 +17,23 @@ import os
 import resource
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from xbench.run.guard import describe, end_processes
-from xbench.run.timing import ROUNDS, Slice, Timing, make_batches, slice_due, slices, summarise, time_slice, warm_up
+from xbench.run.timing import (
+    ROUNDS,
+    Slice,
+    Timing,
+    make_batches,
+    slice_due,
+    slices,
+    stands_in,
+    summarise,
+    time_slice,
+    timed_reading,
+    warm_up,
+)
 
 from extractors.lifeline import lifeline
 from extractors.schema import LABELS, Span
@@ -42,6 +56,9 @@ class ExtractorRun:
     error: str | None = None
     speed_error: str | None = None  # the timing failed (a time-out, a crash) after a good scoring pass
     service: dict[str, Any] | None = None  # a configured (remote) extractor's latency, tokens, cost, alignment
+    # a paragraph-local extractor's pass read the documents batch by batch, timed (`read_timed`)
+    timings: list[Timing] | None = None
+    timed_s: float = 0.0  # ...and the seconds those timings took
 
     @property
     def remote(self) -> bool:
@@ -107,6 +124,8 @@ def execute(name: str, docs: dict[str, str], gold: dict[str, list[Span]], hold: 
                 train = [d for d in gold if d != held_out]
                 model.fit([docs[d] for d in train], [gold[d] for d in train])
                 run.predictions[held_out] = model.extract(docs[held_out])
+        elif hold and getattr(ex, "paragraph_local", False) is True:
+            run.predictions, run.timings, run.timed_s = read_timed(ex, docs)
         else:
             for doc_id, raw in docs.items():
                 run.predictions[doc_id] = ex.extract(raw)
@@ -123,6 +142,22 @@ def execute(name: str, docs: dict[str, str], gold: dict[str, list[Span]], hold: 
         run.predictions = {}
     run.peak_mem_mb = _peak_mb()
     return run
+
+
+def read_timed(ex: Any, docs: dict[str, str]) -> tuple[dict[str, list[Span]], list[Timing], float]:
+    """Every document's records, read batch by batch with each batch timed (`timed_reading`: the pass
+    and the timing in one reading), for an extractor that declares `paragraph_local`: its records of a
+    text of whole paragraphs are those paragraphs' own, so a document's are its batches', moved to
+    the document's offsets."""
+    ids = list(docs)
+    got, timings, spent = timed_reading(ex.extract, [docs[d] for d in ids])
+    records: dict[str, list[Span]] = {d: [] for d in ids}
+    for (i, a, b), spans in got:
+        problem = malformed(spans, docs[ids[i]][a:b])
+        if problem:
+            raise ValueError(f"{ids[i]}: {problem}")
+        records[ids[i]] += [replace(s, start=s.start + a, end=s.end + a) for s in spans]
+    return records, timings, spent
 
 
 # The extractor a worker process keeps for the timing rounds (one per process).
@@ -209,7 +244,13 @@ def time_runs(held: dict[str, ExtractorProcess], runs: dict[str, ExtractorRun], 
     processes are ended afterwards (at once on Ctrl-C)."""
     try:
         if held:
-            _time_rounds(held, runs, make_batches(list(docs.values())), rounds, progress, len(runs))
+            batches = make_batches(list(docs.values()))
+            read = _speed_from_reading(held, runs, len(batches), rounds)
+            for name in read:  # timed already: its process is not needed for the rounds
+                held[name].close()
+            rest = {name: proc for name, proc in held.items() if name not in read}
+            if rest:
+                _time_rounds(rest, runs, batches, rounds, progress, len(runs))
     except BaseException:
         for proc in held.values():
             proc.close(kill=True)
@@ -217,6 +258,19 @@ def time_runs(held: dict[str, ExtractorProcess], runs: dict[str, ExtractorRun], 
     finally:
         for proc in held.values():
             proc.close()
+
+
+def _speed_from_reading(held: dict[str, ExtractorProcess], runs: dict[str, ExtractorRun], batches: int,
+                        rounds: int) -> list[str]:
+    """The extractors whose pass was a timed reading (`read_timed`) that stands in for the rounds
+    (`stands_in`), their speed made from it; the others are timed in the rounds."""
+    read = []
+    for name in held:
+        run = runs[name]
+        if run.timings and stands_in(run.timings, run.timed_s, rounds):
+            run.speed = summarise(run.timings, batches).to_dict()
+            read.append(name)
+    return read
 
 
 def _time_rounds(held: dict[str, ExtractorProcess], runs: dict[str, ExtractorRun], batches: list[str],

@@ -19,7 +19,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     import numpy as np
@@ -62,36 +62,51 @@ def make_batches(texts: list[str], min_batches: int = 30, batch_chars: int = 250
     return spread(pack_paragraphs(texts, min_batches, batch_chars))
 
 
-def pack_paragraphs(texts: list[str], min_batches: int = 30, batch_chars: int = 250) -> list[str]:
-    """Whole paragraphs packed into batches of about `batch_chars`, in corpus order, smaller when that
-    gives fewer than `min_batches` (a corpus with fewer paragraphs than that gives one per paragraph)."""
-    paragraphs = [p for t in texts for p in t.splitlines(keepends=True)]
-    size = max(1, min(batch_chars, sum(map(len, paragraphs)) // max(1, min_batches)))
+Piece = tuple[int, int, int]  # a batch's place in the corpus: (text index, start, end)
+
+
+def pack_pieces(texts: list[str], min_batches: int = 30, batch_chars: int = 250) -> list[Piece]:
+    """Whole paragraphs of one text packed into batches of about `batch_chars`, in corpus order,
+    smaller when that gives fewer than `min_batches` (a corpus with fewer paragraphs than that gives
+    one per paragraph). A batch never holds two texts: a text's last line and the next text's first
+    would read as one line."""
+    size = max(1, min(batch_chars, sum(map(len, texts)) // max(1, min_batches)))
     while True:
-        batches, cur = [], ""
-        for p in paragraphs:
-            cur += p
-            if len(cur) >= size:
-                batches.append(cur)
-                cur = ""
-        if cur:
-            batches.append(cur)
-        if len(batches) >= min_batches or size == 1:
-            return batches
+        pieces = []
+        for i, text in enumerate(texts):
+            start = end = 0
+            for line in text.splitlines(keepends=True):
+                end += len(line)
+                if end - start >= size:
+                    pieces.append((i, start, end))
+                    start = end
+            if end > start:
+                pieces.append((i, start, end))
+        if len(pieces) >= min_batches or size == 1:
+            return pieces
         size = max(1, size * 3 // 4)
 
 
-def spread(batches: list[str]) -> list[str]:
-    """The batches in a stride order through the corpus (step about 0.618 of their number, coprime
-    with it), so the consecutive batches a slow extractor's slices time sample the whole corpus,
-    not its first documents; every batch still comes once per cycle."""
+def pack_paragraphs(texts: list[str], min_batches: int = 30, batch_chars: int = 250) -> list[str]:
+    """The batches of `pack_pieces`, as text."""
+    return [texts[i][a:b] for i, a, b in pack_pieces(texts, min_batches, batch_chars)]
+
+
+def spread_order(n: int) -> list[int]:
+    """The order `spread` visits n batches in: step about 0.618 of n, coprime with it."""
     import math
 
-    n = len(batches)
     step = max(1, round(n * 0.618))
     while math.gcd(step, n) != 1:
         step += 1
-    return [batches[(i * step) % n] for i in range(n)]
+    return [(i * step) % n for i in range(n)]
+
+
+def spread(batches: list[str]) -> list[str]:
+    """The batches in a stride order through the corpus (`spread_order`), so the consecutive batches a
+    slow extractor's slices time sample the whole corpus, not its first documents; every batch still
+    comes once per cycle."""
+    return [batches[k] for k in spread_order(len(batches))]
 
 
 def bootstrap_median_ci(values: np.ndarray, n_boot: int = 1000, seed: int = 0) -> tuple[float, float]:
@@ -153,6 +168,39 @@ def summarise(timings: list[Timing], batches: int, seed: int = 0) -> Speed:
         by_batch.setdefault(i, []).append(rate)
     per_batch = np.asarray([np.median(rates) for rates in by_batch.values()])
     return Speed(float(np.median(per_batch)), bootstrap_median_ci(per_batch, seed=seed), batches, len(timings))
+
+
+T = TypeVar("T")
+
+
+def timed_reading(fn: Callable[[str], T], texts: list[str], warmup: int = 5,
+                  min_batches: int = 30) -> tuple[list[tuple[Piece, T]], list[Timing], float]:
+    """`fn` over the whole corpus, batch by batch (`make_batches`' batches, in corpus order), each batch
+    timed once but the first `warmup` (the warm-up): what `fn` gave for every batch, the timings
+    (batch index as in `make_batches`) and the seconds they took. For an extractor whose records of
+    a text of whole paragraphs are those paragraphs' own (`paragraph_local`), its scoring pass and
+    its timing are then one reading of the text instead of two."""
+    pieces = pack_pieces(texts, min_batches)
+    position = {k: i for i, k in enumerate(spread_order(len(pieces)))}
+    out: list[tuple[Piece, T]] = []
+    timings: list[Timing] = []
+    spent = 0.0
+    for k, (i, a, b) in enumerate(pieces):
+        t0 = time.perf_counter()
+        got = fn(texts[i][a:b])
+        dt = time.perf_counter() - t0
+        out.append(((i, a, b), got))
+        if k >= warmup:
+            spent += dt
+            timings.append((position[k], (b - a) / max(dt, 1e-9)))
+    return out, timings, spent
+
+
+def stands_in(timings: list[Timing], spent: float, rounds: int, plan: Slice = Slice()) -> bool:
+    """Whether a reading's timings (`timed_reading`) are at least what the rounds would take: as
+    many batches (MIN_TIMINGS) and as many seconds (each round's slice at least `plan.min_s`), so
+    they stand in for the rounds (a slow extractor's slices time only `plan.min_batches` each)."""
+    return len(timings) >= MIN_TIMINGS and spent >= max(1, rounds) * plan.min_s
 
 
 def measure(fn: Callable[[str], object], texts: list[str], rounds: int = ROUNDS, warmup: int = 5,
