@@ -160,3 +160,29 @@ def test_loads_go_before_scoring_turns() -> None:
     assert gate.loading.value == 1
     gate.release()
     loader.join(timeout=10)
+
+
+def test_a_timed_reading_holds_scoring_turns_back_but_not_loads() -> None:
+    """While a pass is timed as it reads (`read_timed`), the scoring thread waits (the batches share
+    the cores with the other pass only); a load does not wait for it."""
+    import threading
+
+    from xbench.run import load_gate
+
+    gate = load_gate.make_gate()
+    order: list[str] = []
+
+    def score() -> None:
+        with load_gate.scoring_turn(gate):
+            order.append("scored")
+
+    with load_gate.reading(gate):
+        assert gate.reading.value == 1
+        with load_gate.gated(gate):  # a load on the other core goes on at once
+            order.append("loaded")
+        scorer = threading.Thread(target=score)
+        scorer.start()
+        time.sleep(0.3)
+        order.append("read")
+    scorer.join(timeout=10)
+    assert order == ["loaded", "read", "scored"] and gate.reading.value == 0

@@ -7,8 +7,10 @@ scoring thread, with a count of the loads waiting for it or holding it. Loads go
 scoring thread takes its turns (`scoring_turn`) only while no load is waiting and no pass has just
 been started, so a pass that starts as another one's records are scored loads at once instead of
 waiting for that scoring (a core idle meanwhile), and scoring runs beside the passes' extraction.
-Waiting is bounded, so a hung load, or a worker killed while holding the gate, never stalls the
-run: after `WAIT_S` the waiter goes on without it.
+A pass timed as it reads (`reading`) holds the scoring back too, so its batches never share the
+two cores with the scoring as well as with the other pass. Waiting is bounded, so a hung load,
+or a worker killed while holding the gate, never stalls the run: after `WAIT_S` the waiter goes
+on without it.
 """
 from __future__ import annotations
 
@@ -31,6 +33,7 @@ POLL_S = 0.02
 class Gate:
     lock: Any     # one load (or one scoring turn) at a time; shared with the workers
     loading: Any  # loads waiting for the lock or holding it (a shared integer the workers keep)
+    reading: Any = None  # passes timed as they read (`read_timed`) under way (a shared integer)
     started_at: float = field(default=float("-inf"))  # when this process last started a pass (not shared)
 
     def acquire(self, timeout: float | None = None) -> bool:
@@ -48,7 +51,7 @@ _gate: Gate | None = None  # this worker's gate (set by `worker_init`), None out
 
 def make_gate() -> Gate:
     ctx = mp.get_context("spawn")
-    return Gate(ctx.Lock(), ctx.Value("i", 0))
+    return Gate(ctx.Lock(), ctx.Value("i", 0), ctx.Value("i", 0))
 
 
 def worker_init(parent: int, gate: Gate) -> None:
@@ -81,12 +84,35 @@ def gated(gate: Gate | None = None) -> Iterator[None]:
 
 
 @contextlib.contextmanager
+def reading(gate: Gate | None = None) -> Iterator[None]:
+    """A pass timed as it reads (`xbench.run.process.read_timed`): counted while it runs, so the
+    run's scoring thread takes no turn meanwhile and the timed batches share the two cores with one
+    other pass at most, not with the scoring as well (a turn under way ends during the warm-up)."""
+    gate = gate if gate is not None else _gate
+    if gate is None or gate.reading is None:
+        yield
+        return
+    with gate.reading.get_lock():
+        gate.reading.value += 1
+    try:
+        yield
+    finally:
+        with gate.reading.get_lock():
+            gate.reading.value -= 1
+
+
+def _busy(gate: Gate) -> bool:
+    """A load waits or runs, a timed reading runs, or a pass has just started (its load not yet counted)."""
+    return gate.loading.value > 0 or (gate.reading is not None and gate.reading.value > 0) \
+        or time.monotonic() - gate.started_at < START_GRACE_S
+
+
+@contextlib.contextmanager
 def scoring_turn(gate: Gate) -> Iterator[None]:
-    """A turn of the run's scoring thread: once no load is waiting or held and no pass has just
-    started (at most WAIT_S of waiting), holding the gate, so no load is timed meanwhile."""
+    """A turn of the run's scoring thread: once no load is waiting or held, no timed reading runs and
+    no pass has just started (at most WAIT_S of waiting), holding the gate, so no load is timed meanwhile."""
     deadline = time.monotonic() + WAIT_S
-    while time.monotonic() < deadline and (gate.loading.value > 0
-                                           or time.monotonic() - gate.started_at < START_GRACE_S):
+    while time.monotonic() < deadline and _busy(gate):
         time.sleep(POLL_S)
     got = gate.acquire(timeout=max(0.0, deadline - time.monotonic()))
     try:

@@ -106,7 +106,7 @@ def checked_spans(ex: Any, raw: str) -> Iterator[Span]:
 def execute(name: str, docs: dict[str, str], gold: dict[str, list[Span]], hold: bool = False) -> ExtractorRun:
     """Load `name`, predict every document, check the output; with `hold`, keep the extractor in
     this process for the timing slices (`time_held`)."""
-    from xbench.run.load_gate import gated
+    from xbench.run.load_gate import gated, reading
 
     from extractors.registry import Trainable, get_extractor
 
@@ -125,7 +125,8 @@ def execute(name: str, docs: dict[str, str], gold: dict[str, list[Span]], hold: 
                 model.fit([docs[d] for d in train], [gold[d] for d in train])
                 run.predictions[held_out] = model.extract(docs[held_out])
         elif hold and getattr(ex, "paragraph_local", False) is True:
-            run.predictions, run.timings, run.timed_s = read_timed(ex, docs)
+            with reading():  # the run's scoring waits meanwhile
+                run.predictions, run.timings, run.timed_s = read_timed(ex, docs)
         else:
             for doc_id, raw in docs.items():
                 run.predictions[doc_id] = ex.extract(raw)
