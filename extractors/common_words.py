@@ -21,15 +21,16 @@ REACH = 4  # characters jieba segments on each side of a proposal
 
 @lru_cache(maxsize=1)
 def _jieba_tags() -> tuple[Any, dict[str, str], frozenset[str], frozenset[str]]:
-    """jieba's tokenizer (the CRF's), its dictionary's part-of-speech tags, the place-word tags and
-    the heads of words about a place."""
+    """jieba's segmentation (the CRF's, `crf.segmenter`), its dictionary's part-of-speech tags, the
+    place-word tags and the heads of words about a place."""
     from jieba.posseg import POSTokenizer
 
-    from extractors.crf import _jieba
+    from extractors.crf import segmenter
+    from extractors.package_data import jieba_in_cache
 
-    tokenizer = _jieba()
-    tokenizer.initialize()
-    return (tokenizer, POSTokenizer(tokenizer).word_tag_tab, frozenset(lexicon.words("place_word_tags")),
+    # the tags are read from jieba's dictionary file: its prefix dictionary is never built
+    tags = POSTokenizer(jieba_in_cache()).word_tag_tab
+    return (segmenter(), tags, frozenset(lexicon.words("place_word_tags")),
             frozenset(lexicon.words("place_compound_heads")))
 
 
@@ -40,9 +41,9 @@ def load() -> None:
 
 def jieba_words(clean: str, start: int, end: int) -> list[tuple[int, str, str]]:
     """jieba's words of clean[start:end] (its dictionary alone), each with its start and its tag ('' if none)."""
-    tokenizer, tags, _, _ = _jieba_tags()
+    cut, tags, _, _ = _jieba_tags()
     out, pos = [], start
-    for word in tokenizer.cut(clean[start:end], HMM=False):
+    for word in cut(clean[start:end], False):
         out.append((pos, word, tags.get(word, "")))
         pos += len(word)
     return out

