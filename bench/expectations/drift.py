@@ -10,10 +10,9 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
-import numpy as np
 from xbench.expectations.distribution import Planned, Scope, validate
 from xbench.expectations.partition_bands import partition_limits
-from xbench.expectations.profile import Measure, kl_limit, measures, mix, resample_weights
+from xbench.expectations.profile import Measure, kl_threshold, measures, mix
 from xbench.expectations.text_stats import TextStats, doc_stats
 
 from extractors.schema import Span
@@ -91,10 +90,7 @@ def profile_key(profile: dict[str, Any]) -> str:
 
 def _subset_threshold(labels: list[str], profile: dict[str, Any]) -> float:
     """The profile's KL limit bootstrapped again for a label set: the same resamples as the profile's."""
-    docs = [TextStats.from_dict(d) for d in profile["documents_stats"]]
-    whole = TextStats.summed(docs)
-    per_doc = np.array([[d.labels.get(k, 0) for k in labels] for d in docs])
-    return kl_limit(resample_weights(len(docs)) @ per_doc, labels, mix(whole.labels, labels))
+    return kl_threshold([TextStats.from_dict(d) for d in profile["documents_stats"]], labels)
 
 
 def _plan(ref: dict[str, Any], m: Measure, stats: TextStats, source: str) -> Planned | None:

@@ -107,9 +107,11 @@ def band(values: list[float | None], digits: int | None = 6) -> list[float] | No
     return ends if digits is None else [round(v, digits) for v in ends]
 
 
-def kl_threshold(boot: list[TextStats], whole: TextStats, labels: list[str]) -> float:
-    """The label mix's KL that a resample of the reference documents stays under (upper band)."""
-    return kl_limit(np.array([[b.labels.get(k, 0) for k in labels] for b in boot]), labels, mix(whole.labels, labels))
+def kl_threshold(docs: list[TextStats], labels: list[str]) -> float:
+    """The label mix's KL that a resample of the reference documents stays under (upper band), over
+    `resample`'s draws: label counts add, so each draw's are a weighted sum of the documents'."""
+    per_doc = np.array([[d.labels.get(k, 0) for k in labels] for d in docs])
+    return kl_limit(resample_weights(len(docs)) @ per_doc, labels, mix(TextStats.summed(docs).labels, labels))
 
 
 def kl_limit(label_counts: np.ndarray, labels: list[str], expected: dict[str, float], digits: int | None = 6) -> float:
@@ -206,7 +208,7 @@ def build_profile(ref: Reference, source: str) -> dict[str, Any]:
         "version": VERSION, "source": source, "documents": whole.docs, "chars": whole.chars,
         "bootstrap": {"resamples": RESAMPLES, "seed": SEED, "band": list(BAND)},
         "label_mix": {k: round(v, 6) for k, v in mix(whole.labels, labels).items()},
-        "label_mix_kl": {"tail_weight": KL_TAIL, "threshold": kl_threshold(boot, whole, labels)},
+        "label_mix_kl": {"tail_weight": KL_TAIL, "threshold": kl_threshold(ref.docs, labels)},
         "amount_units": units,
         "checks": checks,
         "documents_stats": [d.to_dict() for d in ref.docs],  # bands for another label set are bootstrapped again
