@@ -615,8 +615,8 @@ def _train_names_net() -> int:
         meta = name_net_train.train(msra.train_sentences(), f"{msra.REQUIREMENT} {msra.MEMBERS['train']}",
                                     progress=lambda text: status.console.log(f"{path.stem}: {text}"))
     print(f"wrote {path}, {name_net_train.vocab_path(path).name} and {name_net_train.meta_path(path).name}: "
-          f"{meta['sentences']:,} sentences (+{meta['dev_sentences']:,} to pick the epoch: "
-          f"{meta['epoch']}), {meta['seconds']:,.0f} s")
+          f"{meta['sentences']:,} sentences (+{meta['dev_sentences']:,} held out: strict F1 "
+          f"{meta['dev'].get('all', 0):.4f}), {meta['seconds']:,.0f} s")
     return EXIT_OK
 
 

@@ -102,21 +102,20 @@ def test_a_missing_model_says_how_to_train_it(tmp_path: Path) -> None:
         name_net.NetModel(tmp_path / "none.onnx")
 
 
-def test_training_exports_a_network_that_onnxruntime_runs_as_torch_does(tmp_path: Path) -> None:
-    torch = pytest.importorskip("torch")  # the `train` extra: not needed to run the model, nor by CI
-    from extractors import name_net_train as nt
+def _tiny_training_set() -> list:
     from extractors.lac_states import lac_states
 
     text = "王小明在杭州市的浙江大学工作。"
     states = lac_states(text).astype(np.float16)  # as training holds them
-    sents = [(text, [(0, 3, "PERSON"), (4, 7, "LOC"), (8, 12, "ORG")], ["O"] * len(text), states)] * 8
-    params = nt.NetParams(char_dim=4, bigram_dim=4, lac_dim=2, cue_dim=2, hidden=4, epochs=2, batch=4)
-    net, vocab, history = nt.fit(sents, params, sents[:2])
-    assert [h["epoch"] for h in history] == [1, 2] and "dev" in history[0]
-    path = tmp_path / "names-net.onnx"
-    nt.export(net, vocab, path, {"history": history})
+    return [(text, [(0, 3, "PERSON"), (4, 7, "LOC"), (8, 12, "ORG")], ["O"] * len(text), states)] * 8
+
+
+def _onnx_equals_torch(net, path: Path) -> name_net.NetModel:  # noqa: ANN001 - a torch module
+    import torch
+
     model = name_net.NetModel(path)
     assert model.with_states
+    text = _tiny_training_set()[0][0]
     rows = model.rows(text, ["O"] * len(text))
     feed = {k: torch.from_numpy(v) for k, v in name_net.arrays([rows], len(model.vocab.cues)).items()}
     with torch.no_grad():
@@ -124,6 +123,45 @@ def test_training_exports_a_network_that_onnxruntime_runs_as_torch_does(tmp_path
     assert np.allclose(model.emissions(rows), expected, atol=1e-4)
     tags = model.tag(rows)
     assert len(tags) == len(text) and 0 < model.confidence(tags, 0, 3) <= 1
+    return model
+
+
+def test_training_exports_a_network_that_onnxruntime_runs_as_torch_does(tmp_path: Path) -> None:
+    torch = pytest.importorskip("torch")  # the `train` extra: not needed to run the model, nor by CI
+    from extractors import name_net_train as nt
+
+    sents = _tiny_training_set()
+    params = nt.NetParams(char_dim=4, bigram_dim=4, lac_dim=2, cue_dim=2, hidden=4, epochs=3, batch=4, average=2)
+    seen: list[dict] = []  # each epoch's weights, copied (the state dict shares the live parameters)
+    net, vocab, history = nt.fit(sents, params, sents[:2], after_epoch=lambda n, _v, _e: seen.append(
+        {k: t.clone() for k, t in n.state_dict().items()}))
+    assert [h.get("epoch") for h in history] == [1, 2, 3, None] and history[-1]["averaged"] == [2, 3]
+    assert all("dev" in h for h in history)
+    for k, value in net.state_dict().items():  # the weights returned are the mean of the last two epochs'
+        assert torch.allclose(value, (seen[1][k] + seen[2][k]) / 2)
+    path = tmp_path / "names-net.onnx"
+    nt.export(net, vocab, path, {"history": history})
+    _onnx_equals_torch(net, path)
+
+
+def test_two_nets_fitted_side_by_side_export_as_one_pooled_graph(tmp_path: Path) -> None:
+    torch = pytest.importorskip("torch")
+    from extractors import name_net_train as nt
+
+    sents = _tiny_training_set()
+    params = nt.NetParams(char_dim=4, bigram_dim=4, lac_dim=2, cue_dim=2, hidden=4, epochs=1, batch=4, nets=2)
+    model, vocab, history = nt.fit_pooled(sents, params, sents[:2])
+    assert [h.get("net") for h in history] == [1, 1, 2, 2, None, None]  # each net's epoch and mean, the pool's
+    assert history[-2]["pooled"] == 2 and history[-1]["half_embeddings"] and "dev" in history[-1]
+    first, second = model.nets
+    assert not torch.equal(first.out.weight, second.out.weight)  # another seed, fitted in the other process
+    assert first.bigrams.weight.dtype == torch.float16 and first.out.weight.dtype == torch.float32
+    assert torch.allclose(model.transitions, (first.transitions + second.transitions) / 2)
+    path = tmp_path / "names-net.onnx"
+    nt.export(model, vocab, path, {"history": history})
+    meta = json.loads(name_net.meta_path(path).read_text(encoding="utf-8"))
+    assert np.allclose(meta["crf"]["start"], model.start.numpy(), atol=1e-6)
+    _onnx_equals_torch(model, path)
 
 
 def test_training_without_pytorch_is_a_usage_error_naming_the_extra(monkeypatch, capsys) -> None:
