@@ -26,7 +26,6 @@ from extractors.names import MODEL_PATH as NAME_MODEL_PATH
 from extractors.names import name_model
 from extractors.normalise import normalise
 from extractors.schema import LABELS, Span
-from extractors.stacking import model_features, stacked
 from extractors.values import span_value
 from extractors.windows import NO_EVIDENCE, Evidence, merge_evidence
 
@@ -127,6 +126,11 @@ def _word_tags(clean: str) -> list[str]:
     for w in segmenter()(clean, False):  # boundaries from the dictionary; the HMM for unknown words costs 2x
         tags += ["S"] if len(w) == 1 else ["B"] + ["M"] * (len(w) - 2) + ["E"]
     return tags
+
+
+# The names of `features`' templates, in the order each character's attribute strings come in
+TEMPLATES = ("b", "c", "c-1", "c+1", "c-2", "c+2", "c-1c", "cc+1", "c-2c-1", "c+1c+2", "k", "k-1", "k+1",
+             "w", "wc", "rx", "dc", "rxdc", "dc-1", "dc+1")
 
 
 def features(clean: str, regex_hits: Iterable[Hit] | None = None,
@@ -233,6 +237,8 @@ def train_folds(docs: dict[str, str], gold: dict[str, list[Span]], folder: Path 
 
 def _train(raws: list[str], gold: list[list[Span]], path: Path, with_names: bool = False,
            key: str | None = None) -> crf_model.CRFModel:
+    from extractors.stacking import model_features, stacked  # stacking reads this module's TEMPLATES
+
     xs, ys = [], []
     for raw, spans in zip(raws, gold):
         norm = normalise(raw)

@@ -3,12 +3,18 @@ and its spans with confidences from the same tagging pass. Sentences written for
 from __future__ import annotations
 
 from extractors import stacking
-from extractors.crf import features
+from extractors.crf import TEMPLATES, features
 from extractors.names import name_model
 
 
 def test_probabilities_fall_in_bins_finer_near_the_decisions() -> None:
-    assert [stacking.bin_of(p) for p in (0.0, 0.1, 0.3, 0.6, 0.9, 0.99)] == ["0", "1", "2", "3", "4", "5"]
+    assert [stacking.nmo_attr(p) for p in (0.0, 0.1, 0.3, 0.6, 0.9, 0.99)] == [f"nmo:{b}" for b in range(6)]
+
+
+def test_templates_name_each_attribute_string_of_the_crf_features_in_order() -> None:
+    for row in features("2016年张伟在杭州市科技局工作。"):
+        assert len(row) == len(TEMPLATES)
+        assert all(a == t if t == "b" else a.startswith(t + ":") for a, t in zip(row, TEMPLATES))
 
 
 def test_every_character_gets_the_name_model_s_tag_and_its_evidence() -> None:
@@ -16,8 +22,11 @@ def test_every_character_gets_the_name_model_s_tag_and_its_evidence() -> None:
     feats = features(text)
     both, reading = stacking.stacked(name_model(), feats)
     assert len(both) == len(feats) == len(text)
-    assert all(f[:len(g)] == g for f, g in zip(both, feats))  # the CRF's own features come first
-    added = [f[len(g):] for f, g in zip(both, feats)]
+    # the CRF's own features of the chosen templates come first, in their order
+    own = len(stacking.BASE_TEMPLATES)
+    assert 0 < own < len(TEMPLATES)
+    assert all(f[:own] == [g[TEMPLATES.index(t)] for t in stacking.BASE_TEMPLATES] for f, g in zip(both, feats))
+    added = [f[own:] for f, g in zip(both, feats)]
     assert all({a.split(":")[0] for a in row} == {"nm", "nm-1", "nm+1", "nmc", "nmo"} for row in added)
     assert "nm:B-PERSON" in added[0] and any(a.startswith("nmo:") and a != "nmo:5" for a in added[0])
     assert "nmo:5" in added[-1]  # the full stop is surely in no name
