@@ -29,7 +29,7 @@ class CRFModel:
     path: Path
     meta: dict[str, Any]
 
-    def predict(self, xs: list[list[list[str]]]) -> list[list[str]]:
+    def predict(self, xs: list[list[list[bytes | str]]]) -> list[list[str]]:
         return [self.tagger.tag(x) for x in xs]
 
 
@@ -37,7 +37,7 @@ def meta_path(path: Path) -> Path:
     return path.with_suffix(".json")
 
 
-def train(xs: list[list[list[str]]], ys: list[list[str]], params: dict[str, Any], path: Path,
+def train(xs: list[list[list[bytes | str]]], ys: list[list[str]], params: dict[str, Any], path: Path,
           meta: dict[str, Any]) -> CRFModel:
     """Train and write `path` (crfsuite) and its `.json` metadata, each replaced atomically."""
     import pycrfsuite

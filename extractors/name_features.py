@@ -110,9 +110,9 @@ def lac_features(clean: str, tags: list[str]) -> list[list[str]]:
 
 def name_features(clean: str, regex_hits: Iterable[Hit] | None = None, dictionary_hits: Iterable[Hit] | None = None,
                   feature_groups: Iterable[str] = (), lac_tags: list[str] | None = None
-                  ) -> list[list[str]]:
-    """Every feature of every clean character, as crfsuite attribute strings: `crf.features` and
-    the named groups (`window`, `lexicon`, `lac`; LAC's tags computed here unless given)."""
+                  ) -> list[list[bytes | str]]:
+    """Every feature of every clean character, as crfsuite attribute strings: `crf.features` (UTF-8
+    bytes) and the named groups (str) (`window`, `lexicon`, `lac`; LAC's tags computed here unless given)."""
     from extractors.crf import features
 
     out = features(clean, regex_hits, dictionary_hits)

@@ -62,7 +62,7 @@ class MixModel:
     confidence = NameModel.confidence  # the lowest marginal of the span's tags (its `tagger` is itself)
 
 
-def _crf_marginals(model: NameModel, feats: list[list[str]]) -> np.ndarray:
+def _crf_marginals(model: NameModel, feats: list[list[bytes | str]]) -> np.ndarray:
     """A crfsuite model's marginals, T x K; its best path as 0/1 where they overflow (the averaged
     perceptron's weights are large: exp() of its path scores is inf, its marginals NaN)."""
     tags = model.tag(feats)  # also sets the sequence the marginals are of

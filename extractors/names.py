@@ -173,7 +173,7 @@ class NameModel:
         self.path = path
 
     def features(self, clean: str, regex_hits: Iterable[Hit] | None = None,
-                 dictionary_hits: Iterable[Hit] | None = None) -> list[list[str]]:
+                 dictionary_hits: Iterable[Hit] | None = None) -> list[list[bytes | str]]:
         """The features this model was trained on, for the clean text (the helpers' hits when known)."""
         from extractors.name_features import name_features
 
@@ -258,7 +258,8 @@ def _admin_suffixes() -> tuple[str, ...]:
     return lexicon.words("admin_suffixes")
 
 
-def name_hits(model: NameModel, clean: str, feats: list[list[str]], dictionary_hits: Iterable[Hit]) -> list[Hit]:
+def name_hits(model: NameModel, clean: str, feats: list[list[bytes | str]],
+              dictionary_hits: Iterable[Hit]) -> list[Hit]:
     """The model's names over the clean text, each with its confidence as `score`."""
     from extractors.crf import decode, sequences
 

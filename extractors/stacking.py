@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from extractors.base import Hit
-from extractors.crf import TEMPLATES
+from extractors.crf import TEMPLATES, Attribute
 from extractors.names import MSRA_LABELS, NameModel
 
 # Bin edges of a probability: fine where a decision turns (near 0.5 and near certainty).
 BINS = (0.05, 0.2, 0.5, 0.8, 0.95)
-_NMO_ATTRS = tuple(f"nmo:{b}" for b in range(len(BINS) + 1))
+_NMO_ATTRS = tuple(f"nmo:{b}".encode() for b in range(len(BINS) + 1))  # UTF-8, as `crf.features`
 # The seed CRF's own templates (`crf.TEMPLATES`) the stacked CRF reads beside the name model's reading:
 # the character, its class, word position and the helpers' labels. Not the lexical context (neighbours,
 # bigrams, word-character pairs): the name model reads it, learned from 2M characters, and it carries
@@ -34,7 +34,7 @@ BASE_TEMPLATES = ("b", "c", "k", "k-1", "k+1", "w", "rx", "dc", "rxdc", "dc-1", 
 _base = itemgetter(*(TEMPLATES.index(t) for t in BASE_TEMPLATES))
 
 
-def nmo_attr(p: float) -> str:
+def nmo_attr(p: float) -> bytes:
     """The binned no-name probability as the attribute string `nmo:BIN`."""
     return _NMO_ATTRS[bisect_right(BINS, p)]
 
@@ -45,35 +45,36 @@ class NameReading:
     (window offsets, MSRA labels mapped to ours except LOC/GPE, which the caller decides) with
     their confidences (the lowest marginal of the span's tags)."""
 
-    features: list[list[str]]
+    features: list[list[bytes]]
     spans: list[tuple[int, int, str, float]]
 
 
-def read(model: NameModel, feats: Sequence[Sequence[str]]) -> NameReading:
+def read(model: NameModel, feats: Sequence[Sequence[Attribute]]) -> NameReading:
     """Tag one window with the name model and turn its tags and no-name probabilities into features
     (one marginal a character: the hybrids keep jieba's throughput)."""
     from extractors.crf import decode
 
     tags = model.tag(feats)
     marginal = model.tagger.marginal
-    padded = ["^", *tags, "$"]
     nmo = [nmo_attr(marginal("O", i)) for i in range(len(tags))]
-    out = [["nm:" + t, "nm-1:" + p, "nm+1:" + q, "nmc:" + t + "|" + f[1], o]
-           for f, t, p, q, o in zip(feats, tags, padded, padded[2:], nmo)]
+    coded = [t.encode() for t in tags]  # attribute strings in UTF-8, as `crf.features`' (f[1] is its `c:`)
+    padded = [b"^", *coded, b"$"]
+    out = [[b"nm:" + t, b"nm-1:" + p, b"nm+1:" + q, b"nmc:" + t + b"|" + f[1], o]
+           for f, t, p, q, o in zip(feats, coded, padded, padded[2:], nmo)]
     spans = [(s, e, MSRA_LABELS.get(lab, lab), round(model.confidence(tags, s, e), 4)) for s, e, lab in decode(tags)]
     return NameReading(out, spans)
 
 
-def model_features(model: NameModel, clean: str, crf_feats: list[list[str]], regex_hits: Sequence[Hit],
-                   dictionary_hits: Sequence[Hit]) -> list[list[str]]:
+def model_features(model: NameModel, clean: str, crf_feats: list[list[Attribute]], regex_hits: Sequence[Hit],
+                   dictionary_hits: Sequence[Hit]) -> list[list[Attribute]]:
     """The features the name model reads: the CRF's own when it was trained on those alone."""
     if not model.feature_groups:
         return crf_feats
     return model.features(clean, regex_hits, dictionary_hits)
 
 
-def stacked(model: NameModel, feats: list[list[str]], model_feats: list[list[str]] | None = None
-            ) -> tuple[list[list[str]], NameReading]:
+def stacked(model: NameModel, feats: list[list[Attribute]], model_feats: list[list[Attribute]] | None = None
+            ) -> tuple[list[list[Attribute]], NameReading]:
     """A window's CRF features of BASE_TEMPLATES with the name model's reading added (`model_feats`:
     what the name model reads of the window, when not the CRF's features)."""
     reading = read(model, feats if model_feats is None else model_feats)

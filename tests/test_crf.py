@@ -8,6 +8,7 @@ import textwrap
 import pytest
 
 from extractors import crf
+from extractors.names import name_model
 from extractors.registry import Extractor, Trainable
 from extractors.schema import Span
 
@@ -29,10 +30,22 @@ def test_bio_and_decode_round_trip() -> None:
 
 def test_features_one_list_per_character_with_the_helpers_labels() -> None:
     clean = "2016年福建省投入5万元"
-    feats = crf.features(clean)
+    feats = [[a.decode() for a in row] for row in crf.features(clean)]  # UTF-8 attribute strings
     assert len(feats) == len(clean)
     assert "c:福" in feats[5] and "k:H" in feats[5] and "k:D" in feats[0]
     assert "rx:B-DATE" in feats[0] and "dc:B-GPE" in feats[5]
+
+
+def test_utf8_attribute_strings_tag_as_the_same_str_would() -> None:
+    """pycrfsuite encodes a str attribute to UTF-8: the bytes `features` builds are the same attributes."""
+    model = name_model()
+    clean = "2016年张伟在湛江市科技局工作，投入5万元。"
+    feats = crf.features(clean)
+    as_str = [[a.decode() for a in row] for row in feats]
+    tags = model.tag(feats)
+    marginals = [model.tagger.marginal(t, i) for i, t in enumerate(tags)]
+    assert "B-PERSON" in tags and model.tag(as_str) == tags
+    assert [model.tagger.marginal(t, i) for i, t in enumerate(tags)] == marginals
 
 
 def test_fit_learns_its_training_data(tmp_path, monkeypatch) -> None:

@@ -8,13 +8,17 @@ from extractors.names import name_model
 
 
 def test_probabilities_fall_in_bins_finer_near_the_decisions() -> None:
-    assert [stacking.nmo_attr(p) for p in (0.0, 0.1, 0.3, 0.6, 0.9, 0.99)] == [f"nmo:{b}" for b in range(6)]
+    assert [stacking.nmo_attr(p) for p in (0.0, 0.1, 0.3, 0.6, 0.9, 0.99)] == [f"nmo:{b}".encode() for b in range(6)]
 
 
 def test_templates_name_each_attribute_string_of_the_crf_features_in_order() -> None:
     for row in features("2016年张伟在杭州市科技局工作。"):
         assert len(row) == len(TEMPLATES)
-        assert all(a == t if t == "b" else a.startswith(t + ":") for a, t in zip(row, TEMPLATES))
+        assert all(a == t if t == "b" else a.startswith(t + ":") for a, t in zip(_texts(row), TEMPLATES))
+
+
+def _texts(row: list[bytes | str]) -> list[str]:
+    return [a.decode() if isinstance(a, bytes) else a for a in row]
 
 
 def test_every_character_gets_the_name_model_s_tag_and_its_evidence() -> None:
@@ -26,7 +30,7 @@ def test_every_character_gets_the_name_model_s_tag_and_its_evidence() -> None:
     own = len(stacking.BASE_TEMPLATES)
     assert 0 < own < len(TEMPLATES)
     assert all(f[:own] == [g[TEMPLATES.index(t)] for t in stacking.BASE_TEMPLATES] for f, g in zip(both, feats))
-    added = [f[own:] for f, g in zip(both, feats)]
+    added = [_texts(f[own:]) for f in both]
     assert all({a.split(":")[0] for a in row} == {"nm", "nm-1", "nm+1", "nmc", "nmo"} for row in added)
     assert "nm:B-PERSON" in added[0] and any(a.startswith("nmo:") and a != "nmo:5" for a in added[0])
     assert "nmo:5" in added[-1]  # the full stop is surely in no name
