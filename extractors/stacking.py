@@ -41,7 +41,8 @@ def nmo_attr(p: float) -> bytes:
 
 @dataclass(frozen=True)
 class NameReading:
-    """The name model's reading of one window: features to add per character, and its spans
+    """The name model's reading of one window: features to add per character (after the stacked
+    CRF's own when `read` is given them), and its spans
     (window offsets, MSRA labels mapped to ours except LOC/GPE, which the caller decides) with
     their confidences (the lowest marginal of the span's tags)."""
 
@@ -49,20 +50,28 @@ class NameReading:
     spans: list[tuple[int, int, str, float]]
 
 
-def read(model: NameModel, feats: Sequence[Sequence[Attribute]]) -> NameReading:
+def read(model: NameModel, feats: Sequence[Sequence[Attribute]],
+         own: Sequence[Sequence[Attribute]] | None = None) -> NameReading:
     """Tag one window with the name model and turn its tags and no-name probabilities into features
-    (one marginal a character: the hybrids keep jieba's throughput)."""
+    (one marginal a character: the hybrids keep jieba's throughput). Given `own`, the stacked CRF's
+    features of the window, each character's row starts with its attribute strings of BASE_TEMPLATES:
+    the stacked rows built in one pass."""
     from extractors.crf import decode
 
     tags = model.tag(feats)
     marginal = model.tagger.marginal
-    nmo = [nmo_attr(marginal("O", i)) for i in range(len(tags))]
+    nmo = [_NMO_ATTRS[bisect_right(BINS, marginal("O", i))] for i in range(len(tags))]  # nmo_attr, inlined
     coded = [t.encode() for t in tags]  # attribute strings in UTF-8, as `crf.features`' (f[1] is its `c:`)
     padded = [b"^", *coded, b"$"]
-    out = [[b"nm:" + t, b"nm-1:" + p, b"nm+1:" + q, b"nmc:" + t + b"|" + f[1], o]
-           for f, t, p, q, o in zip(feats, coded, padded, padded[2:], nmo)]
+    pick = _none if own is None else _base
+    out = [[*pick(g), b"nm:" + t, b"nm-1:" + p, b"nm+1:" + q, b"nmc:" + t + b"|" + f[1], o]
+           for g, f, t, p, q, o in zip(feats if own is None else own, feats, coded, padded, padded[2:], nmo)]
     spans = [(s, e, MSRA_LABELS.get(lab, lab), round(model.confidence(tags, s, e), 4)) for s, e, lab in decode(tags)]
     return NameReading(out, spans)
+
+
+def _none(_: Sequence[Attribute]) -> tuple[()]:
+    return ()
 
 
 def model_features(model: NameModel, clean: str, crf_feats: list[list[Attribute]], regex_hits: Sequence[Hit],
@@ -77,5 +86,5 @@ def stacked(model: NameModel, feats: list[list[Attribute]], model_feats: list[li
             ) -> tuple[list[list[Attribute]], NameReading]:
     """A window's CRF features of BASE_TEMPLATES with the name model's reading added (`model_feats`:
     what the name model reads of the window, when not the CRF's features)."""
-    reading = read(model, feats if model_feats is None else model_feats)
-    return [[*_base(f), *g] for f, g in zip(feats, reading.features)], reading
+    reading = read(model, feats if model_feats is None else model_feats, own=feats)
+    return reading.features, reading

@@ -34,6 +34,11 @@ def test_every_character_gets_the_name_model_s_tag_and_its_evidence() -> None:
     assert all({a.split(":")[0] for a in row} == {"nm", "nm-1", "nm+1", "nmc", "nmo"} for row in added)
     assert "nm:B-PERSON" in added[0] and any(a.startswith("nmo:") and a != "nmo:5" for a in added[0])
     assert "nmo:5" in added[-1]  # the full stop is surely in no name
+    # the name model's reading alone: the same attributes, each character's binned no-name probability last
+    model = name_model()
+    alone = stacking.read(model, feats).features
+    assert [_texts(row) for row in alone] == added
+    assert [row[-1] for row in alone] == [stacking.nmo_attr(model.tagger.marginal("O", i)) for i in range(len(text))]
 
 
 def test_the_same_pass_gives_the_name_model_s_spans_with_confidences() -> None:
