@@ -148,24 +148,22 @@ def features(clean: str, regex_hits: Iterable[Hit] | None = None,
     rx = _hit_tags(regex.find(clean) if regex_hits is None else regex_hits, n)
     dc = _hit_tags(dictionary.find(clean) if dictionary_hits is None else dictionary_hits, n)
     wd = _word_tags(clean)
-    # padded copies, so neighbours need no bounds checks (this loop is the CRF's hot path); each
-    # distinct character encoded and classed once
+    # padded copies, so neighbours need no bounds checks (this is the CRF's hot path); each distinct
+    # character encoded and classed once, each pair of neighbours joined once
     coded = {ch: ch.encode() for ch in set(clean)}
     classes = {ch: _char_class(ch).encode() for ch in coded}
     cs = [b"<s>", b"<s>", *map(coded.__getitem__, clean), b"</s>", b"</s>"]
+    pairs = [a + b for a, b in zip(cs, cs[1:])]  # pairs[j] = cs[j] + cs[j + 1]
     cls = [b"^", *map(classes.__getitem__, clean), b"$"]
     dcp = [b"^", *dc, b"$"]
-    out = []
-    for i in range(n):
-        c, p1, p2, n1, n2 = cs[i + 2], cs[i + 1], cs[i], cs[i + 3], cs[i + 4]
-        out.append([
-            b"b", b"c:" + c, b"c-1:" + p1, b"c+1:" + n1, b"c-2:" + p2, b"c+2:" + n2,
-            b"c-1c:" + p1 + c, b"cc+1:" + c + n1, b"c-2c-1:" + p2 + p1, b"c+1c+2:" + n1 + n2,
-            b"k:" + cls[i + 1], b"k-1:" + cls[i], b"k+1:" + cls[i + 2],
-            b"w:" + wd[i], b"wc:" + wd[i] + c, b"rx:" + rx[i], b"dc:" + dc[i], b"rxdc:" + rx[i] + b"|" + dc[i],
-            b"dc-1:" + dcp[i], b"dc+1:" + dcp[i + 2],
-        ])
-    return out
+    return [[b"b", b"c:" + c, b"c-1:" + p1, b"c+1:" + n1, b"c-2:" + p2, b"c+2:" + n2,
+             b"c-1c:" + p1c, b"cc+1:" + cn1, b"c-2c-1:" + p2p1, b"c+1c+2:" + n1n2,
+             b"k:" + k, b"k-1:" + k1, b"k+1:" + k2,
+             b"w:" + w, b"wc:" + w + c, b"rx:" + r, b"dc:" + d, b"rxdc:" + r + b"|" + d,
+             b"dc-1:" + d1, b"dc+1:" + d2]
+            for p2, p1, c, n1, n2, p2p1, p1c, cn1, n1n2, k1, k, k2, w, r, d, d1, d2
+            in zip(cs, cs[1:], cs[2:], cs[3:], cs[4:], pairs, pairs[1:], pairs[2:], pairs[3:],
+                   cls, cls[1:], cls[2:], wd, rx, dc, dcp, dcp[2:])]
 
 
 def bio(n: int, spans: Iterable[tuple[int, int, str]]) -> list[str]:
@@ -180,6 +178,8 @@ def decode(tags: list[str], offset: int = 0) -> list[tuple[int, int, str]]:
     """BIO tags -> (start, end, label); an I- after a different label starts a new span."""
     out, start, label = [], None, None
     for i, t in enumerate(tags + ["O"]):
+        if t == "O" and start is None:  # most characters: outside a name, none open (the rest would do nothing)
+            continue
         kind, _, lab = t.partition("-")
         if start is not None and (kind != "I" or lab != label):
             out.append((offset + start, offset + i, label))

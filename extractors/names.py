@@ -191,7 +191,7 @@ class NameModel:
 def lowest_marginal(tagger: Any, span_tags: Sequence[str], start: int) -> float:
     """A span's confidence under the sequence `tagger` tagged last (pycrfsuite's, or one with its
     `marginal`): the lowest marginal of `span_tags`, the tags of its characters from `start` on."""
-    return min(tagger.marginal(tag, start + k) for k, tag in enumerate(span_tags))
+    return min(map(tagger.marginal, span_tags, range(start, start + len(span_tags))))
 
 
 @lru_cache(maxsize=2)
