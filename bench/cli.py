@@ -610,8 +610,9 @@ def _train_names_net() -> int:
     from xbench.datasets import msra
 
     path = name_net_train.NET_PATH
-    # on 2 busy cores: LAC's tags of the split ~20 min (one worker), its states 3 min, then 6-8 min an epoch
-    with _spinner(f"training {path.stem} on the MSRA train split (about an hour on 2 busy cores)") as status:
+    # measured at load 4-5: LAC's tags 2.4 min (two workers), its states 1.6 min, then two nets side by
+    # side, 5-8 min an epoch each, six epochs: 41 min in all
+    with _spinner(f"training {path.stem} on the MSRA train split (about 40 minutes on 2 busy cores)") as status:
         meta = name_net_train.train(msra.train_sentences(), f"{msra.REQUIREMENT} {msra.MEMBERS['train']}",
                                     progress=lambda text: status.console.log(f"{path.stem}: {text}"))
     print(f"wrote {path}, {name_net_train.vocab_path(path).name} and {name_net_train.meta_path(path).name}: "

@@ -313,7 +313,8 @@ def train(sentences: Iterable[tuple[str, Sequence[tuple[int, int, str]]]], data:
           path: Path = NET_PATH, dev_size: int = DEV_SENTENCES,
           progress: Callable[[str], None] | None = None) -> dict:
     """Fit `names-net` on MSRA-style sentences (the train split only): the last `dev_size` of them
-    are held out to pick the epoch; writes the model, its vocabularies and metadata; returns the metadata."""
+    are held out and scored (the metadata's history); writes the model, its vocabularies and
+    metadata; returns the metadata."""
     from extractors.lac_states import lac_states_of
     from extractors.name_features import lac_word_tags_in_workers
     from extractors.names import normalised
