@@ -72,7 +72,7 @@ def test_the_packaged_model_matches_its_metadata_and_came_from_the_train_split()
     meta = json.loads(name_net.meta_path(name_net.NET_PATH).read_text(encoding="utf-8"))
     assert meta["format"] == "onnx" and meta["tags"] == list(name_net.TAGS)
     assert meta["data"].endswith("msra_train.txt") and meta["sentences"] + meta["dev_sentences"] == 50_289
-    assert meta["seconds"] > 0 and meta["history"] and meta["dev"] == meta["history"][-1]["dev"]
+    assert meta["seconds"] > 0 and meta["history"] and meta["dev"] == meta["history"][-1].get("dev", {})
     assert name_net.NET_PATH.stat().st_size < 25_000_000
     assert name_net.NetModel().sha256 == meta["sha256"]  # the load checks both files' sha256
 
@@ -176,3 +176,10 @@ def test_training_without_pytorch_is_a_usage_error_naming_the_extra(monkeypatch,
     monkeypatch.delattr(extractors, "name_net_train", raising=False)  # an earlier import left it on the package
     assert main(["train", "names-net"]) == 2
     assert "pip install 'xbench[train]'" in capsys.readouterr().err
+
+
+def test_a_negative_hold_out_is_a_usage_error(capsys) -> None:
+    from xbench.cli import main
+
+    assert main(["train", "names-net", "--hold-out", "-5"]) == 2
+    assert "--hold-out must be 0 or more, not -5" in capsys.readouterr().err
