@@ -639,7 +639,13 @@ def cmd_baseline_update(args: argparse.Namespace) -> int:
     if old.get("corpus") not in (None, corpus):
         print("the gold corpus changed since the old baseline: its figures are replaced, not ratcheted",
               file=sys.stderr)
-    merged, refused = ratchet(old, new, allow_drop=args.allow_drop)
+    allow = args.allow_drop == [] or set(args.allow_drop or ())  # the bare flag: every extractor
+    unknown = sorted(allow - set(new["extractors"])) if isinstance(allow, set) else []
+    if unknown:
+        print(f"xbench baseline update: --allow-drop names no extractor of {args.result}: {', '.join(unknown)}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    merged, refused = ratchet(old, new, allow_drop=allow)
     write_baseline(args.baseline, merged)
     for r in refused:
         print(f"kept the higher baseline: {r}", file=sys.stderr)
@@ -840,7 +846,9 @@ def _result_commands(sub: argparse._SubParsersAction) -> None:
                    help="the result to take the figures from (default: bench/results/latest.json)")
     p.add_argument("--baseline", type=Path, default=Path("bench/baseline.json"),
                    help="the baseline file (default: bench/baseline.json)")
-    p.add_argument("--allow-drop", action="store_true", help="accept figures below the current baseline")
+    p.add_argument("--allow-drop", nargs="*", metavar="NAME", default=None,
+                   help="accept figures below the current baseline: every extractor's, or only the named "
+                   "extractors' (an intended change; their new entries replace their old ones)")
     p.set_defaults(fn=cmd_baseline_update)
 
     p = sub.add_parser("values", help="the values track: Recognizers-Text cases, span F1 and normalisation accuracy")

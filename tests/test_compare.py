@@ -54,6 +54,25 @@ def test_baseline_only_ratchets_up() -> None:
     assert ratchet(old, higher)[0]["extractors"]["a"]["figures"]["strict.f1"] == 0.95
 
 
+def test_an_allowed_drop_can_name_the_extractors_it_accepts() -> None:
+    old = baseline_from([_result("a", 0.9), _result("b", 0.9)], ["x"])
+    lower = baseline_from([_result("a", 0.8), _result("b", 0.8)], ["x"])
+    merged, refused = ratchet(old, lower, allow_drop={"a"})
+    assert merged["extractors"]["a"]["figures"]["strict.f1"] == 0.8  # accepted
+    assert merged["extractors"]["b"]["figures"]["strict.f1"] == 0.9  # still a floor
+    assert refused and all(r.startswith("b ") for r in refused)
+
+
+def test_an_allowed_drop_of_an_unknown_extractor_is_bad_usage(tmp_path: Path, capsys) -> None:
+    result = tmp_path / "latest.json"
+    assert main(["run", "-e", "regex", "--no-speed", "--out", str(tmp_path)]) == 0
+    baseline = tmp_path / "baseline.json"
+    args = ["baseline", "update", "--result", str(result), "--baseline", str(baseline)]
+    assert main([*args, "--allow-drop", "nosuch"]) == 2
+    assert "--allow-drop names no extractor" in capsys.readouterr().err and not baseline.exists()
+    assert main([*args, "--allow-drop", "regex"]) == 0 and baseline.exists()
+
+
 def test_failure_message_names_extractor_figure_values_and_errors() -> None:
     errors = [ErrorExample("missed", "d", 1, 6, "310萬元", "MONEY", None, "310萬元", "共⟦310萬元⟧"),
               ErrorExample("spurious", "d", 0, 1, "局", None, "ORG", None, "⟦局⟧")]

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 from xbench.io import InputError, atomic_write, read_text
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from xbench.result import ExtractorResult
     from xbench.scoring.error_analysis import ErrorExample
 
@@ -98,14 +100,20 @@ def load_baseline(path: Path) -> dict[str, Any]:
         raise InputError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from None
 
 
-def ratchet(old: dict[str, Any], new: dict[str, Any], allow_drop: bool = False) -> tuple[dict[str, Any], list[str]]:
-    """Merge a new baseline into the old: figures only go up unless `allow_drop`; returns the drops refused."""
-    if allow_drop or ("corpus" in new and old.get("corpus") != new["corpus"]):
+def ratchet(old: dict[str, Any], new: dict[str, Any], allow_drop: bool | Collection[str] = False
+            ) -> tuple[dict[str, Any], list[str]]:
+    """Merge a new baseline into the old: figures only go up unless `allow_drop` (True: every
+    extractor's; names: those extractors', whose new entries replace their old ones whole); returns
+    the drops refused."""
+    if allow_drop is True or ("corpus" in new and old.get("corpus") != new["corpus"]):
         return new, []  # figures of another corpus are no floor for this one
+    accepted = frozenset(allow_drop or ())
     merged = {"margins": new["margins"], **({"corpus": new["corpus"]} if "corpus" in new else {}), "extractors": {}}
     refused = []
     for name, n in new["extractors"].items():
         o = old.get("extractors", {}).get(name, {"figures": {}, "expectations_passed": []})
+        if name in accepted:  # an intended change of this extractor: its new figures are its floor
+            o = {"figures": {}, "expectations_passed": []}
         figs = {}
         for k, v in n["figures"].items():
             figs[k] = max(v, o["figures"].get(k, v))
