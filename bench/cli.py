@@ -617,9 +617,13 @@ def _train_names_net(hold_out: int) -> int:
     # measured on the whole split at load 3: LAC's tags and states about 2 min, then two nets side by
     # side, 3.5-4 min an epoch each, six epochs: 25 min in all (41 min at load 4-5)
     with _spinner(f"training {path.stem} on the MSRA train split (about 25 minutes on 2 cores)") as status:
-        meta = name_net_train.train(msra.train_sentences(), f"{msra.REQUIREMENT} {msra.MEMBERS['train']}",
-                                    dev_size=hold_out,
-                                    progress=lambda text: status.console.log(f"{path.stem}: {text}"))
+        try:
+            meta = name_net_train.train(msra.train_sentences(), f"{msra.REQUIREMENT} {msra.MEMBERS['train']}",
+                                        dev_size=hold_out,
+                                        progress=lambda text: status.console.log(f"{path.stem}: {text}"))
+        except ValueError as exc:  # a --hold-out as large as the split
+            print(f"xbench train names-net: --hold-out {hold_out}: {exc}", file=sys.stderr)
+            return EXIT_USAGE
     held = f" (+{meta['dev_sentences']:,} held out: strict F1 {meta['dev'].get('all', 0):.4f})" if hold_out else ""
     print(f"wrote {path}, {name_net_train.vocab_path(path).name} and {name_net_train.meta_path(path).name}: "
           f"{meta['sentences']:,} sentences{held}, {meta['seconds']:,.0f} s")

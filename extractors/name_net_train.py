@@ -321,6 +321,8 @@ def train(sentences: Iterable[tuple[str, Sequence[tuple[int, int, str]]]], data:
 
     started = time.perf_counter()
     prepared, digest = normalised(sentences)
+    if not 0 <= dev_size < len(prepared):
+        raise ValueError(f"cannot hold out {dev_size:,} of {len(prepared):,} sentences: none would be left to fit")
     if progress:
         progress(f"LAC's word tags of {len(prepared):,} sentences (two worker processes)")
     lac = list(lac_word_tags_in_workers([clean for clean, _ in prepared]))

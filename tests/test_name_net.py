@@ -183,3 +183,12 @@ def test_a_negative_hold_out_is_a_usage_error(capsys) -> None:
 
     assert main(["train", "names-net", "--hold-out", "-5"]) == 2
     assert "--hold-out must be 0 or more, not -5" in capsys.readouterr().err
+
+
+def test_holding_out_the_whole_split_is_refused_before_any_work() -> None:
+    pytest.importorskip("torch")
+    from extractors import name_net_train as nt
+
+    sents = [(text, names) for text, names, _, _ in _tiny_training_set()]
+    with pytest.raises(ValueError, match="cannot hold out 8 of 8 sentences"):
+        nt.train(sents, "tiny", dev_size=8)
