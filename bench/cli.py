@@ -549,9 +549,6 @@ def cmd_train(args: argparse.Namespace) -> int:
     if args.what in ("names", "names-lac"):
         return _train_names(lac=args.what == "names-lac")
     if args.what == "names-net":
-        if args.hold_out < 0:
-            print(f"xbench train: --hold-out must be 0 or more, not {args.hold_out}", file=sys.stderr)
-            return EXIT_USAGE
         return _train_names_net(args.hold_out)
     from xbench.gold.load import load_gold, load_seeds
 
@@ -704,14 +701,19 @@ def _spinner(text: str):
     return Console(stderr=True).status(text)
 
 
-def _at_least_one(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
-    return n
+def _whole_number_at_least(low: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            n = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if n < low:
+            raise argparse.ArgumentTypeError(f"must be at least {low}, got {n}")
+        return n
+    return parse
+
+
+_at_least_one = _whole_number_at_least(1)
 
 
 def _positive_number(text: str) -> float:
@@ -873,7 +875,7 @@ def _data_commands(sub: argparse._SubParsersAction) -> None:
                    "extractors/data/NAME.crfsuite, on the MSRA train split; names-lac reads LAC's tags too) or "
                    "names-net (a BiLSTM-CRF over LAC's pretrained states into extractors/data/names-net.onnx; needs "
                    "the train extra, PyTorch)")
-    p.add_argument("--hold-out", type=int, default=0, metavar="N",
+    p.add_argument("--hold-out", type=_whole_number_at_least(0), default=0, metavar="N",
                    help="names-net only: hold out the train split's last N sentences and score them after every "
                    "epoch, to check the schedule (5000 chose it); the packaged model is fitted on all (default 0)")
     p.set_defaults(fn=cmd_train)

@@ -182,7 +182,7 @@ def test_a_negative_hold_out_is_a_usage_error(capsys) -> None:
     from xbench.cli import main
 
     assert main(["train", "names-net", "--hold-out", "-5"]) == 2
-    assert "--hold-out must be 0 or more, not -5" in capsys.readouterr().err
+    assert "--hold-out: must be at least 0, got -5" in capsys.readouterr().err
 
 
 def test_holding_out_the_whole_split_is_refused_before_any_work() -> None:
