@@ -110,7 +110,7 @@ def _tiny_training_set() -> list:
     return [(text, [(0, 3, "PERSON"), (4, 7, "LOC"), (8, 12, "ORG")], ["O"] * len(text), states)] * 8
 
 
-def _onnx_equals_torch(net, path: Path) -> name_net.NetModel:  # noqa: ANN001 - a torch module
+def _onnx_equals_torch(net, path: Path, atol: float = 1e-4) -> name_net.NetModel:  # noqa: ANN001 - a torch module
     import torch
 
     model = name_net.NetModel(path)
@@ -120,7 +120,7 @@ def _onnx_equals_torch(net, path: Path) -> name_net.NetModel:  # noqa: ANN001 - 
     feed = {k: torch.from_numpy(v) for k, v in name_net.arrays([rows], len(model.vocab.cues)).items()}
     with torch.no_grad():
         expected = net(**feed)[0].numpy()
-    assert np.allclose(model.emissions(rows), expected, atol=1e-4)
+    assert np.allclose(model.emissions(rows), expected, atol=atol)
     tags = model.tag(rows)
     assert len(tags) == len(text) and 0 < model.confidence(tags, 0, 3) <= 1
     return model
@@ -162,6 +162,28 @@ def test_two_nets_fitted_side_by_side_export_as_one_pooled_graph(tmp_path: Path)
     meta = json.loads(name_net.meta_path(path).read_text(encoding="utf-8"))
     assert np.allclose(meta["crf"]["start"], model.start.numpy(), atol=1e-6)
     _onnx_equals_torch(model, path)
+
+
+def test_8_bit_tables_run_as_torch_does_within_their_rounding(tmp_path: Path) -> None:
+    pytest.importorskip("torch")
+    onnx = pytest.importorskip("onnx")
+    from extractors import name_net_train as nt
+
+    sents = _tiny_training_set()
+    params = nt.NetParams(char_dim=8, bigram_dim=8, lac_dim=4, cue_dim=2, hidden=4, epochs=1, batch=4, nets=1)
+    model, vocab, _ = nt.fit_pooled(sents, params)
+    half, small = tmp_path / "half" / "names-net.onnx", tmp_path / "uint8" / "names-net.onnx"
+    nt.export(model, vocab, half, {})
+    nt.export(model, vocab, small, {}, uint8=True)
+    types = {t.name: t.data_type for t in onnx.load(str(small)).graph.initializer}
+    assert types["chars.weight_quantized"] == types["bigrams.weight_quantized"] == onnx.TensorProto.UINT8
+    assert onnx.TensorProto.FLOAT16 not in types.values()  # (the packaged model's size: its own test)
+    # a table's weights move by at most half a step (its range / 255); the emissions, through the
+    # small network, by less than a whole one
+    step = max(float(t.max() - t.min()) for t in (model.chars.weight, model.bigrams.weight, model.lac.weight)) / 255
+    rounded = _onnx_equals_torch(model, small, atol=step)
+    rows = rounded.rows(sents[0][0], ["O"] * len(sents[0][0]))
+    assert not np.allclose(rounded.emissions(rows), name_net.NetModel(half).emissions(rows), atol=1e-6)
 
 
 def test_training_without_pytorch_is_a_usage_error_naming_the_extra(monkeypatch, capsys) -> None:
