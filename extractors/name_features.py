@@ -90,16 +90,10 @@ def lac_word_tags(clean: str, tokens: Iterable[tuple[int, int, str]] | None = No
 
 
 def lac_word_tags_in_workers(cleans: list[str], workers: int = 2) -> Iterator[list[str]]:
-    """`lac_word_tags` of each text, in order, computed by `workers` processes (training: LAC is
-    the slowest of the features; the two cores of a small machine halve it)."""
-    import os
-    from concurrent.futures import ProcessPoolExecutor
+    """`lac_word_tags` of each text, in order, computed by `workers` processes (`lifeline.in_workers`)."""
+    from extractors.lifeline import in_workers
 
-    from extractors.lifeline import lifeline
-
-    # the lifeline ends the workers when training is killed (they would otherwise go on tagging)
-    with ProcessPoolExecutor(workers, initializer=lifeline, initargs=(os.getpid(),)) as pool:
-        yield from pool.map(lac_word_tags, cleans, chunksize=256)
+    return in_workers(lac_word_tags, cleans, workers)
 
 
 def lac_features(clean: str, tags: list[str]) -> list[list[str]]:

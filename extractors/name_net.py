@@ -99,11 +99,15 @@ def arrays(rows: Sequence[Sequence[Row]], n_cues: int) -> dict[str, np.ndarray]:
     cues = np.zeros((len(rows), width, n_cues), dtype=np.float32)
     with_states = rows[0][0][5] is not None if rows[0] else False
     states = np.zeros((len(rows), width, STATE_DIM if with_states else 0), dtype=np.float32)
-    for k, seq in enumerate(rows):
-        for i, (ch, left, right, lac, cue, _) in enumerate(seq):
-            ids[k, i] = (ch, left, right, lac)
-            cues[k, i, list(cue)] = 1.0
-        if with_states and seq:
+    for k, seq in enumerate(rows):  # a sequence at a time, not a character (training builds 2M a pass)
+        if not seq:
+            continue
+        ids[k, :len(seq)] = [r[:4] for r in seq]
+        marked = [(i, c) for i, r in enumerate(seq) for c in r[4]]
+        if marked:
+            at, cue = zip(*marked)
+            cues[k, list(at), list(cue)] = 1.0
+        if with_states:
             states[k, :len(seq)] = np.stack([r[5] for r in seq])
     feed = {"chars": ids[..., 0], "left": ids[..., 1], "right": ids[..., 2], "lac": ids[..., 3], "cues": cues}
     return {**feed, "states": states} if with_states else feed

@@ -8,7 +8,7 @@ import onnx
 import onnxruntime
 from onnx import numpy_helper
 
-from extractors.lac_states import STATE_DIM, lac_states
+from extractors.lac_states import STATE_DIM, lac_states, lac_states_of
 
 
 def _lac_emissions(text: str) -> np.ndarray:
@@ -52,3 +52,10 @@ def test_lac_its_states_and_names_net_run_on_one_thread_without_spinning() -> No
         assert options.intra_op_num_threads == 1 and options.inter_op_num_threads == 1
         assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
     assert _lac().run("李强在北京") == [("李强", "PER"), ("在", "p"), ("北京", "LOC")]
+
+
+def test_states_from_worker_processes_are_the_same_halved_and_in_order() -> None:
+    texts = ["李明在北京大学读书。", "", "王芳去了上海。", "红星公司成立于深圳。"]
+    got = list(lac_states_of(texts))
+    assert [g.dtype for g in got] == [np.float16] * len(texts)
+    assert all(np.array_equal(g, lac_states(t).astype(np.float16)) for g, t in zip(got, texts))

@@ -40,6 +40,19 @@ def test_viterbi_finds_the_best_of_every_path_and_marginals_sum_them(seed: int) 
     assert np.allclose(name_net.marginals(em, crf), expected)
 
 
+def test_a_batch_pads_each_sequence_and_marks_its_cues() -> None:
+    rng = np.random.default_rng(0)
+    rows = [[(int(rng.integers(2, 9)), 3, 4, 5, tuple(sorted(set(rng.integers(0, 6, rng.integers(0, 3))))),
+              rng.normal(size=STATE_DIM).astype(np.float16)) for _ in range(n)] for n in (3, 0, 5)]
+    got = name_net.arrays(rows, 6)
+    for k, seq in enumerate(rows):  # character by character, as the batch is defined
+        assert not got["chars"][k, len(seq):].any() and not got["cues"][k, len(seq):].any()
+        for i, (ch, left, right, lac, cue, states) in enumerate(seq):
+            assert [got[n][k, i] for n in ("chars", "left", "right", "lac")] == [ch, left, right, lac]
+            assert got["cues"][k, i].tolist() == [float(c in cue) for c in range(6)]
+            assert np.array_equal(got["states"][k, i], states.astype(np.float32))
+
+
 def test_bigrams_pair_sentence_edges_and_line_breaks_with_edge_marks() -> None:
     assert name_net.bigrams("王明") == ["\x02王", "王明", "明\x03"]
     assert name_net.bigrams("甲\n乙") == ["\x02甲", "甲\x03", "\x02乙", "乙\x03"]
