@@ -611,9 +611,9 @@ def _train_names_net(hold_out: int) -> int:
     from xbench.datasets import msra
 
     path = name_net_train.NET_PATH
-    # measured on the whole split at load 3: LAC's tags and states about 2 min, then two nets side by
-    # side, 3.5-4 min an epoch each, six epochs: 25 min in all (41 min at load 4-5)
-    with _spinner(f"training {path.stem} on the MSRA train split (about 25 minutes on 2 cores)") as status:
+    # measured on the whole split beside a lowest-priority job: LAC's tags and states 2 min, then three
+    # nets side by side on the two cores, 4 min an epoch each, six epochs: 26 min in all
+    with _spinner(f"training {path.stem} on the MSRA train split (about 26 minutes on 2 cores)") as status:
         try:
             meta = name_net_train.train(msra.train_sentences(), f"{msra.REQUIREMENT} {msra.MEMBERS['train']}",
                                         dev_size=hold_out,
