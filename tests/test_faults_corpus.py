@@ -158,9 +158,11 @@ def _start_hung_run(plugins: Path, tmp_path: Path, *extra: str, **texts: str) ->
     c = _corpus(tmp_path, **(texts or {"a": "HANG"}))
     mark = tmp_path / "hanging"
     env = {**os.environ, "PYTHONPATH": str(plugins), "F_HANG_MARK": str(mark)}
+    # started as from a terminal: Ctrl-C at its default, even where this test runs with it ignored
+    # (a background job's children inherit SIGINT ignored, and Python then installs no handler)
     proc = subprocess.Popen([sys.executable, "-m", "xbench.cli", "run", "--corpus", str(c), "-e", "f-years",
                              "--out", str(tmp_path / "out"), *extra], env=env, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not mark.exists():  # the worker is inside the hung document
         time.sleep(0.2)
