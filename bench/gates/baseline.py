@@ -110,10 +110,10 @@ def ratchet(old: dict[str, Any], new: dict[str, Any], allow_drop: bool | Collect
     accepted = frozenset(allow_drop or ())
     merged = {"margins": new["margins"], **({"corpus": new["corpus"]} if "corpus" in new else {}), "extractors": {}}
     refused = []
+    no_floor: dict[str, Any] = {"figures": {}, "expectations_passed": []}
     for name, n in new["extractors"].items():
-        o = old.get("extractors", {}).get(name, {"figures": {}, "expectations_passed": []})
-        if name in accepted:  # an intended change of this extractor: its new figures are its floor
-            o = {"figures": {}, "expectations_passed": []}
+        # a new extractor, or an intended change of this one: its new figures are its floor
+        o = no_floor if name in accepted else old.get("extractors", {}).get(name, no_floor)
         figs = {}
         for k, v in n["figures"].items():
             figs[k] = max(v, o["figures"].get(k, v))
