@@ -4,7 +4,17 @@ from __future__ import annotations
 import pytest
 
 from extractors.base import Hit, resolve_overlaps
-from extractors.hybrid import MIN_EVIDENCE, RULE_LABELS, HybridExtractor, HybridLACExtractor, decide, odds, weighed
+from extractors.hybrid import (
+    MIN_EVIDENCE,
+    NESTED_FLOOR,
+    PLACE_NAMED_FLOOR,
+    RULE_LABELS,
+    HybridExtractor,
+    HybridLACExtractor,
+    decide,
+    odds,
+    weighed,
+)
 from extractors.registry import Extractor, Trainable
 from extractors.schema import LABELS
 
@@ -68,8 +78,8 @@ def test_the_most_confident_proposal_wins_whoever_proposed_it() -> None:
     assert _kept(found) == {(0, 3, "GPE")}
     found["names"] = [Hit(0, 6, "ORG", score=0.97)]
     assert _kept(found) == {(0, 6, "ORG")}
-    found = {"crf": [Hit(0, 3, "GPE", score=0.97)], "names": [Hit(0, 6, "ORG", score=0.6)]}
-    assert _kept(found) == {(0, 3, "GPE")}
+    found = {"crf": [Hit(4, 8, "GPE", score=0.97)], "names": [Hit(0, 6, "ORG", score=0.6)]}  # crossing: they compete
+    assert _kept(found) == {(4, 8, "GPE")}
 
 
 def test_an_uncontested_find_is_kept_when_more_likely_a_name_than_not() -> None:
@@ -85,9 +95,25 @@ def test_a_name_holding_a_surer_name_wins_when_likely_itself() -> None:
     assert _kept(found) == {(0, 9, "LOC")}
     found = {"crf": [Hit(0, 6, "ORG", score=0.95), Hit(0, 3, "GPE", score=0.99)]}
     assert _kept(found) == {(0, 6, "ORG")}
-    # an unsure container does not inherit: the sure inner name stays
-    found = {"names": [Hit(0, 6, "ORG", score=0.6)], "crf": [Hit(0, 3, "GPE", score=0.99)]}
+    # a container less likely than PLACE_NAMED_FLOOR does not inherit: the sure inner name stays
+    found = {"names": [Hit(0, 6, "ORG", score=PLACE_NAMED_FLOOR - 0.05)], "crf": [Hit(0, 3, "GPE", score=0.99)]}
     assert _kept(found) == {(0, 3, "GPE")}
+
+
+def test_an_organisation_named_after_a_place_inherits_from_it_when_likely() -> None:
+    # 湛江市科技局: below NESTED_FLOOR, above PLACE_NAMED_FLOOR, the place at its start is no evidence against it
+    unsure = (PLACE_NAMED_FLOOR + NESTED_FLOOR) / 2
+    found = {"names": [Hit(0, 6, "ORG", score=unsure)], "crf": [Hit(0, 3, "GPE", score=0.99)]}
+    assert _kept(found) == {(0, 6, "ORG")}
+    # ...but not from a place inside it (驻香港办事处), nor when places are all of it (西宁大通), nor when
+    # it holds another organisation (陕西科技大学共建…研究院): there the surer inner names stay
+    found = {"names": [Hit(0, 6, "ORG", score=unsure)], "crf": [Hit(1, 3, "GPE", score=0.99)]}
+    assert _kept(found) == {(1, 3, "GPE")}
+    found = {"names": [Hit(0, 4, "ORG", score=unsure)], "crf": [Hit(0, 2, "GPE", score=0.99), Hit(2, 4, "GPE", score=0.99)]}
+    assert _kept(found) == {(0, 2, "GPE"), (2, 4, "GPE")}
+    found = {"names": [Hit(0, 12, "ORG", score=unsure)],
+             "crf": [Hit(0, 2, "GPE", score=0.99), Hit(0, 6, "ORG", score=0.98)]}
+    assert _kept(found) == {(0, 6, "ORG")}
 
 
 def test_a_proposal_without_confidence_is_weighed_with_the_models_probability_of_it() -> None:

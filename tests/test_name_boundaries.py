@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from extractors.base import Hit
-from extractors.name_boundaries import run_left, without_left_runs
+from extractors.name_boundaries import run_left, starts_inside_word, without_left_runs
 
 NAMES = frozenset({"PERSON", "ORG", "GPE", "LOC"})
 
@@ -40,3 +40,17 @@ def test_only_a_shorter_proposal_ending_there_is_evidence() -> None:
     other_label = _span(text, "北京大学", "LOC")
     assert run_left(text, [[longer, other_label]], NAMES) == set()  # another label is another name
     assert run_left(text, [[longer, _span(text, "北京大学")]], frozenset({"PERSON"})) == set()  # not asked about ORG
+
+
+def test_an_organisation_begins_where_a_word_does() -> None:
+    text = "政协建议杭州市政协委员提案。"
+    assert starts_inside_word(text, text.index("州市政协"))  # half of 杭州
+    assert not starts_inside_word(text, text.index("杭州市政协"))
+    assert starts_inside_word(text, text.index("市政协"))  # jieba reads 杭州市 as one word
+
+
+def test_a_body_after_a_deictic_begins_at_its_level_character() -> None:
+    # jieba reads 该市 as one word; the spec labels 市行政服务中心 in 该市行政服务中心
+    text = "市科技局在派驻该市行政服务中心的窗口设置了专柜。"
+    assert not starts_inside_word(text, text.index("市行政服务中心"))
+    assert starts_inside_word(text, text.index("政服务中心"))
