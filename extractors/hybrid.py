@@ -13,7 +13,8 @@ what the CRF reads as features: the name model's tags and the helpers' hits); a 
 surer name inherits its evidence when it is likely itself (an organisation named after the place
 it starts with, when more likely a name than not), a name that runs left across a verb,
 preposition or adverb into a shorter proposal of the same name is none (担任|北京大学:
-`extractors.name_boundaries`), and so is an organisation that begins inside a word (杭|州市政协).
+`extractors.name_boundaries`), and so is an organisation that begins inside a word (杭|州市政协);
+a person's title is outside its name and a bare surname is none (`mention`).
 Overlaps keep the best-evidenced span,
 then the longer, then the leftmost (`base.resolve_overlaps`); a proposal below MIN_EVIDENCE is
 dropped even when nothing contests it.
@@ -23,8 +24,9 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from functools import lru_cache
 
-from extractors import common_words
+from extractors import common_words, lexicon
 from extractors.base import CleanTextExtractor, Hit, trim_name
 from extractors.common_words import inside_common_word
 from extractors.crf import ReadsHelpers, StackedCRF, _helpers, helper_hits
@@ -96,7 +98,8 @@ def _inherit_nested(evidence: dict[tuple[int, int, str], float]) -> dict[tuple[i
         own = evidence[(s, e, label)]
         if own < PLACE_NAMED_FLOOR:
             continue
-        held = [k for k in keys[bisect_left(starts, s):bisect_left(starts, e)] if k[1] <= e and k[1] - k[0] < e - s]
+        held = [k for k in keys[bisect_left(starts, s):bisect_left(starts, e)] if k[1] <= e and k[1] - k[0] < e - s
+                and not label == k[2] == "PERSON"]  # a person in a person is one name, two boundaries: 王若飞|和
         if own < NESTED_FLOOR:
             held = _leading_place(s, e, label, held)
         for k in held:
@@ -140,15 +143,33 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         got = self.crf.find_with_names(clean, rx, dc, unscored)
         proposals = {**{k: weighed(hits, got.scored) for k, hits in found.items()}, "crf": got.crf, "names": got.names}
         # boundary evidence: a name does not run left across a verb or a preposition (担任|北京大学)
-        hits = decide(without_left_runs(clean, proposals, NAMES))
-        # whoever proposed it, a place whose boundaries fall inside a common word is none (中山装); a person
-        # inside one is a word named after them (邓小平理论), so kept; an organisation begins where a word does
-        return [h for h in hits if not (h.label in PLACE_LABELS and inside_common_word(clean, h.start, h.end))
-                and not (h.label == "ORG" and starts_inside_word(clean, h.start))]
+        return [m for h in decide(without_left_runs(clean, proposals, NAMES)) if (m := mention(clean, h)) is not None]
 
     def more(self, clean: str, regex_hits: list[Hit], dictionary_hits: list[Hit]) -> dict[str, list[Hit]]:
         """Proposals of further components, by name (none here; `hybrid-lac` adds LAC's)."""
         return {}
+
+
+def mention(clean: str, h: Hit) -> Hit | None:
+    """What a decided name is, whoever proposed it. A place whose boundaries fall inside a common word
+    is none (中山装), while a person inside one is a word named after them (邓小平理论), so kept; an
+    organisation begins where a word does (杭|州市政协); a person's name is a full or given name with its
+    title outside (潘学祥|局长), never a bare surname (王 of 王市长, 吴先生: the spec leaves a surname with
+    a title unlabelled, where MSRA labels the surname)."""
+    if h.label in PLACE_LABELS:
+        return None if inside_common_word(clean, h.start, h.end) else h
+    if h.label == "ORG":
+        return None if starts_inside_word(clean, h.start) else h
+    if h.label != "PERSON":
+        return h
+    end = h.end - next((len(t) for t in _person_titles() if clean.endswith(t, h.start, h.end)), 0)
+    return replace(h, end=end) if end - h.start > 1 else None
+
+
+@lru_cache(maxsize=1)
+def _person_titles() -> tuple[str, ...]:
+    """`person_titles`, longest first (副市长 before 市长)."""
+    return tuple(sorted(lexicon.words("person_titles"), key=len, reverse=True))
 
 
 def weighed(hits: Iterable[Hit], scored: Mapping[tuple[int, int, str], tuple[float, float]]) -> list[Hit]:

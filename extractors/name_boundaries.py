@@ -10,10 +10,11 @@ that took the verb before it, a tagger that followed it), and the shorter one is
 An organisation's name likewise begins where a word does: a proposal whose first character is the
 second or later character of one of jieba's words took half a word (州市政协 in 杭州|市政协, 报讯… in
 本报讯…). The one exception is a level-prefixed body after a deictic (该市|行政服务中心: jieba reads 该市
-as one word, the body begins at its level character). Of MSRA train's organisations (its first 20,000
-sentences) 0.25% begin inside a word; of the hybrid's organisations on its last 5,000 (as it was
-before this rule) 16 wrong ones did and no right one; there `hybrid` goes from 0.7857 to 0.7875 strict F1 (with a `names` model refitted
-without those sentences), and the seeds (leave-one-out) from 0.9506 to 0.9513.
+as one word, the body begins at its level character). Of MSRA train's organisations (its first
+20,000 sentences) 0.25% begin inside a word; of the hybrid's organisations on its last 5,000 (as it
+was before this rule) 16 wrong ones did and no right one. There `hybrid` goes from 0.7857 to 0.7875
+strict F1 (with a `names` model refitted without those sentences), the seeds (leave-one-out) from
+0.9506 to 0.9513.
 """
 from __future__ import annotations
 

@@ -12,6 +12,7 @@ from extractors.hybrid import (
     HybridExtractor,
     HybridLACExtractor,
     decide,
+    mention,
     odds,
     weighed,
 )
@@ -109,11 +110,36 @@ def test_an_organisation_named_after_a_place_inherits_from_it_when_likely() -> N
     # it holds another organisation (陕西科技大学共建…研究院): there the surer inner names stay
     found = {"names": [Hit(0, 6, "ORG", score=unsure)], "crf": [Hit(1, 3, "GPE", score=0.99)]}
     assert _kept(found) == {(1, 3, "GPE")}
-    found = {"names": [Hit(0, 4, "ORG", score=unsure)], "crf": [Hit(0, 2, "GPE", score=0.99), Hit(2, 4, "GPE", score=0.99)]}
+    found = {"names": [Hit(0, 4, "ORG", score=unsure)],
+             "crf": [Hit(0, 2, "GPE", score=0.99), Hit(2, 4, "GPE", score=0.99)]}
     assert _kept(found) == {(0, 2, "GPE"), (2, 4, "GPE")}
     found = {"names": [Hit(0, 12, "ORG", score=unsure)],
              "crf": [Hit(0, 2, "GPE", score=0.99), Hit(0, 6, "ORG", score=0.98)]}
     assert _kept(found) == {(0, 6, "ORG")}
+
+
+def test_a_person_inside_a_longer_person_is_the_same_name_with_other_boundaries() -> None:
+    # 王若飞|和: the sure name does not lend its evidence to the span that took the conjunction after it
+    found = {"crf": [Hit(0, 4, "PERSON", score=0.94)], "names": [Hit(0, 3, "PERSON", score=0.999)]}
+    assert _kept(found) == {(0, 3, "PERSON")}
+
+
+@pytest.mark.parametrize("text, span, expected", [
+    ("王市长在会上讲话", (0, 3), None),          # a surname with a title: not labelled (the spec)
+    ("吴先生早已忘了", (0, 1), None),            # a bare surname (MSRA labels it; the spec does not)
+    ("潘学祥局长讲话", (0, 5), (0, 3)),          # the title is outside the name
+    ("副市长李卫宁指出", (3, 6), (3, 6)),        # a name with nothing after it is left as it is
+])
+def test_a_person_is_a_full_or_given_name_with_its_title_outside(text: str, span: tuple[int, int],
+                                                                  expected: tuple[int, int] | None) -> None:
+    got = mention(text, Hit(*span, "PERSON", score=0.99))
+    assert (None if got is None else (got.start, got.end)) == expected
+
+
+def test_a_surname_and_title_are_no_person_in_a_sentence(hybrid: HybridExtractor) -> None:
+    got = {(s.text, s.label) for s in hybrid.extract("王市长和刘女士出席，潘学祥局长讲话。")}
+    assert ("潘学祥", "PERSON") in got
+    assert not {text for text, label in got if label == "PERSON"} & {"王", "王市长", "刘", "刘女士", "潘学祥局长"}
 
 
 def test_a_proposal_without_confidence_is_weighed_with_the_models_probability_of_it() -> None:
