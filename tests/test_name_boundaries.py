@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from extractors.base import Hit
-from extractors.name_boundaries import run_left, starts_inside_word, without_left_runs
+from extractors.name_boundaries import organisation_start, run_left, without_left_runs
 
 NAMES = frozenset({"PERSON", "ORG", "GPE", "LOC"})
 
@@ -43,14 +43,19 @@ def test_only_a_shorter_proposal_ending_there_is_evidence() -> None:
 
 
 def test_an_organisation_begins_where_a_word_does() -> None:
+    text = "听到一位生产名牌味素工厂的代表说，本报讯中保寿险上海分公司近日推出新险种。"
+    assert organisation_start(text, text.index("牌味素工厂")) is None  # the second half of 名牌
+    assert organisation_start(text, text.index("报讯中保")) is None  # inside 本报讯
+    assert organisation_start(text, text.index("中保寿险")) == text.index("中保寿险")
+
+
+def test_an_organisation_cut_inside_a_place_begins_with_the_place() -> None:
     text = "政协建议杭州市政协委员提案。"
-    assert starts_inside_word(text, text.index("州市政协"))  # half of 杭州
-    assert not starts_inside_word(text, text.index("杭州市政协"))
-    assert starts_inside_word(text, text.index("市政协"))  # jieba reads 杭州市 as one word
+    assert organisation_start(text, text.index("州市政协")) == text.index("杭州市政协")
 
 
 def test_a_body_after_a_deictic_begins_at_its_level_character() -> None:
     # jieba reads 该市 as one word; the spec labels 市行政服务中心 in 该市行政服务中心
     text = "市科技局在派驻该市行政服务中心的窗口设置了专柜。"
-    assert not starts_inside_word(text, text.index("市行政服务中心"))
-    assert starts_inside_word(text, text.index("政服务中心"))
+    assert organisation_start(text, text.index("市行政服务中心")) == text.index("市行政服务中心")
+    assert organisation_start(text, text.index("政服务中心")) is None
