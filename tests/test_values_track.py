@@ -180,3 +180,23 @@ def test_duckling_in_windows_finds_what_one_pass_finds(root: Path) -> None:
     norm = normalise(raw)
     assert len(norm.clean) > ex.window
     assert ex.extract(raw) == to_spans(norm, list(ex.find(norm.clean)))
+
+
+def test_duckling_parses_in_a_worker_replaced_before_its_leak_grows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pyduckling-native keeps part of every parse, so the extractor's worker process is replaced every
+    PARSES_PER_WORKER parses: the same mentions as a parse in this process, from a new worker each time."""
+    from extractors import value_peers
+
+    monkeypatch.setattr(value_peers, "PARSES_PER_WORKER", 2)
+    parser = value_peers.DucklingParser()  # its first worker has parsed once (the warm-up)
+    text = "2016年4月19日投入500万元，增长12.5%。"
+    try:
+        first = parser.proc.pid
+        assert parser.mentions(text) == list(value_peers.duckling_mentions(text))
+        assert parser.proc.pid == first
+        assert parser.mentions(text) == list(value_peers.duckling_mentions(text))  # a third parse: a new worker
+        second = parser.proc
+        assert second.pid != first
+    finally:
+        parser.close()
+    assert parser.proc is None and second.returncode == 0  # stdin closed: the worker's loop ended

@@ -1,0 +1,20 @@
+"""Duckling in a process of its own (`value_peers.DucklingParser` starts and replaces it): one JSON
+string a line on stdin, its mentions as one JSON list a line on stdout, until stdin ends or the
+process that started it does."""
+from __future__ import annotations
+
+import json
+import sys
+
+from extractors.lifeline import lifeline
+from extractors.value_peers import duckling_mentions
+
+
+def main() -> None:
+    lifeline()
+    for line in sys.stdin:
+        print(json.dumps(list(duckling_mentions(json.loads(line))), ensure_ascii=False), flush=True)
+
+
+if __name__ == "__main__":
+    main()
