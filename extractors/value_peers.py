@@ -28,6 +28,7 @@ Mapping rules (each applied next to the code below)
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -271,17 +272,22 @@ class DucklingParser:
             self._replace()
         assert self.proc is not None and self.proc.stdin is not None and self.proc.stdout is not None
         self.parses += 1
-        self.proc.stdin.write(json.dumps(clean, ensure_ascii=False) + "\n")
+        self.proc.stdin.write(json.dumps(clean) + "\n")  # ASCII escapes: any str, lone surrogates too
         self.proc.stdin.flush()
         line = self.proc.stdout.readline()
         if not line:
             raise RuntimeError(f"Duckling's worker process ended (exit status {self.proc.wait()})")
-        return [(s, e, label, value) for s, e, label, value in json.loads(line)]
+        got = json.loads(line)
+        if isinstance(got, dict):
+            raise RuntimeError(f"Duckling: {got['error']}")
+        return [(s, e, label, value) for s, e, label, value in got]
 
     def _replace(self) -> None:
         self.close()
+        # the worker imports what this process imports, from where this process found it
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
         self.proc = subprocess.Popen([sys.executable, "-m", "extractors.duckling_worker"], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, text=True, encoding="utf-8")
+                                     stdout=subprocess.PIPE, text=True, encoding="utf-8", env=env)
         self.parses = 0
 
     def close(self) -> None:

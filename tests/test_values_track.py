@@ -200,3 +200,19 @@ def test_duckling_parses_in_a_worker_replaced_before_its_leak_grows(monkeypatch:
     finally:
         parser.close()
     assert parser.proc is None and second.returncode == 0  # stdin closed: the worker's loop ended
+
+
+def test_a_failure_in_ducklings_worker_is_reported_not_printed(monkeypatch: pytest.MonkeyPatch,
+                                                               capfd: pytest.CaptureFixture[str]) -> None:
+    """Text Duckling's binding cannot take (here: a lone surrogate, which it cannot encode) comes back
+    as the parser's error, without a traceback on stderr, and the next worker parses on."""
+    from extractors import value_peers
+
+    parser = value_peers.DucklingParser()
+    try:
+        with pytest.raises(RuntimeError, match="^Duckling: "):
+            parser.mentions("2016年\ud800")
+        assert "Traceback" not in capfd.readouterr().err
+        assert parser.mentions("2016年4月19日") == list(value_peers.duckling_mentions("2016年4月19日"))
+    finally:
+        parser.close()
