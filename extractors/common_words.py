@@ -39,6 +39,11 @@ def load() -> None:
     _jieba_tags()
 
 
+def place_word_tags() -> frozenset[str]:
+    """`place_word_tags`: jieba's tags of words that are a place or a name holding one."""
+    return _jieba_tags()[2]
+
+
 def jieba_words(clean: str, start: int, end: int) -> list[tuple[int, str, str]]:
     """jieba's words of clean[start:end] (its dictionary alone), each with its start and its tag ('' if none)."""
     cut, tags, _, _ = _jieba_tags()

@@ -25,7 +25,8 @@ from functools import lru_cache
 
 from extractors import lexicon
 from extractors.base import Hit
-from extractors.common_words import REACH, jieba_words
+from extractors.common_words import REACH, jieba_words, place_word_tags
+from extractors.gazetteer import DEICTIC_CHARS, LEVEL_CHARS
 
 Key = tuple[int, int, str]  # (start, end, label)
 
@@ -35,30 +36,19 @@ def _breaker_tags() -> frozenset[str]:
     return frozenset(lexicon.words("name_left_breaker_tags"))
 
 
-@lru_cache(maxsize=1)
-def _deictic_levels() -> tuple[frozenset[str], frozenset[str]]:
-    return frozenset(lexicon.chars("deictic_chars")), frozenset(lexicon.chars("level_chars"))
-
-
 def organisation_start(clean: str, start: int) -> int | None:
     """Where an organisation proposed from `start` begins: there when a word of jieba's begins there
     or at the level character of a deictic and a level (该市|行政服务中心); at the start of the word
     `start` falls inside when that word is a place or a name holding one (`place_word_tags`: 杭州 of
     杭|州市政协, whose rule took the place's first character for a word before it); else it is none."""
-    deictic, levels = _deictic_levels()
     for s, word, tag in jieba_words(clean, max(0, start - REACH), min(len(clean), start + REACH)):
         if s < start < s + len(word):
-            if len(word) == 2 and word[0] in deictic and word[1] in levels:
+            if len(word) == 2 and word[0] in DEICTIC_CHARS and word[1] in LEVEL_CHARS:
                 return start
-            return s if tag in _place_tags() else None
+            return s if tag in place_word_tags() else None
         if s >= start:
             break
     return start
-
-
-@lru_cache(maxsize=1)
-def _place_tags() -> frozenset[str]:
-    return frozenset(lexicon.words("place_word_tags"))
 
 
 def _last_breaker_end(clean: str, start: int, end: int) -> int | None:
