@@ -11,7 +11,9 @@ loses its weight. A proposal's evidence is its most confident proposer's confide
 of components that propose the same boundaries and label breaking ties (a sum would count twice
 what the CRF reads as features: the name model's tags and the helpers' hits); a name holding a
 surer name inherits its evidence when it is likely itself (an organisation named after the place
-it starts with, when more likely a name than not), a name that runs left across a verb,
+it starts with, or an office named after the body it starts with, 广州市政府|办, when more likely a
+name than not), a name ending in a park, zone or venue word is a LOC, never a GPE
+(`zones_not_areas`), a name that runs left across a verb,
 preposition or adverb into a shorter proposal of the same name is none (担任|北京大学:
 `extractors.name_boundaries`); an organisation begins where a word does (杭|州市政协 is 杭州市政协);
 a person's title is outside its name and a bare surname is none (`person_name`).
@@ -61,11 +63,16 @@ NESTED_FLOOR = 0.9
 # seeds unchanged (0.952). Not below MIN_EVIDENCE: a proposal less likely a name than not would be
 # rescued by the place it holds.
 PLACE_NAMED_FLOOR = MIN_EVIDENCE
+# At most this many characters after a body make an office of it (办, 党组, 预算司, 办公室), ending in
+# an office's character (`office_final_chars`). On the sentences above, with the refitted model: 0.7766
+# against 0.7756 without offices inheriting (ORG 0.684 against 0.681); the seeds unchanged (0.952).
+OFFICE_CHARS = 3
 RULES_FIRST = 100.0  # numbers and dates outrank any name evidence: the regex alone reads their values
 
 
-def decide(found: Mapping[str, Iterable[Hit]]) -> list[Hit]:
-    """Proposals from named components -> hits whose `priority` is their evidence."""
+def decide(found: Mapping[str, Iterable[Hit]], clean: str = "") -> list[Hit]:
+    """Proposals from named components -> hits whose `priority` is their evidence. `clean` is the text
+    they were found in: an office is told by its last character (`_leading_body`); without it none is."""
     evidence: dict[tuple[int, int, str], float] = {}
     agree: dict[tuple[int, int, str], int] = {}
     values: dict[tuple[int, int, str], object] = {}
@@ -81,13 +88,13 @@ def decide(found: Mapping[str, Iterable[Hit]]) -> list[Hit]:
             agree[key] = agree.get(key, 0) + 1
     # The most confident proposer speaks for a span, agreement breaks ties: the CRF reads the name
     # model's tags and the helpers' hits as features, so adding their votes would count them twice.
-    evidence = _inherit_nested({k: ev + agree[k] / 1000 for k, ev in evidence.items()})
+    evidence = _inherit_nested({k: ev + agree[k] / 1000 for k, ev in evidence.items()}, clean)
     # a proposal less likely a name than not is dropped, even where nothing contests it
     return [Hit(s, e, label, values.get((s, e, label)), None, ev) for (s, e, label), ev in evidence.items()
             if ev >= MIN_EVIDENCE]
 
 
-def _inherit_nested(evidence: dict[tuple[int, int, str], float]) -> dict[tuple[int, int, str], float]:
+def _inherit_nested(evidence: dict[tuple[int, int, str], float], clean: str) -> dict[tuple[int, int, str], float]:
     """A name that holds another is as well evidenced as the name it holds, when it is likely
     itself: a model sure of 湛江 (GPE) is no evidence against 湛江市科技局 (ORG) or of a park's place
     name against the park (LOC); only crossing spans truly compete. Numbers and dates keep theirs."""
@@ -101,21 +108,37 @@ def _inherit_nested(evidence: dict[tuple[int, int, str], float]) -> dict[tuple[i
         held = [k for k in keys[bisect_left(starts, s):bisect_left(starts, e)] if k[1] <= e and k[1] - k[0] < e - s
                 and not label == k[2] == "PERSON"]  # a person in a person is one name, two boundaries: 王若飞|和
         if own < NESTED_FLOOR:
-            held = _leading_place(s, e, label, held)
+            held = _leading_place(s, e, label, held, clean)
         for k in held:
             out[(s, e, label)] = max(out[(s, e, label)], evidence[k])
     return out
 
 
-def _leading_place(s: int, e: int, label: str, held: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _leading_place(s: int, e: int, label: str, held: list[tuple[int, int, str]], clean: str
+                   ) -> list[tuple[int, int, str]]:
     """Of the names inside an organisation or place (s, e, label), the place it starts with, when it is
     named after that place and nothing else: it holds no person or organisation, and places do not
-    make up all of it (湛江市科技局, 英国曼切斯特观鸟团, 郑州绿城广场; not 西宁大通, not 陕西科技大学共建…研究院)."""
+    make up all of it (湛江市科技局, 英国曼切斯特观鸟团, 郑州绿城广场; not 西宁大通, not 陕西科技大学共建…研究院);
+    or the body an organisation is an office of (`_leading_body`)."""
+    if label == "ORG" and (body := _leading_body(s, e, held, clean)):
+        return body
     if label not in ("ORG", "LOC") or any(k[2] not in PLACE_LABELS for k in held):
         return []
     lead = [k for k in held if k[0] == s]
     covered = {i for k in held for i in range(k[0], k[1])}
     return lead if lead and len(covered) < e - s else []
+
+
+def _leading_body(s: int, e: int, held: list[tuple[int, int, str]], clean: str) -> list[tuple[int, int, str]]:
+    """The organisation that an organisation (s, e) starts with and extends by an office's few
+    characters and nothing else named (广州市政府|办, 财政部|预算司, 县科技局|党组): an office is named
+    after its body, so the body is no evidence against it. A longer rest is another mention's
+    (陕西科技大学|共建…研究院)."""
+    bodies = [k for k in held if k[0] == s and k[2] == "ORG" and e - k[1] <= OFFICE_CHARS]
+    if not bodies or clean[e - 1:e] not in _office_final_chars():
+        return []
+    body_end = max(k[1] for k in bodies)
+    return [] if any(k[1] > body_end for k in held) else bodies
 
 
 class HybridExtractor(ReadsHelpers, CleanTextExtractor):
@@ -137,7 +160,8 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
 
     def find_in(self, clean: str, evidence: Evidence) -> Iterable[Hit]:
         rx, dc = helper_hits(clean, evidence)
-        found = {"regex": rx, "dictionary": dc, "places": named_places(clean), **self.more(clean, rx, dc)}
+        places = named_places(clean)
+        found = {"regex": rx, "dictionary": dc, "places": places, **self.more(clean, rx, dc)}
         # one pass of each helper and tagger; the models weigh every proposal that gives no confidence
         unscored = [h for hits in found.values() for h in hits if h.score is None]
         got = self.crf.find_with_names(clean, rx, dc, unscored)
@@ -146,15 +170,24 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         # organisation begins where a word does
         bounded = {k: [o for h in hits if (o := organisation(clean, h))]
                    for k, hits in without_left_runs(clean, proposals, NAMES).items()}
+        bounded = zones_not_areas(bounded, places)
         # whoever proposed it, a place whose boundaries fall inside a common word is none (中山装); a person
         # inside one is a word named after them (邓小平理论), so kept
-        decided = [h for h in decide(bounded)
+        decided = [h for h in decide(bounded, clean)
                    if h.label not in PLACE_LABELS or not inside_common_word(clean, h.start, h.end)]
         return [p for h in resolve_overlaps(decided) if (p := person_name(h, clean))]
 
     def more(self, clean: str, regex_hits: list[Hit], dictionary_hits: list[Hit]) -> dict[str, list[Hit]]:
         """Proposals of further components, by name (none here; `hybrid-lac` adds LAC's)."""
         return {}
+
+
+def zones_not_areas(proposals: Mapping[str, list[Hit]], zones: Iterable[Hit]) -> dict[str, list[Hit]]:
+    """`proposals` without a GPE where a named park, zone or venue is proposed (`named_places`): a name
+    ending in such a word is a LOC whatever a model read it as (苏州工业园区; the models were taught no
+    zones, MSRA labels only the place inside one)."""
+    spans = {(h.start, h.end) for h in zones}
+    return {k: [h for h in hits if h.label != "GPE" or (h.start, h.end) not in spans] for k, hits in proposals.items()}
 
 
 def organisation(clean: str, h: Hit) -> Hit | None:
@@ -174,6 +207,11 @@ def person_name(h: Hit, clean: str) -> Hit | None:
         return h
     end = h.end - next((len(t) for t in _person_titles() if clean.endswith(t, h.start, h.end)), 0)
     return replace(h, end=end) if end - h.start > 1 else None
+
+
+@lru_cache(maxsize=1)
+def _office_final_chars() -> frozenset[str]:
+    return frozenset(lexicon.chars("office_final_chars"))
 
 
 @lru_cache(maxsize=1)

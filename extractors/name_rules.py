@@ -34,6 +34,7 @@ _COMPANY_WORDS = frozenset(lexicon.words("company_words"))
 GENERIC_WORDS = lexicon.words("generic_words")
 # Designation characters: a stem of only these and generic words holds no proper name.
 DESIGNATION_CHARS = lexicon.chars("designation_chars")
+_LEVEL_CHARS = lexicon.chars("level_chars")
 _LEVEL_PREFIX = r"(?:自治区|自治州|[省市县区镇乡州](?![级属]))"
 
 # Bodies that follow a level prefix directly: 市委, 县政府, 市人大, 省市县委, 市委宣传部.
@@ -321,9 +322,8 @@ class _NameRules:
         bodies += [(m.start(), m.end(), False) for m in _CENTRE_RE.finditer(clean)]
         bodies += [(h.start, self._department_end(clean, h.end), False) for h in listed]
         for s, e, levelled in bodies:
-            # 三明市委: the level character is the designation of a place before it.
-            if levelled and s + 1 in gpe_by_end:
-                s = gpe_by_end[s + 1]
+            if levelled:
+                s = _after_place(clean, s, gpe_by_end)
             while s in gpe_by_end:  # 福建省三明市…: adjacent areas before the body
                 s = gpe_by_end[s]
             spans.append((s, e))
@@ -332,6 +332,18 @@ class _NameRules:
             if g:  # 县科技局党组: the party group of a named body is one mention
                 e = g.end()
             yield Hit(s, e, "ORG", None, priority=1)
+
+
+def _after_place(clean: str, s: int, gpe_by_end: dict[int, int]) -> int:
+    """Where a levelled body found at `s` begins when a place ends in its run of level characters: at
+    the place. 三明市委: the level character is the place's designation; 广州市政府: the match began
+    at 州, a level character that is the place's last, and the run 州市 is no 省市县 list."""
+    i = s
+    while i < len(clean) and clean[i] in _LEVEL_CHARS:
+        if gpe_by_end.get(i + 1, s) < s:
+            return gpe_by_end[i + 1]
+        i += 1
+    return s
 
 
 def _posted_offices(clean: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

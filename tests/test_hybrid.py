@@ -15,6 +15,7 @@ from extractors.hybrid import (
     odds,
     person_name,
     weighed,
+    zones_not_areas,
 )
 from extractors.registry import Extractor, Trainable
 from extractors.schema import LABELS
@@ -64,8 +65,35 @@ def test_hybrid_lac_adds_lac_and_its_name_model_as_proposers() -> None:
     assert all(h.score is None for h in more["lac"])
 
 
-def _kept(found: dict[str, list[Hit]]) -> set[tuple[int, int, str]]:
-    return {(h.start, h.end, h.label) for h in resolve_overlaps(decide(found))}
+def _kept(found: dict[str, list[Hit]], clean: str = "") -> set[tuple[int, int, str]]:
+    return {(h.start, h.end, h.label) for h in resolve_overlaps(decide(found, clean))}
+
+
+@pytest.mark.parametrize("clean, office, kept", [
+    ("广州市政府办下发通知", (0, 6), True),     # 政府|办: the office of the body it starts with
+    ("县科技局党组书记讲话", (0, 6), True),      # 县科技局|党组
+    ("围绕县委县政府中心工作", (4, 9), False),   # 县政府|中心: no office's last character
+])
+def test_an_office_of_a_surer_body_inherits_its_evidence(clean: str, office: tuple[int, int], kept: bool) -> None:
+    s, e = office
+    body = next(i for i in range(e - 1, s, -1) if clean[i - 1] in "府局")  # where the body's name ends
+    found = {"crf": [Hit(s, body, "ORG", score=0.99)], "regex": [Hit(s, e, "ORG", score=0.8)]}
+    assert ((s, e, "ORG") in _kept(found, clean)) is kept
+    assert (s, e, "ORG") not in _kept(found)  # without the text no office is told
+
+
+def test_an_office_is_a_few_characters_and_nothing_named_after_its_body() -> None:
+    clean = "陕西科技大学共建研究院"  # a rest of five characters: another mention's
+    found = {"crf": [Hit(0, 6, "ORG", score=0.99)], "regex": [Hit(0, 11, "ORG", score=0.8)]}
+    assert _kept(found, clean) == {(0, 6, "ORG")}
+
+
+def test_a_zone_is_no_area_whoever_reads_it_as_one(hybrid: HybridExtractor) -> None:
+    proposals = {"crf": [Hit(0, 6, "GPE", score=0.99), Hit(0, 2, "GPE", score=0.99)], "places": [Hit(0, 6, "LOC")]}
+    assert zones_not_areas(proposals, proposals["places"]) == {"crf": [Hit(0, 2, "GPE", score=0.99)],
+                                                              "places": [Hit(0, 6, "LOC")]}
+    got = {(s.text, s.label) for s in hybrid.extract("苏州工业园区吸引了大批企业。")}
+    assert ("苏州工业园区", "LOC") in got and ("苏州工业园区", "GPE") not in got
 
 
 def test_agreement_breaks_a_tie_of_confidence() -> None:
@@ -148,6 +176,12 @@ def test_an_organisation_cut_inside_a_place_begins_with_the_place(hybrid: Hybrid
     orgs = [s.text for s in hybrid.extract("遂溪县委办和雷州市政府办参加会议。") if s.label == "ORG"]
     assert "遂溪县委办" in orgs and any(o.startswith("雷州市政府") for o in orgs)
     assert not any(o.startswith("州") for o in orgs)
+
+
+def test_a_city_body_s_office_is_one_organisation(hybrid: HybridExtractor) -> None:
+    text = "广州市政府办下发通知，财政部预算司发文，县科技局党组研究。"
+    orgs = [s.text for s in hybrid.extract(text) if s.label == "ORG"]
+    assert {"广州市政府办", "财政部预算司", "县科技局党组"} <= set(orgs)
 
 
 def test_a_proposal_without_confidence_is_weighed_with_the_models_probability_of_it() -> None:

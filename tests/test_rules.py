@@ -298,6 +298,18 @@ def test_annotations_do_not_change_what_is_found(raw: str, data: st.DataObject) 
 # --- fast scanning finds exactly what the plain patterns find ----------------------------------
 
 @pytest.mark.parametrize("raw, expected", [
+    # the body's match begins at 州, a level character that ends the city's name: the body begins with the city
+    ("广州市政府办下发通知", [("广州市政府办", "ORG")]),
+    ("兰州市人民政府发布公告", [("兰州市人民政府", "ORG")]),
+    ("郑州市委宣传部召开会议", [("郑州市委宣传部", "ORG")]),
+    ("杭州市委书记讲话", [("杭州市委", "ORG")]),
+    ("各省市县委要落实", [("省市县委", "ORG")]),  # a run of levels with no place before it stays one body
+])
+def test_a_body_after_a_city_ending_in_a_level_character(raw: str, expected: list[tuple[str, str]]) -> None:
+    assert [(s.text, s.label) for s in EX.extract(raw)] == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
     ("市科技局会同市财政局组织实施", [("市科技局", "ORG"), ("市财政局", "ORG")]),  # 会同 is a verb, not a place
     ("联合县民政局开展救助", [("县民政局", "ORG")]),
     ("维护稳定政局", []),                                                      # 政局: the political situation
