@@ -34,7 +34,9 @@ _COMPANY_WORDS = frozenset(lexicon.words("company_words"))
 GENERIC_WORDS = lexicon.words("generic_words")
 # Designation characters: a stem of only these and generic words holds no proper name.
 DESIGNATION_CHARS = lexicon.chars("designation_chars")
-_LEVEL_CHARS = lexicon.chars("level_chars")
+# Towns and townships have a government of their own (镇人民政府, 乡政府), though no bureaus: they are
+# levels of bodies here, not of bureaus' prefixes (`level_chars`).
+_BODY_LEVEL_CHARS = lexicon.chars("level_chars") + "镇乡"
 _LEVEL_PREFIX = r"(?:自治区|自治州|[省市县区镇乡州](?![级属]))"
 
 # Bodies that follow a level prefix directly: 市委, 县政府, 市人大, 省市县委, 市委宣传部.
@@ -86,9 +88,10 @@ _ORG_SUFFIX_RE = _suffix_re(ORG_SUFFIXES)
 _GPE_SUFFIX_RE = _suffix_re(GPE_SUFFIXES)
 _GENERIC_RE = re.compile(alternation(GENERIC_WORDS))
 _LEVEL_PREFIX_RE = re.compile(_LEVEL_PREFIX)
-# (?:自治区|自治州|[省市县区州]{1,3})(?:_LEVEL_BODIES)|省厅(?![长级]), written to open with a class
-_LEVEL_BODY_RE = re.compile(rf"[省市县区州自](?:(?<=自)治[区州](?:{_LEVEL_BODIES})"
-                            rf"|(?<=[省市县区州])[省市县区州]{{0,2}}(?:{_LEVEL_BODIES})|(?<=省)厅(?![长级]))")
+# (?:自治区|自治州|[省市县区州镇乡]{1,3})(?:_LEVEL_BODIES)|省厅(?![长级]), written to open with a class
+_LEVEL_BODY_RE = re.compile(rf"[{_BODY_LEVEL_CHARS}自](?:(?<=自)治[区州](?:{_LEVEL_BODIES})"
+                            rf"|(?<=[{_BODY_LEVEL_CHARS}])[{_BODY_LEVEL_CHARS}]{{0,2}}(?:{_LEVEL_BODIES})"
+                            r"|(?<=省)厅(?![长级]))")
 _CENTRE_RE = re.compile(r"中央(?<![党中]中央)(?=[和、及与,]|精神|决策|部署|要求|关于|文件|领导|指示)")
 _PARTY_GROUP_RE = re.compile(r"党组|党委|机关党委|党支部|党总支")
 _PROVINCES = frozenset(PROVINCES)
@@ -339,7 +342,7 @@ def _after_place(clean: str, s: int, gpe_by_end: dict[int, int]) -> int:
     the place. 三明市委: the level character is the place's designation; 广州市政府: the match began
     at 州, a level character that is the place's last, and the run 州市 is no 省市县 list."""
     i = s
-    while i < len(clean) and clean[i] in _LEVEL_CHARS:
+    while i < len(clean) and clean[i] in _BODY_LEVEL_CHARS:
         if gpe_by_end.get(i + 1, s) < s:
             return gpe_by_end[i + 1]
         i += 1

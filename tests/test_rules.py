@@ -304,6 +304,8 @@ def test_annotations_do_not_change_what_is_found(raw: str, data: st.DataObject) 
     ("郑州市委宣传部召开会议", [("郑州市委宣传部", "ORG")]),
     ("杭州市委书记讲话", [("杭州市委", "ORG")]),
     ("各省市县委要落实", [("省市县委", "ORG")]),  # a run of levels with no place before it stays one body
+    ("判决后该镇政府没有上诉", [("镇政府", "ORG")]),  # towns and townships have governments too
+    ("浛洸镇人民政府高度重视", [("浛洸镇人民政府", "ORG")]),
 ])
 def test_a_body_after_a_city_ending_in_a_level_character(raw: str, expected: list[tuple[str, str]]) -> None:
     assert [(s.text, s.label) for s in EX.extract(raw)] == expected
@@ -313,6 +315,7 @@ def test_a_body_after_a_city_ending_in_a_level_character(raw: str, expected: lis
     ("市科技局会同市财政局组织实施", [("市科技局", "ORG"), ("市财政局", "ORG")]),  # 会同 is a verb, not a place
     ("联合县民政局开展救助", [("县民政局", "ORG")]),
     ("维护稳定政局", []),                                                      # 政局: the political situation
+    ("企业在坪山投资建厂", []),                                                # 建厂: building a factory, no name
     ("围绕县委县政府中心工作", [("县委", "ORG"), ("县政府", "ORG")]),
 ])
 def test_verbs_before_a_level_and_bureaus_after_a_field(raw: str, expected: list[tuple[str, str]]) -> None:
