@@ -33,7 +33,7 @@ from extractors.base import CleanTextExtractor, Hit, resolve_overlaps, trim_name
 from extractors.common_words import inside_common_word
 from extractors.crf import ReadsHelpers, StackedCRF, _helpers, helper_hits
 from extractors.name_boundaries import organisation_start, without_left_runs
-from extractors.named_places import named_places
+from extractors.named_places import named_places, zones_after_names
 from extractors.names import LAC_MODEL_PATH, name_hits, name_model
 from extractors.schema import LABELS, Span
 from extractors.windows import NO_EVIDENCE, Evidence
@@ -166,6 +166,10 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         unscored = [h for hits in found.values() for h in hits if h.score is None]
         got = self.crf.find_with_names(clean, rx, dc, unscored)
         proposals = {**{k: weighed(hits, got.scored) for k, hits in found.items()}, "crf": got.crf, "names": got.names}
+        # a zone named after a name jieba knows no word for, which a proposer read (仲恺|高新区): one LOC
+        likely = [h for hits in proposals.values() for h in hits if h.label in NAMES and (h.score or 0) >= MIN_EVIDENCE]
+        places = [*places, *zones_after_names(clean, likely)]
+        proposals["places"] = weighed(places, got.scored)
         # boundary evidence: a name does not run left across a verb or a preposition (担任|北京大学), and an
         # organisation begins where a word does
         bounded = {k: [o for h in hits if (o := organisation(clean, h))]

@@ -10,6 +10,7 @@ determiner or level before the place word (该开发区, 国家级高新区, 各
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from extractors import lexicon
@@ -24,6 +25,23 @@ def _lists() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
     places = sorted({*lexicon.words("loc_words"), *lexicon.words("venue_words")}, key=len, reverse=True)
     return (re.compile("|".join(map(re.escape, places))), frozenset(lexicon.words("proper_name_tags")),
             frozenset(lexicon.words("generic_words")))
+
+
+@lru_cache(maxsize=1)
+def _zone_words() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(lexicon.words("loc_words"), key=len, reverse=True))))
+
+
+def zones_after_names(clean: str, names: Iterable[Hit]) -> list[Hit]:
+    """LOC hits for each park or zone word right after a proposed name (仲恺|高新区, 张江高|科技园区):
+    the name jieba knows no word for, a model read; a zone named after it is one LOC with it, as
+    after a name jieba knows (`named_places`). Venues are left out: a venue after a name is as often
+    the body that runs it (珠海国际会展中心)."""
+    ends: dict[int, int] = {}
+    for h in names:
+        if h.end - h.start >= MIN_NAME:
+            ends[h.end] = min(h.start, ends.get(h.end, h.start))
+    return [Hit(ends[m.start()], m.end(), "LOC") for m in _zone_words().finditer(clean) if m.start() in ends]
 
 
 def named_places(clean: str) -> list[Hit]:

@@ -178,6 +178,12 @@ def test_an_organisation_cut_inside_a_place_begins_with_the_place(hybrid: Hybrid
     assert not any(o.startswith("州") for o in orgs)
 
 
+def test_a_zone_after_a_name_jieba_does_not_know_in_the_hybrid(hybrid: HybridExtractor) -> None:
+    got = {(s.text, s.label) for s in hybrid.extract("仲恺高新区和张江高科技园区吸引了大批企业。")}
+    assert {("仲恺高新区", "LOC"), ("张江高科技园区", "LOC")} <= got
+    assert not {label for text, label in got if text in ("仲恺", "张江高")}
+
+
 def test_a_city_body_s_office_is_one_organisation(hybrid: HybridExtractor) -> None:
     text = "广州市政府办下发通知，财政部预算司发文，县科技局党组研究。"
     orgs = [s.text for s in hybrid.extract(text) if s.label == "ORG"]

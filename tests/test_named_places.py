@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.named_places import named_places
+from extractors.base import Hit
+from extractors.named_places import named_places, zones_after_names
 
 
 def _locs(sentence: str) -> set[str]:
@@ -29,3 +30,17 @@ def test_a_name_before_a_park_zone_or_venue_word_is_one_loc(sentence: str, place
 ])
 def test_a_zone_word_without_a_name_is_no_loc(sentence: str) -> None:
     assert not _locs(sentence)
+
+
+def test_a_zone_after_a_proposed_name_is_one_loc() -> None:
+    sentence = "仲恺高新区和张江高科技园区的企业。"  # names jieba knows no word for: 仲|恺, 张|江|高
+    names = [Hit(0, 2, "PERSON", score=0.8), Hit(6, 9, "PERSON", score=0.7)]
+    got = {sentence[h.start:h.end] for h in zones_after_names(sentence, names)}
+    assert got == {"仲恺高新区", "张江高科技园区"}
+
+
+def test_no_zone_without_a_name_right_before_it() -> None:
+    sentence = "会议在珠海国际会展中心举行，企业入驻高新区。"  # a venue is left out; 入驻 is no name
+    names = [Hit(3, 5, "GPE", score=0.9), Hit(14, 15, "PERSON", score=0.9)]
+    assert zones_after_names(sentence, names) == []
+
