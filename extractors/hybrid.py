@@ -33,6 +33,7 @@ from extractors.base import CleanTextExtractor, Hit, resolve_overlaps, trim_name
 from extractors.common_words import inside_common_word
 from extractors.crf import ReadsHelpers, StackedCRF, _helpers, helper_hits
 from extractors.name_boundaries import organisation_start, without_left_runs
+from extractors.name_rules import GPE_SUFFIXES
 from extractors.named_places import named_places, zones_after_names
 from extractors.names import LAC_MODEL_PATH, name_hits, name_model
 from extractors.schema import LABELS, Span
@@ -119,14 +120,28 @@ def _leading_place(s: int, e: int, label: str, held: list[tuple[int, int, str]],
     """Of the names inside an organisation or place (s, e, label), the place it starts with, when it is
     named after that place and nothing else: it holds no person or organisation, and places do not
     make up all of it (湛江市科技局, 英国曼切斯特观鸟团, 郑州绿城广场; not 西宁大通, not 陕西科技大学共建…研究院);
-    or the body an organisation is an office of (`_leading_body`)."""
+    or the body an organisation is an office of (`_leading_body`), or the area a designated area is
+    (`_designated_area`)."""
     if label == "ORG" and (body := _leading_body(s, e, held, clean)):
         return body
+    if label == "GPE":
+        return _designated_area(s, e, held, clean)
     if label not in ("ORG", "LOC") or any(k[2] not in PLACE_LABELS for k in held):
         return []
     lead = [k for k in held if k[0] == s]
     covered = {i for k in held for i in range(k[0], k[1])}
     return lead if lead and len(covered) < e - s else []
+
+
+def _designated_area(s: int, e: int, held: list[tuple[int, int, str]], clean: str) -> list[tuple[int, int, str]]:
+    """The area that a GPE (s, e) is with its designation (双捷|镇, 阳江|市): a name and its designation
+    are one mention, so the bare name read at the same place is no evidence against it. The rest must
+    be a designation not followed by a character that makes it another word (北京|市场: `gpe_suffixes`)."""
+    for k in held:
+        suffix, after = clean[k[1]:e], clean[e:e + 1]
+        if k[0] == s and k[2] == "GPE" and suffix in GPE_SUFFIXES and not (after and after in GPE_SUFFIXES[suffix]):
+            return [k]
+    return []
 
 
 def _leading_body(s: int, e: int, held: list[tuple[int, int, str]], clean: str) -> list[tuple[int, int, str]]:

@@ -73,7 +73,9 @@ _POSTED_AT = "驻"
 
 # A run of characters an organisation stem goes left over without a second look: Han, letters,
 # digits, - and ·, but no stop character, bracket or 与 (read on the reversed text).
-_PLAIN_RUN_RE = re.compile("(?:(?![" + re.escape("".join(sorted(_ORG_STOP | set("()与"))))
+# "and" inside a body's name, between two fields (材料技术与工程研究所, 科技和工业信息化局)
+_JOINING = "与和"
+_PLAIN_RUN_RE = re.compile("(?:(?![" + re.escape("".join(sorted(_ORG_STOP | set("()" + _JOINING))))
                            + r"])(?:[^\W_]|[\u4e00-\u9fff\-·]))*")
 # Two Han characters, neither a stop character: a place-name stem.
 _HAN_STEM_RE = re.compile("(?:(?![" + re.escape("".join(sorted(_STEM_STOP))) + r"])[\u4e00-\u9fff]){2}")
@@ -212,14 +214,14 @@ class _NameRules:
         """Scan left from an organisation word over name characters to the stem's start.
 
         The plain run before `s` is read at once (`rev` is the text reversed), and the nearest
-        stop inside it found by bisection (`stop_list` is `stops` sorted); only a bracket or 与
-        at the run's left edge needs the scan character by character."""
+        stop inside it found by bisection (`stop_list` is `stops` sorted); only a bracket or a
+        joining 与 or 和 at the run's left edge needs the scan character by character."""
         limit = max(0, s - 24)
         i = s - (_PLAIN_RUN_RE.match(rev, len(clean) - s, len(clean) - limit).end() - (len(clean) - s))
         k = bisect_right(stop_list, s) - 1
         if k >= 0 and stop_list[k] >= i:
             return stop_list[k]
-        if i == limit or clean[i - 1] not in "()与":
+        if i == limit or clean[i - 1] not in "()" + _JOINING:
             return i
         return self._stem_scan(clean, i, limit, stops)
 
@@ -234,10 +236,13 @@ class _NameRules:
                 if depth == 0:
                     break
                 depth -= 1
-            elif ch == "与":
-                # 材料技术与工程研究所: a 与 between two generic words is inside the name.
+            elif ch in _JOINING:
+                # 材料技术与工程研究所, 科技和工业信息化局: a 与 or 和 between two generic words is inside the name;
+                # a 和 only in a government body's, whose fields follow its level (区|科技和…局), for 和 joins
+                # clauses too (纳入农业科技企业和研发中心)
                 left, right = clean[max(0, i - 3):i - 1], clean[i:i + 2]
-                if not (_GENERIC_RE.search(left[-2:]) and _GENERIC_RE.match(right)):
+                if not (_GENERIC_RE.search(left[-2:]) and _GENERIC_RE.match(right)) \
+                        or (ch == "和" and not _fields_after_level(clean, i - 1)):
                     break
             elif ch in _ORG_STOP or not ("\u4e00" <= ch <= "\u9fff" or ch.isalnum() or ch in "-·"):
                 break
@@ -296,7 +301,7 @@ class _NameRules:
         lvl = _LEVEL_PREFIX_RE.match(stem)
         if lvl and suffix not in _COMPANY_WORDS:
             body = stem[lvl.end():]
-            if not body or _GENERIC_RE.sub("", body) == "":
+            if not body or _GENERIC_RE.sub("", body).strip(_JOINING) == "":  # 市发展和改革局 too
                 return start, e
         return None
 
@@ -335,6 +340,14 @@ class _NameRules:
             if g:  # 县科技局党组: the party group of a named body is one mention
                 e = g.end()
             yield Hit(s, e, "ORG", None, priority=1)
+
+
+def _fields_after_level(clean: str, end: int) -> bool:
+    """Whether the generic words ending at `end` follow a level character (区|科技, 市|发展)."""
+    j = end
+    while j > 0 and (n := next((n for n in range(min(j, 6), 1, -1) if clean[j - n:j] in _GENERIC_SET), 0)):
+        j -= n
+    return j < end and j > 0 and clean[j - 1] in _BODY_LEVEL_CHARS
 
 
 def _after_place(clean: str, s: int, gpe_by_end: dict[int, int]) -> int:

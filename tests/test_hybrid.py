@@ -184,6 +184,15 @@ def test_a_zone_after_a_name_jieba_does_not_know_in_the_hybrid(hybrid: HybridExt
     assert not {label for text, label in got if text in ("仲恺", "张江高")}
 
 
+@pytest.mark.parametrize("clean, kept", [
+    ("双捷镇西坑村委会", (0, 3, "GPE")),   # 双捷|镇: the name with its designation is the mention
+    ("北京市场繁荣", (0, 2, "GPE")),       # 市场 is a market, not 北京's designation
+])
+def test_a_designated_area_is_no_weaker_than_its_bare_name(clean: str, kept: tuple[int, int, str]) -> None:
+    found = {"regex": [Hit(0, 2, "GPE", score=0.95)], "dictionary": [Hit(0, 3, "GPE", score=0.88)]}
+    assert kept in _kept(found, clean)
+
+
 def test_a_city_body_s_office_is_one_organisation(hybrid: HybridExtractor) -> None:
     text = "广州市政府办下发通知，财政部预算司发文，县科技局党组研究。"
     orgs = [s.text for s in hybrid.extract(text) if s.label == "ORG"]

@@ -305,6 +305,12 @@ def test_annotations_do_not_change_what_is_found(raw: str, data: st.DataObject) 
     ("杭州市委书记讲话", [("杭州市委", "ORG")]),
     ("各省市县委要落实", [("省市县委", "ORG")]),  # a run of levels with no place before it stays one body
     ("判决后该镇政府没有上诉", [("镇政府", "ORG")]),  # towns and townships have governments too
+    # 和 between two fields after a level is inside a government body's name...
+    ("潮州市湘桥区科技和工业信息化局局长", [("潮州市湘桥区科技和工业信息化局", "ORG")]),
+    ("市发展和改革局印发通知", [("市发展和改革局", "ORG")]),
+    # ...and nowhere else: it joins clauses too
+    ("首次将专业合作社纳入农业科技企业和研发中心", []),
+    ("全市企业和科研院所", []),
     ("浛洸镇人民政府高度重视", [("浛洸镇人民政府", "ORG")]),
 ])
 def test_a_body_after_a_city_ending_in_a_level_character(raw: str, expected: list[tuple[str, str]]) -> None:
