@@ -33,7 +33,7 @@ from extractors.base import CleanTextExtractor, Hit, resolve_overlaps, trim_name
 from extractors.common_words import inside_common_word
 from extractors.crf import ReadsHelpers, StackedCRF, _helpers, helper_hits
 from extractors.name_boundaries import organisation_start, without_left_runs
-from extractors.name_rules import GPE_SUFFIXES
+from extractors.name_rules import GPE_SUFFIXES, bare_organisation
 from extractors.named_places import named_places, zones_after_names
 from extractors.names import LAC_MODEL_PATH, name_hits, name_model
 from extractors.schema import LABELS, Span
@@ -211,11 +211,12 @@ def zones_not_areas(proposals: Mapping[str, list[Hit]], zones: Iterable[Hit]) ->
 
 def organisation(clean: str, h: Hit) -> Hit | None:
     """A proposal, with an organisation beginning where a word does (`name_boundaries.organisation_start`:
-    杭|州市政协 is 杭州市政协, named after its place; 本|报讯… is none)."""
+    杭|州市政协 is 杭州市政协, named after its place; 本|报讯… is none) and naming one body: a bare
+    organisation word is none, whoever proposed it (科技局党组, 公司; `name_rules.bare_organisation`)."""
     if h.label != "ORG":
         return h
     start = organisation_start(clean, h.start)
-    return None if start is None else replace(h, start=start)
+    return None if start is None or bare_organisation(clean[start:h.end]) else replace(h, start=start)
 
 
 def person_name(h: Hit, clean: str) -> Hit | None:

@@ -193,6 +193,11 @@ def test_a_designated_area_is_no_weaker_than_its_bare_name(clean: str, kept: tup
     assert kept in _kept(found, clean)
 
 
+def test_a_bare_organisation_word_is_none_whoever_proposes_it(hybrid: HybridExtractor) -> None:
+    got = {(s.text, s.label) for s in hybrid.extract("科技局党组书记、局长吴国平主持会议。")}
+    assert ("吴国平", "PERSON") in got and not {text for text, label in got if label == "ORG"}
+
+
 def test_a_city_body_s_office_is_one_organisation(hybrid: HybridExtractor) -> None:
     text = "广州市政府办下发通知，财政部预算司发文，县科技局党组研究。"
     orgs = [s.text for s in hybrid.extract(text) if s.label == "ORG"]

@@ -1,10 +1,12 @@
 """The ORG and GPE suffix rules (extractors.name_rules): the fast stem scan against the plain one."""
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors import name_rules
+from extractors.name_rules import bare_organisation
 
 
 @settings(max_examples=300, deadline=None)
@@ -42,3 +44,13 @@ def test_a_paper_named_by_a_common_word_and_its_local_station() -> None:
     assert _orgs("光明日报驻昆明记者站供稿。") == {"光明日报驻昆明记者站"}
     assert not _orgs("他每日报告进度。")  # 每日 + 报告: no paper
     assert not _orgs("小王驻村三年。")  # 驻 after no organisation
+
+
+@pytest.mark.parametrize("text, bare", [
+    ("科技局党组", True), ("公司", True), ("局党委", True), ("委员会", True),   # an organisation word alone
+    ("县科技局", False), ("市政府", False),          # a level names one body
+    ("国家教委", False), ("中国科协", False), ("科技部", False),  # the state's own bodies, a ministry
+    ("经济日报", False), ("湛江市科技局", False), ("华为公司", False), ("北京大学", False),
+])
+def test_a_bare_organisation_word_names_no_body(text: str, bare: bool) -> None:
+    assert bare_organisation(text) is bare
