@@ -124,6 +124,8 @@ def test_numeric_value(label: str, text: str, before: str, after: str, expected:
     ("近", "", "approx"), ("約", "", "approx"), ("大约", "", "approx"), ("", "左右", "approx"),
     ("超過", "", "more"), ("突破", "", "more"), ("超", "", "more"), ("逾", "", "more"), ("", "以上", "more"),
     ("不到", "", "less"), ("", "以下", "less"),
+    # a negated comparison turns it round: no less than is at least
+    ("不少于", "", "more"), ("不低於", "", "more"), ("不超过", "", "less"), ("少于", "", "less"),
     ("最近", "", None), ("节约", "", None), ("达", "", None), ("", "", None),
 ])
 def test_qualifier_mod(before: str, after: str, mod: str | None) -> None:
