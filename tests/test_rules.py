@@ -310,6 +310,8 @@ def test_annotations_do_not_change_what_is_found(raw: str, data: st.DataObject) 
     ("市发展和改革局印发通知", [("市发展和改革局", "ORG")]),
     # ...and nowhere else: it joins clauses too
     ("首次将专业合作社纳入农业科技企业和研发中心", []),
+    # a subordinate body is another mention (旗下, 下属 introduce it)
+    ("海大集团旗下的湛江海大饲料有限公司获评", [("海大集团", "ORG"), ("湛江海大饲料有限公司", "ORG")]),
     ("全市企业和科研院所", []),
     ("浛洸镇人民政府高度重视", [("浛洸镇人民政府", "ORG")]),
 ])
