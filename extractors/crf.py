@@ -196,13 +196,22 @@ _FEATURE_SOURCES = ("crf.py", "stacking.py", "names.py", "rules.py", "number_dat
                     "package_lexicons.py", "values.py", "normalise.py", "annotations.py", "base.py")
 
 
-def _training_key(raws: list[str], gold: list[list[Span]], with_names: bool = False) -> str:
+def feature_fingerprint(*more_sources: str) -> str:
+    """What features are computed from besides the text: the feature code with the rules and the
+    gazetteer whose hits are features (`_FEATURE_SOURCES`, and `more_sources` of this folder), the
+    word lists they read and the packages they call. A model trained under another fingerprint is stale."""
     from importlib.metadata import version
 
-    h = hashlib.sha256(repr((TRAINING, version("rjieba"), version("jionlp"), version("python-crfsuite"))).encode())
-    for name in _FEATURE_SOURCES:
+    h = hashlib.sha256(repr((version("rjieba"), version("jionlp"), version("python-crfsuite"))).encode())
+    for name in (*_FEATURE_SOURCES, *more_sources):
         h.update((Path(__file__).parent / name).read_bytes())
     h.update(lexicon.digest().encode())  # the word lists the regex and dictionary features read
+    return h.hexdigest()
+
+
+def _training_key(raws: list[str], gold: list[list[Span]], with_names: bool = False) -> str:
+    h = hashlib.sha256(repr(TRAINING).encode())
+    h.update(feature_fingerprint().encode())
     if with_names:  # the name model whose reading is stacked in (stacking.py), by the sha256 its JSON
         # declares (checked when the model is loaded): the run's own process keys folds without loading it
         h.update(crf_model.declared_sha256(NAME_MODEL_PATH).encode())

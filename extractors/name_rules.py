@@ -95,8 +95,9 @@ _LEVEL_BODY_RE = re.compile(rf"[{_BODY_LEVEL_CHARS}自](?:(?<=自)治[区州](?:
                             rf"|(?<=[{_BODY_LEVEL_CHARS}])[{_BODY_LEVEL_CHARS}]{{0,2}}(?:{_LEVEL_BODIES})"
                             r"|(?<=省)厅(?![长级]))")
 _CENTRE_RE = re.compile(r"中央(?<![党中]中央)(?=[和、及与,]|精神|决策|部署|要求|关于|文件|领导|指示)")
-_PARTY_GROUP_RE = re.compile(r"党组|党委|机关党委|党支部|党总支")
-_PARTY_GROUP_END_RE = re.compile(r"(?:党组|党委|机关党委|党支部|党总支)$")
+_PARTY_GROUPS = "党组|党委|机关党委|党支部|党总支"
+_PARTY_GROUP_RE = re.compile(_PARTY_GROUPS)
+_PARTY_GROUP_END_RE = re.compile(f"(?:{_PARTY_GROUPS})$")
 _ORG_SUFFIXES_LONGEST = tuple(sorted(ORG_SUFFIXES, key=len, reverse=True))
 _NATIONAL_PREFIXES = ("国家", "中国", "中央", "全国")  # 国家教委, 中国科协: the state's own bodies
 _PROVINCES = frozenset(PROVINCES)
@@ -347,8 +348,8 @@ class _NameRules:
 
 def bare_organisation(text: str) -> bool:
     """Whether an organisation's clean text names no one body (the spec): an organisation word after
-    generic words only (代表团, 科技局党组, 纺织厂, 公司), with no level before them (县科技局 names
-    one) and no state (国家教委, 国家科委: national bodies), and no ministry or paper (科技部, 经济日报)."""
+    generic words only (科技局党组, 卫生院, 公司), with no level before them (县科技局 names one) and
+    no state (国家教委, 国家科委: national bodies), and no ministry or paper (科技部, 经济日报)."""
     t = _PARTY_GROUP_END_RE.sub("", text)
     suffix = next((s for s in _ORG_SUFFIXES_LONGEST if t.endswith(s)), None)
     if suffix is None or suffix in _MEDIA_WORDS or suffix == "部" or t.startswith(_NATIONAL_PREFIXES):

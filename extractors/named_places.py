@@ -16,6 +16,7 @@ from functools import lru_cache
 from extractors import lexicon
 from extractors.base import Hit
 from extractors.common_words import jieba_words
+from extractors.patterns import alternation
 
 MIN_NAME = 2  # characters of the name: one character is an abbreviation (京) or a word part
 
@@ -29,7 +30,7 @@ def _lists() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
 
 @lru_cache(maxsize=1)
 def _zone_words() -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, sorted(lexicon.words("loc_words"), key=len, reverse=True))))
+    return re.compile(alternation(lexicon.words("loc_words")))  # the longest word at each place
 
 
 def zones_after_names(clean: str, names: Iterable[Hit]) -> list[Hit]:

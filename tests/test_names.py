@@ -32,6 +32,17 @@ def test_the_packaged_models_are_crfsuite_with_json_metadata_from_the_train_spli
     assert meta["params"] == spec.params and meta["algorithm"] == spec.algorithm
     assert tuple(meta.get("features", ())) == spec.feature_groups
     assert ("lac" in spec.feature_groups) == (name == "names-lac")  # names needs no LAC (the seed CRF stacks it)
+    # ...and with the features computed now: the rules and gazetteer whose hits are features, the word
+    # lists, the feature code (a change to any of them needs `xbench train NAME`, as the folds do)
+    assert meta["feature_sha256"] == names.feature_fingerprint()
+
+
+def test_the_name_models_fingerprint_covers_the_rules_whose_hits_are_features(monkeypatch: pytest.MonkeyPatch) -> None:
+    from extractors import lexicon
+
+    before = names.feature_fingerprint()
+    monkeypatch.setattr(lexicon, "digest", lambda: "another word list")
+    assert names.feature_fingerprint() != before
 
 
 def test_the_model_finds_people_organisations_and_places_in_new_sentences() -> None:
