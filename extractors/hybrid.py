@@ -53,6 +53,9 @@ UNSCORED = 0.9
 MIN_EVIDENCE = 0.6
 # Labels whose proposals the models do not weigh (`weighed`): classes neither model was taught.
 UNJUDGED = frozenset({"LOC"})
+# Proposers that are name models giving no confidence (`HybridLACExtractor`): their places are MSRA's
+# places, which the models do judge.
+MODEL_PROPOSERS = frozenset({"names-lac"})
 # A name that holds another inherits its evidence only when at least this likely itself. On the same
 # sentences, with the refitted model: 0.7756 here, 0.7762 at 0.8, 0.7781 at 0.7, but the seeds
 # (leave-one-out) 0.952, 0.951, 0.948: kept. (With the packaged model, which was trained on those
@@ -180,7 +183,8 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         # one pass of each helper and tagger; the models weigh every proposal that gives no confidence
         unscored = [h for hits in found.values() for h in hits if h.score is None]
         got = self.crf.find_with_names(clean, rx, dc, unscored)
-        proposals = {**{k: weighed(hits, got.scored) for k, hits in found.items()}, "crf": got.crf, "names": got.names}
+        proposals = {**{k: weighed(hits, got.scored, frozenset() if k in MODEL_PROPOSERS else UNJUDGED)
+                        for k, hits in found.items()}, "crf": got.crf, "names": got.names}
         # a zone named after a name jieba knows no word for, which a proposer read (仲恺|高新区): one LOC
         likely = [h for hits in proposals.values() for h in hits if h.label in NAMES and (h.score or 0) >= MIN_EVIDENCE]
         places = [*places, *zones_after_names(clean, likely)]
@@ -240,17 +244,19 @@ def _person_titles() -> tuple[str, ...]:
     return tuple(sorted(lexicon.words("person_titles"), key=len, reverse=True))
 
 
-def weighed(hits: Iterable[Hit], scored: Mapping[tuple[int, int, str], tuple[float, float]]) -> list[Hit]:
+def weighed(hits: Iterable[Hit], scored: Mapping[tuple[int, int, str], tuple[float, float]],
+            unjudged: frozenset[str] = UNJUDGED) -> list[Hit]:
     """Proposals that give no confidence (rules, gazetteer, LAC), each scored by combining two
     opinions as independent evidence (`odds`): the proposer's (UNSCORED) and the more confident of
     the two models' probabilities of exactly that name (`extractors.proposals`), which
     read the rules' and the gazetteer's hits among their features: a place name inside a common
     word (穿山甲, 朝阳产业) or a rule's organisation with boundaries both models find unlikely falls
     below MIN_EVIDENCE. A named park, zone or venue (LOC) keeps its proposer's word: neither model
-    learned that class (MSRA labels the place inside it, 西安|高新区; the seeds hold a handful)."""
+    learned that class (MSRA labels the place inside it, 西安|高新区; the seeds hold a handful). A name
+    model's places are no such class: `unjudged` is empty for them (`MODEL_PROPOSERS`)."""
     out = []
     for h in hits:
-        probability = scored.get((h.start, h.end, h.label)) if h.score is None and h.label not in UNJUDGED else None
+        probability = scored.get((h.start, h.end, h.label)) if h.score is None and h.label not in unjudged else None
         out.append(h if probability is None else replace(h, score=round(odds(UNSCORED, max(probability)), 4)))
     return out
 
@@ -266,7 +272,10 @@ class HybridLACExtractor(HybridExtractor):
     """`hybrid-lac`: the hybrid with Baidu LAC (a pretrained tagger, never fitted on our gold) as
     two more proposers from one LAC pass: its person names, where it is strong (its organisations
     and places score below the hybrid's on both the seeds and MSRA), and `names-lac`, the MSRA
-    name model that reads LAC's word tags, with its confidences. LAC sets its speed."""
+    name model that reads LAC's word tags. Both are weighed by the two models, as the rules are:
+    `names-lac` is an averaged perceptron, whose weights are no probabilities, so crfsuite's
+    marginals under it overflow to 0, 1 or NaN (on 129 names of MSRA train, 128 were), no
+    confidence. LAC sets its speed."""
 
     name = "hybrid-lac"
 
@@ -284,6 +293,7 @@ class HybridLACExtractor(HybridExtractor):
         tokens = lac_tokens(clean)
         lac_tags = lac_word_tags(clean, tokens)
         feats = name_features(clean, regex_hits, dictionary_hits, self.names_lac.feature_groups, lac_tags)
-        names = [replace(h, start=got[0], end=got[1]) for h in name_hits(self.names_lac, clean, feats, dictionary_hits)
+        names = [replace(h, start=got[0], end=got[1], score=None)
+                 for h in name_hits(self.names_lac, clean, feats, dictionary_hits)
                  if (got := trim_name(clean, h.start, h.end)) is not None]  # as the stacked names: no stray spaces
         return {"lac": [h for h in lac_hits(clean, tokens) if h.label == "PERSON"], "names-lac": names}

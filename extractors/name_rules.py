@@ -197,7 +197,9 @@ class _NameRules:
         yield from (Hit(s, e, "GPE", None, priority=1) for s, e in candidates)
         yield from listed
         stems = self.place_stems(clean, candidates).union(stems_elsewhere)
-        for stem in stems:  # a name seen with its designation is a name on its own too (嘉兴市 -> 嘉兴)
+        # a name seen with its designation is a name on its own too (嘉兴市 -> 嘉兴); in a fixed order, so the
+        # features that read these hits are the same in every process (a set's order follows the hash seed)
+        for stem in sorted(stems):
             i = clean.find(stem)
             while i >= 0:
                 yield Hit(i, i + len(stem), "GPE", None, priority=1)

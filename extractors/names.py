@@ -242,8 +242,8 @@ class NamesLACExtractor(NamesExtractor):
 def place_label(start: int, end: int, dictionary_hits: Iterable[Hit], text: str = "") -> str:
     """MSRA's LOC covers areas and other places: an administrative area where the gazetteer finds
     one covering the same characters or the name ends with an administrative suffix (乌兰察布市,
-    内蒙古自治区), else LOC."""
-    if text and text[start:end].endswith(_admin_suffixes()):
+    内蒙古自治区) or is one character, an area's abbreviation (京, 沪), else LOC."""
+    if end - start == 1 or text and text[start:end].endswith(_admin_suffixes()):
         return "GPE"
     for h in dictionary_hits:
         if h.label == "GPE" and h.start <= start and end <= h.end:

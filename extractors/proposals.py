@@ -70,9 +70,8 @@ def propose(crf: StackedCRF, clean: str, regex_hits: Iterable[Hit] | None = None
         asked = {k: (k[0] - a, k[1] - a, k[2]) for k in pending if a <= k[0] and k[1] <= b}
         for s, e, label, conf in reading.spans:
             if (got := trim_name(clean, a + s, a + e)) is not None:
-                # a one-character place is an area's abbreviation (京, 沪): GPE
                 if label == "LOC":
-                    label = "GPE" if got[1] - got[0] == 1 else place_label(*got, gpe, clean)
+                    label = place_label(*got, gpe, clean)
                 out.names.append(Hit(*got, label, None, conf))
         for s, e, label in decode(tags):
             got = trim_name(clean, a + s, a + e) if label in TRIMMED_LABELS else (a + s, a + e)

@@ -60,8 +60,8 @@ def test_hybrid_lac_adds_lac_and_its_name_model_as_proposers() -> None:
     more = ex.more(clean, *helper_hits(clean, NO_EVIDENCE))
     assert set(more) == {"lac", "names-lac"}
     assert {h.label for h in more["lac"]} <= {"PERSON"}
-    # the name model's proposals come with their confidence, LAC's without (the models weigh them)
-    assert more["names-lac"] and all(0 < h.score <= 1 for h in more["names-lac"])
+    # neither gives a confidence (the perceptron's marginals are none): the two models weigh them
+    assert more["names-lac"] and all(h.score is None for h in more["names-lac"])
     assert all(h.score is None for h in more["lac"])
 
 

@@ -55,6 +55,7 @@ def test_the_model_finds_people_organisations_and_places_in_new_sentences() -> N
 def test_a_place_that_is_no_administrative_area_stays_loc() -> None:
     assert names.place_label(0, 3, [], "黄山风景区") == "LOC"
     assert names.place_label(0, 5, [], "乌兰察布市的") == "GPE"  # an administrative suffix
+    assert names.place_label(1, 2, [], "进京务工") == "GPE"  # one character: an area's abbreviation
 
 
 def test_a_place_inside_an_organisation_is_not_a_name_of_its_own() -> None:
