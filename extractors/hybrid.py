@@ -29,11 +29,10 @@ from dataclasses import replace
 from functools import lru_cache
 
 from extractors import common_words, lexicon
-from extractors.base import CleanTextExtractor, Hit, resolve_overlaps, trim_name
+from extractors.base import CleanTextExtractor, Hit, resolve_overlaps
 from extractors.common_words import inside_common_word
 from extractors.crf import ReadsHelpers, StackedCRF, _helpers, helper_hits
 from extractors.name_boundaries import organisation_start, without_left_runs
-from extractors.name_rules import GPE_SUFFIXES, bare_organisation
 from extractors.named_places import named_places, zones_after_names
 from extractors.names import LAC_MODEL_PATH, name_hits, name_model
 from extractors.schema import LABELS, Span
@@ -140,6 +139,8 @@ def _designated_area(s: int, e: int, held: list[tuple[int, int, str]], clean: st
     """The area that a GPE (s, e) is with its designation (双捷|镇, 阳江|市): a name and its designation
     are one mention, so the bare name read at the same place is no evidence against it. The rest must
     be a designation not followed by a character that makes it another word (北京|市场: `gpe_suffixes`)."""
+    from extractors.name_rules import GPE_SUFFIXES  # not at import: listing the extractors loads no rules
+
     for k in held:
         suffix, after = clean[k[1]:e], clean[e:e + 1]
         if k[0] == s and k[2] == "GPE" and suffix in GPE_SUFFIXES and not (after and after in GPE_SUFFIXES[suffix]):
@@ -217,6 +218,8 @@ def organisation(clean: str, h: Hit) -> Hit | None:
     """A proposal, with an organisation beginning where a word does (`name_boundaries.organisation_start`:
     杭|州市政协 is 杭州市政协, named after its place; 本|报讯… is none) and naming one body: a bare
     organisation word is none, whoever proposed it (科技局党组, 公司; `name_rules.bare_organisation`)."""
+    from extractors.name_rules import bare_organisation  # not at import: listing the extractors loads no rules
+
     if h.label != "ORG":
         return h
     start = organisation_start(clean, h.start)
@@ -293,7 +296,5 @@ class HybridLACExtractor(HybridExtractor):
         tokens = lac_tokens(clean)
         lac_tags = lac_word_tags(clean, tokens)
         feats = name_features(clean, regex_hits, dictionary_hits, self.names_lac.feature_groups, lac_tags)
-        names = [replace(h, start=got[0], end=got[1], score=None)
-                 for h in name_hits(self.names_lac, clean, feats, dictionary_hits)
-                 if (got := trim_name(clean, h.start, h.end)) is not None]  # as the stacked names: no stray spaces
+        names = [replace(h, score=None) for h in name_hits(self.names_lac, clean, feats, dictionary_hits)]
         return {"lac": [h for h in lac_hits(clean, tokens) if h.label == "PERSON"], "names-lac": names}

@@ -260,7 +260,9 @@ def _admin_suffixes() -> tuple[str, ...]:
 
 def name_hits(model: NameModel, clean: str, feats: list[list[bytes | str]],
               dictionary_hits: Iterable[Hit]) -> list[Hit]:
-    """The model's names over the clean text, each with its confidence as `score`."""
+    """The model's names over the clean text, each with its confidence as `score`, without stray
+    spaces or punctuation at its ends (a name of nothing else is none: a tagged space is no person)."""
+    from extractors.base import trim_name
     from extractors.crf import decode, sequences
 
     dc = [h for h in dictionary_hits if h.label == "GPE"]
@@ -268,8 +270,10 @@ def name_hits(model: NameModel, clean: str, feats: list[list[bytes | str]],
     for a, b in sequences(clean):
         tags = model.tag(feats[a:b])
         for s, e, lab in decode(tags):
+            if (got := trim_name(clean, a + s, a + e)) is None:
+                continue
             label = MSRA_LABELS.get(lab, lab)
             if label == "LOC":
-                label = place_label(a + s, a + e, dc, clean)
-            hits.append(Hit(a + s, a + e, label, None, round(model.confidence(tags, s, e), 4)))
+                label = place_label(*got, dc, clean)
+            hits.append(Hit(*got, label, None, round(model.confidence(tags, s, e), 4)))
     return hits

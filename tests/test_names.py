@@ -108,3 +108,23 @@ def test_training_sentences_are_the_train_split_lines_with_their_names() -> None
     assert [text for text, _ in sentences] == lines and len(lines) == 300
     gold = sorted(s.text for spans in split.gold.values() for s in spans)
     assert sorted(text[s:e] for text, found in sentences for s, e, _ in found) == gold
+
+
+class _Tags:
+    """A stand-in model that tags what it is told (for name_hits' handling of its spans)."""
+
+    def __init__(self, tags: list[str]) -> None:
+        self.tags = tags
+
+    def tag(self, items: object) -> list[str]:
+        return self.tags
+
+    def confidence(self, tags: list[str], start: int, end: int) -> float:
+        return 0.9
+
+
+def test_a_name_is_trimmed_and_a_tagged_space_is_none() -> None:
+    clean = "在 张伟 家"  # a model once tagged the space alone a person
+    model = _Tags(["O", "B-PER", "B-PER", "I-PER", "I-PER", "O"])  # the space; 张伟 and the space after it
+    got = [(clean[h.start:h.end], h.label) for h in names.name_hits(model, clean, [[]] * len(clean), [])]
+    assert got == [("张伟", "PERSON")]
