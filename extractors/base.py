@@ -138,17 +138,23 @@ def _defined_together(cls: type, *names: str) -> bool:
 _HAN_GAP_RE = re.compile(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]")
 
 
+# Brackets and quotation marks, each with its partner (the clean text's: half-width round brackets)
+_PAIRS = ("()", "《》", "“”", "‘’", "「」", "『』", "〈〉", "【】")
+_PARTNERS = {**{a: b for a, b in _PAIRS}, **{b: a for a, b in _PAIRS}}
+
+
 def trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     """A name's extent without the spaces and punctuation a tagger let it take on at either end
-    (`马炳文)`, ` 章一聪`); a bracket stays when its partner is inside. None when no letter is left:
-    a run of digits (`40202001`) names nothing, nor a span across a space between Han characters."""
+    (`马炳文)`, ` 章一聪`); a bracket or quotation mark stays when its partner is inside (《当代》杂志,
+    “幸福工程”组委会). None when no letter is left: a run of digits (`40202001`) names nothing, nor a
+    span across a space between Han characters."""
     def loose(i: int) -> bool:
         ch = text[i]
         if ch.isspace():
             return True
         if not unicodedata.category(ch).startswith("P"):
             return False
-        partner = {"(": ")", ")": "("}.get(ch)
+        partner = _PARTNERS.get(ch)
         return partner is None or partner not in text[start:end]
 
     while start < end and loose(start):

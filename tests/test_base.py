@@ -63,6 +63,8 @@ def test_a_name_loses_the_spaces_and_stray_brackets_a_tagger_gave_it() -> None:
 
     assert trim(" 李四)") == "李四" and trim("(王五") == "王五"
     assert trim("(集团)有限公司") == "(集团)有限公司"  # a bracket whose partner is inside stays
+    assert trim("《当代》杂志") == "《当代》杂志" and trim("“幸福工程”组委会") == "“幸福工程”组委会"
+    assert trim("《当代") == "当代" and trim("郑乃〈王光〉") == "郑乃〈王光〉"
     assert trim("12345678") is None and trim("、") is None  # no letter: no name
     assert trim("甲乙 丙丁") is None  # two words a space apart are not one name
     assert trim("Bill Gates") == "Bill Gates"
