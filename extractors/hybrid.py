@@ -188,8 +188,8 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
                         for k, hits in found.items()}, "crf": got.crf, "names": got.names}
         # a zone named after a name jieba knows no word for, which a proposer read (仲恺|高新区): one LOC
         likely = [h for hits in proposals.values() for h in hits if h.label in NAMES and (h.score or 0) >= MIN_EVIDENCE]
-        places = [*places, *zones_after_names(clean, likely)]
-        proposals["places"] = weighed(places, got.scored)
+        # (LOC, which the models do not weigh: the places' proposals go in as found)
+        proposals["places"] = places = [*places, *zones_after_names(clean, likely)]
         # boundary evidence: a name does not run left across a verb or a preposition (担任|北京大学), and an
         # organisation begins where a word does
         bounded = {k: [o for h in hits if (o := organisation(clean, h))]
