@@ -591,7 +591,7 @@ def _train_names(lac: bool) -> int:
 
     spec = names.SPECS["names-lac" if lac else "names"]
     path = spec.path
-    with _spinner(f"training {path.stem} on the MSRA train split (about 20 minutes)") as status:
+    with _spinner(f"training {path.stem} on the MSRA train split (about 5 minutes)") as status:
         info = names.train(msra.train_sentences(), f"{msra.REQUIREMENT} {msra.MEMBERS['train']}", spec,
                            progress=lambda text: status.console.log(f"{path.stem}: {text}"))
     print(f"wrote {path} and {path.with_suffix('.json')}: {info.sentences:,} sentences, "

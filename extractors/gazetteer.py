@@ -81,8 +81,9 @@ LEVEL_CHARS = lexicon.chars("level_chars")           # level prefixes of governm
 DESIGNATION_CHARS = lexicon.chars("designation_chars")  # one-character designations that end an area
 # "The Centre": one body on its own (schema guidelines: 中央和省市委部署), and a level (中央纪委).
 CENTRE = "中央"
-LEVELS = (*LEVEL_CHARS, "自治区", "自治州", "国家", CENTRE)
-GOV_BODIES = lexicon.words("gov_bodies")
+PREFECTURE_LEVELS = lexicon.words("prefecture_levels")  # 地区, 盟: their government is an office (地区行署)
+LEVELS = (*LEVEL_CHARS, *PREFECTURE_LEVELS, "自治区", "自治州", "国家", CENTRE)
+GOV_BODIES = (*lexicon.words("gov_bodies"), *lexicon.words("prefecture_offices"))
 DOMAINS = lexicon.words("domains")
 DOMAIN_HEADS = lexicon.words("domain_heads")
 STRONG_ORG_WORDS = lexicon.words("strong_org_words")

@@ -36,7 +36,7 @@ GENERIC_WORDS = lexicon.words("generic_words")
 DESIGNATION_CHARS = lexicon.chars("designation_chars")
 # Towns and townships have a government of their own (镇人民政府, 乡政府), though no bureaus: they are
 # levels of bodies here, not of bureaus' prefixes (`level_chars`).
-_BODY_LEVEL_CHARS = lexicon.chars("level_chars") + "镇乡"
+_BODY_LEVEL_CHARS = lexicon.chars("level_chars") + lexicon.chars("town_level_chars")
 _LEVEL_PREFIX = r"(?:自治区|自治州|[省市县区镇乡州](?![级属]))"
 
 # Bodies that follow a level prefix directly: 市委, 县政府, 市人大, 省市县委, 市委宣传部.
@@ -98,12 +98,25 @@ _CENTRE_RE = re.compile(r"中央(?<![党中]中央)(?=[和、及与,]|精神|决
 _PARTY_GROUPS = "党组|党委|机关党委|党支部|党总支"
 _PARTY_GROUP_RE = re.compile(_PARTY_GROUPS)
 _PARTY_GROUP_END_RE = re.compile(f"(?:{_PARTY_GROUPS})$")
-_ORG_SUFFIXES_LONGEST = tuple(sorted(ORG_SUFFIXES, key=len, reverse=True))
-_NATIONAL_PREFIXES = ("国家", "中国", "中央", "全国")  # 国家教委, 中国科协: the state's own bodies
+# the longest organisation suffix a name ends with: the leftmost start from which one reaches the end
+_ORG_SUFFIX_END_RE = re.compile(f"(?:{alternation(ORG_SUFFIXES)})$")
+_NATIONAL_PREFIXES = lexicon.words("national_prefixes")
 _PROVINCES = frozenset(PROVINCES)
+_PLACES = frozenset((*PROVINCES, *COUNTRIES))
 _GENERIC_SET = frozenset(GENERIC_WORDS)
 _GPE_SUFFIXES_LONGEST = tuple(sorted(GPE_SUFFIXES, key=len, reverse=True))
 _ORG_ENDING_RE = re.compile("局|厅|委|公司|大学|学院|院|所|中心|集团")
+# A list closed by a kind of organisation (腾讯、美团、京东等(一批)企业) or counted by a classifier of
+# businesses (甲公司、乙药械3家公司; 5家(甲、乙、丙)). Its items are names of that kind, however common the
+# words they are made of (汇川技术, 美的); the first item's start is a stem's, or the bracket's.
+_ITEM = r"(?:(?!等)[\u4e00-\u9fffA-Za-z0-9])"
+_COUNT = f"[{lexicon.chars('numeral_chars')}]+(?:{alternation(lexicon.words('business_classifiers'))})"
+_LISTED_ORGS_RE = re.compile(
+    rf"(?:{_ITEM}{{2,12}}、){{1,8}}{_ITEM}{{2,8}}(?<![{lexicon.chars('deng_word_chars')}{lexicon.chars('numeral_chars')}])"
+    rf"(?=等(?:{alternation(lexicon.words('list_quantifiers'))})?(?:{alternation(lexicon.words('listed_org_heads'))})"
+    rf"|等?{_COUNT})")
+_LIST_PHRASE_RE = re.compile("[和与及]|..的$")  # a brand may end in 的 (美的), a phrase does (汽车集团的)
+_COUNTED_LIST_RE = re.compile(rf"{_COUNT}\(((?:{_ITEM}{{2,12}}、){{1,8}}{_ITEM}{{2,12}})\)")
 
 
 # --- lexicon from jieba's dictionary -----------------------------------------------------------
@@ -311,6 +324,37 @@ class _NameRules:
                 return start, e
         return None
 
+    def _listed_orgs(self, clean: str, rev: str, stops: set[int], stop_list: list[int]) -> list[tuple[int, int]]:
+        """The items of lists closed by a kind of organisation (`_LISTED_ORGS_RE`): each a name that
+        is no generic word and no function word, the first from where a stem before the list starts."""
+        starts = []
+        for m in _LISTED_ORGS_RE.finditer(clean):
+            first_end = clean.index("、", m.start())
+            stem_start = self._stem_start(clean, rev, first_end, stops, stop_list)
+            starts.append((first_end - len(self._after_function_words(
+                self._trim(clean[max(m.start(), stem_start):first_end]))), m.end()))
+        starts += [m.span(1) for m in _COUNTED_LIST_RE.finditer(clean)]
+        out = []
+        for s, e in starts:
+            for item in clean[s:e].split("、"):
+                # not a place (北京、天津的2家 counts the places' businesses), nor a phrase (台湾和澳门的)
+                if len(item) >= 2 and not _is_generic(item) and item not in self.function_words \
+                        and item not in _PLACES and not _LIST_PHRASE_RE.search(item):
+                    out.append((s, s + len(item)))
+                s += len(item) + 1
+        return out
+
+    def _after_function_words(self, run: str) -> str:
+        """What follows the last function word inside a run of characters before a name (企业有|李宁,
+        吸引了|汇川技术, 以及|腾讯), leaving two characters at least; a one-character word only when a verb
+        or particle after two characters or more (北京同仁堂 keeps its 同, a preposition)."""
+        cut = 0
+        for i in range(2, len(run) - 1):
+            if any(self.function_words.get(run[i - k:i]) for k in (4, 3, 2) if i >= k) \
+                    or i >= 3 and self.function_words.get(run[i - 1], "").startswith(("v", "u")):
+                cut = i
+        return run[cut:]
+
     def _department_end(self, clean: str, end: int) -> int:
         """A ministry's department is one organisation with it (财政部预算司, 公安部刑侦局): where a
         department named by a few characters that are no function word (有关司局) follows the
@@ -341,6 +385,7 @@ class _NameRules:
             while s in gpe_by_end:  # 福建省三明市…: adjacent areas before the body
                 s = gpe_by_end[s]
             spans.append((s, e))
+        spans += self._listed_orgs(clean, rev, stops, stop_list)
         for s, e in spans + _posted_offices(clean, spans):
             g = _PARTY_GROUP_RE.match(clean, e)
             if g:  # 县科技局党组: the party group of a named body is one mention
@@ -353,7 +398,7 @@ def bare_organisation(text: str) -> bool:
     generic words only (科技局党组, 卫生院, 公司), with no level before them (县科技局 names one) and
     no state (国家教委, 国家科委: national bodies), and no ministry or paper (科技部, 经济日报)."""
     t = _PARTY_GROUP_END_RE.sub("", text)
-    suffix = next((s for s in _ORG_SUFFIXES_LONGEST if t.endswith(s)), None)
+    suffix = m.group() if (m := _ORG_SUFFIX_END_RE.search(t)) else None
     if suffix is None or suffix in _MEDIA_WORDS or suffix == "部" or t.startswith(_NATIONAL_PREFIXES):
         return False
     stem = t[:-len(suffix)]

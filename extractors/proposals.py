@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from extractors.base import Hit, trim_name
 from extractors.crf import TRIMMED_LABELS, _helpers, decode, features, sequences
-from extractors.names import lowest_marginal, name_model, place_label
+from extractors.names import lowest_marginal, model_hit, name_model
 from extractors.stacking import model_features, stacked
 from extractors.values import span_value
 
@@ -68,11 +68,7 @@ def propose(crf: StackedCRF, clean: str, regex_hits: Iterable[Hit] | None = None
         tags = crf.model.tagger.tag(window)
         # the outside names in this window, in window offsets
         asked = {k: (k[0] - a, k[1] - a, k[2]) for k in pending if a <= k[0] and k[1] <= b}
-        for s, e, label, conf in reading.spans:
-            if (got := trim_name(clean, a + s, a + e)) is not None:
-                if label == "LOC":
-                    label = place_label(*got, gpe, clean)
-                out.names.append(Hit(*got, label, None, conf))
+        out.names += filter(None, (model_hit(clean, a + s, a + e, lab, conf, gpe) for s, e, lab, conf in reading.spans))
         for s, e, label in decode(tags):
             got = trim_name(clean, a + s, a + e) if label in TRIMMED_LABELS else (a + s, a + e)
             if got is not None:

@@ -219,3 +219,9 @@ def test_any_text_gives_flat_sorted_spans(ex: DictionaryExtractor, raw: str) -> 
     assert all(0 <= s.start < s.end <= len(raw) and s.text == raw[s.start:s.end] for s in spans)
     assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))
     assert all(s.label in ex.labels and isinstance(s.value, str) and s.value for s in spans)
+
+
+def test_a_prefecture_s_office_is_one_organisation(ex: DictionaryExtractor) -> None:
+    text = "湛江地区行署、锡林郭勒盟行政公署和地区行署的专员出席。"
+    orgs = [s.text for s in ex.extract(text) if s.label == "ORG"]
+    assert orgs == ["湛江地区行署", "锡林郭勒盟行政公署", "地区行署"]

@@ -157,6 +157,7 @@ def test_a_person_inside_a_longer_person_is_the_same_name_with_other_boundaries(
     ("吴先生早已忘了", (0, 1), None),            # a bare surname (MSRA labels it; the spec does not)
     ("潘学祥局长讲话", (0, 5), (0, 3)),          # the title is outside the name
     ("副市长李卫宁指出", (3, 6), (3, 6)),        # a name with nothing after it is left as it is
+    ("小王和老李见面", (1, 3), None),            # a surname addressed familiarly, whatever was read after it
 ])
 def test_a_person_is_a_full_or_given_name_with_its_title_outside(text: str, span: tuple[int, int],
                                                                   expected: tuple[int, int] | None) -> None:
@@ -214,6 +215,25 @@ def test_a_proposal_without_confidence_is_weighed_with_the_models_probability_of
     # a proposal with its own confidence and a class neither model learned are left as they are
     assert weighed([Hit(2, 5, "ORG", score=0.7)], {(2, 5, "ORG"): (0.0, 0.0)})[0].score == 0.7
     assert weighed([Hit(2, 5, "LOC")], {(2, 5, "LOC"): (0.0, 0.0)})[0].score is None
+    assert weighed([Hit(2, 5, "LOC")], {(2, 5, "LOC"): (0.0, 0.0)}, unjudged=frozenset())[0].score == 0.0  # a model's
+
+
+def test_an_organisation_is_weighed_by_the_name_model_alone() -> None:
+    """The seed CRF reads a suffix rule's marks as features, so its probability of the rule's
+    organisation repeats the rule; the name model's does not."""
+    assert weighed([Hit(0, 9, "ORG")], {(0, 9, "ORG"): (0.98, 0.03)})[0].score < MIN_EVIDENCE
+    assert weighed([Hit(0, 9, "GPE")], {(0, 9, "GPE"): (0.98, 0.03)})[0].score > 0.99
+
+
+def test_an_office_inherits_its_body_s_evidence_however_unlikely_the_name_model_finds_it() -> None:
+    """The name model learned on news that abbreviates no office: 县政府|办 is unlikely to it, but its
+    form (a surer body and an office's characters) is the evidence."""
+    clean = "县政府办牵头实施。"
+    found = {"regex": [Hit(0, 4, "ORG", score=0.13)], "crf": [Hit(0, 3, "ORG", score=0.99)]}
+    assert (0, 4) in {(h.start, h.end) for h in decide(found, clean)}
+    # not a longer proposal that is no office: it must end in an office's character
+    found = {"regex": [Hit(0, 5, "ORG", score=0.13)], "crf": [Hit(0, 3, "ORG", score=0.99)]}
+    assert (0, 5) not in {(h.start, h.end) for h in decide(found, clean)}
 
 
 def test_odds_combine_two_opinions() -> None:

@@ -54,3 +54,20 @@ def test_a_paper_named_by_a_common_word_and_its_local_station() -> None:
 ])
 def test_a_bare_organisation_word_names_no_body(text: str, bare: bool) -> None:
     assert bare_organisation(text) is bare
+
+
+def test_the_items_of_a_list_closed_by_a_kind_of_organisation_are_organisations() -> None:
+    text = "吸引了汇川技术、英威腾等一批企业落户，以及腾讯、美团、京东等企业参与。"
+    assert {"汇川技术", "英威腾", "腾讯", "美团", "京东"} <= _orgs(text)
+    # the first item starts after the last verb or particle before it, not at a preposition in a name
+    assert {"北京同仁堂", "美的"} <= _orgs("该区引进北京同仁堂、美的等企业。")
+
+
+def test_a_list_counted_by_the_classifier_of_businesses_is_a_list_of_organisations() -> None:
+    assert {"甲元科技", "乙丰药械", "丙华葛业"} <= _orgs("甲元科技、乙丰药械、丙华葛业3家公司申报。")
+    assert {"恒丰纺织", "京达电机", "嘉润"} <= _orgs("通过复审4家(恒丰纺织、京达电机、嘉润、华美),总数达30家。")
+
+
+def test_no_list_of_organisations_where_no_kind_of_organisation_closes_it() -> None:
+    assert not _orgs("北京、上海等城市，科研机构和高等院校，加工、销售等企业。")
+    assert not _orgs("来自香港、台湾和澳门的40家企业参展。")  # places, and a phrase, counted
