@@ -112,12 +112,14 @@ def _inherit_nested(evidence: dict[tuple[int, int, str], float], clean: str) -> 
     out = dict(evidence)
     for s, e, label in keys:
         own = evidence[(s, e, label)]
+        if own < PLACE_NAMED_FLOOR and label != "ORG":
+            continue
         held = [k for k in keys[bisect_left(starts, s):bisect_left(starts, e)] if k[1] <= e and k[1] - k[0] < e - s
                 and not label == k[2] == "PERSON"]  # a person in a person is one name, two boundaries: 王若飞|和
         if own < PLACE_NAMED_FLOOR:
             # an office is its body and an office's characters: that form is its evidence, which the name
             # model, taught on news that abbreviates no office, cannot weigh (县政府|办 is as unlikely as 0.02)
-            held = _leading_body(s, e, held, clean) if label == "ORG" else []
+            held = _leading_body(s, e, held, clean)
         elif own < NESTED_FLOOR:
             held = _leading_place(s, e, label, held, clean)
         for k in held:

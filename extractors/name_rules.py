@@ -115,7 +115,7 @@ _LISTED_ORGS_RE = re.compile(
     rf"(?:{_ITEM}{{2,12}}、){{1,8}}{_ITEM}{{2,8}}(?<![{lexicon.chars('deng_word_chars')}{lexicon.chars('numeral_chars')}])"
     rf"(?=等(?:{alternation(lexicon.words('list_quantifiers'))})?(?:{alternation(lexicon.words('listed_org_heads'))})"
     rf"|等?{_COUNT})")
-_LIST_PHRASE_RE = re.compile("[和与及]|..的$")  # a brand may end in 的 (美的), a phrase does (汽车集团的)
+_LIST_PHRASE_RE = re.compile(f"[{_JOINING}及]|..的$")  # a brand may end in 的 (美的), a phrase does (汽车集团的)
 _COUNTED_LIST_RE = re.compile(rf"{_COUNT}\(((?:{_ITEM}{{2,12}}、){{1,8}}{_ITEM}{{2,12}})\)")
 
 
@@ -325,8 +325,10 @@ class _NameRules:
         return None
 
     def _listed_orgs(self, clean: str, rev: str, stops: set[int], stop_list: list[int]) -> list[tuple[int, int]]:
-        """The items of lists closed by a kind of organisation (`_LISTED_ORGS_RE`): each a name that
-        is no generic word and no function word, the first from where a stem before the list starts."""
+        """The items of lists closed by a kind of organisation or counted by a classifier of businesses
+        (`_LISTED_ORGS_RE`), the first from where a stem before the list starts, and of bracketed lists
+        after such a count (`_COUNTED_LIST_RE`): each a name that is no generic or function word, no
+        province or country and no phrase."""
         starts = []
         for m in _LISTED_ORGS_RE.finditer(clean):
             first_end = clean.index("、", m.start())

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from extractors import crf_model
-from extractors.base import CleanTextExtractor, Hit
+from extractors.base import CleanTextExtractor, Hit, trim_name
 from extractors.normalise import normalise
 from extractors.windows import NO_EVIDENCE, Evidence
 
@@ -285,8 +285,6 @@ def model_hit(clean: str, start: int, end: int, label: str, confidence: float, g
     """A name model's span as a hit: without stray spaces or punctuation at its ends (a name of
     nothing else is none: a tagged space is no person), MSRA's label as xbench's, a place as GPE
     or LOC by the gazetteer's areas `gpe` (`place_label`)."""
-    from extractors.base import trim_name
-
     if (got := trim_name(clean, start, end)) is None:
         return None
     label = MSRA_LABELS.get(label, label)
