@@ -90,8 +90,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         raise InputError(f"extractor {args.extractor!r} cannot be loaded: {describe(exc)}") from None
     # The records go to a file on disk as they are made (a long line's never all in memory), and
     # reach the output only once every file is read: a bad input file writes nothing.
-    with tempfile.TemporaryFile() as spool:
-        failed = sum(not _extract_file(ex, args.extractor, f, spool) for f in args.files)
+    with tempfile.TemporaryFile() as spool, _farm(ex, args) as farm:
+        failed = sum(not _extract_file(ex, args.extractor, f, spool, farm) for f in args.files)
         spool.seek(0)
         text = codecs.iterdecode(iter(functools.partial(spool.read, 1 << 20), b""), "utf-8")
         if args.output:
@@ -103,7 +103,21 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_FINDING if failed else EXIT_OK
 
 
-def _extract_file(ex: Any, name: str, file: str, spool: BinaryIO) -> bool:
+def _farm(ex: Any, args: argparse.Namespace) -> contextlib.AbstractContextManager[Any]:
+    """--jobs N: the processes that search a long document's windows (none for one job, or for an
+    extractor that is not a built-in's kind, which is said)."""
+    from xbench.run.window_farm import WindowFarm, farmed
+
+    if args.jobs == 1:
+        return contextlib.nullcontext()
+    if not farmed(ex):
+        print(f"xbench: extractor {args.extractor!r} reads its windows in this process only; --jobs is ignored",
+              file=sys.stderr)
+        return contextlib.nullcontext()
+    return WindowFarm(args.extractor, args.jobs)
+
+
+def _extract_file(ex: Any, name: str, file: str, spool: BinaryIO, farm: Any = None) -> bool:
     """Append the records of one file to `spool` as the extractor makes them. When it fails, the
     failure is said on stderr, the file's records are taken back, and the answer is False."""
     from xbench.gold.load import load_document
@@ -112,7 +126,7 @@ def _extract_file(ex: Any, name: str, file: str, spool: BinaryIO) -> bool:
     from xbench.run.process import checked_spans
 
     def write() -> None:
-        for line in record_lines(checked_spans(ex, doc.raw), doc.doc_id):
+        for line in record_lines(checked_spans(ex, doc.raw, farm), doc.doc_id):
             spool.write(line.encode("utf-8"))
 
     doc = load_document(Path(file))
@@ -819,6 +833,9 @@ def _extraction_commands(sub: argparse._SubParsersAction) -> None:
     _config_option(p)
     p.add_argument("-e", "--extractor", required=True, help="the extractor to run (see `xbench extractors`)")
     p.add_argument("-o", "--output", help="write the records to this file (default: stdout)")
+    p.add_argument("-j", "--jobs", type=_at_least_one, default=1,
+                   help="processes that search a long document's windows (default 1); the records are "
+                        "the same, each process holds its own copy of the extractor")
     p.add_argument("files", nargs="+", help="seed-like .txt files; each file stem becomes the doc_id")
     p.set_defaults(fn=cmd_extract)
 

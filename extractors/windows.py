@@ -16,9 +16,10 @@ window with the whole document's evidence, so those rules work across windows as
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
-from typing import Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 WINDOW_CHARS = 100_000  # a few tens of MB for the heaviest built-in (crf features, LAC buffers)
 # Context either side of a core: more than the longest span kept (MAX_SPAN_CHARS) and than any
@@ -35,6 +36,7 @@ class _Located(Protocol):
 
 
 H = TypeVar("H", bound=_Located)
+T_co = TypeVar("T_co", covariant=True)
 # What a piece of a document tells the rest of it: kind of evidence -> items (place stems, area codes).
 Evidence = Mapping[str, frozenset[str]]
 NO_EVIDENCE: Evidence = {}
@@ -72,15 +74,53 @@ def pieces(text: str, size: int = WINDOW_CHARS, overlap: int = OVERLAP_CHARS) ->
         yield lo, text[lo:min(len(text), b + overlap)], a - lo, b - lo
 
 
+class Pending(Protocol[T_co]):
+    """A window's spans, searched now or in another process (a `concurrent.futures.Future` is one)."""
+
+    def result(self) -> T_co: ...
+
+
+class _Later(Generic[T_co]):
+    """A window searched only when its spans are asked for: one at a time, nothing searched twice."""
+
+    def __init__(self, search: Callable[[], T_co]) -> None:
+        self._search = search
+
+    def result(self) -> T_co:
+        return self._search()
+
+
 def streamed(spans_in: Callable[[str, int, int], Iterable[H]], text: str, size: int = WINDOW_CHARS,
-             overlap: int = OVERLAP_CHARS) -> Iterator[H]:
+             overlap: int = OVERLAP_CHARS, ahead: Callable[[str, int, int], Pending[Iterable[H]]] | None = None,
+             depth: int = 0) -> Iterator[H]:
     """The spans of a text of any length, in order and in text offsets, made one window at a time:
     spans_in(piece, a, b) gives a window's spans that start in piece[a:b], in order. That is its
     core, less what a span kept from the window before already covers (a rare span across a core's
-    end): the spans already given stay, so the next window's hits must not compete with them."""
+    end): the spans already given stay, so the next window's hits must not compete with them.
+
+    With `ahead` (the same search started elsewhere, e.g. in a pool of processes), up to `depth`
+    windows are searched ahead of the one being given; a window whose core a kept span reaches into
+    is searched again here with its later start, so the spans are those of one window at a time."""
+    start_search = ahead or (lambda piece, a, b: _Later(lambda: spans_in(piece, a, b)))
+    queued: deque[tuple[int, str, int, int, Pending[Iterable[H]]]] = deque()
+    windows = pieces(text, size, overlap)
+
+    def fill() -> None:
+        while len(queued) < max(1, depth):
+            window = next(windows, None)
+            if window is None:
+                return
+            lo, piece, a, b = window
+            queued.append((lo, piece, a, b, start_search(piece, a, b)))
+
     kept_end = 0
-    for lo, piece, a, b in pieces(text, size, overlap):
-        for s in spans_in(piece, max(a, kept_end - lo), b):
+    fill()
+    while queued:
+        lo, piece, a, b, pending = queued.popleft()
+        fill()
+        if kept_end - lo > a:
+            pending = start_search(piece, kept_end - lo, b)
+        for s in pending.result():
             kept_end = s.end + lo
             yield s if lo == 0 else replace(s, start=s.start + lo, end=s.end + lo)  # type: ignore[type-var]
 

@@ -77,3 +77,23 @@ def test_a_document_failing_half_way_leaves_none_of_its_records(long_line: Path,
     assert [json.loads(line)["doc_id"] for line in out.read_text(encoding="utf-8").splitlines()] == ["short"]
     err = capsys.readouterr().err
     assert str(long_line) in err and "RuntimeError: broke half-way" in err
+
+
+def test_jobs_search_a_long_lines_windows_in_processes_with_the_same_records(root: Path, tmp_path: Path) -> None:
+    """`extract --jobs 2`: the windows of a line three windows long are searched by two spawned
+    processes (each loading the extractor by name), and the records are byte for byte one process's."""
+    from extractors.windows import WINDOW_CHARS
+
+    line = (root / SEED).read_text(encoding="utf-8").replace("\n", " ")
+    path = tmp_path / "long.txt"
+    path.write_text(line * (3 * WINDOW_CHARS // len(line) + 1), encoding="utf-8")
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert main(["extract", "-e", "regex", str(path), "-o", str(one)]) == 0
+    assert main(["extract", "-e", "regex", "-j", "2", str(path), "-o", str(two)]) == 0
+    assert len(list(pieces(path.read_text(encoding="utf-8")))) >= 3
+    assert one.read_bytes() == two.read_bytes() and one.stat().st_size > 0
+
+
+def test_jobs_must_be_a_whole_number_of_processes(long_line: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", "-e", "regex", "-j", "0", str(long_line)]) == 2
+    assert "at least 1" in capsys.readouterr().err

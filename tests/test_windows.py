@@ -17,6 +17,7 @@ from extractors.windows import (
     WINDOW_CHARS,
     cores,
     merge_evidence,
+    pieces,
     streamed,
 )
 
@@ -40,6 +41,27 @@ def test_streamed_spans_equal_one_pass_and_stay_whole(text: str, size: int) -> N
     assert all(x.end <= y.start for x, y in zip(got, got[1:]))  # in order, and never overlapping
     parts = list(cores(text, size))
     assert "".join(text[a:b] for a, b in parts) == text and all(b - a <= size for a, b in parts)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["A", "B", "C", "D", "。", "，", "x", "ABCBD", "\n"]), max_size=400).map("".join),
+       st.integers(5, 60), st.integers(1, 6))
+def test_windows_searched_ahead_give_the_spans_of_one_at_a_time(text: str, size: int, depth: int) -> None:
+    """`xbench extract --jobs`: windows searched ahead, elsewhere, give the same spans in the same order,
+    spans across a core's end included (the window after one is searched again from the span's end)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    started: list[tuple[int, int]] = []
+
+    def ahead(piece: str, a: int, b: int):  # noqa: ANN202 - a Future of the window's spans
+        started.append((a, b))
+        return pool.submit(_runs_in, piece, a, b)
+
+    with ThreadPoolExecutor(2) as pool:
+        got = list(streamed(_runs_in, text, size=size, overlap=20, ahead=ahead, depth=depth))
+    assert got == list(streamed(_runs_in, text, size=size, overlap=20))
+    # each window started once, and once more only when a kept span reached into its core
+    assert len(started) <= 2 * len(list(pieces(text, size, 20)))
 
 
 def test_streamed_gives_each_windows_spans_before_reading_the_next() -> None:

@@ -18,7 +18,7 @@ import resource
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from xbench.run.guard import describe, end_processes
 from xbench.run.timing import (
@@ -37,6 +37,9 @@ from xbench.run.timing import (
 
 from extractors.lifeline import lifeline
 from extractors.schema import LABELS, Span
+
+if TYPE_CHECKING:
+    from xbench.run.window_farm import WindowFarm
 
 # Per extractor process call (its scoring pass, each timing slice): the slowest built-in takes
 # about a minute for its leave-one-out pass over the seeds, so ten minutes means a hang.
@@ -84,9 +87,12 @@ def span_problem(s: Any, raw: str) -> str | None:
     return None
 
 
-def checked_spans(ex: Any, raw: str) -> Iterator[Span]:
+def checked_spans(ex: Any, raw: str, farm: WindowFarm | None = None) -> Iterator[Span]:
     """ex's spans of `raw`, each checked (ValueError naming the problem): as the extractor makes
-    them when it can give them window by window (`Streaming`: the built-ins), else its list."""
+    them when it can give them window by window (`Streaming`: the built-ins), else its list. With a
+    `farm`, a built-in's windows are searched by its processes."""
+    from xbench.run.window_farm import farmed
+
     from extractors.registry import Streaming
 
     if not isinstance(ex, Streaming):
@@ -96,7 +102,7 @@ def checked_spans(ex: Any, raw: str) -> Iterator[Span]:
             raise ValueError(problem)
         yield from spans
         return
-    for s in ex.stream(raw):
+    for s in (farm.stream(ex, raw) if farm is not None and farmed(ex) else ex.stream(raw)):
         problem = span_problem(s, raw)
         if problem:
             raise ValueError(problem)
