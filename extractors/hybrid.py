@@ -79,9 +79,9 @@ OFFICE_CHARS = 3
 RULES_FIRST = 100.0  # numbers and dates outrank any name evidence: the regex alone reads their values
 
 
-def decide(found: Mapping[str, Iterable[Hit]], clean: str = "") -> list[Hit]:
+def decide(found: Mapping[str, Iterable[Hit]], clean: str) -> list[Hit]:
     """Proposals from named components -> hits whose `priority` is their evidence. `clean` is the text
-    they were found in: an office is told by its last character (`_leading_body`); without it none is."""
+    they were found in: an office is told by its last character (`_leading_body`)."""
     evidence: dict[tuple[int, int, str], float] = {}
     agree: dict[tuple[int, int, str], int] = {}
     values: dict[tuple[int, int, str], object] = {}

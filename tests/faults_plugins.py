@@ -45,9 +45,21 @@ class Broken(Years):
     name = "f-broken"
     def __init__(self):
         raise OSError("model file missing")
+
+from extractors.base import CleanTextExtractor, Hit
+
+class WindowedYears(CleanTextExtractor):
+    # a built-in's kind (searched window by window, so `extract -j` farms its windows out) that
+    # prints as it searches and fails on a window holding BOOM
+    name, kind, labels = "f-windowed", "regex", ("DATE",)
+    def find(self, clean):
+        print("debugging output of a careless extractor")
+        if "BOOM" in clean:
+            raise RuntimeError("boom")
+        return [Hit(m.start(), m.end(), "DATE", m.group()[:4]) for m in re.finditer(r"\\d{4}年", clean)]
 '''
 ENTRY_POINTS = {"f-years": "Years", "f-exit": "Exits", "f-printer": "Printer", "f-none": "Nothing",
-                "f-broken": "Broken"}
+                "f-broken": "Broken", "f-windowed": "WindowedYears"}
 
 
 def install(d: Path, mp: pytest.MonkeyPatch) -> Path:

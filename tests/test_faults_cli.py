@@ -38,6 +38,28 @@ def test_an_extractors_print_never_lands_in_the_records(plugins: Path, tmp_path:
     assert "debugging output" in err
 
 
+def test_farmed_windows_keep_prints_off_the_records_and_a_failing_window_fails_its_file(
+        plugins: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    """`extract -j 2`: the windows are searched in spawned processes; what they print goes to stderr,
+    and a window that raises fails its document alone (reported, none of its records written)."""
+    from extractors.windows import WINDOW_CHARS
+
+    long = "2016年。" * (WINDOW_CHARS // 3)  # two windows
+    files = _docs(tmp_path, a=long, b=long + "BOOM", c="2018年")
+    assert main(["extract", "-e", "f-windowed", "-j", "2", *files]) == 1
+    out, err = capfd.readouterr()
+    records = [json.loads(line) for line in out.splitlines()]
+    assert {r["doc_id"] for r in records} == {"a", "c"} and len(records) == long.count("年") + 1
+    assert "debugging output" in err and files[1] in err and "RuntimeError: boom" in err and "Traceback" not in err
+
+
+def test_jobs_for_an_extractor_that_reads_whole_texts_are_said_to_be_ignored(plugins: Path, tmp_path: Path,
+                                                                            capsys) -> None:
+    assert main(["extract", "-e", "f-years", "-j", "2", *_docs(tmp_path, a="2016年")]) == 0
+    out, err = capsys.readouterr()
+    assert [json.loads(line)["text"] for line in out.splitlines()] == ["2016年"] and "--jobs is ignored" in err
+
+
 @pytest.mark.parametrize("text, reason", [("EXIT", "called sys.exit(3)"), ("BOOM", "RuntimeError: boom")])
 def test_a_failing_document_is_reported_and_the_others_are_written(plugins: Path, tmp_path: Path, capsys,
                                                                    text: str, reason: str) -> None:

@@ -65,8 +65,10 @@ def test_hybrid_lac_adds_lac_and_its_name_model_as_proposers() -> None:
     assert all(h.score is None for h in more["lac"])
 
 
-def _kept(found: dict[str, list[Hit]], clean: str = "") -> set[tuple[int, int, str]]:
-    return {(h.start, h.end, h.label) for h in resolve_overlaps(decide(found, clean))}
+def _kept(found: dict[str, list[Hit]], clean: str | None = None) -> set[tuple[int, int, str]]:
+    """What `decide` keeps of synthetic proposals; without their text, one of no office character."""
+    text = clean if clean is not None else "字" * max((h.end for hits in found.values() for h in hits), default=0)
+    return {(h.start, h.end, h.label) for h in resolve_overlaps(decide(found, text))}
 
 
 @pytest.mark.parametrize("clean, office, kept", [
@@ -79,7 +81,7 @@ def test_an_office_of_a_surer_body_inherits_its_evidence(clean: str, office: tup
     body = next(i for i in range(e - 1, s, -1) if clean[i - 1] in "府局")  # where the body's name ends
     found = {"crf": [Hit(s, body, "ORG", score=0.99)], "regex": [Hit(s, e, "ORG", score=0.8)]}
     assert ((s, e, "ORG") in _kept(found, clean)) is kept
-    assert (s, e, "ORG") not in _kept(found)  # without the text no office is told
+    assert (s, e, "ORG") not in _kept(found)  # in a text without an office character none is told
 
 
 def test_an_office_is_a_few_characters_and_nothing_named_after_its_body() -> None:
@@ -261,5 +263,5 @@ def test_a_place_in_a_word_about_it_stays(hybrid: HybridExtractor) -> None:
 
 def test_numbers_and_dates_come_from_the_rules_with_their_values() -> None:
     found = {"regex": [Hit(0, 5, "DATE", "2024-05")], "crf": [Hit(0, 5, "DATE", None, 0.99), Hit(6, 8, "MONEY")]}
-    hits = resolve_overlaps(decide(found))
+    hits = resolve_overlaps(decide(found, "2024-05 十元"))
     assert [(h.start, h.end, h.label, h.value) for h in hits] == [(0, 5, "DATE", "2024-05")]
