@@ -561,7 +561,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 def cmd_train(args: argparse.Namespace) -> int:
     if args.what in ("names", "names-lac"):
-        return _train_names(lac=args.what == "names-lac")
+        return _train_names(lac=args.what == "names-lac", hold_out=args.hold_out)
     if args.what == "names-net":
         return _train_names_net(args.hold_out)
     from xbench.gold.load import load_gold, load_seeds
@@ -596,9 +596,9 @@ def _train_folds(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _train_names(lac: bool) -> int:
+def _train_names(lac: bool, hold_out: int) -> int:
     """An MSRA name model (with LAC's tags among its features or not), from the train split only
-    (fetched first if need be)."""
+    (fetched first if need be); `hold_out` sentences held out of the fit and scored after it."""
     from xbench.datasets import msra
 
     from extractors import names
@@ -606,9 +606,14 @@ def _train_names(lac: bool) -> int:
     spec = names.SPECS["names-lac" if lac else "names"]
     path = spec.path
     with _spinner(f"training {path.stem} on the MSRA train split (about 5 minutes)") as status:
-        info = names.train(msra.train_sentences(), f"{msra.REQUIREMENT} {msra.MEMBERS['train']}", spec,
-                           progress=lambda text: status.console.log(f"{path.stem}: {text}"))
-    print(f"wrote {path} and {path.with_suffix('.json')}: {info.sentences:,} sentences, "
+        try:
+            info = names.train(msra.train_sentences(), f"{msra.REQUIREMENT} {msra.MEMBERS['train']}", spec,
+                               progress=lambda text: status.console.log(f"{path.stem}: {text}"), dev_size=hold_out)
+        except ValueError as exc:  # a --hold-out as large as the split
+            print(f"xbench train {path.stem}: --hold-out {hold_out}: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    held = f" (+{info.dev_sentences:,} held out: strict F1 {info.dev.get('all', 0):.4f})" if hold_out else ""
+    print(f"wrote {path} and {path.with_suffix('.json')}: {info.sentences:,} sentences{held}, "
           f"{info.names:,} names, {info.seconds:,.0f} s")
     return EXIT_OK
 
@@ -893,8 +898,9 @@ def _data_commands(sub: argparse._SubParsersAction) -> None:
                    "names-net (a BiLSTM-CRF over LAC's pretrained states into extractors/data/names-net.onnx; needs "
                    "the train extra, PyTorch)")
     p.add_argument("--hold-out", type=_whole_number_at_least(0), default=0, metavar="N",
-                   help="names-net only: hold out the train split's last N sentences and score them after every "
-                   "epoch, to check the schedule (5000 chose it); the packaged model is fitted on all (default 0)")
+                   help="names, names-lac, names-net: hold out the train split's last N sentences and score them "
+                   "(names-net after every epoch, to check its schedule: 5000 chose it); the model written is fitted "
+                   "on the rest, so the packaged models are trained without (default 0)")
     p.set_defaults(fn=cmd_train)
 
     d = sub.add_parser("data", help="outside data sets: fetched, verified and cached, never committed"

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from extractors import crf_folds, crf_model, lexicon
 from extractors.base import CleanTextExtractor, Hit
+from extractors.code_text import without_prose
 from extractors.names import MODEL_PATH as NAME_MODEL_PATH
 from extractors.names import name_model
 from extractors.normalise import normalise
@@ -203,8 +204,8 @@ def feature_fingerprint(*more_sources: str) -> str:
     from importlib.metadata import version
 
     h = hashlib.sha256(repr((version("rjieba"), version("jionlp"), version("python-crfsuite"))).encode())
-    for name in (*_FEATURE_SOURCES, *more_sources):
-        h.update((Path(__file__).parent / name).read_bytes())
+    for name in (*_FEATURE_SOURCES, *more_sources):  # the code, not its comments and docstrings
+        h.update(without_prose((Path(__file__).parent / name).read_text(encoding="utf-8")).encode())
     h.update(lexicon.digest().encode())  # the word lists the regex and dictionary features read
     return h.hexdigest()
 

@@ -54,8 +54,11 @@ def chars(name: str) -> str:
 
 
 def digest() -> str:
-    """A hash of every lexicon file: caches built from the word lists key on it."""
+    """A hash of every lexicon file's entries: caches and models built from the word lists key on it,
+    and a file's comments (what it holds, where it came from) change none of them."""
     h = hashlib.sha256()
     for path in sorted(LEXICON_DIR.glob("*.txt")):
-        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        lines = path.read_text(encoding="utf-8").split("\n")
+        kept = [line for line in lines if line.strip() and not line.startswith("#")]
+        h.update(path.name.encode() + b"\0" + "\n".join(kept).encode() + b"\0")
     return h.hexdigest()

@@ -24,10 +24,11 @@ import numpy as np
 import torch
 from torch import nn
 
-from extractors.crf import bio, decode
+from extractors.crf import bio
 from extractors.data_cache import file_sha256, write_atomic
 from extractors.lac_states import STATE_DIM
 from extractors.name_net import NET_PATH, TAGS, Row, Vocab, arrays, bigrams, meta_path, vocab_path
+from extractors.names import strict_f1
 
 # clean text, names, LAC tags, LAC's states (float16, len x 256; None for a model without them)
 Prepared = tuple[str, Sequence[tuple[int, int, str]], Sequence[str], "np.ndarray | None"]
@@ -203,19 +204,6 @@ def predict(net: Net, rows: list[list[Row]], n_cues: int) -> list[list[str]]:
             out.update((i, [TAGS[t] for t in viterbi(em[j], crf)]) for j, i in enumerate(idx))
     net.train()
     return [out[i] for i in range(len(rows))]
-
-
-def strict_f1(gold: Sequence[Sequence[tuple[int, int, str]]], tags: list[list[str]]) -> dict[str, float]:
-    """Strict span F1 per label and over all (dev-set figures while training)."""
-    counts: dict[str, list[int]] = {}
-    for names, t in zip(gold, tags):
-        g, p = {tuple(n) for n in names}, set(decode(t))
-        for label in {n[2] for n in g | p} | {"all"}:
-            c = counts.setdefault(label, [0, 0, 0])
-            gl = {n for n in g if label in ("all", n[2])}
-            pl = {n for n in p if label in ("all", n[2])}
-            c[0], c[1], c[2] = c[0] + len(gl & pl), c[1] + len(pl), c[2] + len(gl)
-    return {k: round(2 * tp / (np_ + ng), 4) if np_ + ng else 0.0 for k, (tp, np_, ng) in counts.items()}
 
 
 def encode(vocab: Vocab, prepared: Sequence[Prepared], cues: Sequence) -> tuple[list[list[Row]], list[list[int]]]:

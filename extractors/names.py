@@ -22,7 +22,7 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -81,6 +81,8 @@ class NameModelInfo:
     feature_sha256: str  # of the feature code the model was trained with
     seconds: float
     features: tuple[str, ...] = ()  # feature groups besides crf.features (`name_features.groups`)
+    dev_sentences: int = 0  # the split's last sentences held out (`xbench train NAME --hold-out N`)...
+    dev: dict[str, float] = field(default_factory=dict)  # ...and the model's strict F1 on them, per label and "all"
 
 
 def feature_fingerprint() -> str:
@@ -129,8 +131,9 @@ def normalised(sentences: Iterable[Sentence]) -> tuple[list[tuple[str, list[tupl
 
 
 def train(sentences: Iterable[Sentence], data: str, spec: ModelSpec = SPECS["names"],
-          progress: Callable[[str], None] | None = None) -> NameModelInfo:
-    """Fit a name model on MSRA-style sentences (train split only) and write model + metadata."""
+          progress: Callable[[str], None] | None = None, dev_size: int = 0) -> NameModelInfo:
+    """Fit a name model on MSRA-style sentences (train split only) and write model + metadata; the
+    last `dev_size` sentences are held out of the fit and scored after it."""
     from extractors.crf import bio
     from extractors.name_features import lac_word_tags_in_workers, name_features
 
@@ -138,11 +141,17 @@ def train(sentences: Iterable[Sentence], data: str, spec: ModelSpec = SPECS["nam
     trainer, feature_groups, lac = _Trainer(spec, progress), spec.feature_groups, "lac" in spec.feature_groups
     n_sent, n_chars, n_names = 0, 0, 0
     prepared, digest = normalised(sentences)
+    if not 0 <= dev_size < len(prepared):
+        raise ValueError(f"cannot hold out {dev_size:,} of {len(prepared):,} sentences: none would be left to fit")
+    prepared, held = prepared[:len(prepared) - dev_size], prepared[len(prepared) - dev_size:]
     # LAC, the slowest feature, runs in worker processes while this one computes the others
-    lac_tags = lac_word_tags_in_workers([clean for clean, _ in prepared]) if lac else None
+    lac_tags = lac_word_tags_in_workers([clean for clean, _ in prepared + held]) if lac else None
+
+    def features_of(clean: str) -> list[list[bytes | str]]:
+        return name_features(clean, feature_groups=feature_groups, lac_tags=next(lac_tags) if lac_tags else None)
+
     for clean, spans in prepared:
-        feats = name_features(clean, feature_groups=feature_groups, lac_tags=next(lac_tags) if lac_tags else None)
-        trainer.append(feats, bio(len(clean), spans))
+        trainer.append(features_of(clean), bio(len(clean), spans))
         n_sent, n_chars, n_names = n_sent + 1, n_chars + len(clean), n_names + len(spans)
         if progress and n_sent % 5000 == 0:
             progress(f"features: {n_sent:,} sentences")
@@ -153,16 +162,32 @@ def train(sentences: Iterable[Sentence], data: str, spec: ModelSpec = SPECS["nam
     tmp = model_path.with_name(f".{model_path.name}.{os.getpid()}.tmp")
     try:
         trainer.train(str(tmp))
+        dev = _held_out_f1(tmp, held, features_of)
         tmp.replace(model_path)  # model first: a reader that finds new metadata with the old model refuses it
     finally:
         tmp.unlink(missing_ok=True)
-    info = NameModelInfo(data, digest, n_sent, n_chars, n_names, dict(spec.params),
-                         feature_fingerprint(), round(time.perf_counter() - started, 1), feature_groups)
+    info = NameModelInfo(data, digest, n_sent, n_chars, n_names, dict(spec.params), feature_fingerprint(),
+                         round(time.perf_counter() - started, 1), feature_groups, len(held), dev)
     body = asdict(info)
     if not feature_groups:  # as the models before feature groups recorded it: crf.features only
         del body["features"]
     crf_model.write_metadata(model_path, {**body, "params": dict(spec.params)}, spec.algorithm)
     return info
+
+
+def _held_out_f1(model_file: Path, held: list[tuple[str, list[tuple[int, int, str]]]],
+                 features_of: Callable[[str], list[list[bytes | str]]]) -> dict[str, float]:
+    """The model just fitted, scored on the sentences held out of its fit (none held out: no figures)."""
+    if not held:
+        return {}
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model_file))
+    try:
+        return strict_f1([spans for _, spans in held], [tagger.tag(features_of(clean)) for clean, _ in held])
+    finally:
+        tagger.close()
 
 
 class NameModel:
@@ -200,6 +225,22 @@ def lowest_marginal(tagger: Any, span_tags: Sequence[str], start: int) -> float:
     """A span's confidence under the sequence `tagger` tagged last (pycrfsuite's, or one with its
     `marginal`): the lowest marginal of `span_tags`, the tags of its characters from `start` on."""
     return min(map(tagger.marginal, span_tags, range(start, start + len(span_tags))))
+
+
+def strict_f1(gold: Sequence[Sequence[tuple[int, int, str]]], tags: list[list[str]]) -> dict[str, float]:
+    """Strict span F1 per label and over all of BIO-tagged sentences against their names (the
+    figures of sentences held out of training: `train`, `name_net_train.train`)."""
+    from extractors.crf import decode
+
+    counts: dict[str, list[int]] = {}
+    for names, t in zip(gold, tags):
+        g, p = {tuple(n) for n in names}, set(decode(t))
+        for label in {n[2] for n in g | p} | {"all"}:
+            c = counts.setdefault(label, [0, 0, 0])
+            gl = {n for n in g if label in ("all", n[2])}
+            pl = {n for n in p if label in ("all", n[2])}
+            c[0], c[1], c[2] = c[0] + len(gl & pl), c[1] + len(pl), c[2] + len(gl)
+    return {k: round(2 * tp / (np_ + ng), 4) if np_ + ng else 0.0 for k, (tp, np_, ng) in counts.items()}
 
 
 @lru_cache(maxsize=2)

@@ -84,6 +84,29 @@ def test_training_writes_a_crfsuite_model_and_metadata(tmp_path: Path) -> None:
     assert model.tag(model.features("王小明在杭州工作。"))[:3] == ["B-PERSON", "I-PERSON", "I-PERSON"]
 
 
+def test_sentences_held_out_are_left_out_of_the_fit_and_scored_after_it(tmp_path: Path) -> None:
+    """`xbench train names --hold-out N`: the split's last N sentences are no training data; the model
+    fitted on the rest is scored on them (strict F1 per label and over all), in its metadata too."""
+    seen = [("王小明在杭州工作。", [(0, 3, "PERSON"), (4, 6, "LOC")]),
+            ("李华加入了红星公司。", [(0, 2, "PERSON"), (5, 9, "ORG")])]
+    held = [("王小明在杭州工作。", [(0, 3, "PERSON"), (4, 6, "LOC")]),
+            ("张三在北京。", [(0, 2, "PERSON"), (3, 5, "LOC")])]
+    info = names.train(seen * 5 + held, "handwritten", _tiny(names.SPECS["names"], tmp_path / "m.crfsuite", 30),
+                       dev_size=2)
+    assert info.sentences == 10 and info.dev_sentences == 2 and info.names == 20
+    assert set(info.dev) == {"all", "PERSON", "LOC"} and 0 < info.dev["all"] <= 1
+    meta = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))
+    assert meta["dev_sentences"] == 2 and meta["dev"] == info.dev
+    with pytest.raises(ValueError, match="none would be left"):
+        names.train(held, "handwritten", _tiny(names.SPECS["names"], tmp_path / "n.crfsuite", 2), dev_size=2)
+
+
+def test_strict_f1_counts_exact_spans_per_label_and_over_all() -> None:
+    gold = [[(0, 2, "PERSON"), (3, 5, "LOC")]]
+    tags = [["B-PERSON", "I-PERSON", "O", "B-LOC", "O"]]  # the person exact, the place cut short
+    assert names.strict_f1(gold, tags) == {"all": 0.5, "PERSON": 1.0, "LOC": 0.0}
+
+
 def test_a_model_records_its_feature_groups_and_reads_them_back(tmp_path: Path) -> None:
     spec = replace(_tiny(names.SPECS["names"], tmp_path / "m.crfsuite", 2), feature_groups=("window", "lexicon"))
     info = names.train([("王小明在杭州工作。", [(0, 3, "PERSON")])] * 3, "handwritten", spec)
