@@ -91,17 +91,20 @@ class _Later(Generic[T_co]):
 
 
 def streamed(spans_in: Callable[[str, int, int], Iterable[H]], text: str, size: int = WINDOW_CHARS,
-             overlap: int = OVERLAP_CHARS, ahead: Callable[[str, int, int], Pending[Iterable[H]]] | None = None,
-             depth: int = 0) -> Iterator[H]:
+             overlap: int = OVERLAP_CHARS) -> Iterator[H]:
     """The spans of a text of any length, in order and in text offsets, made one window at a time:
     spans_in(piece, a, b) gives a window's spans that start in piece[a:b], in order. That is its
     core, less what a span kept from the window before already covers (a rare span across a core's
-    end): the spans already given stay, so the next window's hits must not compete with them.
+    end): the spans already given stay, so the next window's hits must not compete with them."""
+    return streamed_ahead(lambda piece, a, b: _Later(lambda: spans_in(piece, a, b)), text, size, overlap)
 
-    With `ahead` (the same search started elsewhere, e.g. in a pool of processes), up to `depth`
-    windows are searched ahead of the one being given; a window whose core a kept span reaches into
-    is searched again here with its later start, so the spans are those of one window at a time."""
-    start_search = ahead or (lambda piece, a, b: _Later(lambda: spans_in(piece, a, b)))
+
+def streamed_ahead(start_search: Callable[[str, int, int], Pending[Iterable[H]]], text: str,
+                   size: int = WINDOW_CHARS, overlap: int = OVERLAP_CHARS, depth: int = 1) -> Iterator[H]:
+    """`streamed`, with each window's search started (start_search(piece, a, b), e.g. in a pool of
+    processes) up to `depth` windows ahead of the one whose spans are being given. A window whose
+    core a kept span reaches into is searched again from the span's end, so the spans are those of
+    one window at a time."""
     queued: deque[tuple[int, str, int, int, Pending[Iterable[H]]]] = deque()
     windows = pieces(text, size, overlap)
 

@@ -19,6 +19,7 @@ from extractors.windows import (
     merge_evidence,
     pieces,
     streamed,
+    streamed_ahead,
 )
 
 
@@ -58,7 +59,7 @@ def test_windows_searched_ahead_give_the_spans_of_one_at_a_time(text: str, size:
         return pool.submit(_runs_in, piece, a, b)
 
     with ThreadPoolExecutor(2) as pool:
-        got = list(streamed(_runs_in, text, size=size, overlap=20, ahead=ahead, depth=depth))
+        got = list(streamed_ahead(ahead, text, size=size, overlap=20, depth=depth))
     assert got == list(streamed(_runs_in, text, size=size, overlap=20))
     # each window started once, and once more only when a kept span reached into its core
     assert len(started) <= 2 * len(list(pieces(text, size, 20)))

@@ -21,7 +21,7 @@ from xbench.run.guard import end_processes
 from extractors.base import CleanTextExtractor
 from extractors.lifeline import lifeline
 from extractors.schema import Span
-from extractors.windows import Evidence, streamed
+from extractors.windows import Evidence, streamed_ahead
 
 WINDOWS_PER_PROCESS = 2  # queued ahead per process: one being searched, one ready to start
 
@@ -69,10 +69,7 @@ class WindowFarm:
         here, as `stream` reads it, and goes with every window."""
         evidence = ex._document_evidence(raw)
 
-        def ahead(piece: str, a: int, b: int) -> cf.Future[list[Span]]:
+        def start_search(piece: str, a: int, b: int) -> cf.Future[list[Span]]:
             return self.pool.submit(_search, piece, a, b, evidence)
 
-        def here(piece: str, a: int, b: int) -> list[Span]:
-            return ex._spans_in(piece, a, b, evidence)
-
-        return streamed(here, raw, ex.window, ex.overlap, ahead=ahead, depth=WINDOWS_PER_PROCESS * self.jobs)
+        return streamed_ahead(start_search, raw, ex.window, ex.overlap, depth=WINDOWS_PER_PROCESS * self.jobs)
