@@ -50,12 +50,17 @@ from extractors.base import CleanTextExtractor, Hit
 
 class WindowedYears(CleanTextExtractor):
     # a built-in's kind (searched window by window, so `extract -j` farms its windows out) that
-    # prints as it searches and fails on a window holding BOOM
+    # prints as it searches, fails on a window holding BOOM and hangs on one holding HANG
     name, kind, labels = "f-windowed", "regex", ("DATE",)
     def find(self, clean):
         print("debugging output of a careless extractor")
         if "BOOM" in clean:
             raise RuntimeError("boom")
+        if "HANG" in clean:
+            import os
+            if os.environ.get("F_HANG_MARK"):  # tells a test that the hang has begun
+                open(os.environ["F_HANG_MARK"], "w").close()
+            time.sleep(600)
         return [Hit(m.start(), m.end(), "DATE", m.group()[:4]) for m in re.finditer(r"\\d{4}年", clean)]
 '''
 ENTRY_POINTS = {"f-years": "Years", "f-exit": "Exits", "f-printer": "Printer", "f-none": "Nothing",
@@ -73,3 +78,19 @@ def install(d: Path, mp: pytest.MonkeyPatch) -> Path:
     mp.setenv("PYTHONPATH", str(d))  # spawned workers import the plugin from here
     mp.syspath_prepend(str(d))
     return d
+
+
+def children(pid: int) -> list[int]:
+    """The processes `pid` started (its workers), from /proc."""
+    try:
+        return [int(x) for x in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def alive(pid: int) -> bool:
+    """Whether a process is running (a zombie is not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
+    except OSError:
+        return False

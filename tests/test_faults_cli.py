@@ -5,10 +5,14 @@ from __future__ import annotations
 import errno
 import json
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
-from faults_plugins import install
+from faults_plugins import alive, children, install
 from xbench.cli import main
 from xbench.io import atomic_write
 from xbench.records import record_problem
@@ -51,6 +55,46 @@ def test_farmed_windows_keep_prints_off_the_records_and_a_failing_window_fails_i
     records = [json.loads(line) for line in out.splitlines()]
     assert {r["doc_id"] for r in records} == {"a", "c"} and len(records) == long.count("年") + 1
     assert "debugging output" in err and files[1] in err and "RuntimeError: boom" in err and "Traceback" not in err
+
+
+def _start_hung_farm(plugins: Path, tmp_path: Path) -> tuple[subprocess.Popen, list[int], Path]:
+    """`extract -j 2` in a real driver process, its farm inside a window that hangs."""
+    from extractors.windows import WINDOW_CHARS
+
+    (doc,) = _docs(tmp_path, a="2016年。" * (WINDOW_CHARS // 3) + "HANG")
+    mark, out = tmp_path / "hanging", tmp_path / "out.jsonl"
+    env = {**os.environ, "PYTHONPATH": str(plugins), "F_HANG_MARK": str(mark)}
+    # started as from a terminal: Ctrl-C at its default (see test_faults_corpus)
+    proc = subprocess.Popen([sys.executable, "-m", "xbench.cli", "extract", "-e", "f-windowed", "-j", "2", doc,
+                             "-o", str(out)], env=env, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not mark.exists():
+        time.sleep(0.2)
+    kids = [k for k in children(proc.pid) if alive(k)]
+    if not mark.exists() or not kids:
+        proc.kill()
+        pytest.fail("the farm did not reach its hung window")
+    return proc, kids, out
+
+
+def test_ctrl_c_ends_a_farm_at_once_and_writes_nothing(plugins: Path, tmp_path: Path) -> None:
+    proc, kids, out = _start_hung_farm(plugins, tmp_path)
+    os.killpg(proc.pid, signal.SIGINT)  # the terminal sends it to the whole process group
+    _, err = proc.communicate(timeout=60)  # not the ten minutes the hung window would take
+    assert proc.returncode == 130 and "interrupted" in err and "Traceback" not in err, err
+    time.sleep(1)
+    assert not [k for k in kids if alive(k)] and not out.exists()
+
+
+def test_a_farms_processes_die_with_a_killed_driver(plugins: Path, tmp_path: Path) -> None:
+    proc, kids, _ = _start_hung_farm(plugins, tmp_path)
+    proc.kill()  # kill -9: the driver cannot clean up
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(alive(k) for k in kids):
+        time.sleep(0.2)
+    assert not [k for k in kids if alive(k)]
 
 
 def test_jobs_for_an_extractor_that_reads_whole_texts_are_said_to_be_ignored(plugins: Path, tmp_path: Path,

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from faults_plugins import install
+from faults_plugins import alive, children, install
 from xbench.cli import main
 from xbench.corpus.listing import list_corpus
 from xbench.corpus.run import records_dir, records_lock, run_corpus
@@ -140,20 +140,6 @@ def test_a_hung_partition_times_out_and_the_others_finish(plugins: Path, tmp_pat
     assert failed["doc_ids"] == ["z"] and "timed out after 8 s" in failed["error"]
 
 
-def _children(pid: int) -> list[int]:
-    try:
-        return [int(x) for x in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
-
-
-def _alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
-    except OSError:
-        return False
-
-
 def _start_hung_run(plugins: Path, tmp_path: Path, *extra: str, **texts: str) -> tuple[subprocess.Popen, list[int]]:
     c = _corpus(tmp_path, **(texts or {"a": "HANG"}))
     mark = tmp_path / "hanging"
@@ -166,7 +152,7 @@ def _start_hung_run(plugins: Path, tmp_path: Path, *extra: str, **texts: str) ->
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not mark.exists():  # the worker is inside the hung document
         time.sleep(0.2)
-    kids = [k for k in _children(proc.pid) if _alive(k)]
+    kids = [k for k in children(proc.pid) if alive(k)]
     if not mark.exists() or not kids:
         proc.kill()
         pytest.fail("the corpus run did not reach its hung document")
@@ -179,9 +165,9 @@ def test_workers_die_with_a_killed_driver(plugins: Path, tmp_path: Path) -> None
     proc.kill()  # kill -9: the driver cannot clean up
     proc.wait()
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(_alive(k) for k in kids):
+    while time.monotonic() < deadline and any(alive(k) for k in kids):
         time.sleep(0.2)
-    assert not [k for k in kids if _alive(k)]
+    assert not [k for k in kids if alive(k)]
 
 
 def test_ctrl_c_ends_the_run_without_worker_tracebacks(plugins: Path, tmp_path: Path) -> None:
@@ -198,7 +184,7 @@ def test_ctrl_c_ends_the_run_without_worker_tracebacks(plugins: Path, tmp_path: 
     assert proc.returncode == 130 and "interrupted" in err and "nothing published" in err
     assert "Traceback" not in err and len(err.strip().splitlines()) <= 3, err
     time.sleep(1)
-    assert not [k for k in kids if _alive(k)]
+    assert not [k for k in kids if alive(k)]
     assert published.read_text(encoding="utf-8") == '{"runs": "an earlier run"}'
     assert sorted(p.name for p in published.parent.iterdir()) == ["corpus.json"]
     records = records_dir((tmp_path / "corpus").resolve(), "f-years")
