@@ -2,7 +2,9 @@
 (entry points) that spawned workers find through PYTHONPATH."""
 from __future__ import annotations
 
+import subprocess
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -94,3 +96,13 @@ def alive(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
     except OSError:
         return False
+
+
+def left_after_killing(driver: subprocess.Popen, workers: list[int], seconds: float = 10) -> list[int]:
+    """kill -9 the driver (it cannot clean up), then the workers still alive after `seconds`."""
+    driver.kill()
+    driver.wait()
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and any(alive(k) for k in workers):
+        time.sleep(0.2)
+    return [k for k in workers if alive(k)]

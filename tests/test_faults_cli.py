@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from faults_plugins import alive, children, install
+from faults_plugins import alive, children, install, left_after_killing
 from xbench.cli import main
 from xbench.io import atomic_write
 from xbench.records import record_problem
@@ -89,12 +89,7 @@ def test_ctrl_c_ends_a_farm_at_once_and_writes_nothing(plugins: Path, tmp_path: 
 
 def test_a_farms_processes_die_with_a_killed_driver(plugins: Path, tmp_path: Path) -> None:
     proc, kids, _ = _start_hung_farm(plugins, tmp_path)
-    proc.kill()  # kill -9: the driver cannot clean up
-    proc.wait()
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(alive(k) for k in kids):
-        time.sleep(0.2)
-    assert not [k for k in kids if alive(k)]
+    assert not left_after_killing(proc, kids)
 
 
 def test_jobs_for_an_extractor_that_reads_whole_texts_are_said_to_be_ignored(plugins: Path, tmp_path: Path,

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from faults_plugins import alive, children, install
+from faults_plugins import alive, children, install, left_after_killing
 from xbench.cli import main
 from xbench.corpus.listing import list_corpus
 from xbench.corpus.run import records_dir, records_lock, run_corpus
@@ -162,12 +162,7 @@ def _start_hung_run(plugins: Path, tmp_path: Path, *extra: str, **texts: str) ->
 # End to end (a real driver process, about 10 s each): the two process-lifetime cases.
 def test_workers_die_with_a_killed_driver(plugins: Path, tmp_path: Path) -> None:
     proc, kids = _start_hung_run(plugins, tmp_path)
-    proc.kill()  # kill -9: the driver cannot clean up
-    proc.wait()
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(alive(k) for k in kids):
-        time.sleep(0.2)
-    assert not [k for k in kids if alive(k)]
+    assert not left_after_killing(proc, kids)
 
 
 def test_ctrl_c_ends_the_run_without_worker_tracebacks(plugins: Path, tmp_path: Path) -> None:
