@@ -90,9 +90,7 @@ def span_problem(s: Any, raw: str) -> str | None:
 def checked_spans(ex: Any, raw: str, farm: WindowFarm | None = None) -> Iterator[Span]:
     """ex's spans of `raw`, each checked (ValueError naming the problem): as the extractor makes
     them when it can give them window by window (`Streaming`: the built-ins), else its list. With a
-    `farm`, a built-in's windows are searched by its processes."""
-    from xbench.run.window_farm import farmed
-
+    `farm` (made for a built-in, `window_farm.farmed`), its windows are searched by the farm's processes."""
     from extractors.registry import Streaming
 
     if not isinstance(ex, Streaming):
@@ -102,7 +100,7 @@ def checked_spans(ex: Any, raw: str, farm: WindowFarm | None = None) -> Iterator
             raise ValueError(problem)
         yield from spans
         return
-    for s in (farm.stream(ex, raw) if farm is not None and farmed(ex) else ex.stream(raw)):
+    for s in (ex.stream(raw) if farm is None else farm.stream(ex, raw)):
         problem = span_problem(s, raw)
         if problem:
             raise ValueError(problem)
