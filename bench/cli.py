@@ -609,10 +609,9 @@ def _train_names(lac: bool, hold_out: int) -> int:
         try:
             info = names.train(msra.train_sentences(), f"{msra.REQUIREMENT} {msra.MEMBERS['train']}", spec,
                                progress=lambda text: status.console.log(f"{path.stem}: {text}"), dev_size=hold_out)
-        except ValueError as exc:  # a --hold-out as large as the split
-            print(f"xbench train {path.stem}: --hold-out {hold_out}: {exc}", file=sys.stderr)
-            return EXIT_USAGE
-    held = f" (+{info.dev_sentences:,} held out: strict F1 {info.dev.get('all', 0):.4f})" if hold_out else ""
+        except names.HoldOutTooLarge as exc:
+            return _hold_out_refused(path.stem, hold_out, exc)
+    held = _held_out_figure(info.dev_sentences, info.dev)
     print(f"wrote {path} and {path.with_suffix('.json')}: {info.sentences:,} sentences{held}, "
           f"{info.names:,} names, {info.seconds:,.0f} s")
     return EXIT_OK
@@ -629,6 +628,8 @@ def _train_names_net(hold_out: int) -> int:
         return EXIT_USAGE
     from xbench.datasets import msra
 
+    from extractors.names import HoldOutTooLarge
+
     path = name_net_train.NET_PATH
     # measured on the whole split beside a lowest-priority job: LAC's tags and states 2 min, then three
     # nets side by side on the two cores, 4 min an epoch each, six epochs: 26 min in all
@@ -637,13 +638,22 @@ def _train_names_net(hold_out: int) -> int:
             meta = name_net_train.train(msra.train_sentences(), f"{msra.REQUIREMENT} {msra.MEMBERS['train']}",
                                         dev_size=hold_out,
                                         progress=lambda text: status.console.log(f"{path.stem}: {text}"))
-        except ValueError as exc:  # a --hold-out as large as the split
-            print(f"xbench train names-net: --hold-out {hold_out}: {exc}", file=sys.stderr)
-            return EXIT_USAGE
-    held = f" (+{meta['dev_sentences']:,} held out: strict F1 {meta['dev'].get('all', 0):.4f})" if hold_out else ""
+        except HoldOutTooLarge as exc:
+            return _hold_out_refused("names-net", hold_out, exc)
+    held = _held_out_figure(meta["dev_sentences"], meta["dev"])
     print(f"wrote {path}, {name_net_train.vocab_path(path).name} and {name_net_train.meta_path(path).name}: "
           f"{meta['sentences']:,} sentences{held}, {meta['seconds']:,.0f} s")
     return EXIT_OK
+
+
+def _hold_out_refused(what: str, hold_out: int, exc: Exception) -> int:
+    print(f"xbench train {what}: --hold-out {hold_out}: {exc}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _held_out_figure(sentences: int, dev: dict[str, float]) -> str:
+    """What a fit with sentences held out scored on them, for its line of output (none held out: nothing)."""
+    return f" (+{sentences:,} held out: strict F1 {dev.get('all', 0):.4f})" if sentences else ""
 
 
 def cmd_baseline_update(args: argparse.Namespace) -> int:

@@ -105,19 +105,21 @@ class CleanTextExtractor:
     def stream(self, raw: str) -> Iterator[Span]:
         """The spans of `raw` in order, one window at a time (`windows.streamed`): a text longer than
         a window is normalised and searched window by window, each with the whole document's evidence."""
-        evidence = self._document_evidence(raw)
-        return streamed(lambda piece, a, b: self._spans_in(piece, a, b, evidence), raw, self.window, self.overlap)
+        evidence = self.document_evidence(raw)
+        return streamed(lambda piece, a, b: self.spans_in(piece, a, b, evidence), raw, self.window, self.overlap)
 
-    def _document_evidence(self, raw: str) -> Evidence:
-        """The evidence of every window of a long text, merged (a text of one window reads its own)."""
+    def document_evidence(self, raw: str) -> Evidence:
+        """The evidence of every window of a long text, merged (a text of one window reads its own):
+        what `stream` gives each window's search, and a process pool searching windows too."""
         if (len(raw) <= self.window or type(self).evidence is CleanTextExtractor.evidence
                 or not _defined_together(type(self), "find", "find_in")):
             return NO_EVIDENCE
         return merge_evidence(self.evidence(normalise(piece).clean)
                               for _, piece, _, _ in pieces(raw, self.window, self.overlap))
 
-    def _spans_in(self, piece: str, a: int, b: int, evidence: Evidence) -> list[Span]:
-        """The spans of one window whose raw start lies in its core piece[a:b]."""
+    def spans_in(self, piece: str, a: int, b: int, evidence: Evidence) -> list[Span]:
+        """The spans of one window whose raw start lies in its core piece[a:b]: the search `stream` runs
+        on each window, in this process or in a pool's (`xbench extract -j N`)."""
         norm = normalise(piece)
         if _defined_together(type(self), "find", "find_in"):
             hits = self.find_in(norm.clean, evidence)

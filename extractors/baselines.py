@@ -163,7 +163,7 @@ def _tagged_hits(text: str, tagged: Iterable[tuple[int, int, str]], table: dict[
 class _RawInput:
     """Mixin for the `-raw` variants: the tool reads the raw text (window by window); its offsets are raw offsets."""
 
-    def _spans_in(self, piece: str, a: int, b: int, evidence: Evidence) -> list[Span]:
+    def spans_in(self, piece: str, a: int, b: int, evidence: Evidence) -> list[Span]:
         hits = [replace(h, value=normalise(piece[h.start:h.end]).clean)
                 if h.label in NAME_LABELS and h.value is None else h
                 for h in self.find(piece) if a <= h.start < b]  # type: ignore[attr-defined]  # the tool's find

@@ -340,12 +340,11 @@ def train(sentences: Iterable[tuple[str, Sequence[tuple[int, int, str]]]], data:
     metadata; returns the metadata."""
     from extractors.lac_states import lac_states_of
     from extractors.name_features import lac_word_tags_in_workers
-    from extractors.names import normalised
+    from extractors.names import normalised, split_held_out
 
     started = time.perf_counter()
     prepared, digest = normalised(sentences)
-    if not 0 <= dev_size < len(prepared):
-        raise ValueError(f"cannot hold out {dev_size:,} of {len(prepared):,} sentences: none would be left to fit")
+    n_fitted = len(split_held_out(prepared, dev_size)[0])  # refused now, before LAC reads the split
     if progress:
         progress(f"LAC's word tags of {len(prepared):,} sentences (two worker processes)")
     lac = list(lac_word_tags_in_workers([clean for clean, _ in prepared]))
@@ -355,7 +354,7 @@ def train(sentences: Iterable[tuple[str, Sequence[tuple[int, int, str]]]], data:
             progress(f"LAC's hidden states of {len(prepared):,} sentences")
         states = lac_states_of(clean for clean, _ in prepared)
     rows = [(clean, names, tags, st) for (clean, names), tags, st in zip(prepared, lac, states)]
-    fitted, dev = (rows[:-dev_size], rows[-dev_size:]) if dev_size else (rows, [])
+    fitted, dev = rows[:n_fitted], rows[n_fitted:]
     net, vocab, history = fit_pooled(fitted, p, dev, progress)
     meta = {"data": data, "data_sha256": digest, "sentences": len(fitted), "dev_sentences": len(dev),
             "characters": sum(len(r[0]) for r in fitted), "names": sum(len(r[1]) for r in fitted),

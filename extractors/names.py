@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from extractors import crf_model
 from extractors.base import CleanTextExtractor, Hit, trim_name
@@ -141,9 +141,7 @@ def train(sentences: Iterable[Sentence], data: str, spec: ModelSpec = SPECS["nam
     trainer, feature_groups, lac = _Trainer(spec, progress), spec.feature_groups, "lac" in spec.feature_groups
     n_sent, n_chars, n_names = 0, 0, 0
     prepared, digest = normalised(sentences)
-    if not 0 <= dev_size < len(prepared):
-        raise ValueError(f"cannot hold out {dev_size:,} of {len(prepared):,} sentences: none would be left to fit")
-    prepared, held = prepared[:len(prepared) - dev_size], prepared[len(prepared) - dev_size:]
+    prepared, held = split_held_out(prepared, dev_size)
     # LAC, the slowest feature, runs in worker processes while this one computes the others
     lac_tags = lac_word_tags_in_workers([clean for clean, _ in prepared + held]) if lac else None
 
@@ -173,6 +171,21 @@ def train(sentences: Iterable[Sentence], data: str, spec: ModelSpec = SPECS["nam
         del body["features"]
     crf_model.write_metadata(model_path, {**body, "params": dict(spec.params)}, spec.algorithm)
     return info
+
+
+Item = TypeVar("Item")
+
+
+class HoldOutTooLarge(ValueError):
+    """A --hold-out that would leave no sentence to fit."""
+
+
+def split_held_out(items: Sequence[Item], n: int) -> tuple[list[Item], list[Item]]:
+    """`items` without their last `n`, and those `n`: the sentences fitted and the sentences held out
+    of the fit to score it (`xbench train NAME --hold-out N`); HoldOutTooLarge when none would be left."""
+    if not 0 <= n < len(items):
+        raise HoldOutTooLarge(f"cannot hold out {n:,} of {len(items):,} sentences: none would be left to fit")
+    return list(items[:len(items) - n]), list(items[len(items) - n:])
 
 
 def _held_out_f1(model_file: Path, held: list[tuple[str, list[tuple[int, int, str]]]],

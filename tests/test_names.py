@@ -101,6 +101,26 @@ def test_sentences_held_out_are_left_out_of_the_fit_and_scored_after_it(tmp_path
         names.train(held, "handwritten", _tiny(names.SPECS["names"], tmp_path / "n.crfsuite", 2), dev_size=2)
 
 
+def test_split_held_out_keeps_the_last_n_and_refuses_to_leave_none() -> None:
+    assert names.split_held_out([1, 2, 3], 1) == ([1, 2], [3])
+    assert names.split_held_out((1, 2), 0) == ([1, 2], [])
+    for n in (2, 3, -1):
+        with pytest.raises(names.HoldOutTooLarge, match=f"cannot hold out {n:,} of 2 sentences"):
+            names.split_held_out([1, 2], n)
+
+
+def test_train_names_refuses_holding_out_the_whole_split_as_a_usage_error(tmp_path: Path, monkeypatch, capsys) -> None:
+    from xbench.cli import main
+    from xbench.datasets import msra
+
+    model = tmp_path / "m.crfsuite"  # a model it would write goes here, never over the packaged one
+    monkeypatch.setitem(names.SPECS, "names", _tiny(names.SPECS["names"], model, 2))
+    monkeypatch.setattr(msra, "train_sentences", lambda: iter([("张三在北京。", [(0, 2, "PERSON")])]))
+    assert main(["train", "names", "--hold-out", "1"]) == 2
+    assert "xbench train m: --hold-out 1: cannot hold out 1 of 1 sentences" in capsys.readouterr().err
+    assert not model.exists()
+
+
 def test_strict_f1_counts_exact_spans_per_label_and_over_all() -> None:
     gold = [[(0, 2, "PERSON"), (3, 5, "LOC")]]
     tags = [["B-PERSON", "I-PERSON", "O", "B-LOC", "O"]]  # the person exact, the place cut short

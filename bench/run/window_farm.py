@@ -39,7 +39,7 @@ def _start_worker(parent: int, name: str) -> None:
 
 
 def _search(piece: str, a: int, b: int, evidence: Evidence) -> list[Span]:
-    return _worker_extractor._spans_in(piece, a, b, evidence)  # the window search `stream` runs in one process
+    return _worker_extractor.spans_in(piece, a, b, evidence)  # the window search `stream` runs in one process
 
 
 def farmed(ex: Any) -> bool:
@@ -67,7 +67,7 @@ class WindowFarm:
     def stream(self, ex: CleanTextExtractor, raw: str) -> Iterator[Span]:
         """`ex.stream(raw)`, the windows searched in the farm: the document's evidence is read
         here, as `stream` reads it, and goes with every window."""
-        evidence = ex._document_evidence(raw)
+        evidence = ex.document_evidence(raw)
 
         def start_search(piece: str, a: int, b: int) -> cf.Future[list[Span]]:
             return self.pool.submit(_search, piece, a, b, evidence)
