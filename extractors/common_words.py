@@ -55,15 +55,23 @@ def jieba_words(clean: str, start: int, end: int) -> list[tuple[int, str, str]]:
 
 
 def inside_common_word(clean: str, start: int, end: int) -> bool:
-    """Whether jieba segments clean[start:end] as part of a longer word that is no place (see above)."""
+    """Whether jieba segments clean[start:end] as part of a longer word that is no place, or as the
+    end of one such word and the start of another (其中|国家级 holds no 中国; see above)."""
     if end - start < 2:
         return False
     _, _, place_tags, heads = _jieba_tags()
-    for s, word, tag in jieba_words(clean, max(0, start - REACH), end + REACH):
+    words = jieba_words(clean, max(0, start - REACH), end + REACH)
+    for s, word, tag in words:
         e = s + len(word)
         if s <= start and end <= e:
             bound = (s == start and e == end + 1 and word[-1] not in heads) or (s < start and end < e)
             return bound and tag not in place_tags
-        if e > start:  # the proposal starts inside this word and ends beyond it: boundaries of words
-            return False
+        if e > start:  # the proposal starts in this word, or where it starts, and ends beyond it
+            return s < start and tag not in place_tags and _ends_inside_word(words, end, place_tags)
     return False
+
+
+def _ends_inside_word(words: list[tuple[int, str, str]], end: int, place_tags: frozenset[str]) -> bool:
+    """Whether `end` falls inside one of `words` that is no place: a place name begins and ends where
+    words do unless jieba splits it between two places (江|西南|丰县 is two places' boundaries)."""
+    return any(s < end < s + len(word) and tag not in place_tags for s, word, tag in words)

@@ -36,6 +36,14 @@ def test_a_place_that_is_a_word_or_makes_one_about_it_stays(sentence: str, place
     assert not inside_common_word(sentence, *_span(sentence, place))
 
 
-def test_a_place_whose_boundaries_cross_words_is_not_judged_here() -> None:
-    sentence = "江西南丰县召开大会。"  # 西南 crosses 江西|南丰县: boundaries, not a common word
+def test_a_place_whose_boundaries_cross_place_words_is_not_judged_here() -> None:
+    sentence = "江西南丰县召开大会。"  # 西南 crosses 江西|南丰县: two places' boundaries, which compete elsewhere
     assert not inside_common_word(sentence, *_span(sentence, "西南"))
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("全市已建成众创空间12家，其中国家级3家。", "中国"),  # 其中|国家级: the end of one word, the start of another
+    ("参会人员中，其中国外专家五人。", "中国"),            # 其中|国外
+])
+def test_a_place_made_of_the_ends_of_two_common_words_is_none(sentence: str, place: str) -> None:
+    assert inside_common_word(sentence, *_span(sentence, place))
