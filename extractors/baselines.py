@@ -50,7 +50,7 @@ from typing import Any
 from extractors.base import CleanTextExtractor, Hit, to_spans
 from extractors.normalise import identity, normalise
 from extractors.package_data import jieba_in_cache, jionlp_file, onnxruntime_in_cache, package_dir
-from extractors.package_lexicons import read_china_locations, read_world_locations
+from extractors.package_lexicons import china_units, read_world_locations
 from extractors.schema import NAME_LABELS, TIMEX_RE, Span
 from extractors.values import numeric_value, timex
 from extractors.windows import Evidence, cores
@@ -89,11 +89,10 @@ def place_names() -> PlaceNames:
     """JioNLP's two location files, through the one reader (`extractors.package_lexicons`):
     provinces, cities and counties with their short names (towns and villages are left out, as
     JioNLP's own `china_location_loader()` does by default), and countries, capitals and cities."""
-    china = read_china_locations(jionlp_file("dictionary/china_location.txt"), towns=False)
     world = read_world_locations(jionlp_file("dictionary/world_location.txt"))
     names: set[str] = set(world.countries | world.cities)
     county_short: set[str] = set()
-    for unit in china.units:
+    for unit in china_units():
         names.add(unit.name)
         (county_short if unit.level == 2 else names).update(unit.aliases)
     names.discard("")

@@ -138,6 +138,16 @@ def _jieba_lexicon() -> tuple[dict[str, str], frozenset[str]]:
     return function_words, places
 
 
+@lru_cache(maxsize=1)
+def _admin_names() -> frozenset[str]:
+    """The full names of China's provinces, cities and counties in JioNLP's tree (茂名市, 和平区): an
+    area whose name holds a character no other stem may (名, 和, 日: `place_stem_stop_chars`) is
+    still found with its designation."""
+    from extractors.package_lexicons import china_units
+
+    return frozenset(u.name for u in china_units())
+
+
 def _is_generic(stem: str) -> bool:
     """True when the stem holds no proper-name element."""
     rest = _FILLER_RE.sub("", _GENERIC_RE.sub("", stem))
@@ -150,6 +160,7 @@ class _NameRules:
     def __init__(self) -> None:
         self.function_words, self.places = _jieba_lexicon()
         _lexicon()  # built now, not on the first document
+        _admin_names()
 
     def _not_a_name(self, word: str) -> bool:
         # ORG_STOP_WORDS: a verb that introduces an organisation (会同市财政局: 会同 + 市财政局), even
@@ -165,6 +176,9 @@ class _NameRules:
                 if s - n >= 0 and clean[s - n:s] in _PROVINCES:
                     return s - n
             return None
+        for n in (4, 3, 2):  # an administrative area's full name, whatever characters its stem holds
+            if s >= n and clean[s - n:s] + suffix in _admin_names():
+                return s - n
         for n in (4, 3):  # a longer stem only when the dictionary knows it as a place
             stem = clean[s - n:s] if s >= n else ""
             # ...but not a designated area before another designation (嘉兴县 + 市首位), except
@@ -377,7 +391,7 @@ class _NameRules:
         for m in _ORG_SUFFIX_RE.finditer(clean):
             got = self._org_from_suffix(clean, rev, m, stops, stop_list)
             if got:
-                spans.append(got)
+                spans.append((_place_start(got[0], gpes), got[1]))
         bodies = [(m.start(), m.end(), True) for m in _LEVEL_BODY_RE.finditer(clean)]
         bodies += [(m.start(), m.end(), False) for m in _CENTRE_RE.finditer(clean)]
         bodies += [(h.start, self._department_end(clean, h.end), False) for h in listed]
@@ -413,6 +427,12 @@ def _fields_after_level(clean: str, end: int) -> bool:
     while j > 0 and (n := next((n for n in range(min(j, 6), 1, -1) if clean[j - n:j] in _GENERIC_SET), 0)):
         j -= n
     return j < end and j > 0 and clean[j - 1] in _BODY_LEVEL_CHARS
+
+
+def _place_start(s: int, gpes: list[tuple[int, int]]) -> int:
+    """Where an organisation begins whose stem stopped inside an area's name: at the area (日|照市科技局
+    is 日照市科技局; 日 ends other stems)."""
+    return min((a for a, b in gpes if a < s < b), default=s)
 
 
 def _after_place(clean: str, s: int, gpe_by_end: dict[int, int]) -> int:

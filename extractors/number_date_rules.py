@@ -134,11 +134,14 @@ _NAMED_DAY_RE = Scanner(r"\d(?<![\d.].)\d?[·•・.]",
                          needs=("·", "•", "・", "."))
 # With a dot (`5.12`, also a decimal) a day word must follow: 纪念日, 地震, or a name ending in 日/节.
 _NAMED_DAY_WORD = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:纪念日|事件|事变|地震|惨案|运动)|[\u4e00-\u9fff]{1,10}?[日节]")
-# A day number alone (18号) or a month.day pair (11.20) is a date only before a time or event word.
+# A day number alone (18号) or a month.day pair (11.20) is a date only before a time or event word, or
+# after a word that dates it (截至18号，) where its clause ends.
 _DAY_ALONE_RE = Scanner(r"\d(?<![\d.].)\d?号", r"(?<![\d.])(?:3[01]|[12]\d|0?[1-9])号", needs=("号",))
 _MONTH_DAY_RE = Scanner(r"\d(?<![\d.].)\d?\.", r"(?<![\d.])(?:1[0-2]|0?[1-9])\.(?:3[01]|[12]\d|0?[1-9])(?![\d.%])",
                         needs=(".",))
 _DATE_FOLLOWER_RE = re.compile(r"\s?(?:" + "|".join(lexicon.words("date_followers")) + ")")
+_DATE_LEADERS = tuple(lexicon.words("date_leaders"))
+_CLAUSE_END_RE = re.compile(r"$|[\s，,。；;、：:！!？?）)」”\"]")
 # A bare year before a name: `2013中国·…`.
 _BARE_YEAR_RE = Scanner(r"[12](?<![\d.\[〔【(/\-].)[09]\d\d", r"(?<![\d.\[〔【(/\-])(?:19|20)\d{2}(?![\d.%/\-])",
                          needs=("19", "20"))
@@ -237,7 +240,8 @@ def find_dates(clean: str) -> Iterator[Hit]:
             yield Hit(m.start(), m.end(), "DATE", timex(m.group(), normalised=True), priority=2)
     for pattern in (_DAY_ALONE_RE, _MONTH_DAY_RE):
         for m in pattern.finditer(clean):
-            if _DATE_FOLLOWER_RE.match(clean, m.end()):
+            if _DATE_FOLLOWER_RE.match(clean, m.end()) or (
+                    clean.endswith(_DATE_LEADERS, 0, m.start()) and _CLAUSE_END_RE.match(clean, m.end())):
                 yield Hit(m.start(), m.end(), "DATE", timex(m.group(), normalised=True), priority=2)
     for m in _BARE_YEAR_RE.finditer(clean):
         # A layout space may stand between the year and the name (2018 看起来, as text from PDFs has it).

@@ -1,11 +1,13 @@
 """Readers of the word lists that ship in installed packages: JioNLP's location tree, world list,
 surnames and general dictionary, and jieba's dict.txt. One reader per file, shared by the
-dictionary's gazetteer and the baselines' place rule; no package is imported to read its data.
+dictionary's gazetteer, the regex's area rule and the baselines' place rule; no package is imported
+to read its data.
 """
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -55,6 +57,28 @@ def read_china_locations(path: Path, towns: bool = True) -> ChinaLocations:
             else:
                 out.villages.setdefault(parts[0], set()).add(county)
     return out
+
+
+@lru_cache(maxsize=1)
+def china_units() -> tuple[AdminUnit, ...]:
+    """JioNLP's provinces, cities and counties (its towns and villages unread), once a process: from
+    the cache folder as plain data when it holds this file's (reading the 700,000-line tree takes
+    0.3 s, the cache milliseconds), else read and cached."""
+    from extractors import data_cache
+    from extractors.package_data import cache_dir, jionlp_file
+
+    source = jionlp_file("dictionary/china_location.txt")
+    path = cache_dir() / f"china-units-{data_cache.file_sha256(source)[:16]}.data"
+    try:
+        return tuple(AdminUnit(**{**u, "aliases": tuple(u["aliases"])}) for u in data_cache.read(path)[0]["units"])
+    except (data_cache.CacheError, KeyError, TypeError):
+        pass  # none yet, or not what its header says: read again, never fatal
+    units = tuple(read_china_locations(source, towns=False).units)
+    try:
+        data_cache.write(path, {"units": [asdict(u) for u in units]}, [])
+    except OSError:
+        pass  # a read-only cache folder only costs the read on every load
+    return units
 
 
 @dataclass

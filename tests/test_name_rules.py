@@ -33,6 +33,19 @@ def test_an_abbreviated_office_is_one_organisation_but_office_verbs_are_not() ->
     assert "市人民政府办公室" in _orgs("市人民政府办公室发出通知。")
 
 
+def _gpes(text: str) -> set[str]:
+    from extractors.rules import RegexExtractor
+
+    return {s.text for s in RegexExtractor().extract(text) if s.label == "GPE"}
+
+
+@pytest.mark.parametrize("area", ["茂名市", "日照市", "本溪市", "驻马店市", "和平区", "全椒县"])
+def test_an_area_whose_name_holds_a_stop_character_keeps_its_bodies_whole(area: str) -> None:
+    # 名, 日, 本, 驻, 和, 全 end other stems (3名, 5日, 本市, 驻村, 和, 全县); these are names of areas
+    assert _orgs(f"{area}政府办牵头，{area}科技局参加。") == {f"{area}政府办", f"{area}科技局"}
+    assert area in _gpes(f"会议在{area}召开。")
+
+
 def test_a_ministry_s_department_is_one_organisation() -> None:
     assert _orgs("会后农业部种植业司发布了指南。") == {"农业部种植业司"}
     assert _orgs("财政部部长作报告。") == {"财政部"}  # the minister, not a department

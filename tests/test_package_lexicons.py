@@ -32,3 +32,23 @@ def test_baselines_place_names_read_the_same_files() -> None:
     names = place_names()
     assert "浙江省" in names and "杭州" in names and "法国" in names and "大通" in names
     assert "大通" in names.county_short and "大通" not in names.names
+
+
+def test_china_units_come_from_the_cache_as_the_tree_reads_them(tmp_path, monkeypatch) -> None:
+    from extractors import package_lexicons
+    from extractors.package_data import jionlp_file
+
+    monkeypatch.setenv("XBENCH_CACHE_DIR", str(tmp_path))
+    package_lexicons.china_units.cache_clear()
+    read = package_lexicons.china_units()  # no cache yet: the tree is read, and cached
+    assert read == tuple(read_china_locations(jionlp_file("dictionary/china_location.txt"), towns=False).units)
+    (cached,) = tmp_path.glob("china-units-*.data")
+    package_lexicons.china_units.cache_clear()
+    monkeypatch.setattr(package_lexicons, "read_china_locations", None)  # a second read would fail
+    assert package_lexicons.china_units() == read
+    cached.write_bytes(cached.read_bytes()[:-10])  # a truncated cache is read again, never fatal
+    package_lexicons.china_units.cache_clear()
+    monkeypatch.undo()
+    monkeypatch.setenv("XBENCH_CACHE_DIR", str(tmp_path))
+    assert package_lexicons.china_units() == read
+    package_lexicons.china_units.cache_clear()

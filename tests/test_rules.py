@@ -106,6 +106,8 @@ def test_ranks_and_clock_readings_are_not_quantities(raw: str) -> None:
     ("会议定于18号召开。", "18号", "XXXX-XX-18"),                      # a day number before an event verb
     ("活动于本月25號下午舉行。", "25號", "XXXX-XX-25"),                 # Traditional 號, a part of the day after it
     ("成果展11.20上午开幕。", "11.20", "XXXX-11-20"),                   # month.day before a time word
+    ("截至18号，已有10家单位报名。", "18号", "XXXX-XX-18"),            # after a word that dates it, its clause ended
+    ("截止到12.31，共完成32项。", "12.31", "XXXX-12-31"),
     ("编制20XX-20XX年发展规划。", "20XX-20XX年", None),                # a placeholder year range
     ("系统记录时间为2023-09-01 14:30:05。", "2023-09-01 14:30:05", "2023-09-01T14:30:05"),  # seconds kept
     ("报名截止于2024年3月1日17:30:00。", "2024年3月1日17:30:00", "2024-03-01T17:30:00"),
@@ -120,6 +122,7 @@ def test_day_numbers_month_day_pairs_placeholder_ranges_and_seconds(raw: str, te
     "按照第5号文件执行。",
     "增速为11.20%。",             # a decimal
     "全年收入11.20亿元。",
+    "截至18号楼已完工。",         # the number goes on into a building's
 ])
 def test_numbers_with_hao_or_a_dot_are_no_dates_without_a_time_word(raw: str) -> None:
     assert "DATE" not in {s.label for s in EX.extract(raw)}
