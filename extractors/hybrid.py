@@ -12,12 +12,13 @@ confidence, the number of components that propose the same boundaries and label 
 would count twice what the CRF reads as features: the name model's tags and the helpers' hits); a
 name holding a surer name inherits its evidence when it is likely itself (an organisation named
 after the place it starts with, when more likely a name than not), an office named after the body it
-starts with (广州市政府|办) always, a name ending in a park, zone or venue word is a LOC, never a GPE
-(`zones_not_areas`), a name that runs left across a verb, preposition or adverb into a shorter
-proposal of the same name is none (担任|北京大学: `extractors.name_boundaries`); an organisation begins
-where a word does (杭|州市政协 is 杭州市政协); a person's title is outside its name and a bare surname is none
-(`person_name`). Overlaps keep the best-evidenced span, then the longer, then the leftmost
-(`base.resolve_overlaps`); a proposal below MIN_EVIDENCE is dropped even when nothing contests it.
+starts with (广州市政府|办) always, and after the body's place too (茂名市政府|办), a name ending in a
+park, zone or venue word is a LOC, never a GPE (`zones_not_areas`), a name that runs left across a
+verb, preposition or adverb into a shorter proposal of the same name is none (担任|北京大学:
+`extractors.name_boundaries`); an organisation begins where a word does (杭|州市政协 is 杭州市政协); a
+person's title is outside its name and a bare surname is none (`person_name`); a number is no name.
+Overlaps keep the best-evidenced span, then the longer, then the leftmost (`base.resolve_overlaps`); a
+proposal below MIN_EVIDENCE is dropped even when nothing contests it.
 """
 from __future__ import annotations
 
@@ -119,7 +120,7 @@ def _inherit_nested(evidence: dict[tuple[int, int, str], float], clean: str) -> 
         if own < PLACE_NAMED_FLOOR:
             # an office is its body and an office's characters: that form is its evidence, which the name
             # model, taught on news that abbreviates no office, cannot weigh (县政府|办 is as unlikely as 0.02)
-            held = _leading_body(s, e, held, clean)
+            held = _office(s, e, held, clean)
         elif own < NESTED_FLOOR:
             held = _leading_place(s, e, label, held, clean)
         for k in held:
@@ -132,17 +133,32 @@ def _leading_place(s: int, e: int, label: str, held: list[tuple[int, int, str]],
     """Of the names inside an organisation or place (s, e, label), the place it starts with, when it is
     named after that place and nothing else: it holds no person or organisation, and places do not
     make up all of it (湛江市科技局, 英国曼切斯特观鸟团, 郑州绿城广场; not 西宁大通, not 陕西科技大学共建…研究院);
-    or the body an organisation is an office of (`_leading_body`), or the area a designated area is
-    (`_designated_area`)."""
-    if label == "ORG" and (body := _leading_body(s, e, held, clean)):
-        return body
+    or the body an organisation is an office of and that body's place (`_office`), or the area a
+    designated area is (`_designated_area`)."""
     if label == "GPE":
         return _designated_area(s, e, held, clean)
-    if label not in ("ORG", "LOC") or any(k[2] not in PLACE_LABELS for k in held):
+    if label == "ORG" and (office := _office(s, e, held, clean)):
+        return office
+    return _place_at_start(s, e, held) if label in ("ORG", "LOC") else []
+
+
+def _place_at_start(s: int, e: int, held: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The place a name (s, e) starts with, when it holds places only and they are not all of it."""
+    if any(k[2] not in PLACE_LABELS for k in held):
         return []
     lead = [k for k in held if k[0] == s]
     covered = {i for k in held for i in range(k[0], k[1])}
     return lead if lead and len(covered) < e - s else []
+
+
+def _office(s: int, e: int, held: list[tuple[int, int, str]], clean: str) -> list[tuple[int, int, str]]:
+    """Of the names inside an office (s, e), the body it starts with (`_leading_body`) and the place that
+    body is named after: an office is named after both (茂名市政府|办 holds 茂名市政府 and 茂名市, and the
+    models may doubt the body and be sure of the place)."""
+    bodies = _leading_body(s, e, held, clean)
+    if not bodies:
+        return []
+    return bodies + _place_at_start(s, e, [k for k in held if k not in bodies])
 
 
 def _designated_area(s: int, e: int, held: list[tuple[int, int, str]], clean: str) -> list[tuple[int, int, str]]:
@@ -206,9 +222,10 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
                    for k, hits in without_left_runs(clean, proposals, NAMES).items()}
         bounded = zones_not_areas(bounded, places)
         # whoever proposed it, a place whose boundaries fall inside a common word is none (中山装); a person
-        # inside one is a word named after them (邓小平理论), so kept
+        # inside one is a word named after them (邓小平理论), so kept; a number is no name
         decided = [h for h in decide(bounded, clean)
-                   if h.label not in PLACE_LABELS or not inside_common_word(clean, h.start, h.end)]
+                   if (h.label not in PLACE_LABELS or not inside_common_word(clean, h.start, h.end))
+                   and not (h.label in NAMES and a_number(clean[h.start:h.end]))]
         return [p for h in resolve_overlaps(decided) if (p := person_name(h, clean))]
 
     def more(self, clean: str, regex_hits: list[Hit], dictionary_hits: list[Hit]) -> dict[str, list[Hit]]:
@@ -222,6 +239,13 @@ def zones_not_areas(proposals: Mapping[str, list[Hit]], zones: Iterable[Hit]) ->
     zones, MSRA labels only the place inside one)."""
     spans = {(h.start, h.end) for h in zones}
     return {k: [h for h in hits if h.label != "GPE" or (h.start, h.end) not in spans] for k, hits in proposals.items()}
+
+
+def a_number(text: str) -> bool:
+    """Whether a proposed name is a number with at most one character more (40202001358号 of a licence
+    line, 3号): an identifier or a count, whatever a model read it as; a name holding a number has
+    words besides it (320创意广场)."""
+    return any(ch.isdigit() for ch in text) and sum(not ch.isdigit() for ch in text) < 2
 
 
 def organisation(clean: str, h: Hit) -> Hit | None:

@@ -11,6 +11,7 @@ from extractors.hybrid import (
     RULE_LABELS,
     HybridExtractor,
     HybridLACExtractor,
+    a_number,
     decide,
     odds,
     person_name,
@@ -82,6 +83,21 @@ def test_an_office_of_a_surer_body_inherits_its_evidence(clean: str, office: tup
     found = {"crf": [Hit(s, body, "ORG", score=0.99)], "regex": [Hit(s, e, "ORG", score=0.8)]}
     assert ((s, e, "ORG") in _kept(found, clean)) is kept
     assert (s, e, "ORG") not in _kept(found)  # in a text without an office character none is told
+
+
+def test_an_office_of_an_unsure_body_inherits_from_the_body_s_place() -> None:
+    clean = "茂名市政府办牵头实施"  # the models doubt 茂名市政府 but are sure of 茂名市: the office is named after both
+    unsure = (PLACE_NAMED_FLOOR + NESTED_FLOOR) / 2
+    found = {"crf": [Hit(0, 6, "ORG", score=unsure), Hit(0, 3, "GPE", score=0.99)], "dictionary": [Hit(0, 5, "ORG", score=0.2)]}
+    assert _kept(found, clean) == {(0, 6, "ORG")}
+
+
+@pytest.mark.parametrize("text, number", [
+    ("40202001358号", True), ("3号", True), ("2023", True),
+    ("320创意广场", False), ("湛江市", False), ("12396信息平台", False),
+])
+def test_a_number_with_at_most_one_character_more_is_no_name(text: str, number: bool) -> None:
+    assert a_number(text) is number
 
 
 def test_an_office_is_a_few_characters_and_nothing_named_after_its_body() -> None:
