@@ -110,6 +110,24 @@ def test_a_changed_file_is_refused_and_says_how_to_train_it(tmp_path: Path) -> N
         name_net.NetModel(copy)
 
 
+def test_a_model_whose_cue_word_lists_changed_is_refused(tmp_path: Path, monkeypatch) -> None:
+    # the packaged model was trained on the cues the word lists give now
+    meta = json.loads(name_net.meta_path(name_net.NET_PATH).read_text(encoding="utf-8"))
+    assert meta["cues_sha256"] == name_net.cues_digest()
+    monkeypatch.setattr(name_net, "cues_digest", lambda: "a list edited since")
+    with pytest.raises(ModelFileError, match="word lists its lexicon cues read changed.*xbench train names-net"):
+        name_net.NetModel()
+
+
+def test_the_cue_digest_follows_the_cue_lists_words(monkeypatch) -> None:
+    from extractors import lexicon
+
+    before = name_net.cues_digest()
+    words = lexicon.words
+    monkeypatch.setattr(lexicon, "words", lambda name: (*words(name), "某某中心") if name == "org_words" else words(name))
+    assert name_net.cues_digest() != before
+
+
 def test_a_missing_model_says_how_to_train_it(tmp_path: Path) -> None:
     with pytest.raises(ModelFileError, match=r"none\.onnx: cannot read .*xbench train names-net"):
         name_net.NetModel(tmp_path / "none.onnx")
