@@ -142,7 +142,8 @@ def _jieba_lexicon() -> tuple[dict[str, str], frozenset[str]]:
 def _admin_names() -> frozenset[str]:
     """The full names of China's provinces, cities and counties in JioNLP's tree (茂名市, 和平区): an
     area whose name holds a character no other stem may (名, 和, 日: `place_stem_stop_chars`) is
-    still found with its designation."""
+    still found with its designation. Only there: the tree also names districts after common words
+    (老城区, 东城区), which the stem rules leave to the context."""
     from extractors.package_lexicons import china_units
 
     return frozenset(u.name for u in china_units())
@@ -176,8 +177,9 @@ class _NameRules:
                 if s - n >= 0 and clean[s - n:s] in _PROVINCES:
                     return s - n
             return None
-        for n in (4, 3, 2):  # an administrative area's full name, whatever characters its stem holds
-            if s >= n and clean[s - n:s] + suffix in _admin_names():
+        for n in (4, 3, 2):  # an area's full name whose stem holds a character that ends other stems
+            stem = clean[s - n:s] if s >= n else ""
+            if not _STEM_STOP.isdisjoint(stem) and stem + suffix in _admin_names():
                 return s - n
         for n in (4, 3):  # a longer stem only when the dictionary knows it as a place
             stem = clean[s - n:s] if s >= n else ""

@@ -46,6 +46,10 @@ def test_an_area_whose_name_holds_a_stop_character_keeps_its_bodies_whole(area: 
     assert area in _gpes(f"会议在{area}召开。")
 
 
+def test_a_district_named_by_a_common_word_is_left_to_the_context() -> None:
+    assert not _gpes("推进老城区改造，东城区一带也在其中。")  # 老城区, 东城区: districts in JioNLP's tree, and words
+
+
 def test_a_ministry_s_department_is_one_organisation() -> None:
     assert _orgs("会后农业部种植业司发布了指南。") == {"农业部种植业司"}
     assert _orgs("财政部部长作报告。") == {"财政部"}  # the minister, not a department
