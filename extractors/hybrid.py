@@ -16,7 +16,8 @@ starts with (广州市政府|办) always, and after the body's place too (茂名
 park, zone or venue word is a LOC, never a GPE (`zones_not_areas`), a name that runs left across a
 verb, preposition or adverb into a shorter proposal of the same name is none (担任|北京大学:
 `extractors.name_boundaries`); an organisation begins where a word does (杭|州市政协 is 杭州市政协); a
-person's title is outside its name and a bare surname is none (`person_name`); a number is no name.
+person's title is outside its name and a bare surname is none (`person_name`); a number, a place inside
+a common word (中山装) and a person read there where a place was read too are none (`part_of_a_word`).
 Overlaps keep the best-evidenced span, then the longer, then the leftmost (`base.resolve_overlaps`); a
 proposal below MIN_EVIDENCE is dropped even when nothing contests it.
 """
@@ -221,11 +222,8 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         bounded = {k: [o for h in hits if (o := organisation(clean, h))]
                    for k, hits in without_left_runs(clean, proposals, NAMES).items()}
         bounded = zones_not_areas(bounded, places)
-        # whoever proposed it, a place whose boundaries fall inside a common word is none (中山装); a person
-        # inside one is a word named after them (邓小平理论), so kept; a number is no name
-        decided = [h for h in decide(bounded, clean)
-                   if (h.label not in PLACE_LABELS or not inside_common_word(clean, h.start, h.end))
-                   and not (h.label in NAMES and a_number(clean[h.start:h.end]))]
+        places_read = {(h.start, h.end) for hits in bounded.values() for h in hits if h.label in PLACE_LABELS}
+        decided = [h for h in decide(bounded, clean) if not part_of_a_word(clean, h, places_read)]
         return [p for h in resolve_overlaps(decided) if (p := person_name(h, clean))]
 
     def more(self, clean: str, regex_hits: list[Hit], dictionary_hits: list[Hit]) -> dict[str, list[Hit]]:
@@ -239,6 +237,18 @@ def zones_not_areas(proposals: Mapping[str, list[Hit]], zones: Iterable[Hit]) ->
     zones, MSRA labels only the place inside one)."""
     spans = {(h.start, h.end) for h in zones}
     return {k: [h for h in hits if h.label != "GPE" or (h.start, h.end) not in spans] for k, hits in proposals.items()}
+
+
+def part_of_a_word(clean: str, h: Hit, places_read: set[tuple[int, int]]) -> bool:
+    """Whether a decided name is none, whoever proposed it: a number (`a_number`), a place whose
+    boundaries fall inside a common word (中山装), or a person read there where a place was read too
+    (中山 of 中山装: the word is named after the place's namesake). A person inside a word otherwise
+    is a word named after them (邓小平理论, 马克思列宁主义), so kept."""
+    if h.label in NAMES and a_number(clean[h.start:h.end]):
+        return True
+    if h.label in PLACE_LABELS or (h.label == "PERSON" and (h.start, h.end) in places_read):
+        return inside_common_word(clean, h.start, h.end)
+    return False
 
 
 def a_number(text: str) -> bool:

@@ -14,6 +14,7 @@ from extractors.hybrid import (
     a_number,
     decide,
     odds,
+    part_of_a_word,
     person_name,
     weighed,
     zones_not_areas,
@@ -98,6 +99,15 @@ def test_an_office_of_an_unsure_body_inherits_from_the_body_s_place() -> None:
 ])
 def test_a_number_with_at_most_one_character_more_is_no_name(text: str, number: bool) -> None:
     assert a_number(text) is number
+
+
+def test_a_person_read_where_a_place_was_inside_a_common_word_is_none() -> None:
+    clean = "他穿着一身中山装出席。"
+    garment = (5, 7)  # 中山 of 中山装: read as the place and as its namesake
+    assert part_of_a_word(clean, Hit(*garment, "GPE"), set())
+    assert part_of_a_word(clean, Hit(*garment, "PERSON"), {garment})
+    assert not part_of_a_word(clean, Hit(*garment, "PERSON"), set())  # a word named after a person keeps them
+    assert not part_of_a_word("湛江市科技局", Hit(0, 3, "GPE"), {(0, 3)})
 
 
 def test_an_office_is_a_few_characters_and_nothing_named_after_its_body() -> None:
