@@ -10,9 +10,9 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 
 class CacheError(Exception):
@@ -73,3 +73,26 @@ def read(path: Path) -> tuple[dict[str, Any], list[bytes]]:
         parts.append(bytes(body[at:at + n]))
         at += n
     return header.get("meta") or {}, parts
+
+
+Value = TypeVar("Value")
+
+
+def cached(path: Path, decode: Callable[[dict[str, Any], list[bytes]], Value], build: Callable[[], Value],
+           encode: Callable[[Value], tuple[dict[str, Any], list[bytes]]], others: str = "") -> Value:
+    """`decode` of the cache at `path`, else `build()`, written there as `encode` gives it, and the
+    caches of other versions beside it (the glob `others`) removed. A cache that is missing, truncated,
+    changed or of another layout is built again, never fatal; a read-only folder only costs the build."""
+    try:
+        return decode(*read(path))
+    except (CacheError, ValueError, KeyError, TypeError):
+        pass
+    value = build()
+    try:
+        write(path, *encode(value))
+        for old in path.parent.glob(others) if others else ():
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    return value

@@ -513,20 +513,8 @@ def load_gazetteer() -> Gazetteer:
     """The gazetteer, from the on-disk cache when it matches the installed packages, else built
     (about 10 s) and cached; kept in memory for the life of the process. The cache is data (JSON
     and the automaton's byte blocks) with a sha256 checked at load: reading it runs no code."""
-    path = _cache_path()
-    try:
-        return _from_data(*data_cache.read(path))
-    except (data_cache.CacheError, ValueError, KeyError, TypeError):
-        pass  # none yet, or truncated, changed or of another layout: rebuilt, never fatal
-    gaz = build_gazetteer()
-    try:
-        data_cache.write(path, *_to_data(gaz))
-        for old in path.parent.glob("gazetteer-*"):  # caches of other versions (and the old pickles)
-            if old != path and not old.name.startswith("."):
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only cache folder only costs the build on every load
-    return gaz
+    # caches of other versions (and the old pickles) are removed once this one is written
+    return data_cache.cached(_cache_path(), _from_data, build_gazetteer, _to_data, others="gazetteer-*")
 
 
 def __getattr__(name: str):

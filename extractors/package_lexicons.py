@@ -6,6 +6,7 @@ to read its data.
 from __future__ import annotations
 
 import ast
+import hashlib
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -62,23 +63,19 @@ def read_china_locations(path: Path, towns: bool = True) -> ChinaLocations:
 @lru_cache(maxsize=1)
 def china_units() -> tuple[AdminUnit, ...]:
     """JioNLP's provinces, cities and counties (its towns and villages unread), once a process: from
-    the cache folder as plain data when it holds this file's (reading the 700,000-line tree takes
-    0.3 s, the cache milliseconds), else read and cached."""
+    the cache folder as plain data (reading the 700,000-line tree takes 0.3 s, the cache milliseconds),
+    keyed by JioNLP's version and this reader, as the gazetteer's cache is."""
+    from importlib.metadata import version
+
     from extractors import data_cache
     from extractors.package_data import cache_dir, jionlp_file
 
-    source = jionlp_file("dictionary/china_location.txt")
-    path = cache_dir() / f"china-units-{data_cache.file_sha256(source)[:16]}.data"
-    try:
-        return tuple(AdminUnit(**{**u, "aliases": tuple(u["aliases"])}) for u in data_cache.read(path)[0]["units"])
-    except (data_cache.CacheError, KeyError, TypeError):
-        pass  # none yet, or not what its header says: read again, never fatal
-    units = tuple(read_china_locations(source, towns=False).units)
-    try:
-        data_cache.write(path, {"units": [asdict(u) for u in units]}, [])
-    except OSError:
-        pass  # a read-only cache folder only costs the read on every load
-    return units
+    key = hashlib.sha256(version("jionlp").encode() + Path(__file__).read_bytes()).hexdigest()[:16]
+    return data_cache.cached(
+        cache_dir() / f"china-units-{key}.data",
+        lambda meta, _: tuple(AdminUnit(**{**u, "aliases": tuple(u["aliases"])}) for u in meta["units"]),
+        lambda: tuple(read_china_locations(jionlp_file("dictionary/china_location.txt"), towns=False).units),
+        lambda units: ({"units": [asdict(u) for u in units]}, []), others="china-units-*")
 
 
 @dataclass
