@@ -11,7 +11,7 @@
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 
 from extractors import lexicon
@@ -32,8 +32,9 @@ def _surnames() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
-def _cue_words() -> dict[str, tuple[str, ...]]:
-    return {k: tuple(sorted({w for name in names for w in lexicon.words(name)}, key=len, reverse=True))
+def cue_words() -> dict[str, tuple[str, ...]]:
+    """The words of each cue, from the word lists as they are now (longest first)."""
+    return {k: tuple(sorted({w for name in names for w in lexicon.words(name)}, key=lambda w: (-len(w), w)))
             for k, names in CUE_LISTS.items()}
 
 
@@ -44,8 +45,9 @@ def _occurrences(text: str, word: str) -> Iterator[int]:
         at = text.find(word, at + 1)
 
 
-def lexicon_cues(clean: str) -> list[list[str]]:
-    """Per character: surname marks, inside-a-cue-word marks and the distance to the next cue word's end."""
+def lexicon_cues(clean: str, words: Mapping[str, Sequence[str]] | None = None) -> list[list[str]]:
+    """Per character: surname marks, inside-a-cue-word marks and the distance to the next cue word's end
+    (`words`: each cue's words, when not the word lists' own: those a trained network kept)."""
     single, double = _surnames()
     out: list[list[str]] = [[] for _ in clean]
     for i, ch in enumerate(clean):
@@ -53,10 +55,10 @@ def lexicon_cues(clean: str) -> list[list[str]]:
             out[i].append("sn1")
         if clean[i:i + 2] in double:
             out[i].append("sn2")
-    for kind, words in _cue_words().items():
+    for kind, kind_words in (cue_words() if words is None else words).items():
         ends = [False] * len(clean)
         inside = set()
-        for w in words:
+        for w in kind_words:
             for at in _occurrences(clean, w):
                 ends[at + len(w) - 1] = True
                 inside.update(range(at, at + len(w)))

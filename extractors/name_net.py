@@ -16,16 +16,17 @@ The network gives emission scores per character and tag; a linear-chain CRF laye
 tag transitions. Only the emission part is exported to ONNX (`data/names-net.onnx`); the CRF's
 transitions live in the JSON metadata, and Viterbi decoding and the per-character marginals
 (forward-backward, for span confidences) are computed here with numpy. The vocabularies are a
-JSON file beside the model. Every file's sha256 is in the metadata and checked at load, and so is
-a digest of the word lists the lexicon cues read (`cues_digest`): no pickle, nothing that runs code
-when loaded, no input that changed since training. `xbench train names-net` reproduces the model from
+JSON file beside the model, and the words its lexicon cues read are in the metadata (a word list
+edited since training leaves the network as it learned). Every file's sha256 is in the metadata and
+checked at load, and so is a digest of the cues' words and surnames (`cues_digest`): no pickle,
+nothing that runs code when loaded, no input that changed since training. `xbench train names-net` reproduces the model from
 the train split (it needs the `train` extra: PyTorch, CPU build); running it needs onnxruntime only.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -149,18 +150,16 @@ def marginals(emissions: np.ndarray, crf: dict[str, np.ndarray]) -> np.ndarray:
     return np.exp(alpha + beta - log_z)
 
 
-def cues_digest() -> str:
-    """What the lexicon cues read (`name_features.lexicon_cues`: the cue lists' words and JioNLP's
-    surname file), hashed. The network learned from the cues they gave, so a list edited since makes
-    it stale as a changed model file does (its metadata's `cues_sha256`, checked at load)."""
-    from extractors import lexicon
-    from extractors.name_features import CUE_LISTS
+def cues_digest(words: Mapping[str, Sequence[str]]) -> str:
+    """What the lexicon cues read (`name_features.lexicon_cues`): each cue's words and JioNLP's
+    surname file, hashed. The network keeps the words it learned from in its metadata (`cue_words`),
+    so editing a word list leaves it as trained; the digest (`cues_sha256`) finds a surname file
+    changed since, or words edited in the metadata."""
     from extractors.package_data import jionlp_file
 
     h = hashlib.sha256(file_sha256(jionlp_file("rule/rule_pattern.py")).encode())
-    for kind, names in sorted(CUE_LISTS.items()):
-        for name in names:
-            h.update(repr((kind, name, sorted(lexicon.words(name)))).encode("utf-8"))
+    for kind in sorted(words):
+        h.update(repr((kind, sorted(words[kind]))).encode("utf-8"))
     return h.hexdigest()
 
 
@@ -175,11 +174,12 @@ class NetModel:
                 if self.meta.get(key) != file_sha256(file):
                     raise ModelFileError(f"{file}: content does not match the {key} in {meta_path(path).name}; "
                                          "run `xbench train names-net`")
-            if self.meta.get("cues_sha256") != cues_digest():
-                raise ModelFileError("the word lists its lexicon cues read changed since it was trained "
-                                     f"(cues_sha256 in {meta_path(path).name}); run `xbench train names-net`")
+            self.cue_words = {kind: tuple(words) for kind, words in self.meta["cue_words"].items()}
+            if self.meta.get("cues_sha256") != cues_digest(self.cue_words):
+                raise ModelFileError("what its lexicon cues read (its cue words, JioNLP's surnames) changed since "
+                                     f"it was trained (cues_sha256 in {meta_path(path).name}); run `xbench train names-net`")
             self.vocab = Vocab.from_json(json.loads(vocab_path(path).read_text(encoding="utf-8")))
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise ModelFileError(f"{path}: cannot read the model or its metadata ({exc}); "
                                  "run `xbench train names-net`") from None
         from extractors.baselines import one_thread_session
@@ -203,7 +203,7 @@ class NetModel:
         from extractors.lac_states import lac_states
         from extractors.name_features import lexicon_cues
 
-        return self.vocab.rows(clean, lac_tags, lexicon_cues(clean), lac_states(clean) if self.with_states else None)
+        return self.vocab.rows(clean, lac_tags, lexicon_cues(clean, self.cue_words), lac_states(clean) if self.with_states else None)
 
     def emissions(self, rows: Sequence[Row]) -> np.ndarray:
         feed = arrays([rows], len(self.vocab.cues))

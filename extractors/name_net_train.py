@@ -28,6 +28,7 @@ from extractors.crf import bio
 from extractors.data_cache import file_sha256, write_atomic
 from extractors.lac_states import STATE_DIM
 from extractors.name_net import NET_PATH, TAGS, Row, Vocab, arrays, bigrams, cues_digest, meta_path, vocab_path
+from extractors.name_features import cue_words
 from extractors.names import strict_f1
 
 # clean text, names, LAC tags, LAC's states (float16, len x 256; None for a model without them)
@@ -298,7 +299,7 @@ def export(net: Net, vocab: Vocab, path: Path, meta: dict, uint8: bool = False) 
     crf = {k: [round(float(x), 6) for x in getattr(net, k).detach().flatten()] for k in ("start", "end")}
     crf["transitions"] = [[round(float(x), 6) for x in row] for row in net.transitions.detach()]
     body = {**meta, "format": "onnx", "tags": list(TAGS), "crf": crf, "sha256": file_sha256(path),
-            "vocab_sha256": file_sha256(vocab_path(path)), "cues_sha256": cues_digest()}
+            "vocab_sha256": file_sha256(vocab_path(path)), "cue_words": cue_words(), "cues_sha256": cues_digest(cue_words())}
     text = json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     write_atomic(meta_path(path), [text.encode("utf-8")])
 

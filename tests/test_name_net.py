@@ -99,10 +99,14 @@ def test_the_model_finds_people_organisations_and_places_in_new_sentences() -> N
     assert all(0 < h.score <= 1 for h in ex.find(text))
 
 
-def test_a_changed_file_is_refused_and_says_how_to_train_it(tmp_path: Path) -> None:
+def _copy_of_the_model(tmp_path: Path) -> Path:
     for source in (name_net.NET_PATH, name_net.vocab_path(name_net.NET_PATH), name_net.meta_path(name_net.NET_PATH)):
         shutil.copy(source, tmp_path / source.name)
-    copy = tmp_path / name_net.NET_PATH.name
+    return tmp_path / name_net.NET_PATH.name
+
+
+def test_a_changed_file_is_refused_and_says_how_to_train_it(tmp_path: Path) -> None:
+    copy = _copy_of_the_model(tmp_path)
     name_net.NetModel(copy)  # the untouched copy loads
     vocab = name_net.vocab_path(copy)
     vocab.write_text(vocab.read_text(encoding="utf-8").replace("王", "汪", 1), encoding="utf-8")
@@ -110,22 +114,36 @@ def test_a_changed_file_is_refused_and_says_how_to_train_it(tmp_path: Path) -> N
         name_net.NetModel(copy)
 
 
-def test_a_model_whose_cue_word_lists_changed_is_refused(tmp_path: Path, monkeypatch) -> None:
-    # the packaged model was trained on the cues the word lists give now
-    meta = json.loads(name_net.meta_path(name_net.NET_PATH).read_text(encoding="utf-8"))
-    assert meta["cues_sha256"] == name_net.cues_digest()
-    monkeypatch.setattr(name_net, "cues_digest", lambda: "a list edited since")
-    with pytest.raises(ModelFileError, match="word lists its lexicon cues read changed.*xbench train names-net"):
-        name_net.NetModel()
+def test_a_model_whose_cue_words_changed_is_refused(tmp_path: Path) -> None:
+    copy = _copy_of_the_model(tmp_path)
+    meta_file = name_net.meta_path(copy)
+    meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    assert meta["cues_sha256"] == name_net.cues_digest(meta["cue_words"])
+    meta["cue_words"]["O"].append("某某中心")
+    meta_file.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ModelFileError, match="lexicon cues read.*changed.*xbench train names-net"):
+        name_net.NetModel(copy)
+    del meta["cue_words"]
+    meta_file.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ModelFileError, match="cannot read the model or its metadata.*cue_words"):
+        name_net.NetModel(copy)
 
 
-def test_the_cue_digest_follows_the_cue_lists_words(monkeypatch) -> None:
-    from extractors import lexicon
+def test_an_edited_word_list_leaves_the_network_reading_the_cues_it_learned(monkeypatch) -> None:
+    from extractors import lexicon, name_features
 
-    before = name_net.cues_digest()
+    model = name_net.NetModel()
+    text = "会议在某某中心召开。"
+    before = [row[:5] for row in model.rows(text, ["O"] * len(text))]  # not LAC's states (arrays)
     words = lexicon.words
     monkeypatch.setattr(lexicon, "words", lambda name: (*words(name), "某某中心") if name == "org_words" else words(name))
-    assert name_net.cues_digest() != before
+    name_features.cue_words.cache_clear()
+    try:
+        assert "某某中心" in name_features.cue_words()["O"]  # the lists' own cues see the new word
+        assert name_features.lexicon_cues(text) != name_features.lexicon_cues(text, model.cue_words)
+        assert [row[:5] for row in model.rows(text, ["O"] * len(text))] == before  # the network's do not
+    finally:
+        name_features.cue_words.cache_clear()
 
 
 def test_a_missing_model_says_how_to_train_it(tmp_path: Path) -> None:
