@@ -260,14 +260,19 @@ def a_number(text: str) -> bool:
 
 def organisation(clean: str, h: Hit) -> Hit | None:
     """A proposal, with an organisation beginning where a word does (`name_boundaries.organisation_start`:
-    杭|州市政协 is 杭州市政协, named after its place; 本|报讯… is none) and naming one body: a bare
-    organisation word is none, whoever proposed it (科技局党组, 公司; `name_rules.bare_organisation`)."""
+    杭|州市政协 is 杭州市政协, named after its place; 本|报讯… is none), ending before the people it is
+    said of (协和医院|专家团队: `org_member_words`) and naming one body: a bare organisation word is none,
+    whoever proposed it (科技局党组, 公司; `name_rules.bare_organisation`)."""
     from extractors.name_rules import bare_organisation  # not at import: listing the extractors loads no rules
 
     if h.label != "ORG":
         return h
     start = organisation_start(clean, h.start)
-    return None if start is None or bare_organisation(clean[start:h.end]) else replace(h, start=start)
+    if start is None:
+        return None
+    member = next((len(w) for w in _org_member_words() if clean.endswith(w, start, h.end)), 0)
+    end = h.end - member if h.end - member - start >= 2 else h.end
+    return None if bare_organisation(clean[start:end]) else replace(h, start=start, end=end)
 
 
 def person_name(h: Hit, clean: str) -> Hit | None:
@@ -291,6 +296,12 @@ def _office_final_chars() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _address_prefixes() -> frozenset[str]:
     return frozenset(lexicon.chars("address_prefixes"))
+
+
+@lru_cache(maxsize=1)
+def _org_member_words() -> tuple[str, ...]:
+    """`org_member_words`, longest first (专家团队 before 团队)."""
+    return tuple(sorted(lexicon.words("org_member_words"), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)

@@ -191,6 +191,10 @@ def test_traditional_with_annotations(ex: DictionaryExtractor) -> None:
 def test_named_zone_is_a_place(ex: DictionaryExtractor) -> None:
     assert found(ex, "入驻武汉光谷科技园") == [("武汉光谷科技园", "LOC")]
     assert found(ex, "融入长三角") == [("长三角", "LOC")]
+    # a region's zone with descriptive words between, a bonded zone, a science city
+    assert found(ex, "选址于黄河三角洲农业高新技术产业示范区") == [("黄河三角洲农业高新技术产业示范区", "LOC")]
+    assert found(ex, "张家港保税区签约项目") == [("张家港保税区", "LOC")]
+    assert found(ex, "位于浦东新区的张江科学城") == [("浦东新区", "GPE"), ("张江科学城", "LOC")]  # 张江 vouched for
 
 
 def test_person_names_from_the_dictionary_only_where_they_look_like_names(ex: DictionaryExtractor) -> None:

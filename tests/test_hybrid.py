@@ -14,6 +14,7 @@ from extractors.hybrid import (
     a_number,
     decide,
     odds,
+    organisation,
     part_of_a_word,
     person_name,
     weighed,
@@ -220,6 +221,16 @@ def test_a_zone_after_a_name_jieba_does_not_know_in_the_hybrid(hybrid: HybridExt
 def test_a_designated_area_is_no_weaker_than_its_bare_name(clean: str, kept: tuple[int, int, str]) -> None:
     found = {"regex": [Hit(0, 2, "GPE", score=0.95)], "dictionary": [Hit(0, 3, "GPE", score=0.88)]}
     assert kept in _kept(found, clean)
+
+
+@pytest.mark.parametrize("clean, name", [
+    ("协和医院专家团队前往义诊", "协和医院"), ("华为公司技术人员", "华为公司"), ("北京大学师生", "北京大学"),
+    ("专家团队前往义诊", "专家团队"),  # nothing left before the people: as proposed
+])
+def test_an_organisation_ends_before_the_people_it_is_said_of(clean: str, name: str) -> None:
+    end = clean.index("前往") if "前往" in clean else len(clean)
+    h = organisation(clean, Hit(0, end, "ORG", score=0.9))
+    assert h is not None and clean[h.start:h.end] == name and h.score == 0.9
 
 
 def test_a_bare_organisation_word_is_none_whoever_proposes_it(hybrid: HybridExtractor) -> None:

@@ -63,6 +63,12 @@ def test_a_paper_named_by_a_common_word_and_its_local_station() -> None:
     assert not _orgs("小王驻村三年。")  # 驻 after no organisation
 
 
+def test_a_subdistrict_office_and_a_state_farm_close_an_organisation() -> None:
+    assert _orgs("黑龙江省农垦总局红兴隆分局友谊农场获评先进单位。") == {"黑龙江省农垦总局红兴隆分局友谊农场"}
+    assert any(o.endswith("高坪街道办事处") for o in _orgs("遵义市汇川区高坪街道办事处组织居民参加讲座。"))
+    assert not _orgs("家庭农场主王某介绍经验。")  # 农场主: the farmer, no organisation
+
+
 @pytest.mark.parametrize("text, bare", [
     ("科技局党组", True), ("公司", True), ("局党委", True), ("委员会", True),   # an organisation word alone
     ("县科技局", False), ("市政府", False),          # a level names one body
