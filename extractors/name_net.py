@@ -19,8 +19,9 @@ transitions live in the JSON metadata, and Viterbi decoding and the per-characte
 JSON file beside the model, and the words its lexicon cues read are in the metadata (a word list
 edited since training leaves the network as it learned). Every file's sha256 is in the metadata and
 checked at load, and so is a digest of the cues' words and surnames (`cues_digest`): no pickle,
-nothing that runs code when loaded, no input that changed since training. `xbench train names-net` reproduces the model from
-the train split (it needs the `train` extra: PyTorch, CPU build); running it needs onnxruntime only.
+nothing that runs code when loaded, no input that changed since training. `xbench train names-net`
+reproduces the model from the train split (it needs the `train` extra: PyTorch, CPU build); running
+it needs onnxruntime only.
 """
 from __future__ import annotations
 
@@ -176,8 +177,8 @@ class NetModel:
                                          "run `xbench train names-net`")
             self.cue_words = {kind: tuple(words) for kind, words in self.meta["cue_words"].items()}
             if self.meta.get("cues_sha256") != cues_digest(self.cue_words):
-                raise ModelFileError("what its lexicon cues read (its cue words, JioNLP's surnames) changed since "
-                                     f"it was trained (cues_sha256 in {meta_path(path).name}); run `xbench train names-net`")
+                raise ModelFileError("what its lexicon cues read (its cue words, JioNLP's surnames) changed since it "
+                                     f"was trained (cues_sha256 in {meta_path(path).name}); run `xbench train names-net`")
             self.vocab = Vocab.from_json(json.loads(vocab_path(path).read_text(encoding="utf-8")))
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise ModelFileError(f"{path}: cannot read the model or its metadata ({exc}); "
@@ -203,7 +204,8 @@ class NetModel:
         from extractors.lac_states import lac_states
         from extractors.name_features import lexicon_cues
 
-        return self.vocab.rows(clean, lac_tags, lexicon_cues(clean, self.cue_words), lac_states(clean) if self.with_states else None)
+        states = lac_states(clean) if self.with_states else None
+        return self.vocab.rows(clean, lac_tags, lexicon_cues(clean, self.cue_words), states)
 
     def emissions(self, rows: Sequence[Row]) -> np.ndarray:
         feed = arrays([rows], len(self.vocab.cues))

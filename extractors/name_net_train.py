@@ -27,8 +27,8 @@ from torch import nn
 from extractors.crf import bio
 from extractors.data_cache import file_sha256, write_atomic
 from extractors.lac_states import STATE_DIM
-from extractors.name_net import NET_PATH, TAGS, Row, Vocab, arrays, bigrams, cues_digest, meta_path, vocab_path
 from extractors.name_features import cue_words
+from extractors.name_net import NET_PATH, TAGS, Row, Vocab, arrays, bigrams, cues_digest, meta_path, vocab_path
 from extractors.names import strict_f1
 
 # clean text, names, LAC tags, LAC's states (float16, len x 256; None for a model without them)

@@ -100,6 +100,7 @@ _PARTY_GROUP_RE = re.compile(_PARTY_GROUPS)
 _PARTY_GROUP_END_RE = re.compile(f"(?:{_PARTY_GROUPS})$")
 # the longest organisation suffix a name ends with: the leftmost start from which one reaches the end
 _ORG_SUFFIX_END_RE = re.compile(f"(?:{alternation(ORG_SUFFIXES)})$")
+_ORG_WORD_END_RE = re.compile(f"(?:{alternation(lexicon.words('org_words'))})$")  # 宣传部, 农科所
 _NATIONAL_PREFIXES = lexicon.words("national_prefixes")
 _PROVINCES = frozenset(PROVINCES)
 _PLACES = frozenset((*PROVINCES, *COUNTRIES))
@@ -184,8 +185,9 @@ class _NameRules:
         for n in (4, 3):  # a longer stem only when the dictionary knows it as a place
             stem = clean[s - n:s] if s >= n else ""
             # ...but not a designated area before another designation (嘉兴县 + 市首位), except
-            # below a town: 中关村街道.
-            if stem in self.places and (stem[-1] not in DESIGNATION_CHARS or suffix in ("街道", "镇", "乡", "村")):
+            # below a town: 中关村街道; nor a place before a common word it ends in (鄱阳|湖区: the lake's area).
+            if stem in self.places and (stem[-1] not in DESIGNATION_CHARS or suffix in ("街道", "镇", "乡", "村")) \
+                    and stem[-1] + suffix[0] not in _NOT_PLACE:
                 return s - n
         if s < 2:
             return None
@@ -413,10 +415,10 @@ class _NameRules:
 
 def bare_organisation(text: str) -> bool:
     """Whether an organisation's clean text names no one body (the spec): an organisation word after
-    generic words only (科技局党组, 卫生院, 公司), with no level before them (县科技局 names one) and
+    generic words only (科技局党组, 卫生院, 公司, 宣传部), with no level before them (县科技局 names one) and
     no state (国家教委, 国家科委: national bodies), and no ministry or paper (科技部, 经济日报)."""
     t = _PARTY_GROUP_END_RE.sub("", text)
-    suffix = m.group() if (m := _ORG_SUFFIX_END_RE.search(t)) else None
+    suffix = m.group() if (m := _ORG_SUFFIX_END_RE.search(t) or _ORG_WORD_END_RE.search(t)) else None
     if suffix is None or suffix in _MEDIA_WORDS or suffix == "部" or t.startswith(_NATIONAL_PREFIXES):
         return False
     stem = t[:-len(suffix)]

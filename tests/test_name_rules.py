@@ -74,6 +74,7 @@ def test_a_subdistrict_office_and_a_state_farm_close_an_organisation() -> None:
     ("县科技局", False), ("市政府", False),          # a level names one body
     ("国家教委", False), ("中国科协", False), ("科技部", False),  # the state's own bodies, a ministry
     ("经济日报", False), ("湛江市科技局", False), ("华为公司", False), ("北京大学", False),
+    ("宣传部", True), ("组织部", True), ("市委宣传部", False), ("大连理工", False),  # a further organisation word
 ])
 def test_a_bare_organisation_word_names_no_body(text: str, bare: bool) -> None:
     assert bare_organisation(text) is bare
