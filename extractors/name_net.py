@@ -177,8 +177,9 @@ class NetModel:
                                          "run `xbench train names-net`")
             self.cue_words = {kind: tuple(words) for kind, words in self.meta["cue_words"].items()}
             if self.meta.get("cues_sha256") != cues_digest(self.cue_words):
-                raise ModelFileError("what its lexicon cues read (its cue words, JioNLP's surnames) changed since it "
-                                     f"was trained (cues_sha256 in {meta_path(path).name}); run `xbench train names-net`")
+                raise ModelFileError("what its lexicon cues read (its cue words, JioNLP's surnames) changed since "
+                                     f"it was trained (cues_sha256 in {meta_path(path).name}); "
+                                     "run `xbench train names-net`")
             self.vocab = Vocab.from_json(json.loads(vocab_path(path).read_text(encoding="utf-8")))
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise ModelFileError(f"{path}: cannot read the model or its metadata ({exc}); "

@@ -299,7 +299,8 @@ def export(net: Net, vocab: Vocab, path: Path, meta: dict, uint8: bool = False) 
     crf = {k: [round(float(x), 6) for x in getattr(net, k).detach().flatten()] for k in ("start", "end")}
     crf["transitions"] = [[round(float(x), 6) for x in row] for row in net.transitions.detach()]
     body = {**meta, "format": "onnx", "tags": list(TAGS), "crf": crf, "sha256": file_sha256(path),
-            "vocab_sha256": file_sha256(vocab_path(path)), "cue_words": cue_words(), "cues_sha256": cues_digest(cue_words())}
+            "vocab_sha256": file_sha256(vocab_path(path)), "cue_words": cue_words(),
+            "cues_sha256": cues_digest(cue_words())}
     text = json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     write_atomic(meta_path(path), [text.encode("utf-8")])
 

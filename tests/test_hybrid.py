@@ -90,7 +90,8 @@ def test_an_office_of_a_surer_body_inherits_its_evidence(clean: str, office: tup
 def test_an_office_of_an_unsure_body_inherits_from_the_body_s_place() -> None:
     clean = "茂名市政府办牵头实施"  # the models doubt 茂名市政府 but are sure of 茂名市: the office is named after both
     unsure = (PLACE_NAMED_FLOOR + NESTED_FLOOR) / 2
-    found = {"crf": [Hit(0, 6, "ORG", score=unsure), Hit(0, 3, "GPE", score=0.99)], "dictionary": [Hit(0, 5, "ORG", score=0.2)]}
+    found = {"crf": [Hit(0, 6, "ORG", score=unsure), Hit(0, 3, "GPE", score=0.99)],
+             "dictionary": [Hit(0, 5, "ORG", score=0.2)]}
     assert _kept(found, clean) == {(0, 6, "ORG")}
 
 

@@ -136,7 +136,7 @@ def test_an_edited_word_list_leaves_the_network_reading_the_cues_it_learned(monk
     text = "会议在某某中心召开。"
     before = [row[:5] for row in model.rows(text, ["O"] * len(text))]  # not LAC's states (arrays)
     words = lexicon.words
-    monkeypatch.setattr(lexicon, "words", lambda name: (*words(name), "某某中心") if name == "org_words" else words(name))
+    monkeypatch.setattr(lexicon, "words", lambda n: (*words(n), "某某中心") if n == "org_words" else words(n))
     name_features.cue_words.cache_clear()
     try:
         assert "某某中心" in name_features.cue_words()["O"]  # the lists' own cues see the new word
