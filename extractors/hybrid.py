@@ -26,7 +26,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from extractors import common_words, lexicon
 from extractors.base import CleanTextExtractor, Hit, resolve_overlaps
@@ -270,7 +270,7 @@ def organisation(clean: str, h: Hit) -> Hit | None:
     start = organisation_start(clean, h.start)
     if start is None:
         return None
-    member = next((len(w) for w in _org_member_words() if clean.endswith(w, start, h.end)), 0)
+    member = _word_ending(clean, start, h.end, "org_member_words")
     end = h.end - member if h.end - member - start >= 2 else h.end
     return None if bare_organisation(clean[start:end]) else replace(h, start=start, end=end)
 
@@ -284,7 +284,7 @@ def person_name(h: Hit, clean: str) -> Hit | None:
         return h
     if h.start > 0 and clean[h.start - 1] in _address_prefixes():
         return None
-    end = h.end - next((len(t) for t in _person_titles() if clean.endswith(t, h.start, h.end)), 0)
+    end = h.end - _word_ending(clean, h.start, h.end, "person_titles")
     return replace(h, end=end) if end - h.start > 1 else None
 
 
@@ -298,16 +298,15 @@ def _address_prefixes() -> frozenset[str]:
     return frozenset(lexicon.chars("address_prefixes"))
 
 
-@lru_cache(maxsize=1)
-def _org_member_words() -> tuple[str, ...]:
-    """`org_member_words`, longest first (专家团队 before 团队)."""
-    return tuple(sorted(lexicon.words("org_member_words"), key=len, reverse=True))
+def _word_ending(clean: str, start: int, end: int, words: str) -> int:
+    """The length of the longest word of the list `words` that clean[start:end] ends with (0: none):
+    a person's title (潘学祥|局长, 副市长 before 市长), an organisation's people (协和医院|专家团队)."""
+    return next((len(w) for w in _longest_first(words) if clean.endswith(w, start, end)), 0)
 
 
-@lru_cache(maxsize=1)
-def _person_titles() -> tuple[str, ...]:
-    """`person_titles`, longest first (副市长 before 市长)."""
-    return tuple(sorted(lexicon.words("person_titles"), key=len, reverse=True))
+@cache
+def _longest_first(words: str) -> tuple[str, ...]:
+    return tuple(sorted(lexicon.words(words), key=len, reverse=True))
 
 
 def weighed(hits: Iterable[Hit], scored: Mapping[tuple[int, int, str], tuple[float, float]],
