@@ -75,6 +75,13 @@ def read(path: Path) -> tuple[dict[str, Any], list[bytes]]:
     return header.get("meta") or {}, parts
 
 
+def cache_key(inputs: object, source: Path) -> str:
+    """A cache's key: what it is built from (`inputs`, by their repr: package versions, a format, a
+    digest of word lists) and the source of the module that builds it, hashed: a change to any of
+    them names another file, so a stale cache is never read."""
+    return hashlib.sha256(repr(inputs).encode() + source.read_bytes()).hexdigest()[:16]
+
+
 Value = TypeVar("Value")
 
 

@@ -22,7 +22,6 @@ as data (no pickle: `extractors.data_cache`, with a sha256 checked at load) unde
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import importlib.metadata
 import importlib.util
 import json
@@ -465,9 +464,8 @@ def _looks_like_person(word: str, tag: str, single: frozenset[str], double: froz
 
 def _cache_path() -> Path:
     # Keyed by the packages' versions, the lexicon files and this module's source: a change to any rebuilds.
-    key = hashlib.sha256(repr((sorted(_versions().items()), CACHE_FORMAT, lexicon.digest(),
-                               importlib.metadata.version("pyahocorasick"))).encode()
-                         + Path(__file__).read_bytes()).hexdigest()[:16]
+    key = data_cache.cache_key((sorted(_versions().items()), CACHE_FORMAT, lexicon.digest(),
+                                importlib.metadata.version("pyahocorasick")), Path(__file__))
     return cache_dir() / f"gazetteer-{key}.data"
 
 

@@ -6,7 +6,6 @@ to read its data.
 from __future__ import annotations
 
 import ast
-import hashlib
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -70,7 +69,7 @@ def china_units() -> tuple[AdminUnit, ...]:
     from extractors import data_cache
     from extractors.package_data import cache_dir, jionlp_file
 
-    key = hashlib.sha256(version("jionlp").encode() + Path(__file__).read_bytes()).hexdigest()[:16]
+    key = data_cache.cache_key(version("jionlp"), Path(__file__))
     return data_cache.cached(
         cache_dir() / f"china-units-{key}.data",
         lambda meta, _: tuple(AdminUnit(**{**u, "aliases": tuple(u["aliases"])}) for u in meta["units"]),
