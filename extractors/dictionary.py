@@ -94,6 +94,7 @@ class _Doc:
             if len(ms) > 1:
                 ms.sort(key=_longest_first)
         self._named: set[int] | None = None
+        self._area_ends: set[int] | None = None
         self._brackets: dict[int, int] | None = None
 
     def brackets(self) -> dict[int, int]:
@@ -154,18 +155,33 @@ class _Doc:
             return None
         return self.org_tail(body.end, after_org=True) or body.end
 
+    def verb_at(self, pos: int) -> bool:
+        """Whether a verb or adverb opens at `pos` (组建, 建成), one that may open a name's middle
+        (`+` entries) aside."""
+        text, verbs = self.text, self.gaz.verbs
+        return ((text[pos:pos + 2] in verbs or text[pos:pos + 3] in verbs)
+                and "+" + text[pos:pos + 4] not in verbs and "+" + text[pos:pos + 3] not in verbs)
+
+    def area_ends(self) -> set[int]:
+        """Where a known administrative area ends."""
+        if self._area_ends is None:
+            self._area_ends = {m.end for m in self.matches if m.tags & Tag.GPE}
+        return self._area_ends
+
     def after_middle(self, pos: int, tag: int, strict: bool = False, min_len: int = 2,
                      longest: int = MAX_MIDDLE) -> _Match | None:
         """A `tag` word after a few unknown name characters from `pos` (西湖龙井茶叶 + 有限公司).
         The middle holds no function word or punctuation and does not open with a verb or adverb
-        (三明市 + 组建科技创新中心 is a clause); `strict` (after a complete organisation: 中国科学院 +
-        成都 + 分院) allows such a word only right before the organisation word (科技创新 + 中心)."""
+        (三明市 + 组建科技创新中心 is a clause), nor hold one right after an area (翠屏区 +
+        李庄镇建成竹产业 + 示范园); `strict` (after a complete organisation: 中国科学院 + 成都 + 分院)
+        allows such a word only right before the organisation word (科技创新 + 中心)."""
         text, verbs = self.text, self.gaz.verbs
-        opens = text[pos:pos + 2] in verbs or text[pos:pos + 3] in verbs
-        if opens and "+" + text[pos:pos + 4] not in verbs and "+" + text[pos:pos + 3] not in verbs:
+        if self.verb_at(pos):
             return None
         for k in range(pos + 1, min(len(text), pos + longest + 1)):
             ch = text[k - 1]
+            if k - 1 > pos and k - 1 in self.area_ends() and self.verb_at(k - 1):
+                return None
             if ch in "与和":
                 # they join two fields inside a name (计算机科学与技术), not two names (公司与中国科学院)
                 if k - 1 == pos or any(m.tags & (Tag.GPE | Tag.ORG) for m in self.at.get(k, ())):

@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import importlib.metadata
 import importlib.util
+import inspect
 import json
 import re
 from array import array
@@ -363,10 +364,9 @@ def _boundary_words(b: _Builder, jwords: dict[str, tuple[int, str]]) -> dict[str
     continuations |= frozenset(
         w for w, (freq, tag) in jwords.items()
         if freq >= 100 and tag not in NAME_TAGS and (w[:-1] in heads or len(w) > 3 and w[:-2] in heads))
-    before_level = frozenset(  # nouns only: 入市 is a verb before 市委, 我市 a deictic
-        w for w, (freq, tag) in jwords.items()
-        if len(w) == 2 and w[1] in LEVEL_CHARS and freq >= 100 and tag in ("n", "s", "f")
-        and w[0] not in DEICTIC_CHARS and w[0] not in LEVEL_CHARS)
+    from extractors.name_rules import before_level
+
+    level_nouns = frozenset(w for w, (freq, tag) in jwords.items() if before_level(w, freq, tag, LEVEL_CHARS))
     # Two-character common words: a short name does not start or end inside one (东北振兴和 is not 兴和).
     names = {k for k, t in b.tags.items() if t & (Tag.GPE | Tag.ORG | Tag.LOC)}
     bigrams = frozenset(w for w, (freq, tag) in jwords.items()
@@ -376,7 +376,7 @@ def _boundary_words(b: _Builder, jwords: dict[str, tuple[int, str]]) -> dict[str
     # the character it takes goes into no other word (金凤凰奖 is not 金凤; 洛阳光伏 is 洛阳 + 光伏).
     straddles = frozenset(w for w, (freq, tag) in jwords.items() if len(w) == 2 and freq >= COMMON_PLACE_FREQ
                           and tag in PROPER_TAGS and w not in names)
-    return {"continuations": continuations, "before_level": before_level, "bigrams": bigrams,
+    return {"continuations": continuations, "before_level": level_nouns, "bigrams": bigrams,
             "straddles": straddles}
 
 
@@ -463,9 +463,13 @@ def _looks_like_person(word: str, tag: str, single: frozenset[str], double: froz
 
 
 def _cache_path() -> Path:
-    # Keyed by the packages' versions, the lexicon files and this module's source: a change to any rebuilds.
+    # Keyed by the packages' versions, the lexicon files and this module's source (with the rules' test
+    # of a level noun it reads): a change to any rebuilds.
+    from extractors.name_rules import before_level
+
     key = data_cache.cache_key((sorted(_versions().items()), CACHE_FORMAT, lexicon.digest(),
-                                importlib.metadata.version("pyahocorasick")), Path(__file__))
+                                importlib.metadata.version("pyahocorasick"), inspect.getsource(before_level)),
+                               Path(__file__))
     return cache_dir() / f"gazetteer-{key}.data"
 
 

@@ -34,8 +34,8 @@ _COMPANY_WORDS = frozenset(lexicon.words("company_words"))
 GENERIC_WORDS = lexicon.words("generic_words")
 # Designation characters: a stem of only these and generic words holds no proper name.
 DESIGNATION_CHARS = lexicon.chars("designation_chars")
-# Towns and townships have a government of their own (镇人民政府, 乡政府), though no bureaus: they are
-# levels of bodies here, not of bureaus' prefixes (`level_chars`).
+# Towns, townships and villages have a government or committee of their own (镇人民政府, 乡政府, 村委会),
+# though no bureaus: they are levels of bodies here, not of bureaus' prefixes (`level_chars`).
 _BODY_LEVEL_CHARS = lexicon.chars("level_chars") + lexicon.chars("town_level_chars")
 _LEVEL_PREFIX = r"(?:自治区|自治州|[省市县区镇乡州](?![级属]))"
 
@@ -43,8 +43,9 @@ _LEVEL_PREFIX = r"(?:自治区|自治州|[省市县区镇乡州](?![级属]))"
 _PARTY_DEPTS = r"(?:宣传部|组织部|统战部|办公室|办公厅|政法委|党校|政研室)"
 # 办 abbreviates a body's office (县委办, 市政府办) unless it starts a word (办理, 办法, 办公楼).
 _OFFICE = "办(?![" + lexicon.chars("office_breakers") + "])"
-_LEVEL_BODIES = (rf"委(?![员托屈派任婉])(?:{_PARTY_DEPTS}|{_OFFICE})?|(?:人民)?政府(?:{_OFFICE})?|"
-                 r"人大(?:常委会)?|政协|纪委|监委|科协|妇联|团委|总工会|工商联|侨联|文联|残联|社科联")
+_LEVEL_BODIES = (rf"(?<=村)委会|委(?![员托屈派任婉])(?:{_PARTY_DEPTS}|{_OFFICE})?|(?:人民)?政府(?:{_OFFICE})?|"
+                 r"人大(?:常委会)?|政协|纪委|监委|科协|妇联|团委|总工会|工商联|侨联|文联|残联|社科联|"
+                 r"党委|党总支|党支部")
 
 NATIONAL_BODIES = lexicon.words("national_bodies")
 PROVINCES = lexicon.words("provinces")
@@ -56,6 +57,7 @@ _FUNCTION_TAGS = lexicon.words("function_tags")
 _PUNCTUATION = ",，。;；:：!！?？、“”‘’\"'《》〈〉「」『』【】[]{} \t\n"
 _ORG_STOP = set(lexicon.chars("org_stem_stop_chars") + _PUNCTUATION)
 _DEICTIC = lexicon.chars("org_stem_leading_drop_chars")
+_DEICTIC_CHARS = frozenset(lexicon.chars("deictic_chars"))  # 我市, 全县: deictic words, no nouns
 ORG_STOP_WORDS = frozenset(lexicon.words("org_stop_verbs"))
 _NOT_ORG = frozenset(lexicon.words("not_org_words"))
 _LEVEL_WORDS = lexicon.words("autonomous_designations")
@@ -122,9 +124,18 @@ _COUNTED_LIST_RE = re.compile(rf"{_COUNT}\(((?:{_ITEM}{{2,12}}、){{1,8}}{_ITEM}
 
 # --- lexicon from jieba's dictionary -----------------------------------------------------------
 
+def before_level(word: str, freq: int, tag: str, levels: str | frozenset[str]) -> bool:
+    """Whether a word of jieba's dictionary is a common noun ending in a level character (地区, 农村,
+    社区): a body after it takes no level from it (社区|党委 is no 区党委). Nouns only: 入市 is a verb
+    before 市委, 我市 a deictic, 省市 a list of levels. The gazetteer's level nouns are these too."""
+    return (len(word) == 2 and word[1] in levels and freq >= 100 and tag in ("n", "s", "f")
+            and word[0] not in _DEICTIC_CHARS and word[0] not in levels)
+
+
 @lru_cache(maxsize=1)
-def _jieba_lexicon() -> tuple[dict[str, str], frozenset[str]]:
-    """(function words -> tag, place names of 3-4 characters) from jieba's bundled dict.txt.
+def _jieba_lexicon() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
+    """(function words -> tag, place names of 3-4 characters, common nouns before a body's level
+    character: `before_level`) from jieba's bundled dict.txt.
 
     Read straight from the file (jieba itself is not imported or initialised): ~0.3 s once.
     """
@@ -132,11 +143,13 @@ def _jieba_lexicon() -> tuple[dict[str, str], frozenset[str]]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError:
-        return {}, frozenset()
+        return {}, frozenset(), frozenset()
     tags = "|".join(_FUNCTION_TAGS)
     function_words = dict(re.findall(rf"^(\S{{1,4}}) \d+ ({tags})$", text, re.M))
     places = frozenset(re.findall(r"^(\S{3,4}) \d+ ns$", text, re.M))
-    return function_words, places
+    level_nouns = frozenset(w for w, freq, tag in re.findall(r"^(\S\S) (\d+) ([nsf])$", text, re.M)
+                            if before_level(w, int(freq), tag, _BODY_LEVEL_CHARS))
+    return function_words, places, level_nouns
 
 
 @lru_cache(maxsize=1)
@@ -160,7 +173,7 @@ class _NameRules:
     """ORG and GPE suffix rules; holds the jieba-derived lexicon."""
 
     def __init__(self) -> None:
-        self.function_words, self.places = _jieba_lexicon()
+        self.function_words, self.places, self.level_nouns = _jieba_lexicon()
         _lexicon()  # built now, not on the first document
         _admin_names()
 
@@ -401,7 +414,10 @@ class _NameRules:
         bodies += [(h.start, self._department_end(clean, h.end), False) for h in listed]
         for s, e, levelled in bodies:
             if levelled:
-                s = _after_place(clean, s, gpe_by_end)
+                placed = _after_place(clean, s, gpe_by_end)
+                if placed == s and clean[s - 1:s + 1] in self.level_nouns:
+                    continue  # 农村|党支部, 社区|党委: the level character is a word's
+                s = placed
             while s in gpe_by_end:  # 福建省三明市…: adjacent areas before the body
                 s = gpe_by_end[s]
             spans.append((s, e))

@@ -177,6 +177,8 @@ def test_bare_or_generic_organisation_words_are_not_names(ex: DictionaryExtracto
 
 def test_a_clause_is_not_an_organisation_name(ex: DictionaryExtractor) -> None:
     assert found(ex, "杭州市组建科技创新中心") == [("杭州市", "GPE")]
+    # an area and a verb inside a zone's middle: a clause, not a zone named 翠屏区李庄镇建成竹产业示范园
+    assert found(ex, "翠屏区李庄镇建成竹产业示范园") == [("翠屏区", "GPE"), ("李庄镇", "GPE")]
 
 
 def test_traditional_with_annotations(ex: DictionaryExtractor) -> None:
@@ -195,6 +197,14 @@ def test_named_zone_is_a_place(ex: DictionaryExtractor) -> None:
     assert found(ex, "选址于黄河三角洲农业高新技术产业示范区") == [("黄河三角洲农业高新技术产业示范区", "LOC")]
     assert found(ex, "张家港保税区签约项目") == [("张家港保税区", "LOC")]
     assert found(ex, "位于浦东新区的张江科学城") == [("浦东新区", "GPE"), ("张江科学城", "LOC")]  # 张江 vouched for
+    assert found(ex, "莫干山国际旅游度假区") == [("莫干山国际旅游度假区", "LOC")]  # a resort
+    assert found(ex, "呼伦贝尔大草原的牧民") == [("呼伦贝尔大草原", "LOC")]  # a grassland named after its city
+    assert found(ex, "横琴粤澳深度合作区") == []  # 深度 ("in depth", a place to jieba) names no zone
+
+
+def test_a_named_zone_s_administration_is_an_organisation(ex: DictionaryExtractor) -> None:
+    assert found(ex, "海南热带雨林国家公园管理局组织科考") == [("海南热带雨林国家公园管理局", "ORG")]
+    assert found(ex, "县文化广电和旅游局") == [("县文化广电和旅游局", "ORG")]
 
 
 def test_person_names_from_the_dictionary_only_where_they_look_like_names(ex: DictionaryExtractor) -> None:

@@ -5,6 +5,7 @@ import pytest
 
 from extractors.base import Hit, resolve_overlaps
 from extractors.hybrid import (
+    LISTED_FLOOR,
     MIN_EVIDENCE,
     NESTED_FLOOR,
     PLACE_NAMED_FLOOR,
@@ -157,6 +158,30 @@ def test_a_name_holding_a_surer_name_wins_when_likely_itself() -> None:
     # a container less likely than PLACE_NAMED_FLOOR does not inherit: the sure inner name stays
     found = {"names": [Hit(0, 6, "ORG", score=PLACE_NAMED_FLOOR - 0.05)], "crf": [Hit(0, 3, "GPE", score=0.99)]}
     assert _kept(found) == {(0, 3, "GPE")}
+
+
+def test_a_name_listed_next_to_a_name_of_its_kind_is_kept_when_not_unlikely() -> None:
+    clean = "阿里巴巴、腾讯、百度等企业"
+    sure = Hit(0, 4, "ORG", score=0.72)
+    found = {"crf": [sure], "regex": [Hit(5, 7, "ORG", score=0.49), Hit(8, 10, "ORG", score=LISTED_FLOOR)]}
+    assert _kept(found, clean) == {(0, 4, "ORG"), (5, 7, "ORG"), (8, 10, "ORG")}  # down the list
+    found = {"crf": [sure], "regex": [Hit(5, 7, "ORG", score=LISTED_FLOOR - 0.05)]}
+    assert _kept(found, clean) == {(0, 4, "ORG")}  # too unlikely itself
+    found = {"crf": [Hit(0, 4, "GPE", score=0.72)], "regex": [Hit(5, 7, "ORG", score=0.49)]}
+    assert _kept(found, clean) == {(0, 4, "GPE")}  # listed next to a name of another kind
+    found = {"crf": [sure], "regex": [Hit(8, 10, "ORG", score=0.49)]}
+    assert _kept(found, clean) == {(0, 4, "ORG")}  # not next to it
+
+
+def test_an_unlikely_name_inside_is_no_evidence_of_what_a_name_holds() -> None:
+    # 海南热带雨林国家公园管理局 is named after 海南; a rule's 公园管理局 inside it, at 0.02, does not
+    # make it a name holding an organisation
+    found = {"dictionary": [Hit(0, 13, "ORG", score=0.82)], "regex": [Hit(0, 2, "GPE", score=0.85),
+                                                                    Hit(8, 13, "ORG", score=0.02)]}
+    assert _kept(found) == {(0, 13, "ORG")}
+    # a likely organisation inside: the place is not all it is named after
+    found["regex"][1] = Hit(8, 13, "ORG", score=0.7)
+    assert _kept(found) == {(0, 2, "GPE"), (8, 13, "ORG")}
 
 
 def test_an_organisation_named_after_a_place_inherits_from_it_when_likely() -> None:

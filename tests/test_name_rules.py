@@ -69,6 +69,22 @@ def test_a_subdistrict_office_and_a_state_farm_close_an_organisation() -> None:
     assert not _orgs("家庭农场主王某介绍经验。")  # 农场主: the farmer, no organisation
 
 
+def test_a_town_s_or_village_s_committee_and_party_branch_are_organisations() -> None:
+    assert _orgs("镇党委书记张强、村委会主任李明和村党支部书记王桂英出席。") == {"镇党委", "村委会", "村党支部"}
+    assert not _orgs("加强农村党支部和社区党委建设。")  # 农村, 社区: the level character is a common noun's
+
+
+def test_two_fields_joined_by_and_make_one_bureau() -> None:
+    assert _orgs("县林业和草原局、县文化广电和旅游局联合发文。") == {"县林业和草原局", "县文化广电和旅游局"}
+
+
+def test_units_schools_and_the_verbs_before_them() -> None:
+    assert _orgs("重庆市公安督察大队成立。") == {"重庆市公安督察大队"}
+    assert _orgs("刘耀明考入沈丘师范，但学费难筹。") == {"沈丘师范"}  # 考入 introduces the school
+    assert not _orgs("师范生和生产大队长都来了。")  # words that begin with the unit's word
+    assert "中国人民政治协商会" not in _orgs("第一届中国人民政治协商会议召开。")  # 会议, not a 商会
+
+
 @pytest.mark.parametrize("text, bare", [
     ("科技局党组", True), ("公司", True), ("局党委", True), ("委员会", True),   # an organisation word alone
     ("县科技局", False), ("市政府", False),          # a level names one body
