@@ -13,7 +13,8 @@ would count twice what the CRF reads as features: the name model's tags and the 
 name holding a surer name inherits its evidence when it is likely itself (an organisation named
 after the place it starts with, when more likely a name than not), an office named after the body it
 starts with (广州市政府|办) always, and after the body's place too (茂名市政府|办), a name ending in a
-park, zone or venue word is a LOC, never a GPE (`zones_not_areas`), a name that runs left across a
+park, zone or venue word, or a landform its context names (巢湖|流域), is a LOC, never a GPE
+(`zones_not_areas`), a name that runs left across a
 verb, preposition or adverb into a shorter proposal of the same name is none (担任|北京大学:
 `extractors.name_boundaries`); an organisation begins where a word does (杭|州市政协 is 杭州市政协); a
 person's title is outside its name and a bare surname is none (`person_name`); a number, a place inside
@@ -33,7 +34,7 @@ from extractors.base import CleanTextExtractor, Hit, resolve_overlaps
 from extractors.common_words import inside_common_word
 from extractors.crf import ReadsHelpers, StackedCRF, _helpers, helper_hits
 from extractors.name_boundaries import organisation_start, without_left_runs
-from extractors.named_places import named_places, zones_after_names
+from extractors.named_places import landforms, named_places, zones_after_names
 from extractors.names import LAC_MODEL_PATH, name_hits, name_model
 from extractors.schema import LABELS, Span
 from extractors.windows import NO_EVIDENCE, Evidence
@@ -231,7 +232,7 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
 
     def find_in(self, clean: str, evidence: Evidence) -> Iterable[Hit]:
         rx, dc = helper_hits(clean, evidence)
-        places = named_places(clean)
+        places = [*named_places(clean), *landforms(clean)]
         found = {"regex": rx, "dictionary": dc, "places": places, **self.more(clean, rx, dc)}
         # one pass of each helper and tagger; the models weigh every proposal that gives no confidence
         unscored = [h for hits in found.values() for h in hits if h.score is None]
@@ -259,7 +260,8 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
 def zones_not_areas(proposals: Mapping[str, list[Hit]], zones: Iterable[Hit]) -> dict[str, list[Hit]]:
     """`proposals` without a GPE where a named park, zone or venue is proposed (`named_places`): a name
     ending in such a word is a LOC whatever a model read it as (苏州工业园区; the models were taught no
-    zones, MSRA labels only the place inside one)."""
+    zones, MSRA labels only the place inside one). So is a landform its context names one (巢湖|流域,
+    `landforms`), though an area shares its name."""
     spans = {(h.start, h.end) for h in zones}
     return {k: [h for h in hits if h.label != "GPE" or (h.start, h.end) not in spans] for k, hits in proposals.items()}
 

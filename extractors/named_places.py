@@ -1,5 +1,6 @@
 """Named parks, zones and venues: a proper name followed by a place word is one LOC (漕河泾开发区,
-紫竹高新区, 天河体育馆), not a GPE or nothing.
+紫竹高新区, 天河体育馆), not a GPE or nothing. And landforms: a proper name before a word that says it
+is one (巢湖|流域, 秦岭|北麓) is a LOC, not the area that may share its name (`landforms`).
 
 The name is the word jieba (its dictionary alone, as the CRF's word features) segments right before
 a park, zone or venue word (`loc_words`, `venue_words`), when jieba tags it a proper name
@@ -56,4 +57,29 @@ def named_places(clean: str) -> list[Hit]:
         start, word, tag = before[-1]
         if len(word) >= MIN_NAME and tag in name_tags and word not in generic:
             out.append(Hit(start, m.end(), "LOC"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _landform_context() -> tuple[re.Pattern[str], dict[str, str]]:
+    kept = lexicon.table("landform_context_words")
+    return re.compile(alternation(kept)), kept
+
+
+def landforms(clean: str) -> list[Hit]:
+    """LOC hits for each proper name right before a word that says it is a landform
+    (`landform_context_words`: 巢湖|流域, 秦岭|北麓, 嘉陵江|沿岸, 梁子|湖畔: 梁子湖). The name is the
+    word jieba segments before that word, or, where jieba reads both as one place (淮河流域, 鄱阳湖区),
+    that place without it; jieba must tag it a proper name (海峡|两岸 names no landform)."""
+    context, kept = _landform_context()
+    name_tags = _lists()[1]
+    out = []
+    for m in context.finditer(clean):
+        end = m.start() + len(kept[m.group()])
+        words = jieba_words(clean, max(0, m.start() - 6), m.end())
+        at = next((a for a in words if a[0] < m.start() <= a[0] + len(a[1])), None)  # holds the character before
+        if at is None or at[2] not in name_tags or at[0] + len(at[1]) not in (m.start(), end, m.end()):
+            continue  # no proper name, or one running into the context word (天|山脚下)
+        if end - at[0] >= MIN_NAME:
+            out.append(Hit(at[0], end, "LOC"))
     return out

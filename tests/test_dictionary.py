@@ -200,6 +200,7 @@ def test_named_zone_is_a_place(ex: DictionaryExtractor) -> None:
     assert found(ex, "莫干山国际旅游度假区") == [("莫干山国际旅游度假区", "LOC")]  # a resort
     assert found(ex, "呼伦贝尔大草原的牧民") == [("呼伦贝尔大草原", "LOC")]  # a grassland named after its city
     assert found(ex, "横琴粤澳深度合作区") == []  # 深度 ("in depth", a place to jieba) names no zone
+    assert found(ex, "成都天府国际生物城") == [("成都天府国际生物城", "LOC")]  # a bio city, a park's kind
 
 
 def test_a_named_zone_s_administration_is_an_organisation(ex: DictionaryExtractor) -> None:

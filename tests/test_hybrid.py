@@ -319,6 +319,11 @@ def test_named_parks_zones_and_venues_are_loc(hybrid: HybridExtractor) -> None:
     assert {("漕河泾开发区", "LOC"), ("天河体育馆", "LOC")} <= got
 
 
+def test_a_landform_is_no_area_whoever_reads_it_as_one(hybrid: HybridExtractor) -> None:
+    got = {(s.text, s.label) for s in hybrid.extract("巢湖流域水环境综合治理取得成效。")}
+    assert ("巢湖", "LOC") in got and ("巢湖", "GPE") not in got  # the lake, not the city
+
+
 def test_a_place_in_a_word_about_it_stays(hybrid: HybridExtractor) -> None:
     got = {(s.text, s.label) for s in hybrid.extract("他研究中国史，会讲四川话。")}
     assert {("中国", "GPE"), ("四川", "GPE")} <= got

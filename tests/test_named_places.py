@@ -1,10 +1,10 @@
-"""Named parks, zones and venues (extractors.named_places): sentences written for these tests."""
+"""Named parks, zones, venues and landforms (extractors.named_places): sentences written for these tests."""
 from __future__ import annotations
 
 import pytest
 
 from extractors.base import Hit
-from extractors.named_places import named_places, zones_after_names
+from extractors.named_places import landforms, named_places, zones_after_names
 
 
 def _locs(sentence: str) -> set[str]:
@@ -44,3 +44,25 @@ def test_no_zone_without_a_name_right_before_it() -> None:
     names = [Hit(3, 5, "GPE", score=0.9), Hit(14, 15, "PERSON", score=0.9)]
     assert zones_after_names(sentence, names) == []
 
+
+
+@pytest.mark.parametrize("sentence, landform", [
+    ("巢湖流域水环境治理取得成效。", "巢湖"),      # a lake that shares a city's name, before 流域
+    ("淮河流域防汛会议召开。", "淮河"),            # jieba reads 淮河流域 as one place
+    ("秦岭北麓的周至县种植猕猴桃。", "秦岭"),
+    ("嘉陵江沿岸的城市。", "嘉陵江"),
+    ("钱塘江畔的高新区。", "钱塘江"),              # 江 ends the name and begins 江畔
+    ("梁子湖畔的湿地。", "梁子湖"),                # jieba: 梁子 + 湖畔
+    ("鄱阳湖区候鸟保护。", "鄱阳湖"),
+])
+def test_a_name_before_a_word_that_says_it_is_a_landform_is_a_loc(sentence: str, landform: str) -> None:
+    assert {sentence[h.start:h.end] for h in landforms(sentence)} == {landform}
+
+
+@pytest.mark.parametrize("sentence", [
+    "加强流域治理。",              # no name
+    "促进海峡两岸交流。",          # 海峡: a common noun
+    "他站在天山脚下。",            # jieba: 天 + 山脚下, no name before the context word
+])
+def test_no_landform_without_a_proper_name_before_its_context(sentence: str) -> None:
+    assert not landforms(sentence)

@@ -62,7 +62,10 @@ class WindowFarm:
     def __exit__(self, exc_type: object, *exc: object) -> None:
         if exc_type is not None:
             end_processes(self.pool)
-        self.pool.shutdown(wait=exc_type is None, cancel_futures=True)
+        # Waiting is quick once the processes are ended, and lets the pool's manager thread finish: left
+        # running, it could close its wake-up pipe while the interpreter's exit hook writes to it, and
+        # Ctrl-C would print a traceback (OSError: Bad file descriptor) after "interrupted".
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
     def stream(self, ex: CleanTextExtractor, raw: str) -> Iterator[Span]:
         """`ex.stream(raw)`, the windows searched in the farm: the document's evidence is read
