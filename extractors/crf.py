@@ -194,7 +194,8 @@ _FITTED: dict[str, crf_model.CRFModel] = {}
 # What a fitted model depends on besides its training data: the feature code and its inputs.
 _FEATURE_SOURCES = ("crf.py", "stacking.py", "names.py", "rules.py", "number_date_rules.py", "number_date_forms.py",
                     "name_rules.py", "grammar.py", "patterns.py", "lexicon.py", "dictionary.py", "gazetteer.py",
-                    "package_lexicons.py", "values.py", "normalise.py", "annotations.py", "base.py")
+                    "package_lexicons.py", "values.py", "normalise.py", "annotations.py", "base.py",
+                    "level_nouns.py")
 
 
 def feature_fingerprint(*more_sources: str) -> str:

@@ -24,7 +24,6 @@ from __future__ import annotations
 import dataclasses
 import importlib.metadata
 import importlib.util
-import inspect
 import json
 import re
 from array import array
@@ -36,7 +35,8 @@ from pathlib import Path
 import ahocorasick
 
 from extractors import automaton as ac
-from extractors import data_cache, lexicon
+from extractors import data_cache, level_nouns, lexicon
+from extractors.level_nouns import before_level
 from extractors.package_data import cache_dir, jionlp_file, package_dir
 from extractors.package_lexicons import (
     ChinaLocations,
@@ -96,7 +96,6 @@ MOTION_VERBS = lexicon.chars("motion_verbs")
 TRADE = "业"
 DIRECTIONS = lexicon.words("directions")
 STOP_CHARS = frozenset(lexicon.chars("name_stop_chars"))
-DEICTIC_CHARS = frozenset(lexicon.chars("deictic_chars"))
 MAX_MIDDLE = 10  # unknown characters allowed between a name and a STRONG word
 MAX_HOMONYMS = 20  # counties a village name may repeat in before it counts as a description (高山村: 160)
 MAX_HOPS = 4     # words chained into one name (大学 + 学院 + 研究所 + 党组): bounds the work on odd input
@@ -364,8 +363,6 @@ def _boundary_words(b: _Builder, jwords: dict[str, tuple[int, str]]) -> dict[str
     continuations |= frozenset(
         w for w, (freq, tag) in jwords.items()
         if freq >= 100 and tag not in NAME_TAGS and (w[:-1] in heads or len(w) > 3 and w[:-2] in heads))
-    from extractors.name_rules import before_level
-
     level_nouns = frozenset(w for w, (freq, tag) in jwords.items() if before_level(w, freq, tag, LEVEL_CHARS))
     # Two-character common words: a short name does not start or end inside one (东北振兴和 is not 兴和).
     names = {k for k, t in b.tags.items() if t & (Tag.GPE | Tag.ORG | Tag.LOC)}
@@ -463,13 +460,11 @@ def _looks_like_person(word: str, tag: str, single: frozenset[str], double: froz
 
 
 def _cache_path() -> Path:
-    # Keyed by the packages' versions, the lexicon files and this module's source (with the rules' test
-    # of a level noun it reads): a change to any rebuilds.
-    from extractors.name_rules import before_level
-
+    # Keyed by the packages' versions, the lexicon files and this module's source (with the level nouns'
+    # test it reads): a change to any rebuilds.
     key = data_cache.cache_key((sorted(_versions().items()), CACHE_FORMAT, lexicon.digest(),
-                                importlib.metadata.version("pyahocorasick"), inspect.getsource(before_level)),
-                               Path(__file__))
+                                importlib.metadata.version("pyahocorasick"),
+                                data_cache.file_sha256(Path(level_nouns.__file__))), Path(__file__))
     return cache_dir() / f"gazetteer-{key}.data"
 
 

@@ -26,7 +26,8 @@ from functools import lru_cache
 from extractors import lexicon
 from extractors.base import Hit
 from extractors.common_words import REACH, jieba_words, place_word_tags
-from extractors.gazetteer import DEICTIC_CHARS, LEVEL_CHARS
+from extractors.gazetteer import LEVEL_CHARS
+from extractors.level_nouns import DEICTIC_CHARS
 
 Key = tuple[int, int, str]  # (start, end, label)
 

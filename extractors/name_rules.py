@@ -20,6 +20,7 @@ import ahocorasick
 
 from extractors import automaton, lexicon
 from extractors.base import Hit
+from extractors.level_nouns import before_level
 from extractors.package_data import package_dir
 from extractors.patterns import HAN, alternation
 
@@ -57,7 +58,6 @@ _FUNCTION_TAGS = lexicon.words("function_tags")
 _PUNCTUATION = ",，。;；:：!！?？、“”‘’\"'《》〈〉「」『』【】[]{} \t\n"
 _ORG_STOP = set(lexicon.chars("org_stem_stop_chars") + _PUNCTUATION)
 _DEICTIC = lexicon.chars("org_stem_leading_drop_chars")
-_DEICTIC_CHARS = frozenset(lexicon.chars("deictic_chars"))  # 我市, 全县: deictic words, no nouns
 ORG_STOP_WORDS = frozenset(lexicon.words("org_stop_verbs"))
 _NOT_ORG = frozenset(lexicon.words("not_org_words"))
 _LEVEL_WORDS = lexicon.words("autonomous_designations")
@@ -124,18 +124,10 @@ _COUNTED_LIST_RE = re.compile(rf"{_COUNT}\(((?:{_ITEM}{{2,12}}、){{1,8}}{_ITEM}
 
 # --- lexicon from jieba's dictionary -----------------------------------------------------------
 
-def before_level(word: str, freq: int, tag: str, levels: str | frozenset[str]) -> bool:
-    """Whether a word of jieba's dictionary is a common noun ending in a level character (地区, 农村,
-    社区): a body after it takes no level from it (社区|党委 is no 区党委). Nouns only: 入市 is a verb
-    before 市委, 我市 a deictic, 省市 a list of levels. The gazetteer's level nouns are these too."""
-    return (len(word) == 2 and word[1] in levels and freq >= 100 and tag in ("n", "s", "f")
-            and word[0] not in _DEICTIC_CHARS and word[0] not in levels)
-
-
 @lru_cache(maxsize=1)
 def _jieba_lexicon() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
     """(function words -> tag, place names of 3-4 characters, common nouns before a body's level
-    character: `before_level`) from jieba's bundled dict.txt.
+    character: `level_nouns.before_level`) from jieba's bundled dict.txt.
 
     Read straight from the file (jieba itself is not imported or initialised): ~0.3 s once.
     """
