@@ -34,7 +34,7 @@ from extractors.base import CleanTextExtractor, Hit, resolve_overlaps
 from extractors.common_words import inside_common_word
 from extractors.crf import ReadsHelpers, StackedCRF, _helpers, helper_hits
 from extractors.name_boundaries import organisation_start, without_left_runs
-from extractors.named_places import landforms, named_places, zones_after_names
+from extractors.named_places import landforms, named_places, runs_zone, zone_bodies, zones_after_names
 from extractors.names import LAC_MODEL_PATH, name_hits, name_model
 from extractors.schema import LABELS, Span
 from extractors.windows import NO_EVIDENCE, Evidence
@@ -126,8 +126,9 @@ def _inherit_nested(evidence: dict[tuple[int, int, str], float], clean: str) -> 
                 and not label == k[2] == "PERSON"]  # a person in a person is one name, two boundaries: 王若飞|和
         if own < PLACE_NAMED_FLOOR:
             # an office is its body and an office's characters: that form is its evidence, which the name
-            # model, taught on news that abbreviates no office, cannot weigh (县政府|办 is as unlikely as 0.02)
-            held = _office(s, e, held, clean)
+            # model, taught on news that abbreviates no office, cannot weigh (县政府|办 is as unlikely as 0.02);
+            # so is a zone's body its zone and the body's word
+            held = _office(s, e, held, clean) or _zone_run(s, e, held, clean)
         elif own < NESTED_FLOOR:
             # a person or organisation less likely than not is no evidence of what the name holds
             # (海南热带雨林国家公园管理局 holds a rule's 公园管理局 at 0.02)
@@ -188,6 +189,13 @@ def _office(s: int, e: int, held: list[tuple[int, int, str]], clean: str) -> lis
     return bodies + _place_at_start(s, e, [k for k in held if k not in bodies])
 
 
+def _zone_run(s: int, e: int, held: list[tuple[int, int, str]], clean: str) -> list[tuple[int, int, str]]:
+    """The named zone that an organisation (s, e) is the body running (`named_places.runs_zone`:
+    苍山洱海国家级自然保护区|管理局): the body is named after it, which the name model, taught no
+    zones, cannot weigh."""
+    return [k for k in held if k[0] == s and k[2] == "LOC" and runs_zone(clean, k[1], e)][:1]
+
+
 def _designated_area(s: int, e: int, held: list[tuple[int, int, str]], clean: str) -> list[tuple[int, int, str]]:
     """The area that a GPE (s, e) is with its designation (双捷|镇, 阳江|市): a name and its designation
     are one mention, so the bare name read at the same place is no evidence against it. The rest must
@@ -242,10 +250,13 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         # a zone named after a name jieba knows no word for, which a proposer read (仲恺|高新区): one LOC
         likely = [h for hits in proposals.values() for h in hits if h.label in NAMES and (h.score or 0) >= MIN_EVIDENCE]
         # (LOC, which the models do not weigh: the places' proposals go in as found)
-        proposals["places"] = places = [*places, *zones_after_names(clean, likely)]
+        places = [*places, *zones_after_names(clean, likely)]
+        # a zone's administration is named after it (苍山洱海国家级自然保护区|管理局): weighed as a zone's body below
+        proposals["places"] = [*places, *zone_bodies(clean, places)]
         # boundary evidence: a name does not run left across a verb or a preposition (担任|北京大学), and an
         # organisation begins where a word does
-        bounded = {k: [o for h in hits if (o := organisation(clean, h))]
+        bounds: dict[tuple[int, int, str], Hit | None] = {}  # components propose many a span alike: bound each once
+        bounded = {k: [o for h in hits if (o := _bounded(clean, h, bounds))]
                    for k, hits in without_left_runs(clean, proposals, NAMES).items()}
         bounded = zones_not_areas(bounded, places)
         places_read = {(h.start, h.end) for hits in bounded.values() for h in hits if h.label in PLACE_LABELS}
@@ -300,6 +311,17 @@ def organisation(clean: str, h: Hit) -> Hit | None:
     member = _word_ending(clean, start, h.end, "org_member_words")
     end = h.end - member if h.end - member - start >= 2 else h.end
     return None if bare_organisation(clean[start:end]) else replace(h, start=start, end=end)
+
+
+def _bounded(clean: str, h: Hit, bounds: dict[tuple[int, int, str], Hit | None]) -> Hit | None:
+    """`organisation(clean, h)`, computed once a span: its boundaries depend on the span alone."""
+    key = (h.start, h.end, h.label)
+    if key not in bounds:
+        bounds[key] = organisation(clean, h)
+    got = bounds[key]
+    if got is None:
+        return None
+    return h if (got.start, got.end) == key[:2] else replace(h, start=got.start, end=got.end)
 
 
 def person_name(h: Hit, clean: str) -> Hit | None:

@@ -37,6 +37,11 @@ def _breaker_tags() -> frozenset[str]:
     return frozenset(lexicon.words("name_left_breaker_tags"))
 
 
+@lru_cache(maxsize=1)
+def _joining_words() -> frozenset[str]:
+    return frozenset(lexicon.words("field_joining_words"))
+
+
 def organisation_start(clean: str, start: int) -> int | None:
     """Where an organisation proposed from `start` begins: there when a word of jieba's begins there
     or at the level character of a deictic and a level (该市|行政服务中心); at the start of the word
@@ -52,13 +57,15 @@ def organisation_start(clean: str, start: int) -> int | None:
     return start
 
 
-def _last_breaker_end(clean: str, start: int, end: int) -> int | None:
-    """Where the last word of a breaker tag inside clean[start:end] ends (not the span's last word)."""
-    tags, last = _breaker_tags(), None
+def _last_breaker_end(clean: str, start: int, end: int, name_ends: frozenset[int] = frozenset()) -> int | None:
+    """Where the last word of a breaker tag inside clean[start:end] ends (not the span's last word). A word
+    joining two fields (`field_joining_words`: 海洋|与|地球学院) breaks only where a proposed name ends
+    before it (`name_ends`: 湖北省|与|武汉市科技局) or the span begins with it."""
+    tags, joining, last = _breaker_tags(), _joining_words(), None
     for s, word, tag in jieba_words(clean, start, end):
         if s + len(word) >= end:
             break
-        if tag in tags:
+        if tag in tags and (word not in joining or s == start or s in name_ends):
             last = s + len(word)
     return last
 
@@ -69,10 +76,11 @@ def run_left(clean: str, proposals: Iterable[Iterable[Hit]], labels: frozenset[s
     starts: dict[tuple[int, str], set[int]] = defaultdict(set)
     for s, e, label in keys:
         starts[(e, label)].add(s)
+    name_ends = frozenset(e for _, e, _ in keys)
     out = set()
     for s, e, label in keys:
         later = {x for x in starts[(e, label)] if x > s}
-        if later and _last_breaker_end(clean, s, e) in later:
+        if later and _last_breaker_end(clean, s, e, name_ends) in later:
             out.add((s, e, label))
     return out
 

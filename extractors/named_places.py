@@ -20,6 +20,7 @@ from extractors.common_words import jieba_words
 from extractors.patterns import alternation
 
 MIN_NAME = 2  # characters of the name: one character is an abbreviation (京) or a word part
+REACH_BEFORE = 12  # characters jieba segments before a zone word: a name, a rank, the places before them
 
 
 @lru_cache(maxsize=1)
@@ -47,17 +48,55 @@ def zones_after_names(clean: str, names: Iterable[Hit]) -> list[Hit]:
 
 
 def named_places(clean: str) -> list[Hit]:
-    """LOC hits for each proper name jieba segments right before a park, zone or venue word."""
+    """LOC hits for each proper name jieba segments right before a park, zone or venue word, or
+    before a rank and such a word (卧龙|国家级|自然保护区: `zone_ranks`). Places jieba reads right
+    before the name are part of it (苍山|洱海|国家级自然保护区), as an area is of a park named after
+    it (三明|中关村科技园)."""
     place_words, name_tags, generic = _lists()
+    ranks, area_tags = _zone_ranks(), _area_tags()
     out = []
     for m in place_words.finditer(clean):
-        before = jieba_words(clean, max(0, m.start() - 6), m.start())
+        reach = max(0, m.start() - REACH_BEFORE)
+        before = jieba_words(clean, reach, m.start())
+        if before and before[-1][1] in ranks:
+            before.pop()
         if not before:
             continue
-        start, word, tag = before[-1]
+        start, word, tag = before.pop()
         if len(word) >= MIN_NAME and tag in name_tags and word not in generic:
+            while before and (before[-1][0] > reach or reach == 0) and len(before[-1][1]) >= MIN_NAME \
+                    and before[-1][2] in area_tags:  # (a word at `reach` may be cut)
+                start = before.pop()[0]
             out.append(Hit(start, m.end(), "LOC"))
     return out
+
+
+@lru_cache(maxsize=1)
+def _zone_ranks() -> frozenset[str]:
+    return frozenset(lexicon.words("zone_ranks"))
+
+
+@lru_cache(maxsize=1)
+def _area_tags() -> frozenset[str]:
+    return frozenset(lexicon.words("area_word_tags"))
+
+
+def zone_bodies(clean: str, zones: Iterable[Hit]) -> list[Hit]:
+    """ORG hits for each named park or zone right before the word of the body that runs it
+    (`zone_body_words`: 苍山洱海国家级自然保护区|管理局): the body is named after the zone."""
+    words = _zone_body_words()
+    return [Hit(h.start, m.end(), "ORG") for h in zones if h.label == "LOC" and (m := words.match(clean, h.end))]
+
+
+def runs_zone(clean: str, zone_end: int, end: int) -> bool:
+    """Whether clean[zone_end:end] is the word of a body that runs the zone ending at `zone_end`."""
+    m = _zone_body_words().match(clean, zone_end)
+    return m is not None and m.end() == end
+
+
+@lru_cache(maxsize=1)
+def _zone_body_words() -> re.Pattern[str]:
+    return re.compile(alternation(lexicon.words("zone_body_words")))
 
 
 @lru_cache(maxsize=1)

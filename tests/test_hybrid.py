@@ -324,6 +324,23 @@ def test_a_landform_is_no_area_whoever_reads_it_as_one(hybrid: HybridExtractor) 
     assert ("巢湖", "LOC") in got and ("巢湖", "GPE") not in got  # the lake, not the city
 
 
+def test_a_zone_with_a_rank_and_the_body_running_it(hybrid: HybridExtractor) -> None:
+    got = {(s.text, s.label) for s in hybrid.extract("苍山洱海国家级自然保护区的鸟类增加，保护区管理局加强巡护。")}
+    assert ("苍山洱海国家级自然保护区", "LOC") in got and not {t for t, _ in got} & {"苍山", "洱海"}
+    got = {(s.text, s.label) for s in hybrid.extract("苍山洱海国家级自然保护区管理局加强巡护。")}
+    assert got == {("苍山洱海国家级自然保护区管理局", "ORG")}  # the name model weighs the body 0.22
+
+
+def test_a_region_of_short_forms_is_one_loc(hybrid: HybridExtractor) -> None:
+    got = {(s.text, s.label) for s in hybrid.extract("粤港澳大湾区已成为重要的科技创新高地。")}
+    assert got == {("粤港澳大湾区", "LOC")}  # not 粤 and 澳 as areas
+
+
+def test_a_college_whose_fields_are_joined_is_one_org(hybrid: HybridExtractor) -> None:
+    got = {(s.text, s.label) for s in hybrid.extract("廈門大學海洋與地球學院教授當選院士。")}
+    assert ("廈門大學海洋與地球學院", "ORG") in got and ("地球學院", "ORG") not in got
+
+
 def test_a_place_in_a_word_about_it_stays(hybrid: HybridExtractor) -> None:
     got = {(s.text, s.label) for s in hybrid.extract("他研究中国史，会讲四川话。")}
     assert {("中国", "GPE"), ("四川", "GPE")} <= got

@@ -59,3 +59,20 @@ def test_a_body_after_a_deictic_begins_at_its_level_character() -> None:
     text = "市科技局在派驻该市行政服务中心的窗口设置了专柜。"
     assert organisation_start(text, text.index("市行政服务中心")) == text.index("市行政服务中心")
     assert organisation_start(text, text.index("政服务中心")) is None
+
+
+def test_a_word_joining_two_fields_inside_a_name_is_part_of_it() -> None:
+    # 与 joins 海洋 and 地球 inside one college's name: no proposed name ends before it
+    text = "厦门大学海洋与地球学院教授当选院士。"
+    longer, shorter = _span(text, "厦门大学海洋与地球学院"), _span(text, "地球学院")
+    assert run_left(text, [[longer, shorter, _span(text, "厦门大学")]], NAMES) == set()
+
+
+def test_a_word_joining_two_names_breaks_the_longer_proposal() -> None:
+    # 湖北省 is proposed and ends at 与: the longer proposal runs across two names
+    text = "湖北省与武汉市科技局联合发文。"
+    longer, place = _span(text, "湖北省与武汉市科技局"), _span(text, "湖北省", "GPE")
+    assert run_left(text, [[longer, place, _span(text, "武汉市科技局")]], NAMES) == {(longer.start, longer.end, "ORG")}
+    # a proposal that begins with the joining word ran left across it, whatever ends there
+    text = "和华东电力公司签约。"
+    assert run_left(text, [[_span(text, "和华东电力公司"), _span(text, "华东电力公司")]], NAMES) != set()

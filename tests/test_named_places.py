@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.base import Hit
-from extractors.named_places import landforms, named_places, zones_after_names
+from extractors.named_places import landforms, named_places, runs_zone, zone_bodies, zones_after_names
 
 
 def _locs(sentence: str) -> set[str]:
@@ -16,6 +16,11 @@ def _locs(sentence: str) -> set[str]:
     ("公司在紫竹高新区设立研发中心。", "紫竹高新区"),  # a name jieba tags a person's
     ("决赛在天河体育馆举行。", "天河体育馆"),         # a venue
     ("临港新片区发布新政策。", "临港新片区"),
+    ("卧龙国家级自然保护区的大熊猫数量增加。", "卧龙国家级自然保护区"),  # a rank between name and zone word
+    ("张家界国家森林公园游客增多。", "张家界国家森林公园"),
+    ("苍山洱海国家级自然保护区加强巡护。", "苍山洱海国家级自然保护区"),  # two places before the rank
+    ("粤港澳大湾区建设加快推进。", "粤港澳大湾区"),   # a region
+    ("北部湾经济区的港口吞吐量增长。", "北部湾经济区"),
 ])
 def test_a_name_before_a_park_zone_or_venue_word_is_one_loc(sentence: str, place: str) -> None:
     assert place in _locs(sentence)
@@ -27,9 +32,26 @@ def test_a_name_before_a_park_zone_or_venue_word_is_one_loc(sentence: str, place
     "各园区要做好安全生产。",
     "经济开发区和科技园区的企业。",          # generic words describe a zone, they do not name it
     "市民在广场上跳舞。",                    # the place word alone
+    "该国家级高新区今年引进了五个项目。",    # a rank after a determiner, no name
 ])
 def test_a_zone_word_without_a_name_is_no_loc(sentence: str) -> None:
     assert not _locs(sentence)
+
+
+def test_places_right_before_a_zone_name_are_part_of_it() -> None:
+    # as an area is of a park named after it (the spec's 乌兰察布市…示范园区 is one LOC)
+    assert _locs("江苏省苏州工业园区的企业。") == {"江苏省苏州工业园区"}
+    assert _locs("湖北武汉东湖高新区发布政策。") == {"湖北武汉东湖高新区"}
+    assert _locs("我们正在积极推进和建设的苏州工业园区。") == {"苏州工业园区"}  # a verb is no place
+
+
+def test_the_body_running_a_named_zone_is_one_org() -> None:
+    sentence = "苍山洱海国家级自然保护区管理局加强巡护，保护区管理办法出台。"
+    got = {sentence[h.start:h.end] for h in zone_bodies(sentence, named_places(sentence)) if h.label == "ORG"}
+    assert got == {"苍山洱海国家级自然保护区管理局"}
+    zone_end = sentence.index("管理局")
+    assert runs_zone(sentence, zone_end, zone_end + 3) and not runs_zone(sentence, zone_end, zone_end + 2)
+    assert zone_bodies("卧龙国家级自然保护区的管理局", named_places("卧龙国家级自然保护区的管理局")) == []
 
 
 def test_a_zone_after_a_proposed_name_is_one_loc() -> None:
