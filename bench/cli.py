@@ -350,14 +350,18 @@ def cmd_run(args: argparse.Namespace) -> int:
                                profile=None if args.no_drift_checks else args.profile)
     kept = carry_over(result, out)
     written = write_results(result, out, report_extractor=args.report_extractor, published=published)
+    failed = False
     for name in chosen:
         print(board(result.tracks[name], "simple", width=_terminal_width()))
         for e in result.tracks[name].extractors:
             if e.error:
                 print(f"extractor {e.name} failed on track {name}: {e.error}", file=sys.stderr)
+                failed = True
     if kept:
         print(f"kept track(s) {', '.join(kept)} from the earlier {out / 'latest.json'} (not run this time)")
-    if args.update_readme:
+    if args.update_readme and failed:  # a board with a failed row publishes no figure for it
+        print("xbench: README.md left as it was: an extractor failed (above)", file=sys.stderr)
+    elif args.update_readme:
         from xbench.run.benchmark import update_readme
 
         written.append(update_readme(Path("README.md"), result, names=chosen))
@@ -365,7 +369,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not published:
         print(f"this run's results are in {out}/ (a partial run or --out: {PUBLISHED}/ is left as it was)")
     seeds = result.tracks.get("seeds")
-    return EXIT_FINDING if seeds is not None and _seeds_drift_findings(seeds.extractors) else EXIT_OK
+    drifted = seeds is not None and _seeds_drift_findings(seeds.extractors)
+    return EXIT_FINDING if failed or drifted else EXIT_OK  # an extractor that failed measured nothing: a finding
 
 
 def _seeds_drift_findings(extractors: list) -> bool:

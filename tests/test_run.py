@@ -133,6 +133,21 @@ def test_cli_run_on_one_extractor(plugins: Path, root: Path, tmp_path: Path, cap
     assert (tmp_path / "out" / "latest.md").read_text(encoding="utf-8").startswith("# xbench leaderboard")
 
 
+def test_cli_run_with_a_failing_extractor_is_a_finding_and_leaves_the_readme(plugins: Path, root: Path, tmp_path: Path,
+                                                                              capsys, monkeypatch) -> None:
+    import xbench.run.benchmark as benchmark
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(benchmark, "is_full_run", lambda *_: True)  # as if these two were every extractor
+    (tmp_path / "README.md").write_text("# a readme\n", encoding="utf-8")
+    code = main(["run", "-e", "t-years", "-e", "t-boom", "--no-speed", "--seeds", str(root / "seeds"), "--goldens",
+                 str(root / "goldens"), "--out", str(tmp_path / "out"), "--update-readme"])
+    err = capsys.readouterr().err
+    assert code == 1 and "extractor t-boom failed on track seeds: RuntimeError: boom" in err, err
+    assert "README.md left as it was" in err and (tmp_path / "README.md").read_text(encoding="utf-8") == "# a readme\n"
+    assert "t-boom" in (tmp_path / "out" / "latest.md").read_text(encoding="utf-8")  # the run's own results say so
+
+
 def test_cli_run_rejects_unknown_extractor(capsys) -> None:
     assert main(["run", "-e", "no-such"]) == 2
     assert "unknown extractor" in capsys.readouterr().err
