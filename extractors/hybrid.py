@@ -24,6 +24,7 @@ proposal below MIN_EVIDENCE is dropped even when nothing contests it.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
@@ -84,6 +85,8 @@ OFFICE_CHARS = 3
 LISTED_FLOOR = 0.4
 MAX_LISTED = 4
 RULES_FIRST = 100.0  # numbers and dates outrank any name evidence: the regex alone reads their values
+# A run of digits no name holds: a registration code, a licence or a phone number (spec: identifiers)
+_CODE_DIGITS_RE = re.compile(r"\d{6,}")
 
 
 def decide(found: Mapping[str, Iterable[Hit]], clean: str) -> list[Hit]:
@@ -291,8 +294,10 @@ def part_of_a_word(clean: str, h: Hit, places_read: set[tuple[int, int]]) -> boo
 
 def a_number(text: str) -> bool:
     """Whether a proposed name is a number with at most one character more (40202001358号 of a licence
-    line, 3号): an identifier or a count, whatever a model read it as; a name holding a number has
-    words besides it (320创意广场)."""
+    line, 3号) or holds a code's run of digits (粤ICP备05102027号): an identifier or a count, whatever a
+    model read it as; a name holding a number has words besides it and a short one (320创意广场)."""
+    if _CODE_DIGITS_RE.search(text):
+        return True
     return any(ch.isdigit() for ch in text) and sum(not ch.isdigit() for ch in text) < 2
 
 

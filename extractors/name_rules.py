@@ -63,8 +63,8 @@ _NOT_ORG = frozenset(lexicon.words("not_org_words"))
 _LEVEL_WORDS = lexicon.words("autonomous_designations")
 _PROCESS_WORDS = frozenset(lexicon.words("process_words"))
 _MEDIA_WORDS = frozenset(lexicon.words("media_words"))
-# A ministry's department: two or three name characters and a department word (预算司, 高教司).
-_DEPARTMENT_RE = re.compile("(?:(?![" + re.escape("".join(sorted(_ORG_STOP))) + r"])[\u4e00-\u9fff]){2,3}?(?:"
+# A ministry's department: two to four name characters and a department word (预算司, 高教司, 高新技术司).
+_DEPARTMENT_RE = re.compile("(?:(?![" + re.escape("".join(sorted(_ORG_STOP))) + r"])[\u4e00-\u9fff]){2,4}?(?:"
                             + "|".join(f"{w}(?![{f}])" if f else w for w, f in lexicon.entries("department_words"))
                             + ")")
 _NOT_DEPARTMENT = frozenset(lexicon.words("not_department_words"))

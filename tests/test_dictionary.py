@@ -240,3 +240,10 @@ def test_a_prefecture_s_office_is_one_organisation(ex: DictionaryExtractor) -> N
     text = "湛江地区行署、锡林郭勒盟行政公署和地区行署的专员出席。"
     orgs = [s.text for s in ex.extract(text) if s.label == "ORG"]
     assert orgs == ["湛江地区行署", "锡林郭勒盟行政公署", "地区行署"]
+
+
+def test_an_estuary_is_a_loc_and_a_city_ending_in_kou_stays_an_area() -> None:
+    d = DictionaryExtractor()
+    found = {(s.text, s.label) for s in d.extract("长江口禁渔成效明显，珠江口建成隧道。")}
+    assert found >= {("长江口", "LOC"), ("珠江口", "LOC")}
+    assert ("张家口市", "GPE") in {(s.text, s.label) for s in d.extract("张家口市发展冰雪产业。")}

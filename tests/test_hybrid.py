@@ -99,6 +99,7 @@ def test_an_office_of_an_unsure_body_inherits_from_the_body_s_place() -> None:
 @pytest.mark.parametrize("text, number", [
     ("40202001358号", True), ("3号", True), ("2023", True),
     ("320创意广场", False), ("湛江市", False), ("12396信息平台", False),
+    ("粤ICP备05102027号", True), ("公网安备44040202000131号", True),  # codes: six digits or more
 ])
 def test_a_number_with_at_most_one_character_more_is_no_name(text: str, number: bool) -> None:
     assert a_number(text) is number

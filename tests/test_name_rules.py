@@ -54,6 +54,13 @@ def test_a_ministry_s_department_is_one_organisation() -> None:
     assert _orgs("会后农业部种植业司发布了指南。") == {"农业部种植业司"}
     assert _orgs("财政部部长作报告。") == {"财政部"}  # the minister, not a department
     assert "商务部有关司" not in _orgs("商务部有关司局负责人出席。")  # 有关 qualifies, names nothing
+    assert _orgs("科技部高新技术司副司长一行调研。") == {"科技部高新技术司"}  # a name of four characters
+    assert _orgs("科技部领导司局长会议召开。") == {"科技部"}  # 司局: departments and bureaus, no department
+
+
+def test_satellite_channels_are_media() -> None:
+    assert _orgs("江苏卫视、湖南卫视联合推出科普节目。") == {"江苏卫视", "湖南卫视"}
+    assert not _orgs("他打开卫视频道。")
 
 
 def test_a_paper_named_by_a_common_word_and_its_local_station() -> None:
