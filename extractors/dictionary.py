@@ -55,6 +55,7 @@ class _Match(NamedTuple):
 _ORG_TAGS = Tag.ORG_WORD | Tag.BODY
 _NAMED = Tag.GPE | Tag.ORG | Tag.LOC
 _NUMERALS = frozenset(lexicon.chars("numeral_chars"))
+_JOINING = frozenset(lexicon.chars("field_joining_words"))  # 与, 和: two fields inside one name, or two names
 _TITLE = re.compile(r"《[^《》\n]{1,80}》")
 _BLOCK = "BLOCK"  # a pseudo-label: wins overlaps like a mention, then is dropped
 _BRACKETED = re.compile(r"\([^()\n]{2,8}\)")
@@ -182,7 +183,7 @@ class _Doc:
             ch = text[k - 1]
             if k - 1 > pos and k - 1 in self.area_ends() and self.verb_at(k - 1):
                 return None
-            if ch in "与和":
+            if ch in _JOINING:
                 # they join two fields inside a name (计算机科学与技术), not two names (公司与中国科学院)
                 if k - 1 == pos or any(m.tags & (Tag.GPE | Tag.ORG) for m in self.at.get(k, ())):
                     return None
@@ -195,7 +196,7 @@ class _Doc:
                 if self.first(k, _ORG_TAGS, 2) is not None:
                     return None  # an organisation word ends a name before: 中原区科技局 + 联合郑州 + 大学
                 continue
-            if text[k - 1] in "与和":
+            if text[k - 1] in _JOINING:
                 return None
             stop = self.brackets().get(k, k) if text[k - 1] == ")" else k  # (杭州) before the word is no verb
             if strict and any(text[i:i + n] in verbs for n in (2, 3) for i in range(pos, stop - n)):

@@ -76,7 +76,7 @@ _POSTED_AT = "驻"
 # A run of characters an organisation stem goes left over without a second look: Han, letters,
 # digits, - and ·, but no stop character, bracket or 与 (read on the reversed text).
 # "and" inside a body's name, between two fields (材料技术与工程研究所, 科技和工业信息化局)
-_JOINING = "".join(lexicon.words("field_joining_words"))
+_JOINING = lexicon.chars("field_joining_words")
 _PLAIN_RUN_RE = re.compile("(?:(?![" + re.escape("".join(sorted(_ORG_STOP | set("()" + _JOINING))))
                            + r"])(?:[^\W_]|[\u4e00-\u9fff\-·]))*")
 # Two Han characters, neither a stop character: a place-name stem.
