@@ -44,6 +44,11 @@ def place_word_tags() -> frozenset[str]:
     return _jieba_tags()[2]
 
 
+def jieba_tag(word: str) -> str:
+    """jieba's part-of-speech tag of a word its dictionary holds, '' if it holds none."""
+    return _jieba_tags()[1].get(word, "")
+
+
 def jieba_words(clean: str, start: int, end: int) -> list[tuple[int, str, str]]:
     """jieba's words of clean[start:end] (its dictionary alone), each with its start and its tag ('' if none)."""
     cut, tags, _, _ = _jieba_tags()

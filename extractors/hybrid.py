@@ -35,7 +35,7 @@ from extractors.base import CleanTextExtractor, Hit, resolve_overlaps
 from extractors.common_words import inside_common_word
 from extractors.crf import ReadsHelpers, StackedCRF, _helpers, helper_hits
 from extractors.name_boundaries import organisation_start, without_left_runs
-from extractors.named_places import landforms, named_places, runs_zone, zone_bodies, zones_after_names
+from extractors.named_places import Landform, landform_runs, named_places, runs_zone, zone_bodies, zones_after_names
 from extractors.names import LAC_MODEL_PATH, name_hits, name_model
 from extractors.schema import LABELS, Span
 from extractors.windows import NO_EVIDENCE, Evidence
@@ -243,7 +243,8 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
 
     def find_in(self, clean: str, evidence: Evidence) -> Iterable[Hit]:
         rx, dc = helper_hits(clean, evidence)
-        places = [*named_places(clean), *landforms(clean)]
+        lands = landform_runs(clean)
+        places = [*named_places(clean), *(land.hit for land in lands)]
         found = {"regex": rx, "dictionary": dc, "places": places, **self.more(clean, rx, dc)}
         # one pass of each helper and tagger; the models weigh every proposal that gives no confidence
         unscored = [h for hits in found.values() for h in hits if h.score is None]
@@ -261,7 +262,7 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         bounds: dict[tuple[int, int, str], Hit | None] = {}  # components propose many a span alike: bound each once
         bounded = {k: [o for h in hits if (o := _bounded(clean, h, bounds))]
                    for k, hits in without_left_runs(clean, proposals, NAMES).items()}
-        bounded = zones_not_areas(bounded, places)
+        bounded = zones_not_areas(not_run_on(bounded, lands), places)
         places_read = {(h.start, h.end) for hits in bounded.values() for h in hits if h.label in PLACE_LABELS}
         decided = [h for h in decide(bounded, clean) if not part_of_a_word(clean, h, places_read)]
         return [p for h in resolve_overlaps(decided) if (p := person_name(h, clean))]
@@ -278,6 +279,13 @@ def zones_not_areas(proposals: Mapping[str, list[Hit]], zones: Iterable[Hit]) ->
     `landforms`), though an area shares its name."""
     spans = {(h.start, h.end) for h in zones}
     return {k: [h for h in hits if h.label != "GPE" or (h.start, h.end) not in spans] for k, hits in proposals.items()}
+
+
+def not_run_on(proposals: Mapping[str, list[Hit]], lands: Iterable[Landform]) -> dict[str, list[Hit]]:
+    """`proposals` without a name read on from a landform into the word that says it is one (淮河流域,
+    大别山区: jieba's places, which the dictionary and the models read whole): the landform is the name."""
+    runs = {(land.hit.start, end) for land in lands for end in range(land.hit.end + 1, land.run_end + 1)}
+    return {k: [h for h in hits if (h.start, h.end) not in runs] for k, hits in proposals.items()}
 
 
 def part_of_a_word(clean: str, h: Hit, places_read: set[tuple[int, int]]) -> bool:

@@ -22,6 +22,7 @@ from extractors import automaton, lexicon
 from extractors.base import Hit
 from extractors.level_nouns import before_level
 from extractors.package_data import package_dir
+from extractors.package_lexicons import admin_unit_names
 from extractors.patterns import HAN, alternation
 
 # --- language resources (extractors/data/lexicon) ------------------------------------------
@@ -144,15 +145,6 @@ def _jieba_lexicon() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
     return function_words, places, level_nouns
 
 
-@lru_cache(maxsize=1)
-def _admin_names() -> frozenset[str]:
-    """The full names of China's provinces, cities and counties in JioNLP's tree (茂名市, 和平区): an
-    area whose name holds a character no other stem may (名, 和, 日: `place_stem_stop_chars`) is
-    still found with its designation. Only there: the tree also names districts after common words
-    (老城区, 东城区), which the stem rules leave to the context."""
-    from extractors.package_lexicons import china_units
-
-    return frozenset(u.name for u in china_units())
 
 
 def _is_generic(stem: str) -> bool:
@@ -167,7 +159,7 @@ class _NameRules:
     def __init__(self) -> None:
         self.function_words, self.places, self.level_nouns = _jieba_lexicon()
         _lexicon()  # built now, not on the first document
-        _admin_names()
+        admin_unit_names()
 
     def _not_a_name(self, word: str) -> bool:
         # ORG_STOP_WORDS: a verb that introduces an organisation (会同市财政局: 会同 + 市财政局), even
@@ -183,9 +175,11 @@ class _NameRules:
                 if s - n >= 0 and clean[s - n:s] in _PROVINCES:
                     return s - n
             return None
-        for n in (4, 3, 2):  # an area's full name whose stem holds a character that ends other stems
+        # an area's full name whose stem holds a character that ends other stems (茂名市, 和平区); only
+        # there: the tree also names districts after common words (老城区, 东城区), left to the context
+        for n in (4, 3, 2):
             stem = clean[s - n:s] if s >= n else ""
-            if not _STEM_STOP.isdisjoint(stem) and stem + suffix in _admin_names():
+            if not _STEM_STOP.isdisjoint(stem) and stem + suffix in admin_unit_names():
                 return s - n
         for n in (4, 3):  # a longer stem only when the dictionary knows it as a place
             stem = clean[s - n:s] if s >= n else ""

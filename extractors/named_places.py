@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors import lexicon
 from extractors.base import Hit
-from extractors.common_words import jieba_words
+from extractors.common_words import jieba_tag, jieba_words
+from extractors.package_lexicons import admin_unit_names
 from extractors.patterns import alternation
 
 MIN_NAME = 2  # characters of the name: one character is an abbreviation (京) or a word part
@@ -105,20 +107,49 @@ def _landform_context() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(alternation(kept)), kept
 
 
+@dataclass(frozen=True)
+class Landform:
+    """A landform's name (a LOC) and where the context word after it ends (巢湖|流域, 大别山|区)."""
+
+    hit: Hit
+    run_end: int
+
+
 def landforms(clean: str) -> list[Hit]:
-    """LOC hits for each proper name right before a word that says it is a landform
-    (`landform_context_words`: 巢湖|流域, 秦岭|北麓, 嘉陵江|沿岸, 梁子|湖畔: 梁子湖). The name is the
-    word jieba segments before that word, or, where jieba reads both as one place (淮河流域, 鄱阳湖区),
-    that place without it; jieba must tag it a proper name (海峡|两岸 names no landform)."""
+    """LOC hits for each proper name right before a word that says it is a landform (`landform_runs`)."""
+    return [land.hit for land in landform_runs(clean)]
+
+
+def landform_runs(clean: str) -> list[Landform]:
+    """Each proper name right before a word that says it is a landform (`landform_context_words`:
+    巢湖|流域, 秦岭|北麓, 嘉陵江|沿岸, 梁子|湖畔: 梁子湖, 大别山|区). The name is the word jieba segments
+    before that word, or, where jieba reads both as one place (淮河流域, 鄱阳湖区, 大别山区), that place
+    without it. jieba must tag it a proper name (海峡|两岸 names no landform), and name and context
+    must be no area's full name (房山区, 西湖区: districts)."""
     context, kept = _landform_context()
-    name_tags = _lists()[1]
+    name_tags, areas = _lists()[1], admin_unit_names()
     out = []
     for m in context.finditer(clean):
-        end = m.start() + len(kept[m.group()])
         words = jieba_words(clean, max(0, m.start() - 6), m.end())
         at = next((a for a in words if a[0] < m.start() <= a[0] + len(a[1])), None)  # holds the character before
-        if at is None or at[2] not in name_tags or at[0] + len(at[1]) not in (m.start(), end, m.end()):
-            continue  # no proper name, or one running into the context word (天|山脚下)
-        if end - at[0] >= MIN_NAME:
-            out.append(Hit(at[0], end, "LOC"))
+        if at is None or at[2] not in name_tags or clean[at[0]:m.end()] in areas:
+            continue
+        end = _name_end(at, m.start(), m.end(), kept[m.group()])
+        if end is not None and end - at[0] >= MIN_NAME:
+            out.append(Landform(Hit(at[0], end, "LOC"), m.end()))
     return out
+
+
+def _name_end(at: tuple[int, str, str], start: int, end: int, keep: str) -> int | None:
+    """Where the name in jieba's word `at` ends, before the context word clean[start:end] whose first
+    characters `keep` end it (梁子|湖畔: 梁子湖), or None where the word runs into the context (天|山脚下)."""
+    at_end, with_kept = at[0] + len(at[1]), start + len(keep)
+    if at_end in (with_kept, end):  # 武陵山|区; 淮河流域 and 大别山区 one word
+        return with_kept
+    if at_end != start:
+        return None
+    if not keep or at[1].endswith(keep):  # 巢湖|流域, 燕山|山区
+        return start
+    # the kept characters make a name with the word only where jieba knows that name (梁子湖; 鄂西|山区
+    # is the mountains of western Hubei, no mountain 鄂西山)
+    return with_kept if jieba_tag(at[1] + keep) else None

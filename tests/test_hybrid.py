@@ -325,6 +325,12 @@ def test_a_landform_is_no_area_whoever_reads_it_as_one(hybrid: HybridExtractor) 
     assert ("巢湖", "LOC") in got and ("巢湖", "GPE") not in got  # the lake, not the city
 
 
+def test_a_landform_is_not_read_on_into_the_word_that_says_it_is_one(hybrid: HybridExtractor) -> None:
+    # jieba's places 辽河流域 and 沂蒙山区, which the dictionary and the CRF read whole, are the river and the mountain
+    got = {(s.text, s.label) for s in hybrid.extract("辽河流域和沂蒙山区的农民增收明显。")}
+    assert got == {("辽河", "LOC"), ("沂蒙山", "LOC")}
+
+
 def test_a_zone_with_a_rank_and_the_body_running_it(hybrid: HybridExtractor) -> None:
     got = {(s.text, s.label) for s in hybrid.extract("苍山洱海国家级自然保护区的鸟类增加，保护区管理局加强巡护。")}
     assert ("苍山洱海国家级自然保护区", "LOC") in got and not {t for t, _ in got} & {"苍山", "洱海"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.base import Hit
-from extractors.named_places import landforms, named_places, runs_zone, zone_bodies, zones_after_names
+from extractors.named_places import landform_runs, landforms, named_places, runs_zone, zone_bodies, zones_after_names
 
 
 def _locs(sentence: str) -> set[str]:
@@ -21,6 +21,7 @@ def _locs(sentence: str) -> set[str]:
     ("苍山洱海国家级自然保护区加强巡护。", "苍山洱海国家级自然保护区"),  # two places before the rank
     ("粤港澳大湾区建设加快推进。", "粤港澳大湾区"),   # a region
     ("北部湾经济区的港口吞吐量增长。", "北部湾经济区"),
+    ("庐山植物园开展杜鹃花引种研究。", "庐山植物园"),  # a botanical garden is a venue
 ])
 def test_a_name_before_a_park_zone_or_venue_word_is_one_loc(sentence: str, place: str) -> None:
     assert place in _locs(sentence)
@@ -76,6 +77,9 @@ def test_no_zone_without_a_name_right_before_it() -> None:
     ("钱塘江畔的高新区。", "钱塘江"),              # 江 ends the name and begins 江畔
     ("梁子湖畔的湿地。", "梁子湖"),                # jieba: 梁子 + 湖畔
     ("鄱阳湖区候鸟保护。", "鄱阳湖"),
+    ("太行山区的村庄通上了光纤。", "太行山"),      # a mountain area is named by its mountain (jieba: 太行山区)
+    ("武陵山区发展茶叶产业。", "武陵山"),          # jieba: 武陵山 + 区
+    ("燕山山区的板栗丰收了。", "燕山"),            # jieba: 燕山 + 山区
 ])
 def test_a_name_before_a_word_that_says_it_is_a_landform_is_a_loc(sentence: str, landform: str) -> None:
     assert {sentence[h.start:h.end] for h in landforms(sentence)} == {landform}
@@ -85,6 +89,15 @@ def test_a_name_before_a_word_that_says_it_is_a_landform_is_a_loc(sentence: str,
     "加强流域治理。",              # no name
     "促进海峡两岸交流。",          # 海峡: a common noun
     "他站在天山脚下。",            # jieba: 天 + 山脚下, no name before the context word
+    "鄂西山区的农户种植茶叶。",    # the mountains of a region: jieba knows no mountain 鄂西山
+    "北京市房山区召开科技大会。",  # a district, not the mountain area of 房山
+    "贫困山区的孩子上学难。",
 ])
 def test_no_landform_without_a_proper_name_before_its_context(sentence: str) -> None:
     assert not landforms(sentence)
+
+
+def test_a_landform_s_run_ends_with_its_context_word() -> None:
+    sentence = "辽河流域的水质持续改善。"  # jieba reads 辽河流域 as one place
+    assert [(sentence[r.hit.start:r.hit.end], sentence[r.hit.start:r.run_end]) for r in landform_runs(sentence)] \
+        == [("辽河", "辽河流域")]
