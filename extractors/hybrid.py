@@ -34,7 +34,7 @@ from extractors import common_words, lexicon
 from extractors.base import CleanTextExtractor, Hit, resolve_overlaps
 from extractors.common_words import inside_common_word
 from extractors.crf import ReadsHelpers, StackedCRF, _helpers, helper_hits
-from extractors.name_boundaries import organisation_start, without_left_runs
+from extractors.name_boundaries import organisation_start, without_runs
 from extractors.named_places import Landform, landform_runs, named_places, runs_zone, zone_bodies, zones_after_names
 from extractors.names import LAC_MODEL_PATH, name_hits, name_model
 from extractors.schema import LABELS, Span
@@ -257,11 +257,12 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         places = [*places, *zones_after_names(clean, likely)]
         # a zone's administration is named after it (苍山洱海国家级自然保护区|管理局): weighed as a zone's body below
         proposals["places"] = [*places, *zone_bodies(clean, places)]
-        # boundary evidence: a name does not run left across a verb or a preposition (担任|北京大学), and an
-        # organisation begins where a word does
+        # boundary evidence: a name does not run left across a verb or a preposition (担任|北京大学), nor right
+        # across a verb out of a shorter reading of it (清华大学|共建|实验室); an organisation begins where a
+        # word does
         bounds: dict[tuple[int, int, str], Hit | None] = {}  # components propose many a span alike: bound each once
         bounded = {k: [o for h in hits if (o := _bounded(clean, h, bounds))]
-                   for k, hits in without_left_runs(clean, proposals, NAMES).items()}
+                   for k, hits in without_runs(clean, proposals, NAMES).items()}
         bounded = zones_not_areas(not_run_on(bounded, lands), places)
         places_read = {(h.start, h.end) for hits in bounded.values() for h in hits if h.label in PLACE_LABELS}
         decided = [h for h in decide(bounded, clean) if not part_of_a_word(clean, h, places_read)]

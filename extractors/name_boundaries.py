@@ -1,5 +1,5 @@
 """Boundary evidence between proposals: a name does not run left across a verb, a preposition,
-a conjunction, an adverb or a pronoun.
+a conjunction, an adverb or a pronoun, nor right across a verb out of a shorter proposal of it.
 
 Two proposals of one name that end together but start apart (复办|中央党校 and 中央党校) differ
 only in what lies between their starts. When jieba, reading its dictionary alone (as the CRF's
@@ -35,6 +35,11 @@ Key = tuple[int, int, str]  # (start, end, label)
 @lru_cache(maxsize=1)
 def _breaker_tags() -> frozenset[str]:
     return frozenset(lexicon.words("name_left_breaker_tags"))
+
+
+@lru_cache(maxsize=1)
+def _right_breaker_tags() -> frozenset[str]:
+    return frozenset(lexicon.words("name_right_breaker_tags"))
 
 
 @lru_cache(maxsize=1)
@@ -85,7 +90,31 @@ def run_left(clean: str, proposals: Iterable[Iterable[Hit]], labels: frozenset[s
     return out
 
 
-def without_left_runs(clean: str, found: Mapping[str, list[Hit]], labels: frozenset[str]) -> dict[str, list[Hit]]:
-    """`found` (proposals by component) without those that run left (`run_left`)."""
-    losers = run_left(clean, found.values(), labels)
+def run_right(clean: str, proposals: Iterable[Iterable[Hit]], labels: frozenset[str]) -> set[Key]:
+    """The proposals of `labels` that run right out of a shorter proposal's name (same start and label)
+    across a verb of two characters or more that begins where that name ends (清华大学|共建|实验室,
+    某集团|下属|公司; `name_right_breaker_tags`). A one-character verb is left alone: 南方日报|驻|湛江记者站
+    is one organisation."""
+    keys = {(h.start, h.end, h.label) for hits in proposals for h in hits if h.label in labels}
+    ends: dict[tuple[int, str], set[int]] = defaultdict(set)
+    for s, e, label in keys:
+        ends[(s, label)].add(e)
+    out = set()
+    for s, e, label in keys:
+        earlier = {x for x in ends[(s, label)] if x < e}
+        if earlier and not earlier.isdisjoint(_verb_starts(clean, s, e)):
+            out.add((s, e, label))
+    return out
+
+
+def _verb_starts(clean: str, start: int, end: int) -> set[int]:
+    """Where verbs of two characters or more begin inside clean[start:end], ending before its end."""
+    tags = _right_breaker_tags()
+    return {s for s, word, tag in jieba_words(clean, start, end)
+            if start < s and s + len(word) < end and len(word) >= 2 and tag in tags}
+
+
+def without_runs(clean: str, found: Mapping[str, list[Hit]], labels: frozenset[str]) -> dict[str, list[Hit]]:
+    """`found` (proposals by component) without those that run left (`run_left`) or right (`run_right`)."""
+    losers = run_left(clean, found.values(), labels) | run_right(clean, found.values(), labels)
     return {k: [h for h in hits if (h.start, h.end, h.label) not in losers] for k, hits in found.items()}

@@ -1,8 +1,9 @@
-"""Boundary evidence (extractors.name_boundaries): a name does not run left across a verb or a preposition."""
+"""Boundary evidence (extractors.name_boundaries): a name does not run left across a verb or a preposition,
+nor right across a verb out of a shorter proposal of it."""
 from __future__ import annotations
 
 from extractors.base import Hit
-from extractors.name_boundaries import organisation_start, run_left, without_left_runs
+from extractors.name_boundaries import organisation_start, run_left, run_right, without_runs
 
 NAMES = frozenset({"PERSON", "ORG", "GPE", "LOC"})
 
@@ -16,7 +17,7 @@ def test_a_name_that_took_the_verb_before_it_loses_to_the_name() -> None:
     text = "他后来担任北京大学校长。"
     longer, name = _span(text, "担任北京大学"), _span(text, "北京大学")
     assert run_left(text, [[longer], [name]], NAMES) == {(longer.start, longer.end, "ORG")}
-    kept = without_left_runs(text, {"regex": [longer], "names": [name]}, NAMES)
+    kept = without_runs(text, {"regex": [longer], "names": [name]}, NAMES)
     assert kept == {"regex": [], "names": [name]}
 
 
@@ -76,3 +77,20 @@ def test_a_word_joining_two_names_breaks_the_longer_proposal() -> None:
     # a proposal that begins with the joining word ran left across it, whatever ends there
     text = "和华东电力公司签约。"
     assert run_left(text, [[_span(text, "和华东电力公司"), _span(text, "华东电力公司")]], NAMES) == {(0, 7, "ORG")}
+
+
+def test_an_organisation_does_not_run_right_across_a_verb_out_of_a_shorter_one() -> None:
+    text = "该公司与南京农业大学共建研究院。"  # jieba: 共建 is a verb
+    longer, name = _span(text, "南京农业大学共建研究院"), _span(text, "南京农业大学")
+    assert run_right(text, [[longer], [name]], NAMES) == {(longer.start, longer.end, "ORG")}
+    assert without_runs(text, {"dictionary": [longer], "crf": [name]}, NAMES) == {"dictionary": [], "crf": [name]}
+    assert run_right(text, [[longer]], NAMES) == set()  # nothing shorter proposed: nothing to prefer
+
+
+def test_no_right_run_where_the_word_after_the_shorter_name_is_no_verb() -> None:
+    text = "中国科学院大连化学物理研究所与企业合作。"  # jieba tags 大连 an adverb
+    longer = _span(text, "中国科学院大连化学物理研究所")
+    assert run_right(text, [[longer, _span(text, "中国科学院")]], NAMES) == set()
+    text = "南方日报驻湛江记者站报道。"  # a one-character verb: the paper's local station
+    longer = _span(text, "南方日报驻湛江记者站")
+    assert run_right(text, [[longer, _span(text, "南方日报")]], NAMES) == set()
