@@ -296,7 +296,7 @@ def _add_world_and_regions(b: _Builder, src: Sources) -> None:
             b.add(ch + d, Tag.LOC)
 
 
-def _add_jieba_names(b: _Builder, src: Sources) -> None:
+def _add_jieba_names(b: _Builder, src: Sources, parent: dict[str, str]) -> None:
     """jieba's places, organisations and persons, filtered to what looks like a name."""
     org_words = (*ORG_WORDS, *GOV_BODIES)
     for word, (_, tag) in src.jwords.items():
@@ -308,10 +308,29 @@ def _add_jieba_names(b: _Builder, src: Sources) -> None:
                                                           src.common, src.jwords):
             b.add(word, Tag.PERSON)
         if len(word) >= 4 and (tag == "i" or tag == "l" and not word.endswith(org_words)
-                               or tag == "ns" and word not in b.tags):
+                               or tag == "ns" and word not in b.tags and not _area_in_area(b, word, parent)):
             # Idioms and set phrases (长治久安, 发展中国家; but 比利时政府 is an organisation) and
             # place-like phrases jieba knows but we do not (科教兴国): no name inside is a mention.
             b.add(word, Tag.BLOCK)
+
+
+def _area_in_area(b: _Builder, word: str, parent: dict[str, str]) -> bool:
+    """Whether jieba's place `word` is an area followed by an area inside it (上海市|浦东新区, 辽宁|抚顺),
+    two names to find, not a phrase (山南海北: areas of two provinces)."""
+    for k in range(2, len(word) - 1):
+        outer, inner = b.codes.get(word[:k], set()), b.codes.get(word[k:], set())
+        if any(_ancestor(parent, code, outer) for code in inner):
+            return True
+    return False
+
+
+def _ancestor(parent: dict[str, str], code: str, outer: set[str]) -> bool:
+    """Whether one of the codes `outer` is above the admin code `code`."""
+    while code in parent:
+        code = parent[code]
+        if code in outer:
+            return True
+    return False
 
 
 def _add_composition_words(b: _Builder) -> None:
@@ -399,7 +418,7 @@ def build_gazetteer() -> Gazetteer:
     parent = _add_admin_units(b, src)
     _add_towns_and_villages(b, src)
     _add_world_and_regions(b, src)
-    _add_jieba_names(b, src)
+    _add_jieba_names(b, src, parent)
     _add_composition_words(b)
     automaton, tags, codes = _compile(b)
     words = {w: freq for w, (freq, _) in src.jwords.items() if len(w) == 2 and freq >= MIN_WORD_FREQ}

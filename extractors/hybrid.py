@@ -135,8 +135,8 @@ def _inherit_nested(evidence: dict[tuple[int, int, str], float], clean: str) -> 
         elif own < NESTED_FLOOR:
             # a person or organisation less likely than not is no evidence of what the name holds
             # (海南热带雨林国家公园管理局 holds a rule's 公园管理局 at 0.02)
-            held = _leading_place(s, e, label, [k for k in held if k[2] in PLACE_LABELS
-                                                or evidence[k] >= MIN_EVIDENCE], clean)
+            likely = [k for k in held if k[2] in PLACE_LABELS or evidence[k] >= MIN_EVIDENCE]
+            held = _leading_place(s, e, label, likely, clean) or _parent_body(s, e, label, likely)
         for k in held:
             out[(s, e, label)] = max(out[(s, e, label)], evidence[k])
     return out
@@ -171,6 +171,17 @@ def _leading_place(s: int, e: int, label: str, held: list[tuple[int, int, str]],
     if label == "ORG" and (office := _office(s, e, held, clean)):
         return office
     return _place_at_start(s, e, held) if label in ("ORG", "LOC") else []
+
+
+def _parent_body(s: int, e: int, label: str, held: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The organisation an organisation (s, e) starts with, when another ends it: a unit named after
+    its parent body (厦门大学|海洋与地球学院 holding 厦门大学 and 地球学院). Two bodies listed with a word
+    between them are no such name: the boundary rules dropped them (北京大学|和|清华大学)."""
+    if label != "ORG":
+        return []
+    parents = [k for k in held if k[0] == s and k[2] == "ORG"]
+    units = [k for k in held if k[1] == e and k[2] == "ORG"]
+    return parents if any(p[1] <= u[0] for p in parents for u in units) else []
 
 
 def _place_at_start(s: int, e: int, held: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -93,8 +93,8 @@ def run_left(clean: str, proposals: Iterable[Iterable[Hit]], labels: frozenset[s
 def run_right(clean: str, proposals: Iterable[Iterable[Hit]], labels: frozenset[str]) -> set[Key]:
     """The proposals of `labels` that run right out of a shorter proposal's name (same start and label)
     across a verb of two characters or more that begins where that name ends (清华大学|共建|实验室,
-    某集团|下属|公司; `name_right_breaker_tags`). A one-character verb is left alone: 南方日报|驻|湛江记者站
-    is one organisation."""
+    某集团|下属|公司; `name_right_breaker_tags`). A one-character verb is left alone (南方日报|驻|湛江记者站
+    is one organisation), and so is a verb before one organisation character (财政部|预算|司)."""
     keys = {(h.start, h.end, h.label) for hits in proposals for h in hits if h.label in labels}
     ends: dict[tuple[int, str], set[int]] = defaultdict(set)
     for s, e, label in keys:
@@ -108,10 +108,11 @@ def run_right(clean: str, proposals: Iterable[Iterable[Hit]], labels: frozenset[
 
 
 def _verb_starts(clean: str, start: int, end: int) -> set[int]:
-    """Where verbs of two characters or more begin inside clean[start:end], ending before its end."""
+    """Where verbs of two characters or more begin inside clean[start:end] with two characters or more
+    after them: a verb and one organisation character name a department by its work (财政部|预算|司)."""
     tags = _right_breaker_tags()
     return {s for s, word, tag in jieba_words(clean, start, end)
-            if start < s and s + len(word) < end and len(word) >= 2 and tag in tags}
+            if start < s and end - (s + len(word)) >= 2 and len(word) >= 2 and tag in tags}
 
 
 def without_runs(clean: str, found: Mapping[str, list[Hit]], labels: frozenset[str]) -> dict[str, list[Hit]]:

@@ -247,3 +247,10 @@ def test_an_estuary_is_a_loc_and_a_city_ending_in_kou_stays_an_area() -> None:
     found = {(s.text, s.label) for s in d.extract("长江口禁渔成效明显，珠江口建成隧道。")}
     assert found >= {("长江口", "LOC"), ("珠江口", "LOC")}
     assert ("张家口市", "GPE") in {(s.text, s.label) for s in d.extract("张家口市发展冰雪产业。")}
+
+
+def test_an_area_and_an_area_inside_it_that_jieba_reads_as_one_place_are_two(ex: DictionaryExtractor) -> None:
+    # jieba knows 上海浦东 and 辽宁抚顺 as one place each; an area inside its province is two names
+    got = [(s.text, s.label) for s in ex.extract("上海浦东和辽宁抚顺的企业签约。")]
+    assert got == [("上海", "GPE"), ("浦东", "GPE"), ("辽宁", "GPE"), ("抚顺", "GPE")]
+    assert not ex.extract("他走遍了山南海北。")  # areas of two provinces: a set phrase

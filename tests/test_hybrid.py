@@ -161,6 +161,14 @@ def test_a_name_holding_a_surer_name_wins_when_likely_itself() -> None:
     assert _kept(found) == {(0, 3, "GPE")}
 
 
+def test_a_unit_named_after_its_parent_body_inherits_from_it_when_likely() -> None:
+    # 厦门大学海洋与地球学院: the university at its start, a college's word at its end
+    unit, parent, college = Hit(0, 11, "ORG", score=0.85), Hit(0, 4, "ORG", score=0.93), Hit(7, 11, "ORG", score=0.7)
+    assert _kept({"crf": [unit], "regex": [parent, college]}) == {(0, 11, "ORG")}
+    # without a body ending it, the container stays below the sure name it starts with
+    assert _kept({"crf": [unit], "regex": [parent]}) == {(0, 4, "ORG")}
+
+
 def test_a_name_listed_next_to_a_name_of_its_kind_is_kept_when_not_unlikely() -> None:
     clean = "阿里巴巴、腾讯、百度等企业"
     sure = Hit(0, 4, "ORG", score=0.72)
@@ -329,6 +337,11 @@ def test_a_landform_is_not_read_on_into_the_word_that_says_it_is_one(hybrid: Hyb
     # jieba's places 辽河流域 and 沂蒙山区, which the dictionary and the CRF read whole, are the river and the mountain
     got = {(s.text, s.label) for s in hybrid.extract("辽河流域和沂蒙山区的农民增收明显。")}
     assert got == {("辽河", "LOC"), ("沂蒙山", "LOC")}
+
+
+def test_a_facility_named_by_its_field_is_no_organisation(hybrid: HybridExtractor) -> None:
+    got = {s.text for s in hybrid.extract("该县建成一座光伏电站和一个海洋观测站。") if s.label == "ORG"}
+    assert not got
 
 
 def test_a_zone_with_a_rank_and_the_body_running_it(hybrid: HybridExtractor) -> None:

@@ -94,3 +94,5 @@ def test_no_right_run_where_the_word_after_the_shorter_name_is_no_verb() -> None
     text = "南方日报驻湛江记者站报道。"  # a one-character verb: the paper's local station
     longer = _span(text, "南方日报驻湛江记者站")
     assert run_right(text, [[longer, _span(text, "南方日报")]], NAMES) == set()
+    text = "财政部预算司发文。"  # jieba tags 预算 a verb: with 司 it names a department
+    assert run_right(text, [[_span(text, "财政部预算司"), _span(text, "财政部")]], NAMES) == set()

@@ -98,6 +98,7 @@ def test_units_schools_and_the_verbs_before_them() -> None:
     ("国家教委", False), ("中国科协", False), ("科技部", False),  # the state's own bodies, a ministry
     ("经济日报", False), ("湛江市科技局", False), ("华为公司", False), ("北京大学", False),
     ("宣传部", True), ("组织部", True), ("市委宣传部", False), ("大连理工", False),  # a further organisation word
+    ("海洋观测站", True), ("光伏研究所", True), ("县气象观测站", False),  # field words, with and without a level
 ])
 def test_a_bare_organisation_word_names_no_body(text: str, bare: bool) -> None:
     assert bare_organisation(text) is bare
