@@ -77,11 +77,11 @@ def china_units() -> tuple[AdminUnit, ...]:
         lambda units: ({"units": [asdict(u) for u in units]}, []), others="china-units-*")
 
 
-
 @lru_cache(maxsize=1)
 def admin_unit_names() -> frozenset[str]:
     """The full names of China's provinces, cities and counties in JioNLP's tree (茂名市, 和平区, 房山区)."""
     return frozenset(u.name for u in china_units())
+
 
 @dataclass
 class WorldLocations:
