@@ -316,12 +316,19 @@ def _add_jieba_names(b: _Builder, src: Sources, parent: dict[str, str]) -> None:
 
 def _area_in_area(b: _Builder, word: str, parent: dict[str, str]) -> bool:
     """Whether jieba's place `word` is an area followed by an area inside it (上海市|浦东新区, 辽宁|抚顺),
-    two names to find, not a phrase (山南海北: areas of two provinces)."""
+    two names to find, not a phrase (山南海北: areas of two provinces). Both must be areas outright: a
+    town's short form, which needs its county in view, names streets and sites too (北京|首都机场)."""
     for k in range(2, len(word) - 1):
-        outer, inner = b.codes.get(word[:k], set()), b.codes.get(word[k:], set())
-        if any(_ancestor(parent, code, outer) for code in inner):
+        outer, inner = word[:k], word[k:]
+        if _outright_area(b, outer) and _outright_area(b, inner) \
+                and any(_ancestor(parent, code, b.codes[outer]) for code in b.codes[inner]):
             return True
     return False
+
+
+def _outright_area(b: _Builder, name: str) -> bool:
+    tags = b.tags.get(name, 0)
+    return bool(tags & Tag.GPE) and not tags & Tag.GATED and name in b.codes
 
 
 def _ancestor(parent: dict[str, str], code: str, outer: set[str]) -> bool:

@@ -254,3 +254,5 @@ def test_an_area_and_an_area_inside_it_that_jieba_reads_as_one_place_are_two(ex:
     got = [(s.text, s.label) for s in ex.extract("上海浦东和辽宁抚顺的企业签约。")]
     assert got == [("上海", "GPE"), ("浦东", "GPE"), ("辽宁", "GPE"), ("抚顺", "GPE")]
     assert not ex.extract("他走遍了山南海北。")  # areas of two provinces: a set phrase
+    # a town's short form names sites too: 首都机场 is the airport here, not the subdistrict
+    assert not ex.extract("航班降落在北京首都机场。")
