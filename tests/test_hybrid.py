@@ -340,7 +340,7 @@ def test_a_landform_is_not_read_on_into_the_word_that_says_it_is_one(hybrid: Hyb
 
 
 def test_a_facility_named_by_its_field_is_no_organisation(hybrid: HybridExtractor) -> None:
-    got = {s.text for s in hybrid.extract("该县建成一座光伏电站和一个海洋观测站。") if s.label == "ORG"}
+    got = {s.text for s in hybrid.extract("该市新建的光伏电站和海洋观测站投入运行。") if s.label == "ORG"}
     assert not got
 
 
