@@ -42,6 +42,12 @@ def words(name: str) -> tuple[str, ...]:
     return tuple(word for word, _ in entries(name))
 
 
+@cache
+def word_set(name: str) -> frozenset[str]:
+    """`name`.txt's words as a set, once a process: for membership tests on a hot path."""
+    return frozenset(words(name))
+
+
 def table(name: str) -> dict[str, str]:
     """word -> the characters that, following it, make a different word."""
     return dict(entries(name))

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
 
 from extractors import lexicon
 from extractors.base import Hit
@@ -30,21 +29,6 @@ from extractors.gazetteer import LEVEL_CHARS
 from extractors.level_nouns import DEICTIC_CHARS
 
 Key = tuple[int, int, str]  # (start, end, label)
-
-
-@lru_cache(maxsize=1)
-def _breaker_tags() -> frozenset[str]:
-    return frozenset(lexicon.words("name_left_breaker_tags"))
-
-
-@lru_cache(maxsize=1)
-def _right_breaker_tags() -> frozenset[str]:
-    return frozenset(lexicon.words("name_right_breaker_tags"))
-
-
-@lru_cache(maxsize=1)
-def _joining_words() -> frozenset[str]:
-    return frozenset(lexicon.words("field_joining_words"))
 
 
 def organisation_start(clean: str, start: int) -> int | None:
@@ -66,7 +50,7 @@ def _last_breaker_end(clean: str, start: int, end: int, name_ends: frozenset[int
     """Where the last word of a breaker tag inside clean[start:end] ends (not the span's last word). A word
     joining two fields (`field_joining_words`: 海洋|与|地球学院) breaks only where a proposed name ends
     before it (`name_ends`: 湖北省|与|武汉市科技局) or the span begins with it."""
-    tags, joining, last = _breaker_tags(), _joining_words(), None
+    tags, joining, last = lexicon.word_set("name_left_breaker_tags"), lexicon.word_set("field_joining_words"), None
     for s, word, tag in jieba_words(clean, start, end):
         if s + len(word) >= end:
             break
@@ -110,7 +94,7 @@ def run_right(clean: str, proposals: Iterable[Iterable[Hit]], labels: frozenset[
 def _verb_starts(clean: str, start: int, end: int) -> set[int]:
     """Where verbs of two characters or more begin inside clean[start:end] with two characters or more
     after them: a verb and one organisation character name a department by its work (财政部|预算|司)."""
-    tags = _right_breaker_tags()
+    tags = lexicon.word_set("name_right_breaker_tags")
     return {s for s, word, tag in jieba_words(clean, start, end)
             if start < s and end - (s + len(word)) >= 2 and len(word) >= 2 and tag in tags}
 

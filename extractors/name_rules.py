@@ -145,8 +145,6 @@ def _jieba_lexicon() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
     return function_words, places, level_nouns
 
 
-
-
 def _is_generic(stem: str) -> bool:
     """True when the stem holds no proper-name element."""
     rest = _FILLER_RE.sub("", _GENERIC_RE.sub("", stem))

@@ -1,6 +1,6 @@
 """Named parks, zones and venues: a proper name followed by a place word is one LOC (漕河泾开发区,
 紫竹高新区, 天河体育馆), not a GPE or nothing. And landforms: a proper name before a word that says it
-is one (巢湖|流域, 秦岭|北麓) is a LOC, not the area that may share its name (`landforms`).
+is one (巢湖|流域, 秦岭|北麓) is a LOC, not the area that may share its name (`landform_runs`).
 
 The name is the word jieba (its dictionary alone, as the CRF's word features) segments right before
 a park, zone or venue word (`loc_words`, `venue_words`), when jieba tags it a proper name
@@ -55,7 +55,7 @@ def named_places(clean: str) -> list[Hit]:
     before the name are part of it (苍山|洱海|国家级自然保护区), as an area is of a park named after
     it (三明|中关村科技园)."""
     place_words, name_tags, generic = _lists()
-    ranks, area_tags = _zone_ranks(), _area_tags()
+    ranks, area_tags = lexicon.word_set("zone_ranks"), lexicon.word_set("area_word_tags")
     out = []
     for m in place_words.finditer(clean):
         reach = max(0, m.start() - REACH_BEFORE)
@@ -71,16 +71,6 @@ def named_places(clean: str) -> list[Hit]:
                 start = before.pop()[0]
             out.append(Hit(start, m.end(), "LOC"))
     return out
-
-
-@lru_cache(maxsize=1)
-def _zone_ranks() -> frozenset[str]:
-    return frozenset(lexicon.words("zone_ranks"))
-
-
-@lru_cache(maxsize=1)
-def _area_tags() -> frozenset[str]:
-    return frozenset(lexicon.words("area_word_tags"))
 
 
 def zone_bodies(clean: str, zones: Iterable[Hit]) -> list[Hit]:
@@ -113,11 +103,6 @@ class Landform:
 
     hit: Hit
     run_end: int
-
-
-def landforms(clean: str) -> list[Hit]:
-    """LOC hits for each proper name right before a word that says it is a landform (`landform_runs`)."""
-    return [land.hit for land in landform_runs(clean)]
 
 
 def landform_runs(clean: str) -> list[Landform]:
