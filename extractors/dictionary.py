@@ -460,7 +460,10 @@ def _organisations(c: _Candidates, waiting: list[_Match], places: list[tuple[int
                    | {(m.start, 0, "L") for m in doc.matches if m.tags & Tag.LEVEL}, reverse=True)
     for start, end, kind in stems:
         if kind == "L":
-            c.add_org(start, doc.level_org(start))
+            end = doc.level_org(start)
+            c.add_org(start, end)
+            if end is not None:  # its parts grow it as a named body's do (省农科院 + 植保所)
+                _grow(c, start, end, False, True)
             continue
         if kind == "O":
             c.add_org(start, end)

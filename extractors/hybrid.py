@@ -37,6 +37,7 @@ from extractors.crf import ReadsHelpers, StackedCRF, _helpers, helper_hits
 from extractors.name_boundaries import organisation_start, without_runs
 from extractors.named_places import Landform, landform_runs, named_places, runs_zone, zone_bodies, zones_after_names
 from extractors.names import LAC_MODEL_PATH, name_hits, name_model
+from extractors.package_lexicons import surnames
 from extractors.schema import LABELS, Span
 from extractors.windows import NO_EVIDENCE, Evidence
 
@@ -87,6 +88,7 @@ MAX_LISTED = 4
 RULES_FIRST = 100.0  # numbers and dates outrank any name evidence: the regex alone reads their values
 # A run of digits no name holds: a registration code, a licence or a phone number (spec: identifiers)
 _CODE_DIGITS_RE = re.compile(r"\d{6,}")
+_GIVEN_NAME_RE = re.compile(r"[\u4e00-\u9fff]{1,2}")  # a given name's characters
 
 
 def decide(found: Mapping[str, Iterable[Hit]], clean: str) -> list[Hit]:
@@ -274,9 +276,10 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         bounds: dict[tuple[int, int, str], Hit | None] = {}  # components propose many a span alike: bound each once
         bounded = {k: [o for h in hits if (o := _bounded(clean, h, bounds))]
                    for k, hits in without_runs(clean, proposals, NAMES).items()}
-        bounded = zones_not_areas(not_run_on(bounded, lands), places)
+        bounded = areas_apart(zones_not_areas(not_run_on(bounded, lands), places), clean)
         places_read = {(h.start, h.end) for hits in bounded.values() for h in hits if h.label in PLACE_LABELS}
-        decided = [h for h in decide(bounded, clean) if not part_of_a_word(clean, h, places_read)]
+        decided = [given_name_after(clean, h) for h in decide(bounded, clean)
+                   if not part_of_a_word(clean, h, places_read)]
         return [p for h in resolve_overlaps(decided) if (p := person_name(h, clean))]
 
     def more(self, clean: str, regex_hits: list[Hit], dictionary_hits: list[Hit]) -> dict[str, list[Hit]]:
@@ -293,10 +296,26 @@ def zones_not_areas(proposals: Mapping[str, list[Hit]], zones: Iterable[Hit]) ->
     return {k: [h for h in hits if h.label != "GPE" or (h.start, h.end) not in spans] for k, hits in proposals.items()}
 
 
+def areas_apart(proposals: Mapping[str, list[Hit]], clean: str) -> dict[str, list[Hit]]:
+    """`proposals` without a GPE made of two proposed areas that meet, each written out with its
+    designation (大理市|湾桥镇, 浙江省|杭州市): adjacent areas are separate spans (the spec; MSRA's gold
+    splits them too), however sure a model that read them as one is."""
+    suffixes = tuple(lexicon.words("admin_suffixes"))
+    areas = {(h.start, h.end) for hits in proposals.values() for h in hits
+             if h.label == "GPE" and h.end - h.start > 2 and clean.endswith(suffixes, h.start, h.end)}
+    ends_at: dict[int, set[int]] = {}
+    for s, e in areas:
+        ends_at.setdefault(s, set()).add(e)
+    two = {(s, e) for s, m in areas for e in ends_at.get(m, ())}
+    return {k: [h for h in hits if h.label != "GPE" or (h.start, h.end) not in two] for k, hits in proposals.items()}
+
+
 def not_run_on(proposals: Mapping[str, list[Hit]], lands: Iterable[Landform]) -> dict[str, list[Hit]]:
     """`proposals` without a name read on from a landform into the word that says it is one (淮河流域,
-    大别山区: jieba's places, which the dictionary and the models read whole): the landform is the name."""
+    大别山区: jieba's places, which the dictionary and the models read whole), nor that word read as a
+    name of its own (太湖|西岸: MSRA's 西岸 is the West Bank): the landform is the name."""
     runs = {(land.hit.start, end) for land in lands for end in range(land.hit.end + 1, land.run_end + 1)}
+    runs |= {(land.hit.end, land.run_end) for land in lands}
     return {k: [h for h in hits if (h.start, h.end) not in runs] for k, hits in proposals.items()}
 
 
@@ -349,17 +368,34 @@ def _bounded(clean: str, h: Hit, bounds: dict[tuple[int, int, str], Hit | None])
     return h if (got.start, got.end) == key[:2] else replace(h, start=got.start, end=got.end)
 
 
+def given_name_after(clean: str, h: Hit) -> Hit:
+    """A person read as a two-character surname alone runs on over the given name after it: the word
+    jieba makes of it, of one or two characters, no title and no verb, preposition or particle
+    (`given_name_breaker_tags`; 欧阳|志远|带队: the models tag the surname, jieba knows the given name)."""
+    if h.label != "PERSON" or clean[h.start:h.end] not in surnames()[1]:
+        return h
+    words = common_words.jieba_words(clean, h.end, h.end + 4)
+    if not words:
+        return h
+    _, word, tag = words[0]
+    if (not _GIVEN_NAME_RE.fullmatch(word) or tag in lexicon.word_set("given_name_breaker_tags")
+            or any(t.startswith(word) for t in lexicon.words("person_titles"))):
+        return h
+    return replace(h, end=h.end + len(word))
+
+
 def person_name(h: Hit, clean: str) -> Hit | None:
     """A kept person's name as the spec has it: a full or given name, its title outside (潘学祥|局长),
-    never a bare surname (王 of 王市长, 吴先生; MSRA labels the surname), nor one addressed familiarly,
-    whatever a model read after it (小王|和, 老李: `address_prefixes`). Applied after overlaps are
+    never a bare surname (王 of 王市长, 吴先生, 欧阳 of 欧阳书记; MSRA labels the surname), nor one addressed
+    familiarly, whatever a model read after it (小王|和, 老李: `address_prefixes`). Applied after overlaps are
     resolved, so the surname, when it is the surest reading, still keeps a longer one out."""
     if h.label != "PERSON":
         return h
     if h.start > 0 and clean[h.start - 1] in _address_prefixes():
         return None
     end = h.end - _word_ending(clean, h.start, h.end, "person_titles")
-    return replace(h, end=end) if end - h.start > 1 else None
+    bare = end - h.start < 2 or clean[h.start:end] in surnames()[1]  # 王, 欧阳 (of 欧阳书记)
+    return None if bare else replace(h, end=end)
 
 
 @lru_cache(maxsize=1)

@@ -16,19 +16,12 @@ from functools import lru_cache
 
 from extractors import lexicon
 from extractors.base import Hit
+from extractors.package_lexicons import surnames
 
 # The word lists each cue reads, by cue letter: O organisation, G administrative area, L place.
 CUE_LISTS = {"O": ("org_suffixes", "strong_org_words", "org_words"), "G": ("gpe_suffixes", "admin_suffixes"),
              "L": ("loc_words", "landform_words")}
 CUE_REACH = 10  # characters ahead within which the end of a cue word is a feature
-
-
-@lru_cache(maxsize=1)
-def _surnames() -> tuple[frozenset[str], frozenset[str]]:
-    from extractors.package_data import jionlp_file
-    from extractors.package_lexicons import read_surnames
-
-    return read_surnames(jionlp_file("rule/rule_pattern.py"))
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +41,7 @@ def _occurrences(text: str, word: str) -> Iterator[int]:
 def lexicon_cues(clean: str, words: Mapping[str, Sequence[str]] | None = None) -> list[list[str]]:
     """Per character: surname marks, inside-a-cue-word marks and the distance to the next cue word's end
     (`words`: each cue's words, when not the word lists' own: those a trained network kept)."""
-    single, double = _surnames()
+    single, double = surnames()
     out: list[list[str]] = [[] for _ in clean]
     for i, ch in enumerate(clean):
         if ch in single:

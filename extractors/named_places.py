@@ -4,7 +4,8 @@ is one (巢湖|流域, 秦岭|北麓) is a LOC, not the area that may share its 
 
 The name is the word jieba (its dictionary alone, as the CRF's word features) segments right before
 a park, zone or venue word (`loc_words`, `venue_words`), when jieba tags it a proper name
-(`proper_name_tags`: place, person or other proper noun; 紫竹 is tagged a person) and it is no
+(`proper_name_tags`: place, person or other proper noun; 紫竹 is tagged a person) or an area's name
+(常熟 is an adjective to jieba, but not a frequent one: `area_names`), and it is no
 generic word (`generic_words`: 经济开发区, 科技园区 describe a zone, they do not name it). A
 determiner or level before the place word (该开发区, 国家级高新区, 各园区) is no name, so no LOC.
 """
@@ -18,11 +19,11 @@ from functools import lru_cache
 from extractors import lexicon
 from extractors.base import Hit
 from extractors.common_words import jieba_tag, jieba_words
-from extractors.package_lexicons import admin_unit_names
+from extractors.package_lexicons import admin_unit_names, china_units
 from extractors.patterns import alternation
 
 MIN_NAME = 2  # characters of the name: one character is an abbreviation (京) or a word part
-REACH_BEFORE = 12  # characters jieba segments before a zone word: a name, a rank, the places before them
+REACH_BEFORE = 16  # characters jieba segments before a zone word: a name, its fields, a rank, the places before them
 
 
 @lru_cache(maxsize=1)
@@ -30,6 +31,17 @@ def _lists() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
     places = sorted({*lexicon.words("loc_words"), *lexicon.words("venue_words")}, key=len, reverse=True)
     return (re.compile("|".join(map(re.escape, places))), frozenset(lexicon.words("proper_name_tags")),
             frozenset(lexicon.words("generic_words")))
+
+
+@lru_cache(maxsize=1)
+def area_names() -> frozenset[str]:
+    """The full names and short forms of China's provinces, cities and counties (JioNLP's tree) that
+    jieba does not count frequent common words (the gazetteer's `frequent`): 常熟, not 新兴 or 光明. A
+    zone after one is named after the area (常熟|经济技术开发区)."""
+    from extractors.dictionary import load_gazetteer
+
+    frequent = load_gazetteer().frequent
+    return frozenset(n for u in china_units() for n in (u.name, *u.aliases) if len(n) >= MIN_NAME and n not in frequent)
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +63,8 @@ def zones_after_names(clean: str, names: Iterable[Hit]) -> list[Hit]:
 
 def named_places(clean: str) -> list[Hit]:
     """LOC hits for each proper name jieba segments right before a park, zone or venue word, or
-    before a rank and such a word (卧龙|国家级|自然保护区: `zone_ranks`). Places jieba reads right
+    before a rank and such a word (卧龙|国家级|自然保护区: `zone_ranks`) or words that name no place but the
+    zone's fields (黄河三角洲|农业|高新技术|产业|示范区: `generic_words`). Places jieba reads right
     before the name are part of it (苍山|洱海|国家级自然保护区), as an area is of a park named after
     it (三明|中关村科技园)."""
     place_words, name_tags, generic = _lists()
@@ -60,12 +73,15 @@ def named_places(clean: str) -> list[Hit]:
     for m in place_words.finditer(clean):
         reach = max(0, m.start() - REACH_BEFORE)
         before = jieba_words(clean, reach, m.start())
-        if before and before[-1][1] in ranks:
-            before.pop()
+        fields = 0
+        while before and (before[-1][1] in ranks or before[-1][1] in generic):  # 黄河三角洲|农业|高新技术|产业|示范区
+            fields += before.pop()[1] in generic
         if not before:
             continue
         start, word, tag = before.pop()
-        if len(word) >= MIN_NAME and tag in name_tags and word not in generic:
+        # after fields, only a place names the zone (大力发展|新兴|产业园: jieba's nz is no place)
+        named = word in area_names() or tag in (area_tags if fields else name_tags)
+        if len(word) >= MIN_NAME and named and word not in generic:
             while before and (before[-1][0] > reach or reach == 0) and len(before[-1][1]) >= MIN_NAME \
                     and before[-1][2] in area_tags:  # (a word at `reach` may be cut)
                 start = before.pop()[0]
@@ -110,19 +126,26 @@ def landform_runs(clean: str) -> list[Landform]:
     巢湖|流域, 秦岭|北麓, 嘉陵江|沿岸, 梁子|湖畔: 梁子湖, 大别山|区). The name is the word jieba segments
     before that word, or, where jieba reads both as one place (淮河流域, 鄱阳湖区, 大别山区), that place
     without it. jieba must tag it a proper name (海峡|两岸 names no landform), and name and context
-    must be no area's full name (房山区, 西湖区: districts)."""
+    must be no area's full name (房山区, 西湖区: districts), nor the context begin one (重庆|南岸区),
+    nor the name be a country's (美国|西岸)."""
     context, kept = _landform_context()
     name_tags, areas = _lists()[1], admin_unit_names()
     out = []
     for m in context.finditer(clean):
         words = jieba_words(clean, max(0, m.start() - 6), m.end())
         at = next((a for a in words if a[0] < m.start() <= a[0] + len(a[1])), None)  # holds the character before
-        if at is None or at[2] not in name_tags or clean[at[0]:m.end()] in areas:
+        if (at is None or at[2] not in name_tags or clean[at[0]:m.end()] in areas or _area_after(clean, m, areas)
+                or at[1] in lexicon.word_set("countries")):  # 美国|西岸: a country's coast
             continue
         end = _name_end(at, m.start(), m.end(), kept[m.group()])
         if end is not None and end - at[0] >= MIN_NAME:
             out.append(Landform(Hit(at[0], end, "LOC"), m.end()))
     return out
+
+
+def _area_after(clean: str, context: re.Match[str], areas: frozenset[str]) -> bool:
+    """Whether the context word begins an area's full name (重庆|南岸区: a district, no river's bank)."""
+    return any(clean[context.start():context.end() + n] in areas for n in (1, 2))
 
 
 def _name_end(at: tuple[int, str, str], start: int, end: int, keep: str) -> int | None:

@@ -129,6 +129,14 @@ def read_surnames(path: Path) -> tuple[frozenset[str], frozenset[str]]:
             frozenset(found["TWO_CHAR_CHINESE_FAMILY_NAME"].split("|")))
 
 
+@lru_cache(maxsize=1)
+def surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """JioNLP's one- and two-character surnames (`read_surnames`), read once a process."""
+    from extractors.package_data import jionlp_file
+
+    return read_surnames(jionlp_file("rule/rule_pattern.py"))
+
+
 def read_province_alias(path: Path) -> str:
     for node in ast.parse(path.read_text(encoding="utf-8")).body:
         if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "CHINA_PROVINCE_ALIAS":

@@ -168,6 +168,13 @@ def test_institutes(ex: DictionaryExtractor) -> None:
     assert found(ex, "中科院三所高校") == [("中科院", "ORG")]   # 三所: a classifier
 
 
+def test_a_level_body_s_unit_is_one_organisation(ex: DictionaryExtractor) -> None:
+    # a level prefix and a body grow into their parts as a named body does (中国农科院 + 植保所)
+    assert found(ex, "市农科院蔬菜所所长") == [("市农科院蔬菜所", "ORG")]
+    assert found(ex, "省社科院经济所研究员") == [("省社科院经济所", "ORG")]
+    assert found(ex, "县科技局党组书记") == [("县科技局党组", "ORG")]
+
+
 def test_bare_or_generic_organisation_words_are_not_names(ex: DictionaryExtractor) -> None:
     assert found(ex, "科技局") == []
     assert found(ex, "财政部门审核") == []          # 部门, not the ministry 财政部

@@ -13,7 +13,10 @@ from extractors.hybrid import (
     HybridExtractor,
     HybridLACExtractor,
     a_number,
+    areas_apart,
     decide,
+    given_name_after,
+    not_run_on,
     odds,
     organisation,
     part_of_a_word,
@@ -21,6 +24,7 @@ from extractors.hybrid import (
     weighed,
     zones_not_areas,
 )
+from extractors.named_places import landform_runs
 from extractors.registry import Extractor, Trainable
 from extractors.schema import LABELS
 
@@ -128,6 +132,16 @@ def test_a_zone_is_no_area_whoever_reads_it_as_one(hybrid: HybridExtractor) -> N
     assert ("苏州工业园区", "LOC") in got and ("苏州工业园区", "GPE") not in got
 
 
+def test_two_areas_written_out_that_meet_are_two_names() -> None:
+    clean = "浙江省杭州市的企业"
+    one = Hit(0, 6, "GPE", score=0.99)  # a model sure of the two as one
+    proposals = {"lac": [one], "dictionary": [Hit(0, 3, "GPE"), Hit(3, 6, "GPE")]}
+    assert areas_apart(proposals, clean) == {"lac": [], "dictionary": [Hit(0, 3, "GPE"), Hit(3, 6, "GPE")]}
+    # a designation read with a bare name is one area (杭州|市), and so is a name with no part proposed
+    alone = {"crf": [Hit(3, 6, "GPE", score=0.99), Hit(3, 5, "GPE", score=0.9)], "lac": [Hit(0, 6, "GPE")]}
+    assert areas_apart(alone, clean) == alone
+
+
 def test_agreement_breaks_a_tie_of_confidence() -> None:
     found = {"crf": [Hit(0, 6, "ORG", score=0.8), Hit(0, 3, "GPE", score=0.8)], "names": [Hit(0, 6, "ORG", score=0.8)]}
     assert _kept(found) == {(0, 6, "ORG")}
@@ -222,11 +236,25 @@ def test_a_person_inside_a_longer_person_is_the_same_name_with_other_boundaries(
     ("潘学祥局长讲话", (0, 5), (0, 3)),          # the title is outside the name
     ("副市长李卫宁指出", (3, 6), (3, 6)),        # a name with nothing after it is left as it is
     ("小王和老李见面", (1, 3), None),            # a surname addressed familiarly, whatever was read after it
+    ("欧阳书记讲话", (0, 2), None),              # a two-character surname with a title is a bare surname too
 ])
 def test_a_person_is_a_full_or_given_name_with_its_title_outside(text: str, span: tuple[int, int],
                                                                   expected: tuple[int, int] | None) -> None:
     got = person_name(Hit(*span, "PERSON", score=0.99), text)
     assert (None if got is None else (got.start, got.end)) == expected
+
+
+@pytest.mark.parametrize("text, span, expected", [
+    ("市长司马文华主持会议", (2, 4), (2, 6)),    # the surname runs on over the given name jieba reads after it
+    ("书记上官明出席", (2, 4), (2, 5)),          # a given name of one character
+    ("据欧阳介绍", (1, 3), (1, 3)),              # a verb: no given name (person_name drops the bare surname)
+    ("司马书记讲话", (0, 2), (0, 2)),            # a title: no given name
+    ("王文华主持会议", (0, 1), (0, 1)),          # a one-character surname: the models' reading stands
+])
+def test_a_two_character_surname_alone_runs_on_over_the_given_name(text: str, span: tuple[int, int],
+                                                                   expected: tuple[int, int]) -> None:
+    got = given_name_after(text, Hit(*span, "PERSON", score=0.8))
+    assert (got.start, got.end) == expected
 
 
 def test_a_surname_and_title_are_no_person_in_a_sentence(hybrid: HybridExtractor) -> None:
@@ -337,6 +365,12 @@ def test_a_landform_is_not_read_on_into_the_word_that_says_it_is_one(hybrid: Hyb
     # jieba's places 辽河流域 and 沂蒙山区, which the dictionary and the CRF read whole, are the river and the mountain
     got = {(s.text, s.label) for s in hybrid.extract("辽河流域和沂蒙山区的农民增收明显。")}
     assert got == {("辽河", "LOC"), ("沂蒙山", "LOC")}
+
+
+def test_a_landform_s_context_word_is_no_name_of_its_own() -> None:
+    clean = "巢湖西岸的湿地"  # MSRA's 西岸 is the West Bank: the name model reads one here
+    proposals = {"names": [Hit(2, 4, "LOC", score=0.86), Hit(0, 2, "GPE", score=0.99), Hit(0, 4, "LOC", score=0.7)]}
+    assert not_run_on(proposals, landform_runs(clean)) == {"names": [Hit(0, 2, "GPE", score=0.99)]}
 
 
 def test_a_facility_named_by_its_field_is_no_organisation(hybrid: HybridExtractor) -> None:

@@ -26,6 +26,8 @@ def _landforms(sentence: str) -> set[str]:
     ("粤港澳大湾区建设加快推进。", "粤港澳大湾区"),   # a region
     ("北部湾经济区的港口吞吐量增长。", "北部湾经济区"),
     ("庐山植物园开展杜鹃花引种研究。", "庐山植物园"),  # a botanical garden is a venue
+    ("常熟高新技术产业开发区发布新政策。", "常熟高新技术产业开发区"),  # an area jieba tags an adjective
+    ("南京国家农业高新技术产业示范区建设加快。", "南京国家农业高新技术产业示范区"),  # fields and a rank
 ])
 def test_a_name_before_a_park_zone_or_venue_word_is_one_loc(sentence: str, place: str) -> None:
     assert place in _locs(sentence)
@@ -38,6 +40,8 @@ def test_a_name_before_a_park_zone_or_venue_word_is_one_loc(sentence: str, place
     "经济开发区和科技园区的企业。",          # generic words describe a zone, they do not name it
     "市民在广场上跳舞。",                    # the place word alone
     "该国家级高新区今年引进了五个项目。",    # a rank after a determiner, no name
+    "大力发展新兴产业园。",                  # an area's short form that is a frequent word (新兴县)
+    "该市农业高新技术产业示范区建设加快。",  # fields after a determiner, no name
 ])
 def test_a_zone_word_without_a_name_is_no_loc(sentence: str) -> None:
     assert not _locs(sentence)
@@ -84,6 +88,8 @@ def test_no_zone_without_a_name_right_before_it() -> None:
     ("太行山区的村庄通上了光纤。", "太行山"),      # a mountain area is named by its mountain (jieba: 太行山区)
     ("武陵山区发展茶叶产业。", "武陵山"),          # jieba: 武陵山 + 区
     ("燕山山区的板栗丰收了。", "燕山"),            # jieba: 燕山 + 山区
+    ("巢湖北岸的湿地公园开放。", "巢湖"),          # a lake's shore
+    ("峨眉山脚下的村庄发展民宿。", "峨眉山"),      # a mountain's foot
 ])
 def test_a_name_before_a_word_that_says_it_is_a_landform_is_a_loc(sentence: str, landform: str) -> None:
     assert _landforms(sentence) == {landform}
@@ -96,6 +102,8 @@ def test_a_name_before_a_word_that_says_it_is_a_landform_is_a_loc(sentence: str,
     "鄂西山区的农户种植茶叶。",    # the mountains of a region: jieba knows no mountain 鄂西山
     "北京市房山区召开科技大会。",  # a district, not the mountain area of 房山
     "贫困山区的孩子上学难。",
+    "重庆南岸区的企业加快转型。",  # the context word begins a district's name
+    "美国西岸的港口拥堵。",        # a country's coast
 ])
 def test_no_landform_without_a_proper_name_before_its_context(sentence: str) -> None:
     assert not _landforms(sentence)
