@@ -320,12 +320,15 @@ def not_run_on(proposals: Mapping[str, list[Hit]], lands: Iterable[Landform]) ->
 
 
 def part_of_a_word(clean: str, h: Hit, places_read: set[tuple[int, int]]) -> bool:
-    """Whether a decided name is none, whoever proposed it: a number (`a_number`), a place whose
+    """Whether a decided name is none, whoever proposed it: a number (`a_number`), a place named by a
+    word that names no place and one character (生态|岛: `generic_words`), a place whose
     boundaries fall inside a common word (中山装), or a person read there where a place was read too
     (中山 of 中山装: the word is named after the place's namesake). A person inside a word otherwise
     is a word named after them (邓小平理论, 马克思列宁主义), so kept."""
     if h.label in NAMES and a_number(clean[h.start:h.end]):
         return True
+    if h.label == "LOC" and clean[h.start:h.end - 1] in lexicon.word_set("generic_words"):
+        return True  # 生态|岛, 科技|园: a description of a place, no name
     if h.label in PLACE_LABELS or (h.label == "PERSON" and (h.start, h.end) in places_read):
         return inside_common_word(clean, h.start, h.end)
     return False

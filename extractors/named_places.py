@@ -134,6 +134,8 @@ def landform_runs(clean: str) -> list[Landform]:
     for m in context.finditer(clean):
         words = jieba_words(clean, max(0, m.start() - 6), m.end())
         at = next((a for a in words if a[0] < m.start() <= a[0] + len(a[1])), None)  # holds the character before
+        if at is not None and at[2] not in name_tags and at[0] + len(at[1]) > m.start():
+            at = _split_name(words, at, m.start())  # 黄|山脚下: jieba read the name's end with the context
         if (at is None or at[2] not in name_tags or clean[at[0]:m.end()] in areas or _area_after(clean, m, areas)
                 or at[1] in lexicon.word_set("countries")):  # 美国|西岸: a country's coast
             continue
@@ -143,6 +145,19 @@ def landform_runs(clean: str) -> list[Landform]:
     return out
 
 
+def _split_name(words: list[tuple[int, str, str]], at: tuple[int, str, str], start: int
+                ) -> tuple[int, str, str] | None:
+    """The name jieba split between the word before `at` and the start of `at`, a word it read on into
+    the context word at `start` (黄|山脚下: 黄山; 天|山脚下: 天山), when jieba knows that name; None where
+    it knows none (在|山脚下)."""
+    before = next((a for a in words if a[0] + len(a[1]) == at[0]), None)
+    if before is None:
+        return None
+    name = before[1] + at[1][:start - at[0]]
+    tag = jieba_tag(name)
+    return (before[0], name, tag) if tag else None
+
+
 def _area_after(clean: str, context: re.Match[str], areas: frozenset[str]) -> bool:
     """Whether the context word begins an area's full name (重庆|南岸区: a district, no river's bank)."""
     return any(clean[context.start():context.end() + n] in areas for n in (1, 2))
@@ -150,7 +165,7 @@ def _area_after(clean: str, context: re.Match[str], areas: frozenset[str]) -> bo
 
 def _name_end(at: tuple[int, str, str], start: int, end: int, keep: str) -> int | None:
     """Where the name in jieba's word `at` ends, before the context word clean[start:end] whose first
-    characters `keep` end it (梁子|湖畔: 梁子湖), or None where the word runs into the context (天|山脚下)."""
+    characters `keep` end it (梁子|湖畔: 梁子湖), or None where the word runs into the context."""
     at_end, with_kept = at[0] + len(at[1]), start + len(keep)
     if at_end in (with_kept, end):  # 武陵山|区; 淮河流域 and 大别山区 one word
         return with_kept

@@ -118,6 +118,11 @@ def test_a_person_read_where_a_place_was_inside_a_common_word_is_none() -> None:
     assert not part_of_a_word("湛江市科技局", Hit(0, 3, "GPE"), {(0, 3)})
 
 
+def test_a_place_named_by_a_word_that_names_no_place_is_none() -> None:
+    assert part_of_a_word("建设生态岛", Hit(2, 5, "LOC"), set())       # a description
+    assert not part_of_a_word("建设崇明岛", Hit(2, 5, "LOC"), set())
+
+
 def test_an_office_is_a_few_characters_and_nothing_named_after_its_body() -> None:
     clean = "陕西科技大学共建研究院"  # a rest of five characters: another mention's
     found = {"crf": [Hit(0, 6, "ORG", score=0.99)], "regex": [Hit(0, 11, "ORG", score=0.8)]}

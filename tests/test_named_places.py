@@ -90,6 +90,7 @@ def test_no_zone_without_a_name_right_before_it() -> None:
     ("燕山山区的板栗丰收了。", "燕山"),            # jieba: 燕山 + 山区
     ("巢湖北岸的湿地公园开放。", "巢湖"),          # a lake's shore
     ("峨眉山脚下的村庄发展民宿。", "峨眉山"),      # a mountain's foot
+    ("他站在天山脚下。", "天山"),                  # jieba: 天 + 山脚下, and it knows 天山
 ])
 def test_a_name_before_a_word_that_says_it_is_a_landform_is_a_loc(sentence: str, landform: str) -> None:
     assert _landforms(sentence) == {landform}
@@ -98,7 +99,7 @@ def test_a_name_before_a_word_that_says_it_is_a_landform_is_a_loc(sentence: str,
 @pytest.mark.parametrize("sentence", [
     "加强流域治理。",              # no name
     "促进海峡两岸交流。",          # 海峡: a common noun
-    "他站在天山脚下。",            # jieba: 天 + 山脚下, no name before the context word
+    "他站在山脚下。",              # jieba: 山脚下, no name before it
     "鄂西山区的农户种植茶叶。",    # the mountains of a region: jieba knows no mountain 鄂西山
     "北京市房山区召开科技大会。",  # a district, not the mountain area of 房山
     "贫困山区的孩子上学难。",
