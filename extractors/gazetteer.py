@@ -45,8 +45,8 @@ from extractors.package_lexicons import (
     read_common_words,
     read_jieba_dict,
     read_province_alias,
-    read_surnames,
     read_world_locations,
+    surnames,
 )
 
 
@@ -231,7 +231,7 @@ class Sources:
 
 
 def read_sources() -> Sources:
-    single, double = read_surnames(jionlp_file("rule/rule_pattern.py"))
+    single, double = surnames()
     return Sources(read_china_locations(jionlp_file("dictionary/china_location.txt")),
                    read_world_locations(jionlp_file("dictionary/world_location.txt")),
                    read_jieba_dict(package_dir("jieba") / "dict.txt"), single, double,

@@ -300,7 +300,7 @@ def areas_apart(proposals: Mapping[str, list[Hit]], clean: str) -> dict[str, lis
     """`proposals` without a GPE made of two proposed areas that meet, each written out with its
     designation (大理市|湾桥镇, 浙江省|杭州市): adjacent areas are separate spans (the spec; MSRA's gold
     splits them too), however sure a model that read them as one is."""
-    suffixes = tuple(lexicon.words("admin_suffixes"))
+    suffixes = lexicon.words("admin_suffixes")
     areas = {(h.start, h.end) for hits in proposals.values() for h in hits
              if h.label == "GPE" and h.end - h.start > 2 and clean.endswith(suffixes, h.start, h.end)}
     ends_at: dict[int, set[int]] = {}

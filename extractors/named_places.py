@@ -29,8 +29,8 @@ REACH_BEFORE = 16  # characters jieba segments before a zone word: a name, its f
 @lru_cache(maxsize=1)
 def _lists() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
     places = sorted({*lexicon.words("loc_words"), *lexicon.words("venue_words")}, key=len, reverse=True)
-    return (re.compile("|".join(map(re.escape, places))), frozenset(lexicon.words("proper_name_tags")),
-            frozenset(lexicon.words("generic_words")))
+    return (re.compile("|".join(map(re.escape, places))), lexicon.word_set("proper_name_tags"),
+            lexicon.word_set("generic_words"))
 
 
 @lru_cache(maxsize=1)
