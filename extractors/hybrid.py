@@ -35,10 +35,19 @@ from extractors.base import CleanTextExtractor, Hit, resolve_overlaps
 from extractors.common_words import inside_common_word
 from extractors.crf import ReadsHelpers, StackedCRF, _helpers, helper_hits
 from extractors.name_boundaries import organisation_start, without_runs
-from extractors.named_places import Landform, landform_runs, named_places, runs_zone, zone_bodies, zones_after_names
+from extractors.named_places import (
+    Landform,
+    landform_runs,
+    named_places,
+    runs_zone,
+    zone_bodies,
+    zones_after_names,
+    zones_in_zones,
+)
 from extractors.names import LAC_MODEL_PATH, name_hits, name_model
 from extractors.package_lexicons import surnames
 from extractors.schema import LABELS, Span
+from extractors.titled_persons import persons_after_titles
 from extractors.windows import NO_EVIDENCE, Evidence
 
 RULE_LABELS = frozenset({"DATE", "MONEY", "PERCENT", "QUANTITY", "WORK"})  # from the regex rules only
@@ -78,13 +87,15 @@ NESTED_FLOOR = 0.9
 # rescued by the place it holds.
 PLACE_NAMED_FLOOR = MIN_EVIDENCE
 # At most this many characters after a body make an office of it (办, 党组, 预算司, 办公室), ending in
-# an office's character (`office_final_chars`). On the sentences above, with the refitted model: 0.7766
+# an office's ending (`office_endings`). On the sentences above, with the refitted model: 0.7766
 # against 0.7756 without offices inheriting (ORG 0.684 against 0.681); the seeds unchanged (0.952).
 OFFICE_CHARS = 3
 # A proposal listed next to a name of its kind is kept from this likelihood on (`_listed_together`),
 # through lists of up to MAX_LISTED items after the surest.
 LISTED_FLOOR = 0.4
 MAX_LISTED = 4
+BRANCH_PLACE = 4  # characters of a branch's place between its body and the branch word (茂名|分公司)
+MAX_VERB = 3  # characters of a verb read as an organisation (研究, 建设): longer names are not asked
 RULES_FIRST = 100.0  # numbers and dates outrank any name evidence: the regex alone reads their values
 # A run of digits no name holds: a registration code, a licence or a phone number (spec: identifiers)
 _CODE_DIGITS_RE = re.compile(r"\d{6,}")
@@ -109,8 +120,8 @@ def decide(found: Mapping[str, Iterable[Hit]], clean: str) -> list[Hit]:
             agree[key] = agree.get(key, 0) + 1
     # The most confident proposer speaks for a span, agreement breaks ties: the CRF reads the name
     # model's tags and the helpers' hits as features, so adding their votes would count them twice.
-    evidence = _listed_together(_inherit_nested({k: ev + agree[k] / 1000 for k, ev in evidence.items()}, clean),
-                                clean)
+    evidence = _addressed(_listed_together(_inherit_nested({k: ev + agree[k] / 1000 for k, ev in evidence.items()},
+                                                           clean), clean), clean)
     # a proposal less likely a name than not is dropped, even where nothing contests it
     return [Hit(s, e, label, values.get((s, e, label)), None, ev) for (s, e, label), ev in evidence.items()
             if ev >= MIN_EVIDENCE]
@@ -129,16 +140,16 @@ def _inherit_nested(evidence: dict[tuple[int, int, str], float], clean: str) -> 
             continue
         held = [k for k in keys[bisect_left(starts, s):bisect_left(starts, e)] if k[1] <= e and k[1] - k[0] < e - s
                 and not label == k[2] == "PERSON"]  # a person in a person is one name, two boundaries: 王若飞|和
+        # a person or organisation less likely than not is no evidence of what the name holds
+        # (海南热带雨林国家公园管理局 holds a rule's 公园管理局 at 0.02; 潍坊 read as an ORG at 0.54 names no office)
+        likely = [k for k in held if k[2] in PLACE_LABELS or evidence[k] >= MIN_EVIDENCE]
         if own < PLACE_NAMED_FLOOR:
             # an office is its body and an office's characters: that form is its evidence, which the name
             # model, taught on news that abbreviates no office, cannot weigh (县政府|办 is as unlikely as 0.02);
             # so is a zone's body its zone and the body's word
-            held = _office(s, e, held, clean) or _zone_run(s, e, held, clean)
+            held = _office(s, e, likely, clean) or _zone_run(s, e, likely, clean)
         elif own < NESTED_FLOOR:
-            # a person or organisation less likely than not is no evidence of what the name holds
-            # (海南热带雨林国家公园管理局 holds a rule's 公园管理局 at 0.02)
-            likely = [k for k in held if k[2] in PLACE_LABELS or evidence[k] >= MIN_EVIDENCE]
-            held = _leading_place(s, e, label, likely, clean) or _parent_body(s, e, label, likely)
+            held = _leading_place(s, e, label, likely, clean) or _parent_body(s, e, label, likely, held, clean)
         for k in held:
             out[(s, e, label)] = max(out[(s, e, label)], evidence[k])
     return out
@@ -161,6 +172,20 @@ def _listed_together(evidence: dict[tuple[int, int, str], float], clean: str) ->
     return out
 
 
+def _addressed(evidence: dict[tuple[int, int, str], float], clean: str) -> dict[tuple[int, int, str], float]:
+    """A full name the models find about as likely as not (LISTED_FLOOR on) is as well evidenced as
+    MIN_EVIDENCE when a title or form of address follows it (程砚秋|先生, 潘学祥|局长: `person_titles`):
+    a surname and a given name before one name a person."""
+    single, double = surnames(ambiguous=True)
+    titles = lexicon.words("person_titles")
+
+    def addressed(s: int, e: int) -> bool:
+        return e - s >= 2 and clean.startswith(titles, e) and (clean[s] in single or clean[s:s + 2] in double)
+
+    return {k: MIN_EVIDENCE if k[2] == "PERSON" and LISTED_FLOOR <= ev < MIN_EVIDENCE and addressed(*k[:2]) else ev
+            for k, ev in evidence.items()}
+
+
 def _leading_place(s: int, e: int, label: str, held: list[tuple[int, int, str]], clean: str
                    ) -> list[tuple[int, int, str]]:
     """Of the names inside an organisation or place (s, e, label), the place it starts with, when it is
@@ -175,15 +200,26 @@ def _leading_place(s: int, e: int, label: str, held: list[tuple[int, int, str]],
     return _place_at_start(s, e, held) if label in ("ORG", "LOC") else []
 
 
-def _parent_body(s: int, e: int, label: str, held: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """The organisation an organisation (s, e) starts with, when another ends it: a unit named after
-    its parent body (厦门大学|海洋与地球学院 holding 厦门大学 and 地球学院). Two bodies listed with a word
-    between them are no such name: the boundary rules dropped them (北京大学|和|清华大学)."""
+def _parent_body(s: int, e: int, label: str, likely: list[tuple[int, int, str]],
+                 held: list[tuple[int, int, str]], clean: str) -> list[tuple[int, int, str]]:
+    """The likely organisation an organisation (s, e) starts with, when another proposed one ends it, however
+    unlikely: a unit named after its parent body (厦门大学|海洋与地球学院 holding 厦门大学 and 地球学院, which
+    the name model doubts). Two bodies listed with a word between them are no such name: the boundary rules
+    dropped them (北京大学|和|清华大学). So is a branch, the parent, a place's few characters and a branch
+    word (中国石油化工股份有限公司|茂名|分公司: `branch_words`)."""
     if label != "ORG":
         return []
-    parents = [k for k in held if k[0] == s and k[2] == "ORG"]
+    parents = [k for k in likely if k[0] == s and k[2] == "ORG"]
     units = [k for k in held if k[1] == e and k[2] == "ORG"]
-    return parents if any(p[1] <= u[0] for p in parents for u in units) else []
+    if any(p[1] <= u[0] for p in parents for u in units):
+        return parents
+    return [p for p in parents if _a_branch(clean[p[1]:e])]
+
+
+def _a_branch(rest: str) -> bool:
+    """Whether `rest`, after a body's name, is a branch of it: at most BRANCH_PLACE characters and a branch word."""
+    branch = next((w for w in lexicon.words("branch_words") if rest.endswith(w)), None)
+    return branch is not None and len(rest) - len(branch) <= BRANCH_PLACE
 
 
 def _place_at_start(s: int, e: int, held: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -231,7 +267,7 @@ def _leading_body(s: int, e: int, held: list[tuple[int, int, str]], clean: str) 
     after its body, so the body is no evidence against it. A longer rest is another mention's
     (陕西科技大学|共建…研究院)."""
     bodies = [k for k in held if k[0] == s and k[2] == "ORG" and e - k[1] <= OFFICE_CHARS]
-    if not bodies or clean[e - 1:e] not in _office_final_chars():
+    if not bodies or not clean.endswith(lexicon.words("office_endings"), s, e):
         return []
     body_end = max(k[1] for k in bodies)
     return [] if any(k[1] > body_end for k in held) else bodies
@@ -258,7 +294,8 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         rx, dc = helper_hits(clean, evidence)
         lands = landform_runs(clean)
         places = [*named_places(clean), *(land.hit for land in lands)]
-        found = {"regex": rx, "dictionary": dc, "places": places, **self.more(clean, rx, dc)}
+        found = {"regex": rx, "dictionary": dc, "places": places, "titled": persons_after_titles(clean),
+                 **self.more(clean, rx, dc)}
         # one pass of each helper and tagger; the models weigh every proposal that gives no confidence
         unscored = [h for hits in found.values() for h in hits if h.score is None]
         got = self.crf.find_with_names(clean, rx, dc, unscored)
@@ -268,6 +305,7 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         likely = [h for hits in proposals.values() for h in hits if h.label in NAMES and (h.score or 0) >= MIN_EVIDENCE]
         # (LOC, which the models do not weigh: the places' proposals go in as found)
         places = [*places, *zones_after_names(clean, likely)]
+        places += zones_in_zones(clean, places)  # a park inside a zone (成都高新区|天府软件园)
         # a zone's administration is named after it (苍山洱海国家级自然保护区|管理局): weighed as a zone's body below
         proposals["places"] = [*places, *zone_bodies(clean, places)]
         # boundary evidence: a name does not run left across a verb or a preposition (担任|北京大学), nor right
@@ -276,7 +314,7 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         bounds: dict[tuple[int, int, str], Hit | None] = {}  # components propose many a span alike: bound each once
         bounded = {k: [o for h in hits if (o := _bounded(clean, h, bounds))]
                    for k, hits in without_runs(clean, proposals, NAMES).items()}
-        bounded = areas_apart(zones_not_areas(not_run_on(bounded, lands), places), clean)
+        bounded = zones_not_clauses(areas_apart(zones_not_areas(not_run_on(bounded, lands), places), clean), clean)
         places_read = {(h.start, h.end) for hits in bounded.values() for h in hits if h.label in PLACE_LABELS}
         decided = [given_name_after(clean, h) for h in decide(bounded, clean)
                    if not part_of_a_word(clean, h, places_read)]
@@ -294,6 +332,36 @@ def zones_not_areas(proposals: Mapping[str, list[Hit]], zones: Iterable[Hit]) ->
     `landform_runs`), though an area shares its name."""
     spans = {(h.start, h.end) for h in zones}
     return {k: [h for h in hits if h.label != "GPE" or (h.start, h.end) not in spans] for k, hits in proposals.items()}
+
+
+def zones_not_clauses(proposals: Mapping[str, list[Hit]], clean: str) -> dict[str, list[Hit]]:
+    """`proposals` without a LOC that runs on from a proposed area, or adjacent areas, across a verb or
+    verbal noun of two characters or more (`verb_tags`): 南充市|建设|现代农业示范园区 and 江苏省|常州市|建设|…
+    are clauses about the city. Not from a country: a national venue is named so (中国|革命|历史博物馆)."""
+    countries = lexicon.word_set("countries")
+    ends_from: dict[int, set[int]] = {}
+    for hits in proposals.values():
+        for h in hits:
+            if h.label == "GPE" and clean[h.start:h.end] not in countries:
+                ends_from.setdefault(h.start, set()).add(h.end)
+    tags = lexicon.word_set("verb_tags")
+
+    def a_clause(h: Hit) -> bool:
+        ends, todo = set(), [h.start]
+        while todo:  # the ends of the areas written one after another from the zone's start
+            for e in ends_from.get(todo.pop(), ()):
+                if e < h.end and e not in ends:
+                    ends.add(e)
+                    todo.append(e)
+        return any(_word_after(clean, e, h.end, tags) for e in ends)
+
+    return {k: [h for h in hits if h.label != "LOC" or not a_clause(h)] for k, hits in proposals.items()}
+
+
+def _word_after(clean: str, start: int, end: int, tags: frozenset[str]) -> bool:
+    """Whether jieba's first word of clean[start:end] is of two characters or more and one of `tags`."""
+    words = common_words.jieba_words(clean, start, end)
+    return bool(words) and len(words[0][1]) >= 2 and words[0][2] in tags
 
 
 def areas_apart(proposals: Mapping[str, list[Hit]], clean: str) -> dict[str, list[Hit]]:
@@ -347,7 +415,7 @@ def organisation(clean: str, h: Hit) -> Hit | None:
     """A proposal, with an organisation beginning where a word does (`name_boundaries.organisation_start`:
     杭|州市政协 is 杭州市政协, named after its place; 本|报讯… is none), ending before the people it is
     said of (协和医院|专家团队: `org_member_words`) and naming one body: a bare organisation word is none,
-    whoever proposed it (科技局党组, 公司; `name_rules.bare_organisation`)."""
+    whoever proposed it (科技局党组, 公司; `name_rules.bare_organisation`), and so is a verb (研究)."""
     from extractors.name_rules import bare_organisation  # not at import: listing the extractors loads no rules
 
     if h.label != "ORG":
@@ -357,7 +425,17 @@ def organisation(clean: str, h: Hit) -> Hit | None:
         return None
     member = _word_ending(clean, start, h.end, "org_member_words")
     end = h.end - member if h.end - member - start >= 2 else h.end
-    return None if bare_organisation(clean[start:end]) else replace(h, start=start, end=end)
+    if bare_organisation(clean[start:end]) or _one_verb(clean, start, end):
+        return None
+    return replace(h, start=start, end=end)
+
+
+def _one_verb(clean: str, start: int, end: int) -> bool:
+    """Whether jieba reads clean[start:end] as one verb or verbal noun (`verb_tags`: 研究 of 研究团队)."""
+    if end - start > MAX_VERB:
+        return False
+    words = common_words.jieba_words(clean, start, end)
+    return len(words) == 1 and words[0][2] in lexicon.word_set("verb_tags")
 
 
 def _bounded(clean: str, h: Hit, bounds: dict[tuple[int, int, str], Hit | None]) -> Hit | None:
@@ -372,10 +450,11 @@ def _bounded(clean: str, h: Hit, bounds: dict[tuple[int, int, str], Hit | None])
 
 
 def given_name_after(clean: str, h: Hit) -> Hit:
-    """A person read as a two-character surname alone runs on over the given name after it: the word
-    jieba makes of it, of one or two characters, no title and no verb, preposition or particle
-    (`given_name_breaker_tags`; 欧阳|志远|带队: the models tag the surname, jieba knows the given name)."""
-    if h.label != "PERSON" or clean[h.start:h.end] not in surnames()[1]:
+    """A person read as a surname alone runs on over the given name after it: the word jieba makes of it,
+    of one or two characters, no title and no verb, preposition or particle (`given_name_breaker_tags`;
+    欧阳|志远|带队, 刘|红军|常年: the models tag the surname, jieba reads the given name as a word)."""
+    single, double = surnames()
+    if h.label != "PERSON" or not (clean[h.start:h.end] in single or clean[h.start:h.end] in double):
         return h
     words = common_words.jieba_words(clean, h.end, h.end + 4)
     if not words:
@@ -399,11 +478,6 @@ def person_name(h: Hit, clean: str) -> Hit | None:
     end = h.end - _word_ending(clean, h.start, h.end, "person_titles")
     bare = end - h.start < 2 or clean[h.start:end] in surnames()[1]  # 王, 欧阳 (of 欧阳书记)
     return None if bare else replace(h, end=end)
-
-
-@lru_cache(maxsize=1)
-def _office_final_chars() -> frozenset[str]:
-    return frozenset(lexicon.chars("office_final_chars"))
 
 
 @lru_cache(maxsize=1)

@@ -99,7 +99,26 @@ def _verb_starts(clean: str, start: int, end: int) -> set[int]:
             if start < s and end - (s + len(word)) >= 2 and len(word) >= 2 and tag in tags}
 
 
+def stranded_start(clean: str, proposals: Iterable[Iterable[Hit]], labels: frozenset[str]) -> set[Key]:
+    """The proposals of `labels` (no persons) that begin one character after another proposal of the same
+    name, where jieba read both characters as words of one character: it shattered a name it does not
+    know (雄|安|新区, 灵|邱|县), and a shorter reading began at a shard. The first character must be of
+    a tag a name may start after (not `name_left_breaker_tags`, numerals or measure words: 在|王|家村).
+    Where jieba knows the shorter reading's first word, the split is its own (经|国务院办公厅)."""
+    keys = {(h.start, h.end, h.label) for hits in proposals for h in hits if h.label in labels and h.label != "PERSON"}
+    longer = {(s + 1, e, label) for s, e, label in keys}
+    shorter = sorted(k for k in keys if k in longer)
+    if not shorter:
+        return set()
+    tags = lexicon.word_set("name_left_breaker_tags")
+    words = jieba_words(clean, max(0, shorter[0][0] - REACH), max(k[1] for k in shorter))
+    single = {s: tag for s, word, tag in words if len(word) == 1}
+    return {k for k in shorter if k[0] in single and single.get(k[0] - 1, "x") not in tags | {"m", "q", "x", ""}}
+
+
 def without_runs(clean: str, found: Mapping[str, list[Hit]], labels: frozenset[str]) -> dict[str, list[Hit]]:
-    """`found` (proposals by component) without those that run left (`run_left`) or right (`run_right`)."""
-    losers = run_left(clean, found.values(), labels) | run_right(clean, found.values(), labels)
+    """`found` (proposals by component) without those that run left (`run_left`) or right (`run_right`),
+    or begin after a character jieba left alone that begins the name (`stranded_start`)."""
+    losers = (run_left(clean, found.values(), labels) | run_right(clean, found.values(), labels)
+              | stranded_start(clean, found.values(), labels))
     return {k: [h for h in hits if (h.start, h.end, h.label) not in losers] for k, hits in found.items()}

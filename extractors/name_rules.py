@@ -20,6 +20,7 @@ import ahocorasick
 
 from extractors import automaton, lexicon
 from extractors.base import Hit
+from extractors.common_words import jieba_tag, jieba_words
 from extractors.level_nouns import before_level
 from extractors.package_data import package_dir
 from extractors.package_lexicons import admin_unit_names
@@ -114,11 +115,19 @@ _ORG_ENDING_RE = re.compile("局|厅|委|公司|大学|学院|院|所|中心|集
 # businesses (甲公司、乙药械3家公司; 5家(甲、乙、丙)). Its items are names of that kind, however common the
 # words they are made of (汇川技术, 美的); the first item's start is a stem's, or the bracket's.
 _ITEM = r"(?:(?!等)[\u4e00-\u9fffA-Za-z0-9])"
+LIST_FIELD_CHARS = 4
+# An item jieba tags a proper name, in a list that closes with its kind as a word of its own, is an
+# organisation this sure (苏宁, which the models read as a person): the models, reading one name at a time,
+# weigh a brand they never saw low. Not where the kind runs on (企业家) or its people follow (等公司员工).
+LISTED_NAME = 0.9
 _COUNT = f"[{lexicon.chars('numeral_chars')}]+(?:{alternation(lexicon.words('business_classifiers'))})"
+# A few characters of the field may stand between 等 and the kind (华为、中兴等|通信|企业), none that makes the
+# kind the places' (等地企业, 等国家的企业: `list_field_breakers`).
+_LIST_FIELD = rf"(?:(?![{lexicon.chars('list_field_breakers')}]){_ITEM}){{0,{LIST_FIELD_CHARS}}}?"
 _LISTED_ORGS_RE = re.compile(
     rf"(?:{_ITEM}{{2,12}}、){{1,8}}{_ITEM}{{2,8}}(?<![{lexicon.chars('deng_word_chars')}{lexicon.chars('numeral_chars')}])"
-    rf"(?=等(?:{alternation(lexicon.words('list_quantifiers'))})?(?:{alternation(lexicon.words('listed_org_heads'))})"
-    rf"|等?{_COUNT})")
+    rf"(?=等(?:{alternation(lexicon.words('list_quantifiers'))})?{_LIST_FIELD}"
+    rf"(?P<kind>{alternation(lexicon.words('listed_org_heads'))})|等?{_COUNT})")
 _LIST_PHRASE_RE = re.compile(f"[{_JOINING}及]|..的$")  # a brand may end in 的 (美的), a phrase does (汽车集团的)
 _COUNTED_LIST_RE = re.compile(rf"{_COUNT}\(((?:{_ITEM}{{2,12}}、){{1,8}}{_ITEM}{{2,12}})\)")
 
@@ -339,25 +348,28 @@ class _NameRules:
                 return start, e
         return None
 
-    def _listed_orgs(self, clean: str, rev: str, stops: set[int], stop_list: list[int]) -> list[tuple[int, int]]:
+    def _listed_orgs(self, clean: str, rev: str, stops: set[int], stop_list: list[int]
+                     ) -> list[tuple[int, int, float | None]]:
         """The items of lists closed by a kind of organisation or counted by a classifier of businesses
         (`_LISTED_ORGS_RE`), the first from where a stem before the list starts, and of bracketed lists
         after such a count (`_COUNTED_LIST_RE`): each a name that is no generic or function word, no
-        province or country and no phrase."""
+        province or country and no phrase; with LISTED_NAME as its confidence where it is a proper name
+        in a list that surely closes with its kind (`_closes_with_kind`)."""
         starts = []
         for m in _LISTED_ORGS_RE.finditer(clean):
             first_end = clean.index("、", m.start())
             stem_start = self._stem_start(clean, rev, first_end, stops, stop_list)
-            starts.append((first_end - len(self._after_function_words(
-                self._trim(clean[max(m.start(), stem_start):first_end]))), m.end()))
-        starts += [m.span(1) for m in _COUNTED_LIST_RE.finditer(clean)]
+            first = first_end - len(self._after_function_words(self._trim(clean[max(m.start(), stem_start):first_end])))
+            starts.append((_proper_name_start(clean, first, first_end), m.end(), _closes_with_kind(clean, m)))
+        starts += [(*m.span(1), False) for m in _COUNTED_LIST_RE.finditer(clean)]
         out = []
-        for s, e in starts:
+        for s, e, sure in starts:
             for item in clean[s:e].split("、"):
                 # not a place (北京、天津的2家 counts the places' businesses), nor a phrase (台湾和澳门的)
                 if len(item) >= 2 and not _is_generic(item) and item not in self.function_words \
                         and item not in _PLACES and not _LIST_PHRASE_RE.search(item):
-                    out.append((s, s + len(item)))
+                    proper = sure and jieba_tag(item) in lexicon.word_set("proper_name_tags")
+                    out.append((s, s + len(item), LISTED_NAME if proper else None))
                 s += len(item) + 1
         return out
 
@@ -405,12 +417,33 @@ class _NameRules:
             while s in gpe_by_end:  # 福建省三明市…: adjacent areas before the body
                 s = gpe_by_end[s]
             spans.append((s, e))
-        spans += self._listed_orgs(clean, rev, stops, stop_list)
+        listed = self._listed_orgs(clean, rev, stops, stop_list)
+        spans += [(s, e) for s, e, _ in listed]
+        sure = {(s, e): score for s, e, score in listed if score is not None}
         for s, e in spans + _posted_offices(clean, spans):
+            score = sure.get((s, e))
             g = _PARTY_GROUP_RE.match(clean, e)
             if g:  # 县科技局党组: the party group of a named body is one mention
                 e = g.end()
-            yield Hit(s, e, "ORG", None, priority=1)
+            yield Hit(s, e, "ORG", None, score, priority=1)
+
+
+def _proper_name_start(clean: str, start: int, end: int) -> int:
+    """Where a list's first item, ending at `end`, begins: at `start`, or earlier where jieba reads the item's
+    end as a proper name that began before (华为 of 华为、中兴: 为 stops a stem, so the item began after it)."""
+    words = jieba_words(clean, max(0, start - 4), end)
+    s, word, tag = words[-1]
+    return s if s < start and tag in lexicon.word_set("proper_name_tags") else start
+
+
+def _closes_with_kind(clean: str, m: re.Match[str]) -> bool:
+    """Whether a list `m` of `_LISTED_ORGS_RE` closes with its kind as a word of its own (not 企业家, which
+    lists people) and no word for the bodies' people after it (等公司员工: the items may be people)."""
+    if m.group("kind") is None:
+        return False
+    start, end = m.span("kind")
+    words = jieba_words(clean, start, min(len(clean), end + 3))
+    return words[0][1] == m.group("kind") and not clean.startswith(lexicon.words("org_member_words"), end)
 
 
 def bare_organisation(text: str) -> bool:

@@ -53,12 +53,31 @@ def zones_after_names(clean: str, names: Iterable[Hit]) -> list[Hit]:
     """LOC hits for each park or zone word right after a proposed name (仲恺|高新区, 张江高|科技园区):
     the name jieba knows no word for, a model read; a zone named after it is one LOC with it, as
     after a name jieba knows (`named_places`). Venues are left out: a venue after a name is as often
-    the body that runs it (珠海国际会展中心)."""
+    the body that runs it (珠海国际会展中心). Nor is a zone word that begins an area's full name one
+    (呼和浩特市|新城区: a district, no new town)."""
     ends: dict[int, int] = {}
     for h in names:
         if h.end - h.start >= MIN_NAME:
             ends[h.end] = min(h.start, ends.get(h.end, h.start))
-    return [Hit(ends[m.start()], m.end(), "LOC") for m in _zone_words().finditer(clean) if m.start() in ends]
+    return [Hit(ends[m.start()], m.end(), "LOC") for m in _zone_words().finditer(clean)
+            if m.start() in ends and not _area_after(clean, m, admin_unit_names())]
+
+
+def zones_in_zones(clean: str, zones: Iterable[Hit]) -> list[Hit]:
+    """LOC hits for a park or zone word right after a proposed zone and one word that names it (成都高新区|
+    天府|软件园, 东湖高新区|光谷|生物城): a park inside a zone is named so, by a word jieba may know as a
+    common noun. That word is of two characters or more, no field (`generic_words`: 高新区|科技|园) and
+    no verb, preposition or other word a name does not run across (`name_left_breaker_tags`)."""
+    ends = {h.end for h in zones if h.label == "LOC"}
+    generic, breakers = _lists()[2], lexicon.word_set("name_left_breaker_tags")
+    out = []
+    for m in _zone_words().finditer(clean):
+        words = jieba_words(clean, max(0, m.start() - 4), m.start())
+        if words:
+            start, word, tag = words[-1]
+            if start in ends and len(word) >= MIN_NAME and word not in generic and tag not in breakers:
+                out.append(Hit(start, m.end(), "LOC"))
+    return out
 
 
 def named_places(clean: str) -> list[Hit]:
@@ -71,11 +90,14 @@ def named_places(clean: str) -> list[Hit]:
     ranks, area_tags = lexicon.word_set("zone_ranks"), lexicon.word_set("area_word_tags")
     out = []
     for m in place_words.finditer(clean):
+        if _area_after(clean, m, admin_unit_names()):
+            continue  # 呼和浩特市|新城区: a district, no new town
         reach = max(0, m.start() - REACH_BEFORE)
         before = jieba_words(clean, reach, m.start())
         fields = 0
         while before and (before[-1][1] in ranks or before[-1][1] in generic):  # 黄河三角洲|农业|高新技术|产业|示范区
-            fields += before.pop()[1] in generic
+            word = before.pop()[1]
+            fields += word in generic and word not in ranks  # 秦岭|国家|植物园: a rank, no field
         if not before:
             continue
         start, word, tag = before.pop()

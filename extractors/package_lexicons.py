@@ -116,25 +116,27 @@ def read_jieba_dict(path: Path) -> dict[str, tuple[int, str]]:
     return words
 
 
-def read_surnames(path: Path) -> tuple[frozenset[str], frozenset[str]]:
-    """JioNLP's surname lists (the one-character list after it removed ambiguous surnames, and the
-    two-character list), read from its source without importing the package."""
-    found: dict[str, str] = {}
+def read_surnames(path: Path, ambiguous: bool = False) -> tuple[frozenset[str], frozenset[str]]:
+    """JioNLP's surname lists (the one-character list after it removed ambiguous surnames, or with
+    them: 周, 钱, 党, which are common words too; and the two-character list), read from its source
+    without importing the package."""
+    found: dict[str, list[str]] = {}
     for node in ast.parse(path.read_text(encoding="utf-8")).body:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             name = node.targets[0].id
             if name in ("SINGLE_CHINESE_FAMILY_NAME", "TWO_CHAR_CHINESE_FAMILY_NAME"):
-                found[name] = ast.literal_eval(node.value)  # the later assignment wins, as on import
-    return (frozenset(found["SINGLE_CHINESE_FAMILY_NAME"]),
-            frozenset(found["TWO_CHAR_CHINESE_FAMILY_NAME"].split("|")))
+                found.setdefault(name, []).append(ast.literal_eval(node.value))
+    singles = found["SINGLE_CHINESE_FAMILY_NAME"]  # the later assignment (what an import keeps) prunes the first
+    return (frozenset(singles[0] if ambiguous else singles[-1]),
+            frozenset(found["TWO_CHAR_CHINESE_FAMILY_NAME"][-1].split("|")))
 
 
-@lru_cache(maxsize=1)
-def surnames() -> tuple[frozenset[str], frozenset[str]]:
+@lru_cache(maxsize=2)
+def surnames(ambiguous: bool = False) -> tuple[frozenset[str], frozenset[str]]:
     """JioNLP's one- and two-character surnames (`read_surnames`), read once a process."""
     from extractors.package_data import jionlp_file
 
-    return read_surnames(jionlp_file("rule/rule_pattern.py"))
+    return read_surnames(jionlp_file("rule/rule_pattern.py"), ambiguous)
 
 
 def read_province_alias(path: Path) -> str:

@@ -23,6 +23,7 @@ from extractors.hybrid import (
     person_name,
     weighed,
     zones_not_areas,
+    zones_not_clauses,
 )
 from extractors.named_places import landform_runs
 from extractors.registry import Extractor, Trainable
@@ -90,6 +91,27 @@ def test_an_office_of_a_surer_body_inherits_its_evidence(clean: str, office: tup
     found = {"crf": [Hit(s, body, "ORG", score=0.99)], "regex": [Hit(s, e, "ORG", score=0.8)]}
     assert ((s, e, "ORG") in _kept(found, clean)) is kept
     assert (s, e, "ORG") not in _kept(found)  # in a text without an office character none is told
+
+
+@pytest.mark.parametrize("clean, body, unit", [
+    ("全国政协常委会通过决议", "全国政协", "全国政协常委会"),      # a standing committee: 委会
+    ("正由中国检察日报社影视部摄制", "中国检察日报社", "中国检察日报社影视部"),  # a department: 部
+])
+def test_a_body_s_unit_inherits_its_evidence(clean: str, body: str, unit: str) -> None:
+    s = clean.index(body)
+    found = {"crf": [Hit(s, s + len(body), "ORG", score=0.95)], "names": [Hit(s, s + len(unit), "ORG", score=0.7)]}
+    assert _kept(found, clean) == {(s, s + len(unit), "ORG")}
+
+
+def test_会_alone_ends_no_office_and_an_unlikely_body_names_none() -> None:
+    clean = "风筝越飞越高，潍坊会越来越好。"  # 会 is "will"
+    s = clean.index("潍坊")
+    found = {"dictionary": [Hit(s, s + 2, "GPE", score=0.8)], "names": [Hit(s, s + 3, "ORG", score=0.34)]}
+    assert _kept(found, clean) == {(s, s + 2, "GPE")}
+    # a body less likely than not is no evidence of an office after it, though its place is sure
+    clean = "风筝越飞越高，潍坊办越来越好。"
+    found["crf"] = [Hit(s, s + 2, "ORG", score=0.54)]
+    assert (s, s + 3, "ORG") not in _kept(found, clean)
 
 
 def test_an_office_of_an_unsure_body_inherits_from_the_body_s_place() -> None:
@@ -254,7 +276,7 @@ def test_a_person_is_a_full_or_given_name_with_its_title_outside(text: str, span
     ("书记上官明出席", (2, 4), (2, 5)),          # a given name of one character
     ("据欧阳介绍", (1, 3), (1, 3)),              # a verb: no given name (person_name drops the bare surname)
     ("司马书记讲话", (0, 2), (0, 2)),            # a title: no given name
-    ("王文华主持会议", (0, 1), (0, 1)),          # a one-character surname: the models' reading stands
+    ("王文华主持会议", (0, 1), (0, 3)),          # a one-character surname too
 ])
 def test_a_two_character_surname_alone_runs_on_over_the_given_name(text: str, span: tuple[int, int],
                                                                    expected: tuple[int, int]) -> None:
@@ -409,3 +431,63 @@ def test_numbers_and_dates_come_from_the_rules_with_their_values() -> None:
     found = {"regex": [Hit(0, 5, "DATE", "2024-05")], "crf": [Hit(0, 5, "DATE", None, 0.99), Hit(6, 8, "MONEY")]}
     hits = resolve_overlaps(decide(found, "2024-05 十元"))
     assert [(h.start, h.end, h.label, h.value) for h in hits] == [(0, 5, "DATE", "2024-05")]
+
+
+def test_a_zone_does_not_run_on_from_an_area_across_a_verb() -> None:
+    clean = "嘉陵江畔的南充市建设现代农业示范园区。"
+    area, clause = Hit(5, 8, "GPE", score=0.99), Hit(5, 18, "LOC")
+    assert zones_not_clauses({"crf": [area], "dictionary": [clause]}, clean) == {"crf": [area], "dictionary": []}
+    clean = "乌兰察布市农牧业科技产学研结合示范园区"  # a field after the area: the zone's name
+    zone = Hit(0, len(clean), "LOC")
+    assert zones_not_clauses({"crf": [Hit(0, 5, "GPE")], "dictionary": [zone]}, clean)["dictionary"] == [zone]
+    clean = "在北京中国革命历史博物馆举行"  # a national venue after its country: 中国|革命…
+    venue = Hit(3, 12, "LOC")
+    assert zones_not_clauses({"crf": [Hit(3, 5, "GPE")], "places": [venue]}, clean)["places"] == [venue]
+
+
+def test_a_full_name_before_a_form_of_address_is_a_person() -> None:
+    clean = "今年是程砚秋先生逝世四十周年。"  # both models find 程砚秋 about as likely as not
+    found = {"names": [Hit(3, 6, "PERSON", score=(LISTED_FLOOR + MIN_EVIDENCE) / 2)]}
+    assert _kept(found, clean) == {(3, 6, "PERSON")}
+    assert _kept(found, "今年是程砚秋来到北京") == set()  # no title after it: the models' doubt stands
+    unlikely = {"names": [Hit(3, 6, "PERSON", score=LISTED_FLOOR / 2)]}
+    assert _kept(unlikely, clean) == set()
+
+
+def test_a_verb_read_as_an_organisation_names_no_body() -> None:
+    clean = "广东省科学院的研究团队发现新物种。"  # the name model read 研究 as an ORG
+    s = clean.index("研究")
+    assert organisation(clean, Hit(s, s + 2, "ORG", score=0.84)) is None
+    assert organisation(clean, Hit(0, 6, "ORG", score=0.99)) == Hit(0, 6, "ORG", score=0.99)
+
+
+def test_a_zone_does_not_run_on_from_adjacent_areas_across_a_verb() -> None:
+    clean = "长江南岸的江苏省常州市建设生物医药产业园。"
+    areas = [Hit(5, 8, "GPE", score=0.99), Hit(8, 11, "GPE", score=0.99)]
+    clause = Hit(5, 20, "LOC", score=0.74)
+    assert zones_not_clauses({"crf": [*areas, clause]}, clean) == {"crf": areas}
+
+
+def test_a_branch_is_named_after_its_body() -> None:
+    clean = "中国石油化工股份有限公司茂名分公司完成装置升级。"
+    found = {"names": [Hit(0, 12, "ORG", score=0.99)], "dictionary": [Hit(0, 17, "ORG", score=0.88)]}
+    assert _kept(found, clean) == {(0, 17, "ORG")}
+    clean = "中国石油化工股份有限公司与广东省湛江市政府签约。"  # no branch word: two mentions
+    found = {"names": [Hit(0, 12, "ORG", score=0.99)], "dictionary": [Hit(0, 21, "ORG", score=0.88)]}
+    assert _kept(found, clean) == {(0, 12, "ORG")}
+
+
+@pytest.mark.parametrize("clean, person", [
+    ("科技特派员刘红军常年驻守在龙潭村。", "刘红军"),   # jieba: 刘|红军, a common word for a given name
+    ("教授郑南峰团队获奖。", "郑南峰"),
+])
+def test_a_one_character_surname_read_alone_runs_on_over_the_given_name(clean: str, person: str) -> None:
+    s = clean.index(person)
+    got = given_name_after(clean, Hit(s, s + 1, "PERSON", score=0.98))
+    assert clean[got.start:got.end] == person
+
+
+@pytest.mark.parametrize("clean", ["吴先生说", "王市长出席", "照顾李大娘的战士", "杀了丈夫的潘氏。"])
+def test_a_surname_before_a_form_of_address_stays_bare(clean: str) -> None:
+    s = next(i for i, ch in enumerate(clean) if ch in "吴王李潘")
+    assert given_name_after(clean, Hit(s, s + 1, "PERSON", score=0.98)) == Hit(s, s + 1, "PERSON", score=0.98)

@@ -3,7 +3,7 @@ nor right across a verb out of a shorter proposal of it."""
 from __future__ import annotations
 
 from extractors.base import Hit
-from extractors.name_boundaries import organisation_start, run_left, run_right, without_runs
+from extractors.name_boundaries import organisation_start, run_left, run_right, stranded_start, without_runs
 
 NAMES = frozenset({"PERSON", "ORG", "GPE", "LOC"})
 
@@ -96,3 +96,25 @@ def test_no_right_run_where_the_word_after_the_shorter_name_is_no_verb() -> None
     assert run_right(text, [[longer, _span(text, "南方日报")]], NAMES) == set()
     text = "财政部预算司发文。"  # jieba tags 预算 a verb: with 司 it names a department
     assert run_right(text, [[_span(text, "财政部预算司"), _span(text, "财政部")]], NAMES) == set()
+
+
+def test_a_name_jieba_shattered_begins_at_its_first_shard() -> None:
+    text = "一批科研成果在雄安新区落地转化。"  # jieba: 在|雄|安|新区
+    longer, shorter = _span(text, "雄安新区", "GPE"), _span(text, "安新区", "GPE")
+    assert stranded_start(text, [[longer], [shorter]], NAMES) == {(shorter.start, shorter.end, "GPE")}
+    assert without_runs(text, {"names": [longer], "dictionary": [shorter]}, NAMES) == {"names": [longer],
+                                                                                      "dictionary": []}
+    assert stranded_start(text, [[shorter]], NAMES) == set()  # nothing longer proposed: nothing to prefer
+    text = "乡却在山西东北角灵邱县东河南镇"  # jieba: 灵|邱|县
+    assert stranded_start(text, [[_span(text, "灵邱县", "LOC"), _span(text, "邱县", "LOC")]], NAMES) == {
+        (text.index("邱县"), text.index("邱县") + 2, "LOC")}
+
+
+def test_no_stranded_start_where_jieba_knows_the_shorter_name_or_the_character_opens_no_name() -> None:
+    text = "经国务院办公厅和中央军委办公厅批准"  # jieba: 经|国务院办公厅, a word it knows
+    longer, name = _span(text, "经国务院办公厅"), _span(text, "国务院办公厅")
+    assert stranded_start(text, [[longer, name]], NAMES) == set()
+    text = "他在王家村住了三年。"  # 在 is a preposition: no name starts with it
+    assert stranded_start(text, [[_span(text, "在王家村", "GPE"), _span(text, "王家村", "GPE")]], NAMES) == set()
+    text = "雄安新区"  # persons are left to the person rules
+    assert stranded_start(text, [[Hit(0, 4, "PERSON"), Hit(1, 4, "PERSON")]], NAMES) == set()

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors import name_rules
-from extractors.name_rules import bare_organisation
+from extractors.name_rules import LISTED_NAME, bare_organisation
 
 
 @settings(max_examples=300, deadline=None)
@@ -109,6 +109,36 @@ def test_the_items_of_a_list_closed_by_a_kind_of_organisation_are_organisations(
     assert {"汇川技术", "英威腾", "腾讯", "美团", "京东"} <= _orgs(text)
     # the first item starts after the last verb or particle before it, not at a preposition in a name
     assert {"北京同仁堂", "美的"} <= _orgs("该区引进北京同仁堂、美的等企业。")
+
+
+def _listed(text: str) -> dict[str, float | None]:
+    from extractors.rules import RegexExtractor
+
+    hits = RegexExtractor().find(text)
+    return {text[h.start:h.end]: h.score for h in hits if h.label == "ORG"}
+
+
+def test_a_few_characters_of_the_field_may_stand_between_a_list_and_its_kind() -> None:
+    # 华为 and 苏宁 are names to jieba (a person's, a place's): in such a list they are sure organisations
+    assert _listed("华为、中兴等通信企业参加了展会。") == {"华为": LISTED_NAME, "中兴": LISTED_NAME}
+    assert _listed("苏宁、国美等家电零售企业加快线上转型。") == {"苏宁": LISTED_NAME, "国美": LISTED_NAME}
+    # 为 stops a stem, but jieba reads 华为 as one name: the first item begins with it
+    assert set(_listed("为华为、中兴等企业服务。")) == {"华为", "中兴"}
+
+
+@pytest.mark.parametrize("text", [
+    "支持深圳、广州等地企业发展。",      # the places' bodies (`list_field_breakers`)
+    "中国、美国等国家的企业参加。",
+])
+def test_no_list_of_organisations_where_the_field_says_the_bodies_are_the_places(text: str) -> None:
+    assert _listed(text) == {}
+
+
+def test_a_listed_name_is_sure_only_where_its_kind_closes_the_list() -> None:
+    assert all(score is None for score in _listed("马云、王健林等企业家出席。").values())  # 企业家: people
+    assert all(score is None for score in _listed("张三、李四等公司员工参加培训。").values())  # their people
+    # a word jieba does not know is left for the models to weigh; 美的 is a name to jieba
+    assert _listed("该区引进北京同仁堂、美的等企业。") == {"北京同仁堂": None, "美的": LISTED_NAME}
 
 
 def test_a_list_counted_by_the_classifier_of_businesses_is_a_list_of_organisations() -> None:

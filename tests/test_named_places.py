@@ -4,7 +4,14 @@ from __future__ import annotations
 import pytest
 
 from extractors.base import Hit
-from extractors.named_places import landform_runs, named_places, runs_zone, zone_bodies, zones_after_names
+from extractors.named_places import (
+    landform_runs,
+    named_places,
+    runs_zone,
+    zone_bodies,
+    zones_after_names,
+    zones_in_zones,
+)
 
 
 def _locs(sentence: str) -> set[str]:
@@ -114,3 +121,25 @@ def test_a_landform_s_run_ends_with_its_context_word() -> None:
     sentence = "辽河流域的水质持续改善。"  # jieba reads 辽河流域 as one place
     assert [(sentence[r.hit.start:r.hit.end], sentence[r.hit.start:r.run_end]) for r in landform_runs(sentence)] \
         == [("辽河", "辽河流域")]
+
+
+def test_a_rank_before_a_venue_is_no_field() -> None:
+    # 国家 is a rank here, so the proper name before it (jieba: 秦岭, a person's tag) names the garden
+    text = "秦岭国家植物园开展珍稀植物保护研究。"
+    assert [text[h.start:h.end] for h in named_places(text)] == ["秦岭国家植物园"]
+
+
+def test_a_park_inside_a_zone_is_named_by_the_word_before_its_park_word() -> None:
+    text = "成都高新区天府软件园入驻企业超过500家。"  # jieba: 天府 is a common noun
+    zone = Hit(0, 5, "LOC")
+    assert [text[h.start:h.end] for h in zones_in_zones(text, [zone])] == ["天府软件园"]
+    assert zones_in_zones(text, [Hit(0, 4, "LOC")]) == []  # no zone ends before the name
+    text = "东湖高新区创新产业园建设加快。"  # a field names no park
+    assert zones_in_zones(text, [Hit(0, 5, "LOC")]) == []
+
+
+def test_a_zone_word_that_begins_a_district_s_name_is_no_zone() -> None:
+    text = "大青山脚下的呼和浩特市新城区发展特色林果产业。"  # 新城区 is a district; 新城 a zone word
+    city = Hit(text.index("呼和浩特市"), text.index("呼和浩特市") + 5, "GPE")
+    assert zones_after_names(text, [city]) == []
+    assert all(text[h.start:h.end] != "呼和浩特市新城" for h in named_places(text))

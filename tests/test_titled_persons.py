@@ -1,0 +1,44 @@
+"""Persons named right after their title (extractors.titled_persons)."""
+from __future__ import annotations
+
+import pytest
+
+from extractors.titled_persons import TITLED_NAME, persons_after_titles
+
+
+def _found(text: str) -> set[str]:
+    hits = persons_after_titles(text)
+    assert all(h.label == "PERSON" and h.score == TITLED_NAME for h in hits)
+    return {text[h.start:h.end] for h in hits}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("陕西师范大学副校长党怀兴出席开幕式。", "党怀兴"),   # jieba: 党|怀|兴; 党 is an ambiguous surname
+    ("研究所研究员周卫作报告。", "周卫"),                 # 周卫作|报告 is followed by a noun, 周卫|作 by a verb
+    ("市科技局局长张伟表示，", "张伟"),                   # a name jieba knows
+    ("镇长欧阳红梅带领村民发展种植。", "欧阳红梅"),       # a two-character surname
+    ("稿源:县科技局 作者:贾悦 ]", "贾悦"),                # a byline, after its colon
+])
+def test_a_surname_and_given_name_between_a_title_and_a_verb_are_a_person(text: str, name: str) -> None:
+    assert _found(text) == {name}
+
+
+@pytest.mark.parametrize("text", [
+    "市长高度重视。",            # 高度: a common word, not a given name
+    "院长向大会报告工作。",      # 向|大会: a common word again
+    "局长和市长出席会议。",      # a title inside
+    "海电力设计院院长任上，",    # 上: a locative, no character of a name
+    "江泽民同志贺信提出",        # 同志 follows a name: a form of address, no title before one
+    "局长助理出席会议。",        # 助 is no surname
+])
+def test_no_person_where_the_words_after_a_title_are_no_name(text: str) -> None:
+    assert _found(text) == set()
+
+
+def test_after_a_title_the_ambiguous_surnames_count_too() -> None:
+    from extractors.package_lexicons import surnames
+
+    pruned, everyone = surnames()[0], surnames(ambiguous=True)[0]
+    assert pruned < everyone  # JioNLP's pruned list leaves out surnames that are common words
+    assert {"周", "钱", "党"} <= everyone - pruned
+    assert surnames()[1] == surnames(ambiguous=True)[1]
