@@ -147,7 +147,8 @@ def _inherit_nested(evidence: dict[tuple[int, int, str], float], clean: str) -> 
             # an office is its body and an office's characters: that form is its evidence, which the name
             # model, taught on news that abbreviates no office, cannot weigh (县政府|办 is as unlikely as 0.02);
             # so is a zone's body its zone and the body's word
-            held = _office(s, e, likely, clean) or _zone_run(s, e, likely, clean)
+            held = (_office(s, e, likely, clean) or _zone_run(s, e, likely, clean)
+                    or _place_named_company(s, e, label, own, likely, clean))
         elif own < NESTED_FLOOR:
             held = _leading_place(s, e, label, likely, clean) or _parent_body(s, e, label, likely, held, clean)
         for k in held:
@@ -184,6 +185,17 @@ def _addressed(evidence: dict[tuple[int, int, str], float], clean: str) -> dict[
 
     return {k: MIN_EVIDENCE if k[2] == "PERSON" and LISTED_FLOOR <= ev < MIN_EVIDENCE and addressed(*k[:2]) else ev
             for k, ev in evidence.items()}
+
+
+def _place_named_company(s: int, e: int, label: str, own: float, held: list[tuple[int, int, str]], clean: str
+                         ) -> list[tuple[int, int, str]]:
+    """The place an organisation (s, e) the name model doubts (LISTED_FLOOR on) starts with, when a word
+    that closes an organisation's name whatever comes before it ends it (北京|草桥农工商联合|公司:
+    `strong_org_words`): the model, reading a firm's unknown name, is unsure of it; its place and its
+    company word are the evidence."""
+    if label != "ORG" or own < LISTED_FLOOR or not clean.endswith(lexicon.words("strong_org_words"), s, e):
+        return []
+    return _place_at_start(s, e, held)
 
 
 def _leading_place(s: int, e: int, label: str, held: list[tuple[int, int, str]], clean: str

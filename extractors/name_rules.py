@@ -20,7 +20,6 @@ import ahocorasick
 
 from extractors import automaton, lexicon
 from extractors.base import Hit
-from extractors.common_words import jieba_tag, jieba_words
 from extractors.level_nouns import before_level
 from extractors.package_data import package_dir
 from extractors.package_lexicons import admin_unit_names
@@ -120,6 +119,7 @@ LIST_FIELD_CHARS = 4
 # organisation this sure (苏宁, which the models read as a person): the models, reading one name at a time,
 # weigh a brand they never saw low. Not where the kind runs on (企业家) or its people follow (等公司员工).
 LISTED_NAME = 0.9
+MAX_LISTED_NAME = 6  # characters of a proper name of jieba's read as a listed item
 _COUNT = f"[{lexicon.chars('numeral_chars')}]+(?:{alternation(lexicon.words('business_classifiers'))})"
 # A few characters of the field may stand between 等 and the kind (华为、中兴等|通信|企业), none that makes the
 # kind the places' (等地企业, 等国家的企业: `list_field_breakers`).
@@ -368,7 +368,7 @@ class _NameRules:
                 # not a place (北京、天津的2家 counts the places' businesses), nor a phrase (台湾和澳门的)
                 if len(item) >= 2 and not _is_generic(item) and item not in self.function_words \
                         and item not in _PLACES and not _LIST_PHRASE_RE.search(item):
-                    proper = sure and jieba_tag(item) in lexicon.word_set("proper_name_tags")
+                    proper = sure and item in _list_words()[0]
                     out.append((s, s + len(item), LISTED_NAME if proper else None))
                 s += len(item) + 1
         return out
@@ -429,21 +429,37 @@ class _NameRules:
 
 
 def _proper_name_start(clean: str, start: int, end: int) -> int:
-    """Where a list's first item, ending at `end`, begins: at `start`, or earlier where jieba reads the item's
-    end as a proper name that began before (华为 of 华为、中兴: 为 stops a stem, so the item began after it)."""
-    words = jieba_words(clean, max(0, start - 4), end)
-    s, word, tag = words[-1]
-    return s if s < start and tag in lexicon.word_set("proper_name_tags") else start
+    """Where a list's first item, ending at `end`, begins: at `start`, or earlier where a proper name of
+    jieba's dictionary ends the item and began before (华为 of 华为、中兴: 为 stops a stem, so the item began
+    after it)."""
+    names = _list_words()[0]
+    return next((s for s in range(max(0, end - MAX_LISTED_NAME), start) if clean[s:end] in names), start)
 
 
 def _closes_with_kind(clean: str, m: re.Match[str]) -> bool:
-    """Whether a list `m` of `_LISTED_ORGS_RE` closes with its kind as a word of its own (not 企业家, which
-    lists people) and no word for the bodies' people after it (等公司员工: the items may be people)."""
+    """Whether a list `m` of `_LISTED_ORGS_RE` closes with its kind as a word of its own, not the start of a
+    longer word of jieba's dictionary (企业家 lists people), and with no word for the bodies' people after
+    it (等公司员工: the items may be people)."""
     if m.group("kind") is None:
         return False
     start, end = m.span("kind")
-    words = jieba_words(clean, start, min(len(clean), end + 3))
-    return words[0][1] == m.group("kind") and not clean.startswith(lexicon.words("org_member_words"), end)
+    longer = _list_words()[1]
+    return (not any(clean[start:end + n] in longer for n in (1, 2))
+            and not clean.startswith(lexicon.words("org_member_words"), end))
+
+
+@lru_cache(maxsize=1)
+def _list_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(proper names: the words jieba's dict.txt tags `proper_name_tags`; the words that run on from a kind
+    of organisation, 企业家), read from the file on the first list found, as `_jieba_lexicon` reads it."""
+    try:
+        text = (package_dir("jieba") / "dict.txt").read_text(encoding="utf-8")
+    except OSError:
+        return frozenset(), frozenset()
+    tags = "|".join(lexicon.words("proper_name_tags"))
+    names = frozenset(re.findall(rf"^(\S{{2,{MAX_LISTED_NAME}}}) \d+ (?:{tags})$", text, re.M))
+    kinds = "|".join(map(re.escape, lexicon.words("listed_org_heads")))
+    return names, frozenset(re.findall(rf"^((?:{kinds})\S{{1,2}}) \d+ \w+$", text, re.M))
 
 
 def bare_organisation(text: str) -> bool:

@@ -491,3 +491,14 @@ def test_a_one_character_surname_read_alone_runs_on_over_the_given_name(clean: s
 def test_a_surname_before_a_form_of_address_stays_bare(clean: str) -> None:
     s = next(i for i, ch in enumerate(clean) if ch in "吴王李潘")
     assert given_name_after(clean, Hit(s, s + 1, "PERSON", score=0.98)) == Hit(s, s + 1, "PERSON", score=0.98)
+
+
+def test_a_company_named_after_its_place_keeps_the_place_s_evidence_though_the_model_doubts_it() -> None:
+    clean = "北京草桥农工商联合公司总经理王茂春介绍"  # the name model: 0.45
+    found = {"dictionary": [Hit(0, 2, "GPE", score=0.98)], "names": [Hit(0, 11, "ORG", score=0.45)]}
+    assert _kept(found, clean) == {(0, 11, "ORG")}
+    unlikely = {"dictionary": [Hit(0, 2, "GPE", score=0.98)], "names": [Hit(0, 11, "ORG", score=0.3)]}
+    assert _kept(unlikely, clean) == {(0, 2, "GPE")}
+    clean = "北京草桥农工商联合会议召开"  # no word that closes an organisation's name
+    found = {"dictionary": [Hit(0, 2, "GPE", score=0.98)], "names": [Hit(0, 11, "ORG", score=0.45)]}
+    assert _kept(found, clean) == {(0, 2, "GPE")}
