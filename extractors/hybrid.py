@@ -225,13 +225,14 @@ def _parent_body(s: int, e: int, label: str, likely: list[tuple[int, int, str]],
     units = [k for k in held if k[1] == e and k[2] == "ORG"]
     if any(p[1] <= u[0] for p in parents for u in units):
         return parents
-    return [p for p in parents if _a_branch(clean[p[1]:e])]
+    return [p for p in parents if _a_branch(clean, p[1], e)]
 
 
-def _a_branch(rest: str) -> bool:
-    """Whether `rest`, after a body's name, is a branch of it: at most BRANCH_PLACE characters and a branch word."""
-    branch = next((w for w in lexicon.words("branch_words") if rest.endswith(w)), None)
-    return branch is not None and len(rest) - len(branch) <= BRANCH_PLACE
+def _a_branch(clean: str, start: int, end: int) -> bool:
+    """Whether clean[start:end], after a body's name, is a branch of it: at most BRANCH_PLACE characters and
+    a branch word (`branch_words`)."""
+    branch = _word_ending(clean, start, end, "branch_words")
+    return branch > 0 and end - start - branch <= BRANCH_PLACE
 
 
 def _place_at_start(s: int, e: int, held: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

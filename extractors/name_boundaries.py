@@ -110,10 +110,10 @@ def stranded_start(clean: str, proposals: Iterable[Iterable[Hit]], labels: froze
     shorter = sorted(k for k in keys if k in longer)
     if not shorter:
         return set()
-    tags = lexicon.word_set("name_left_breaker_tags")
+    no_start = lexicon.word_set("name_left_breaker_tags") | {"m", "q", "x", ""}  # numerals, measure words, none
     words = jieba_words(clean, max(0, shorter[0][0] - REACH), max(k[1] for k in shorter))
     single = {s: tag for s, word, tag in words if len(word) == 1}
-    return {k for k in shorter if k[0] in single and single.get(k[0] - 1, "x") not in tags | {"m", "q", "x", ""}}
+    return {k for k in shorter if k[0] in single and single.get(k[0] - 1, "x") not in no_start}
 
 
 def without_runs(clean: str, found: Mapping[str, list[Hit]], labels: frozenset[str]) -> dict[str, list[Hit]]:

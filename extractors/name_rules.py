@@ -141,10 +141,8 @@ def _jieba_lexicon() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
 
     Read straight from the file (jieba itself is not imported or initialised): ~0.3 s once.
     """
-    path = package_dir("jieba") / "dict.txt"
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
+    text = _jieba_dict()
+    if not text:
         return {}, frozenset(), frozenset()
     tags = "|".join(_FUNCTION_TAGS)
     function_words = dict(re.findall(rf"^(\S{{1,4}}) \d+ ({tags})$", text, re.M))
@@ -152,6 +150,15 @@ def _jieba_lexicon() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
     level_nouns = frozenset(w for w, freq, tag in re.findall(r"^(\S\S) (\d+) ([nsf])$", text, re.M)
                             if before_level(w, int(freq), tag, _BODY_LEVEL_CHARS))
     return function_words, places, level_nouns
+
+
+def _jieba_dict() -> str:
+    """jieba's bundled dict.txt (a word, its frequency and its tag a line), '' where it cannot be read.
+    Not kept: the word lists read from it are."""
+    try:
+        return (package_dir("jieba") / "dict.txt").read_text(encoding="utf-8")
+    except OSError:
+        return ""
 
 
 def _is_generic(stem: str) -> bool:
@@ -452,9 +459,8 @@ def _closes_with_kind(clean: str, m: re.Match[str]) -> bool:
 def _list_words() -> tuple[frozenset[str], frozenset[str]]:
     """(proper names: the words jieba's dict.txt tags `proper_name_tags`; the words that run on from a kind
     of organisation, 企业家), read from the file on the first list found, as `_jieba_lexicon` reads it."""
-    try:
-        text = (package_dir("jieba") / "dict.txt").read_text(encoding="utf-8")
-    except OSError:
+    text = _jieba_dict()
+    if not text:
         return frozenset(), frozenset()
     tags = "|".join(lexicon.words("proper_name_tags"))
     names = frozenset(re.findall(rf"^(\S{{2,{MAX_LISTED_NAME}}}) \d+ (?:{tags})$", text, re.M))
