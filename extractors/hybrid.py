@@ -30,11 +30,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from functools import cache, lru_cache
 
-from extractors import common_words, lexicon
+from extractors import common_words, garbled, lexicon
+from extractors.area_bodies import area_bodies, area_body_start
 from extractors.base import CleanTextExtractor, Hit, resolve_overlaps
 from extractors.common_words import inside_common_word
 from extractors.crf import ReadsHelpers, StackedCRF, _helpers, helper_hits
-from extractors.name_boundaries import organisation_start, without_runs
+from extractors.garbled import garbled_runs
+from extractors.name_boundaries import organisation_start, party_start, without_runs
 from extractors.named_places import (
     Landform,
     landform_runs,
@@ -295,6 +297,7 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         self.crf = StackedCRF()
         self.regex, self.dictionary = _helpers()
         common_words.load()
+        garbled.load()
 
     def fit(self, raws: list[str], gold: list[list[Span]]) -> HybridExtractor:
         self.crf.fit(raws, gold)
@@ -308,7 +311,7 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         lands = landform_runs(clean)
         places = [*named_places(clean), *(land.hit for land in lands)]
         found = {"regex": rx, "dictionary": dc, "places": places, "titled": persons_after_titles(clean),
-                 **self.more(clean, rx, dc)}
+                 "area bodies": area_bodies(clean), **self.more(clean, rx, dc)}
         # one pass of each helper and tagger; the models weigh every proposal that gives no confidence
         unscored = [h for hits in found.values() for h in hits if h.score is None]
         got = self.crf.find_with_names(clean, rx, dc, unscored)
@@ -319,8 +322,10 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         # (LOC, which the models do not weigh: the places' proposals go in as found)
         places = [*places, *zones_after_names(clean, likely)]
         places += zones_in_zones(clean, places)  # a park inside a zone (成都高新区|天府软件园)
-        # a zone's administration is named after it (苍山洱海国家级自然保护区|管理局): weighed as a zone's body below
-        proposals["places"] = [*places, *zone_bodies(clean, places)]
+        # a zone's administration is named after it (苍山洱海国家级自然保护区|管理局), and after a zone a model
+        # read (长江三角洲区域一体化发展示范区|执委会): weighed as a zone's body below
+        zones = [*places, *(h for h in likely if h.label == "LOC")]
+        proposals["places"] = [*places, *zone_bodies(clean, zones)]
         # boundary evidence: a name does not run left across a verb or a preposition (担任|北京大学), nor right
         # across a verb out of a shorter reading of it (清华大学|共建|实验室); an organisation begins where a
         # word does
@@ -329,8 +334,9 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
                    for k, hits in without_runs(clean, proposals, NAMES).items()}
         bounded = zones_not_clauses(areas_apart(zones_not_areas(not_run_on(bounded, lands), places), clean), clean)
         places_read = {(h.start, h.end) for hits in bounded.values() for h in hits if h.label in PLACE_LABELS}
+        garbled = garbled_runs(clean)  # mojibake holds no mention, whatever a model read in it
         decided = [given_name_after(clean, h) for h in decide(bounded, clean)
-                   if not part_of_a_word(clean, h, places_read)]
+                   if not part_of_a_word(clean, h, places_read) and not _inside(h, garbled)]
         return [p for h in resolve_overlaps(decided) if (p := person_name(h, clean))]
 
     def more(self, clean: str, regex_hits: list[Hit], dictionary_hits: list[Hit]) -> dict[str, list[Hit]]:
@@ -427,7 +433,9 @@ def a_number(text: str) -> bool:
 def organisation(clean: str, h: Hit) -> Hit | None:
     """A proposal, with an organisation beginning where a word does (`name_boundaries.organisation_start`:
     杭|州市政协 is 杭州市政协, named after its place; 本|报讯… is none), ending before the people it is
-    said of (协和医院|专家团队: `org_member_words`) and naming one body: a bare organisation word is none,
+    said of (协和医院|专家团队: `org_member_words`), taking the area a body of a level is of (嘉兴市南湖|区委…:
+    `area_bodies.area_body_start`) and the party's name before a place's committee (中共|常州市武进区委组织部:
+    `name_boundaries.party_start`) and naming one body: a bare organisation word is none,
     whoever proposed it (科技局党组, 公司; `name_rules.bare_organisation`), and so is a verb (研究)."""
     from extractors.name_rules import bare_organisation  # not at import: listing the extractors loads no rules
 
@@ -436,6 +444,7 @@ def organisation(clean: str, h: Hit) -> Hit | None:
     start = organisation_start(clean, h.start)
     if start is None:
         return None
+    start = party_start(clean, area_body_start(clean, start))
     member = _word_ending(clean, start, h.end, "org_member_words")
     end = h.end - member if h.end - member - start >= 2 else h.end
     if bare_organisation(clean[start:end]) or _one_verb(clean, start, end):
@@ -460,6 +469,11 @@ def _bounded(clean: str, h: Hit, bounds: dict[tuple[int, int, str], Hit | None])
     if got is None:
         return None
     return h if (got.start, got.end) == key[:2] else replace(h, start=got.start, end=got.end)
+
+
+def _inside(h: Hit, runs: Iterable[tuple[int, int]]) -> bool:
+    """Whether a name proposal overlaps one of `runs` (garbled text) and is no number or date."""
+    return h.label in NAMES and any(s < h.end and h.start < e for s, e in runs)
 
 
 def given_name_after(clean: str, h: Hit) -> Hit:

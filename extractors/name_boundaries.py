@@ -46,6 +46,17 @@ def organisation_start(clean: str, start: int) -> int | None:
     return start
 
 
+def party_start(clean: str, start: int) -> int:
+    """Where an organisation beginning with a place at `start` begins when the party's name stands
+    right before it (`party_prefixes`: 中共|常州市武进区委组织部 is one body); else `start`."""
+    prefix = next((w for w in lexicon.words("party_prefixes") if clean.endswith(w, 0, start)), None)
+    if prefix is None:
+        return start
+    words = jieba_words(clean, start, min(len(clean), start + REACH))
+    begins_with_place = bool(words) and words[0][2] in lexicon.word_set("area_word_tags")
+    return start - len(prefix) if begins_with_place else start
+
+
 def _last_breaker_end(clean: str, start: int, end: int, name_ends: frozenset[int] = frozenset()) -> int | None:
     """Where the last word of a breaker tag inside clean[start:end] ends (not the span's last word). A word
     joining two fields (`field_joining_words`: 海洋|与|地球学院) breaks only where a proposed name ends

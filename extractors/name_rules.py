@@ -470,14 +470,26 @@ def _list_words() -> tuple[frozenset[str], frozenset[str]]:
 
 def bare_organisation(text: str) -> bool:
     """Whether an organisation's clean text names no one body (the spec): an organisation word after
-    generic words only (科技局党组, 卫生院, 公司, 宣传部), with no level before them (县科技局 names one) and
+    generic words only (科技局党组, 卫生院, 公司, 宣传部, 市场监管局), with no level before them (县科技局 names one;
+    市场 is no level: `not_level_words`) and
     no state (国家教委, 国家科委: national bodies), and no ministry or paper (科技部, 经济日报)."""
     t = _PARTY_GROUP_END_RE.sub("", text)
     suffix = m.group() if (m := _ORG_SUFFIX_END_RE.search(t) or _ORG_WORD_END_RE.search(t)) else None
     if suffix is None or suffix in _MEDIA_WORDS or suffix == "部" or t.startswith(_NATIONAL_PREFIXES):
         return False
     stem = t[:-len(suffix)]
-    return _is_generic(stem) and not _LEVEL_PREFIX_RE.match(stem)
+    levelled = _LEVEL_PREFIX_RE.match(stem) and not stem.startswith(lexicon.words("not_level_words"))
+    return _is_generic(stem) and not levelled
+
+
+def level_bodies(clean: str) -> list[tuple[int, int]]:
+    """(start, end) of each body of a level in `clean`, from its level character (区委宣传部, 县政府, 市人大常委会)."""
+    return [m.span() for m in _LEVEL_BODY_RE.finditer(clean)]
+
+
+def level_body_at(clean: str, i: int) -> bool:
+    """Whether a body of a level begins at clean[i]."""
+    return _LEVEL_BODY_RE.match(clean, i) is not None
 
 
 def _fields_after_level(clean: str, end: int) -> bool:

@@ -1,4 +1,4 @@
-"""Persons named right after their title: 副校长|党怀兴|出席, 研究员|钱前|在, 研究员|周卫|作报告.
+"""Persons named right after their title: 副校长|党怀兴|出席, 研究员|钱前|在, 研究员|周卫|作报告, 记者 何欣.
 
 Reports name people by title and name, and a name jieba shatters (党|怀|兴) or the models never saw
 is still a surname and one or two characters between a title (`titles_before_names`) and what the person
@@ -26,7 +26,8 @@ TITLED_NAME = 0.9
 @lru_cache(maxsize=1)
 def _titles_re() -> re.Pattern[str]:
     titles = sorted(lexicon.words("titles_before_names"), key=len, reverse=True)
-    return re.compile(f"(?:{'|'.join(map(re.escape, titles))}):?")  # a byline's colon (作者:贾悦)
+    # a byline's colon or spaces (作者:贾悦, 记者 何欣)
+    return re.compile(f"(?:{'|'.join(map(re.escape, titles))})(?::|[ \u3000]{{1,2}})?")
 
 
 def persons_after_titles(clean: str) -> list[Hit]:

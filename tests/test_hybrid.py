@@ -502,3 +502,21 @@ def test_a_company_named_after_its_place_keeps_the_place_s_evidence_though_the_m
     clean = "北京草桥农工商联合会议召开"  # no word that closes an organisation's name
     found = {"dictionary": [Hit(0, 2, "GPE", score=0.98)], "names": [Hit(0, 11, "ORG", score=0.45)]}
     assert _kept(found, clean) == {(0, 2, "GPE")}
+
+
+def test_a_zones_body_is_named_after_a_zone_a_model_read(hybrid: HybridExtractor) -> None:
+    # no zone word of named_places' ends the zone's name here (…一体化发展示范区): the models read it
+    text = "长三角生态绿色一体化发展示范区执委会在上海挂牌。"
+    got = {(s.text, s.label) for s in hybrid.extract(text)}
+    assert ("长三角生态绿色一体化发展示范区执委会", "ORG") in got
+
+
+def test_a_places_committee_opens_with_the_party_and_its_areas(hybrid: HybridExtractor) -> None:
+    # the models read 中共, 嘉兴市, 南湖 (a lake) and 区委宣传部 apart
+    got = {(s.text, s.label) for s in hybrid.extract("中共嘉兴市南湖区委宣传部联合区文明办开展志愿服务。")}
+    assert ("中共嘉兴市南湖区委宣传部", "ORG") in got and ("南湖", "LOC") not in got
+
+
+def test_a_body_after_its_areas_full_name_is_read_whole(hybrid: HybridExtractor) -> None:
+    got = {(s.text, s.label) for s in hybrid.extract("苏州市相城区人民政府与南京大学签署了合作协议。")}
+    assert ("苏州市相城区人民政府", "ORG") in got and ("苏州市", "GPE") not in got

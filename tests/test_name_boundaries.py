@@ -118,3 +118,21 @@ def test_no_stranded_start_where_jieba_knows_the_shorter_name_or_the_character_o
     assert stranded_start(text, [[_span(text, "在王家村", "GPE"), _span(text, "王家村", "GPE")]], NAMES) == set()
     text = "雄安新区"  # persons are left to the person rules
     assert stranded_start(text, [[Hit(0, 4, "PERSON"), Hit(1, 4, "PERSON")]], NAMES) == set()
+
+
+def test_the_party_name_before_a_places_committee_is_part_of_the_body() -> None:
+    from extractors.name_boundaries import party_start
+
+    text = "中共常州市武进区委组织部联合区人社局举办招聘会"
+    assert party_start(text, text.index("常州")) == 0
+    text = "中国共产党青田县委员会召开全会"
+    assert party_start(text, text.index("青田")) == 0
+
+
+def test_no_party_name_taken_where_none_stands_or_no_place_follows() -> None:
+    from extractors.name_boundaries import party_start
+
+    text = "由常州市武进区委组织部牵头"
+    assert party_start(text, text.index("常州")) == text.index("常州")
+    text = "协助中共和政府贯彻落实"
+    assert party_start(text, text.index("和")) == text.index("和")

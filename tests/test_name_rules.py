@@ -149,3 +149,11 @@ def test_a_list_counted_by_the_classifier_of_businesses_is_a_list_of_organisatio
 def test_no_list_of_organisations_where_no_kind_of_organisation_closes_it() -> None:
     assert not _orgs("北京、上海等城市，科研机构和高等院校，加工、销售等企业。")
     assert not _orgs("来自香港、台湾和澳门的40家企业参展。")  # places, and a phrase, counted
+
+
+def test_a_level_character_opening_a_word_is_no_level() -> None:
+    from extractors.name_rules import bare_organisation
+
+    assert bare_organisation("市场监管局") and bare_organisation("市场监督管理局")  # the market regulator
+    assert not bare_organisation("县市场监管局") and not bare_organisation("市科技局")
+    assert not bare_organisation("市政府")

@@ -42,3 +42,9 @@ def test_after_a_title_the_ambiguous_surnames_count_too() -> None:
     assert pruned < everyone  # JioNLP's pruned list leaves out surnames that are common words
     assert {"周", "钱", "党"} <= everyone - pruned
     assert surnames()[1] == surnames(ambiguous=True)[1]
+
+
+def test_a_bylines_name_after_spaces_is_a_person() -> None:
+    assert _found("本报讯（通讯员 杨帆 记者 何欣）昨日，市科技局召开会议。") == {"杨帆", "何欣"}
+    assert _found("记者\u3000张磊") == {"张磊"}
+    assert _found("局长 重视此事") == set()  # the words after the spaces are no name

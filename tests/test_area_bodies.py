@@ -1,0 +1,28 @@
+"""Bodies of an area named by the area's full name (extractors.area_bodies)."""
+from __future__ import annotations
+
+from extractors.area_bodies import AREA_BODY, area_bodies, area_body_start
+
+
+def _bodies(text: str) -> list[str]:
+    hits = area_bodies(text)
+    assert all(h.label == "ORG" and h.score == AREA_BODY for h in hits)
+    return [text[h.start:h.end] for h in hits]
+
+
+def test_a_body_after_its_areas_full_name_is_one_organisation() -> None:
+    assert _bodies("苏州市相城区人民政府与南京大学签署协议") == ["苏州市相城区人民政府"]
+    assert _bodies("嘉兴市南湖区委宣传部举办活动") == ["嘉兴市南湖区委宣传部"]
+    assert _bodies("浙江省委、省政府高度重视") == ["浙江省委"]
+
+
+def test_no_body_of_an_area_where_no_areas_full_name_ends_at_its_level() -> None:
+    assert _bodies("在县委的领导下") == []      # a level alone: no area's name before it
+    assert _bodies("全市区委书记会议") == []    # 市区 is no area's full name
+    assert _bodies("县委副书记、县长王晓东") == []
+
+
+def test_a_proposed_body_starts_with_its_area() -> None:
+    text = "中共嘉兴市南湖区委宣传部"
+    assert area_body_start(text, text.index("区委")) == text.index("嘉兴")
+    assert area_body_start(text, text.index("南湖")) == text.index("南湖")  # no body of a level begins there
