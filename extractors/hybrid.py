@@ -35,7 +35,6 @@ from extractors.area_bodies import area_bodies, area_body_start
 from extractors.base import CleanTextExtractor, Hit, resolve_overlaps
 from extractors.common_words import inside_common_word
 from extractors.crf import ReadsHelpers, StackedCRF, _helpers, helper_hits
-from extractors.garbled import garbled_runs
 from extractors.name_boundaries import organisation_start, party_start, without_runs
 from extractors.named_places import (
     Landform,
@@ -334,9 +333,9 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
                    for k, hits in without_runs(clean, proposals, NAMES).items()}
         bounded = zones_not_clauses(areas_apart(zones_not_areas(not_run_on(bounded, lands), places), clean), clean)
         places_read = {(h.start, h.end) for hits in bounded.values() for h in hits if h.label in PLACE_LABELS}
-        garbled = garbled_runs(clean)  # mojibake holds no mention, whatever a model read in it
+        mojibake = garbled.garbled_runs(clean)  # holds no mention, whatever a model read in it
         decided = [given_name_after(clean, h) for h in decide(bounded, clean)
-                   if not part_of_a_word(clean, h, places_read) and not _inside(h, garbled)]
+                   if not part_of_a_word(clean, h, places_read) and not _inside(h, mojibake)]
         return [p for h in resolve_overlaps(decided) if (p := person_name(h, clean))]
 
     def more(self, clean: str, regex_hits: list[Hit], dictionary_hits: list[Hit]) -> dict[str, list[Hit]]:
