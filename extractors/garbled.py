@@ -15,6 +15,8 @@ import math
 import re
 from functools import lru_cache
 
+from extractors.package_lexicons import jieba_dict_text
+
 MIN_RUN = 6
 MAX_MEAN_LOG_FREQ = 2.6
 _HAN_RUN_RE = re.compile(rf"[\u4e00-\u9fff]{{{MIN_RUN},}}")
@@ -23,9 +25,7 @@ _HAN_RUN_RE = re.compile(rf"[\u4e00-\u9fff]{{{MIN_RUN},}}")
 @lru_cache(maxsize=1)
 def _log_frequencies() -> dict[str, float]:
     """Each character's log10 frequency as a word of jieba's dict.txt (absent: 0)."""
-    from extractors.name_rules import _jieba_dict
-
-    return {ch: math.log10(int(n)) for ch, n in re.findall(r"^(\S) (\d+)", _jieba_dict(), re.M) if int(n) > 0}
+    return {ch: math.log10(int(n)) for ch, n in re.findall(r"^(\S) (\d+)", jieba_dict_text(), re.M) if int(n) > 0}
 
 
 def load() -> None:

@@ -21,8 +21,7 @@ import ahocorasick
 from extractors import automaton, lexicon
 from extractors.base import Hit
 from extractors.level_nouns import before_level
-from extractors.package_data import package_dir
-from extractors.package_lexicons import admin_unit_names
+from extractors.package_lexicons import admin_unit_names, jieba_dict_text
 from extractors.patterns import HAN, alternation
 
 # --- language resources (extractors/data/lexicon) ------------------------------------------
@@ -141,7 +140,7 @@ def _jieba_lexicon() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
 
     Read straight from the file (jieba itself is not imported or initialised): ~0.3 s once.
     """
-    text = _jieba_dict()
+    text = jieba_dict_text()
     if not text:
         return {}, frozenset(), frozenset()
     tags = "|".join(_FUNCTION_TAGS)
@@ -150,15 +149,6 @@ def _jieba_lexicon() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
     level_nouns = frozenset(w for w, freq, tag in re.findall(r"^(\S\S) (\d+) ([nsf])$", text, re.M)
                             if before_level(w, int(freq), tag, _BODY_LEVEL_CHARS))
     return function_words, places, level_nouns
-
-
-def _jieba_dict() -> str:
-    """jieba's bundled dict.txt (a word, its frequency and its tag a line), '' where it cannot be read.
-    Not kept: the word lists read from it are."""
-    try:
-        return (package_dir("jieba") / "dict.txt").read_text(encoding="utf-8")
-    except OSError:
-        return ""
 
 
 def _is_generic(stem: str) -> bool:
@@ -459,7 +449,7 @@ def _closes_with_kind(clean: str, m: re.Match[str]) -> bool:
 def _list_words() -> tuple[frozenset[str], frozenset[str]]:
     """(proper names: the words jieba's dict.txt tags `proper_name_tags`; the words that run on from a kind
     of organisation, 企业家), read from the file on the first list found, as `_jieba_lexicon` reads it."""
-    text = _jieba_dict()
+    text = jieba_dict_text()
     if not text:
         return frozenset(), frozenset()
     tags = "|".join(lexicon.words("proper_name_tags"))

@@ -116,6 +116,18 @@ def read_jieba_dict(path: Path) -> dict[str, tuple[int, str]]:
     return words
 
 
+def jieba_dict_text() -> str:
+    """jieba's bundled dict.txt whole (a word, its frequency and its tag a line), '' where it cannot be read:
+    for readers that pick a few lists out of it with one pattern each (the regex's function words and listed
+    names, the garbled-text test's character frequencies). Not kept: the lists read from it are."""
+    from extractors.package_data import package_dir
+
+    try:
+        return (package_dir("jieba") / "dict.txt").read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
 def read_surnames(path: Path, ambiguous: bool = False) -> tuple[frozenset[str], frozenset[str]]:
     """JioNLP's surname lists (the one-character list after it removed ambiguous surnames, or with
     them: 周, 钱, 党, which are common words too; and the two-character list), read from its source
