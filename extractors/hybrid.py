@@ -32,6 +32,7 @@ from functools import cache, lru_cache
 
 from extractors import common_words, garbled, lexicon
 from extractors.area_bodies import area_bodies, area_body_start
+from extractors.area_suffixes import area_suffix_outside, areas_before_suffixes, at_least_area
 from extractors.base import CleanTextExtractor, Hit, resolve_overlaps
 from extractors.common_words import inside_common_word
 from extractors.crf import ReadsHelpers, StackedCRF, _helpers, helper_hits
@@ -310,12 +311,13 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         lands = landform_runs(clean)
         places = [*named_places(clean), *(land.hit for land in lands)]
         found = {"regex": rx, "dictionary": dc, "places": places, "titled": persons_after_titles(clean),
-                 "area bodies": area_bodies(clean), **self.more(clean, rx, dc)}
+                 "area bodies": area_bodies(clean), "areas": areas_before_suffixes(clean), **self.more(clean, rx, dc)}
         # one pass of each helper and tagger; the models weigh every proposal that gives no confidence
         unscored = [h for hits in found.values() for h in hits if h.score is None]
         got = self.crf.find_with_names(clean, rx, dc, unscored)
         proposals = {**{k: weighed(hits, got.scored, frozenset() if k in MODEL_PROPOSERS else UNJUDGED)
                         for k, hits in found.items()}, "crf": got.crf, "names": got.names}
+        proposals["areas"] = at_least_area(proposals["areas"])  # (an area before its suffix: 唐山|地区)
         # a zone named after a name jieba knows no word for, which a proposer read (仲恺|高新区): one LOC
         likely = [h for hits in proposals.values() for h in hits if h.label in NAMES and (h.score or 0) >= MIN_EVIDENCE]
         # (LOC, which the models do not weigh: the places' proposals go in as found)
@@ -336,7 +338,7 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         mojibake = garbled.garbled_runs(clean)  # holds no mention, whatever a model read in it
         decided = [given_name_after(clean, h) for h in decide(bounded, clean)
                    if not part_of_a_word(clean, h, places_read) and not _inside(h, mojibake)]
-        return [p for h in resolve_overlaps(decided) if (p := person_name(h, clean))]
+        return [area_suffix_outside(p, clean) for h in resolve_overlaps(decided) if (p := person_name(h, clean))]
 
     def more(self, clean: str, regex_hits: list[Hit], dictionary_hits: list[Hit]) -> dict[str, list[Hit]]:
         """Proposals of further components, by name (none here; `hybrid-lac` adds LAC's)."""

@@ -3,7 +3,8 @@
 is one (巢湖|流域, 秦岭|北麓) is a LOC, not the area that may share its name (`landform_runs`).
 
 The name is the word jieba (its dictionary alone, as the CRF's word features) segments right before
-a park, zone or venue word (`loc_words`, `venue_words`), when jieba tags it a proper name
+a park, zone or venue word (`loc_words`, `venue_words`; or `new_area_words` where the whole names no district:
+两江|新区 is a zone, 浦东|新区 a district), when jieba tags it a proper name
 (`proper_name_tags`: place, person or other proper noun; 紫竹 is tagged a person) or an area's name
 (常熟 is an adjective to jieba, but not a frequent one: `area_names`), and it is no
 generic word (`generic_words`: 经济开发区, 科技园区 describe a zone, they do not name it). A
@@ -28,7 +29,8 @@ REACH_BEFORE = 16  # characters jieba segments before a zone word: a name, its f
 
 @lru_cache(maxsize=1)
 def _lists() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
-    places = sorted({*lexicon.words("loc_words"), *lexicon.words("venue_words")}, key=len, reverse=True)
+    places = sorted({*lexicon.words("loc_words"), *lexicon.words("venue_words"), *lexicon.words("new_area_words")},
+                    key=len, reverse=True)
     return (re.compile("|".join(map(re.escape, places))), lexicon.word_set("proper_name_tags"),
             lexicon.word_set("generic_words"))
 
@@ -85,7 +87,7 @@ def named_places(clean: str) -> list[Hit]:
     before a rank and such a word (卧龙|国家级|自然保护区: `zone_ranks`) or words that name no place but the
     zone's fields (黄河三角洲|农业|高新技术|产业|示范区: `generic_words`). Places jieba reads right
     before the name are part of it (苍山|洱海|国家级自然保护区), as an area is of a park named after
-    it (三明|中关村科技园)."""
+    it (三明|中关村科技园), and so are areas' names it reads as nouns (合肥|蜀山|经济开发区)."""
     place_words, name_tags, generic = _lists()
     ranks, area_tags = lexicon.word_set("zone_ranks"), lexicon.word_set("area_word_tags")
     out = []
@@ -103,12 +105,26 @@ def named_places(clean: str) -> list[Hit]:
         start, word, tag = before.pop()
         # after fields, only a place names the zone (大力发展|新兴|产业园: jieba's nz is no place)
         named = word in area_names() or tag in (area_tags if fields else name_tags)
-        if len(word) >= MIN_NAME and named and word not in generic:
+        if len(word) >= MIN_NAME and named and word not in generic and not _a_district(word + m.group()):
             while before and (before[-1][0] > reach or reach == 0) and len(before[-1][1]) >= MIN_NAME \
-                    and before[-1][2] in area_tags:  # (a word at `reach` may be cut)
+                    and (before[-1][2] in area_tags or before[-1][1] in area_names()):  # (a word at `reach` may be cut)
                 start = before.pop()[0]
             out.append(Hit(start, m.end(), "LOC"))
     return out
+
+
+def _a_district(name: str) -> bool:
+    """Whether a name ending in a word both zones and districts end in (`new_area_words`) ends in a district
+    of JioNLP's tree (浦东|新区, 上海浦东|新区, 滨海|新区): an administrative area, not the functional zones the
+    tree also lists under codes 71-79 of a city (兰州新区 620171: a development zone's, as the statistics bureau
+    numbers them)."""
+    districts = _districts()
+    return any(name[i:] in districts for i in range(len(name) - 2))
+
+
+@lru_cache(maxsize=1)
+def _districts() -> frozenset[str]:
+    return frozenset(u.name for u in china_units() if len(u.code) == 6 and u.code[4] != "7")
 
 
 def zone_bodies(clean: str, zones: Iterable[Hit]) -> list[Hit]:
@@ -156,8 +172,10 @@ def landform_runs(clean: str) -> list[Landform]:
     for m in context.finditer(clean):
         words = jieba_words(clean, max(0, m.start() - 6), m.end())
         at = next((a for a in words if a[0] < m.start() <= a[0] + len(a[1])), None)  # holds the character before
-        if at is not None and at[2] not in name_tags and at[0] + len(at[1]) > m.start():
-            at = _split_name(words, at, m.start())  # 黄|山脚下: jieba read the name's end with the context
+        runs_on = at is not None and at[0] + len(at[1]) > m.start()
+        if runs_on and (at[2] not in name_tags or m.start() - at[0] < MIN_NAME):
+            # 黄|山脚下, 海|河之滨: jieba read the name's end with the context (as a word, or a person's name)
+            at = _split_name(words, at, m.start())
         if (at is None or at[2] not in name_tags or clean[at[0]:m.end()] in areas or _area_after(clean, m, areas)
                 or at[1] in lexicon.word_set("countries")):  # 美国|西岸: a country's coast
             continue
@@ -170,8 +188,8 @@ def landform_runs(clean: str) -> list[Landform]:
 def _split_name(words: list[tuple[int, str, str]], at: tuple[int, str, str], start: int
                 ) -> tuple[int, str, str] | None:
     """The name jieba split between the word before `at` and the start of `at`, a word it read on into
-    the context word at `start` (黄|山脚下: 黄山; 天|山脚下: 天山), when jieba knows that name; None where
-    it knows none (在|山脚下)."""
+    the context word at `start` (黄|山脚下: 黄山; 天|山脚下: 天山; 海|河之滨: 海河), when jieba knows that name;
+    None where it knows none (在|山脚下)."""
     before = next((a for a in words if a[0] + len(a[1]) == at[0]), None)
     if before is None:
         return None

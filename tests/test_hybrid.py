@@ -520,3 +520,19 @@ def test_a_places_committee_opens_with_the_party_and_its_areas(hybrid: HybridExt
 def test_a_body_after_its_areas_full_name_is_read_whole(hybrid: HybridExtractor) -> None:
     got = {(s.text, s.label) for s in hybrid.extract("苏州市相城区人民政府与南京大学签署了合作协议。")}
     assert ("苏州市相城区人民政府", "ORG") in got and ("苏州市", "GPE") not in got
+
+
+@pytest.mark.parametrize("text, area", [
+    ("唐山地区的钢铁企业加快转型。", "唐山"),      # jieba: 唐山地区, one place word; the models read nothing
+    ("榆林地区的煤炭产量增长。", "榆林"),
+    ("黄山地区的茶农忙着采茶。", "黄山"),          # the prefecture, not the mountain
+    ("喀什地区的棉花丰收了。", "喀什"),            # JioNLP's full name is 喀什地区
+])
+def test_an_area_suffix_stays_outside_the_area(hybrid: HybridExtractor, text: str, area: str) -> None:
+    got = {(s.text, s.label, s.value) for s in hybrid.extract(text)}
+    assert (area, "GPE", area) in got and not any(t.endswith("地区") for t, _, _ in got)
+
+
+def test_an_organisation_named_after_a_prefecture_keeps_its_suffix(hybrid: HybridExtractor) -> None:
+    got = {(s.text, s.label) for s in hybrid.extract("运城地区经委每年召开会议。")}
+    assert ("运城地区经委", "ORG") in got and ("运城", "GPE") not in got

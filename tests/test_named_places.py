@@ -54,6 +54,10 @@ def test_a_zone_word_without_a_name_is_no_loc(sentence: str) -> None:
     assert not _locs(sentence)
 
 
+def test_an_area_jieba_reads_as_a_noun_before_a_zone_name_is_part_of_it() -> None:
+    assert _locs("合肥蜀山经济开发区举办招聘会。") == {"合肥蜀山经济开发区"}  # jieba: 合肥 a noun, 蜀山 a place
+
+
 def test_places_right_before_a_zone_name_are_part_of_it() -> None:
     # as an area is of a park named after it (the spec's 乌兰察布市…示范园区 is one LOC)
     assert _locs("江苏省苏州工业园区的企业。") == {"江苏省苏州工业园区"}
@@ -98,6 +102,9 @@ def test_no_zone_without_a_name_right_before_it() -> None:
     ("巢湖北岸的湿地公园开放。", "巢湖"),          # a lake's shore
     ("峨眉山脚下的村庄发展民宿。", "峨眉山"),      # a mountain's foot
     ("他站在天山脚下。", "天山"),                  # jieba: 天 + 山脚下, and it knows 天山
+    ("在渭河之滨建起了湿地。", "渭河"),            # jieba: 渭 + 河之滨 (a person's name), and it knows 渭河
+    ("洪泽湖水域的渔业资源得到恢复。", "洪泽湖"),  # a body of water
+    ("微风吹过东湖湖面。", "东湖"),
 ])
 def test_a_name_before_a_word_that_says_it_is_a_landform_is_a_loc(sentence: str, landform: str) -> None:
     assert _landforms(sentence) == {landform}
@@ -136,6 +143,26 @@ def test_a_park_inside_a_zone_is_named_by_the_word_before_its_park_word() -> Non
     assert zones_in_zones(text, [Hit(0, 4, "LOC")]) == []  # no zone ends before the name
     text = "东湖高新区创新产业园建设加快。"  # a field names no park
     assert zones_in_zones(text, [Hit(0, 5, "LOC")]) == []
+
+
+@pytest.mark.parametrize("sentence, zone", [
+    ("武汉长江新区规划获批。", "武汉长江新区"),      # a zone named by a river, with its city
+    ("赣江新区引进了一批新材料企业。", "赣江新区"),
+    ("福州新区发布人才政策。", "福州新区"),          # a city's name alone: the state-level zone
+    ("兰州新区的化工园区建设加快。", "兰州新区"),    # JioNLP lists it under a development zone's code
+])
+def test_a_new_area_that_is_no_district_is_a_zone(sentence: str, zone: str) -> None:
+    assert zone in _locs(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "上海浦东新区的企业加快转型。",  # 浦东新区 is a district of Shanghai
+    "天津滨海新区举办招聘会。",      # so is 滨海新区 of Tianjin
+    "该新区的规划已经完成。",        # no name
+    "我国已设立19个国家级新区。",
+])
+def test_a_new_area_that_is_a_district_or_has_no_name_is_no_zone(sentence: str) -> None:
+    assert not any(sentence[h.start:h.end].endswith("新区") for h in named_places(sentence))
 
 
 def test_a_zone_word_that_begins_a_district_s_name_is_no_zone() -> None:
