@@ -41,6 +41,7 @@ from extractors.named_places import (
     Landform,
     landform_runs,
     named_places,
+    regions,
     runs_zone,
     zone_bodies,
     zones_after_names,
@@ -309,7 +310,7 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
     def find_in(self, clean: str, evidence: Evidence) -> Iterable[Hit]:
         rx, dc = helper_hits(clean, evidence)
         lands = landform_runs(clean)
-        places = [*named_places(clean), *(land.hit for land in lands)]
+        places = [*named_places(clean), *(land.hit for land in lands), *regions(clean)]
         found = {"regex": rx, "dictionary": dc, "places": places, "titled": persons_after_titles(clean),
                  "area bodies": area_bodies(clean), "areas": areas_before_suffixes(clean), **self.more(clean, rx, dc)}
         # one pass of each helper and tagger; the models weigh every proposal that gives no confidence

@@ -20,7 +20,7 @@ from functools import lru_cache
 from extractors import lexicon
 from extractors.base import Hit
 from extractors.common_words import jieba_tag, jieba_words
-from extractors.package_lexicons import admin_unit_names, china_units
+from extractors.package_lexicons import admin_unit_names, china_units, read_province_alias
 from extractors.patterns import alternation
 
 MIN_NAME = 2  # characters of the name: one character is an abbreviation (京) or a word part
@@ -125,6 +125,35 @@ def _a_district(name: str) -> bool:
 @lru_cache(maxsize=1)
 def _districts() -> frozenset[str]:
     return frozenset(u.name for u in china_units() if len(u.code) == 6 and u.code[4] != "7")
+
+
+@lru_cache(maxsize=1)
+def _region_re() -> re.Pattern[str]:
+    from extractors.package_data import jionlp_file
+
+    aliases = read_province_alias(jionlp_file("rule/rule_pattern.py"))
+    return re.compile(f"[{re.escape(aliases)}][{''.join(lexicon.chars('region_directions'))}]")
+
+
+@lru_cache(maxsize=1)
+def _area_names_and_short_forms() -> frozenset[str]:
+    return frozenset(n for u in china_units() for n in (u.name, *u.aliases))
+
+
+def regions(clean: str) -> list[Hit]:
+    """LOC hits for each region named by a province's one-character name and a direction (陕北, 皖南, 豫东:
+    `region_directions`; the gazetteer knows those of two-character directions, 浙西南), where jieba reads
+    it as one place word there and it names no area (甘南, 黔南, 晋中 are prefectures, 湘西 one's short form)
+    and no firm (`not_region_words`: 京东)."""
+    out = []
+    area_tags, firms = lexicon.word_set("area_word_tags"), lexicon.word_set("not_region_words")
+    for m in _region_re().finditer(clean):
+        if m.group() in _area_names_and_short_forms() or m.group() in firms:
+            continue
+        words = jieba_words(clean, max(0, m.start() - 4), min(len(clean), m.end() + 4))
+        if any(s == m.start() and w == m.group() and t in area_tags for s, w, t in words):
+            out.append(Hit(m.start(), m.end(), "LOC"))
+    return out
 
 
 def zone_bodies(clean: str, zones: Iterable[Hit]) -> list[Hit]:

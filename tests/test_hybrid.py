@@ -536,3 +536,9 @@ def test_an_area_suffix_stays_outside_the_area(hybrid: HybridExtractor, text: st
 def test_an_organisation_named_after_a_prefecture_keeps_its_suffix(hybrid: HybridExtractor) -> None:
     got = {(s.text, s.label) for s in hybrid.extract("运城地区经委每年召开会议。")}
     assert ("运城地区经委", "ORG") in got and ("运城", "GPE") not in got
+
+
+def test_a_region_is_one_loc_not_its_province(hybrid: HybridExtractor) -> None:
+    # the models read 陕 alone (MSRA labels the province inside a region; the spec labels 浙西南 whole)
+    got = {(s.text, s.label) for s in hybrid.extract("专家团队常年在陕北治理水土流失。")}
+    assert ("陕北", "LOC") in got and ("陕", "GPE") not in got

@@ -7,6 +7,7 @@ from extractors.base import Hit
 from extractors.named_places import (
     landform_runs,
     named_places,
+    regions,
     runs_zone,
     zone_bodies,
     zones_after_names,
@@ -170,3 +171,23 @@ def test_a_zone_word_that_begins_a_district_s_name_is_no_zone() -> None:
     city = Hit(text.index("呼和浩特市"), text.index("呼和浩特市") + 5, "GPE")
     assert zones_after_names(text, [city]) == []
     assert all(text[h.start:h.end] != "呼和浩特市新城" for h in named_places(text))
+
+
+@pytest.mark.parametrize("sentence, region", [
+    ("团队常年在陕北治理水土流失。", "陕北"),  # a province's one-character name and a direction
+    ("皖南山区的茶园开始采摘。", "皖南"),
+    ("豫东的小麦丰收了。", "豫东"),
+])
+def test_a_province_s_short_name_and_a_direction_is_a_region(sentence: str, region: str) -> None:
+    assert [sentence[h.start:h.end] for h in regions(sentence)] == [region]
+    assert all(h.label == "LOC" for h in regions(sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    "甘南的牧民开始转场。",      # a prefecture's short form: an area
+    "晋中市的企业加快转型。",    # a city
+    "阿里巴巴、京东等电商平台。",  # a firm jieba tags a place (`not_region_words`)
+    "他们重新北上。",            # 新北 is no word here
+])
+def test_no_region_where_an_area_a_firm_or_no_word_is_named(sentence: str) -> None:
+    assert regions(sentence) == []
