@@ -542,3 +542,9 @@ def test_a_region_is_one_loc_not_its_province(hybrid: HybridExtractor) -> None:
     # the models read 陕 alone (MSRA labels the province inside a region; the spec labels 浙西南 whole)
     got = {(s.text, s.label) for s in hybrid.extract("专家团队常年在陕北治理水土流失。")}
     assert ("陕北", "LOC") in got and ("陕", "GPE") not in got
+
+
+def test_two_organisations_either_side_of_a_verb_read_as_one_are_both_kept(hybrid: HybridExtractor) -> None:
+    # the gazetteer read 某某街道办事处联合某某公司 as one name, and the models followed it
+    got = {(s.text, s.label) for s in hybrid.extract("广州市天河区石牌街道办事处联合网易公司开展了培训。")}
+    assert {("广州市天河区石牌街道办事处", "ORG"), ("网易公司", "ORG")} <= got

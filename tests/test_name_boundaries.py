@@ -136,3 +136,14 @@ def test_no_party_name_taken_where_none_stands_or_no_place_follows() -> None:
     assert party_start(text, text.index("常州")) == text.index("常州")
     text = "协助中共和政府贯彻落实"
     assert party_start(text, text.index("和")) == text.index("和")
+
+
+def test_the_names_either_side_of_the_verb_keep_the_evidence_of_the_run() -> None:
+    # the gazetteer and so the models read 某某区教育局联合某某大学 as one name, which the verb 联合 splits
+    text = "越秀区教育局联合中山大学开展了培训。"
+    run = Hit(0, 12, "ORG", score=0.97)
+    left, right = Hit(0, 6, "ORG", score=0.09), Hit(8, 12, "ORG", score=0.02)
+    kept = without_runs(text, {"dictionary": [run], "regex": [left, right]}, NAMES)
+    assert kept == {"dictionary": [], "regex": [Hit(0, 6, "ORG", score=0.97), Hit(8, 12, "ORG", score=0.97)]}
+    unsure = without_runs(text, {"dictionary": [Hit(0, 12, "ORG", score=0.05)], "regex": [left, right]}, NAMES)
+    assert unsure["regex"] == [left, Hit(8, 12, "ORG", score=0.05)]  # a piece surer than the run keeps its own
