@@ -30,9 +30,8 @@ def _suffixes() -> tuple[str, ...]:
 
 def areas_before_suffixes(clean: str) -> list[Hit]:
     """GPE proposals, without a confidence (the models weigh them; `at_least_area` then floors it), of the
-    longest area's name (a full name
-    or a short form of China's provinces, cities and counties: `named_places.area_names`) right before
-    each area suffix."""
+    longest area's name right before each area suffix: a full name or a short form of China's provinces,
+    cities and counties (`named_places.area_names`)."""
     from extractors.named_places import area_names
 
     names, out = area_names(), []

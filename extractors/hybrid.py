@@ -16,8 +16,10 @@ starts with (广州市政府|办) always, and after the body's place too (茂名
 park, zone or venue word, or a landform its context names (巢湖|流域), is a LOC, never a GPE
 (`zones_not_areas`), a name that runs left across a
 verb, preposition or adverb into a shorter proposal of the same name is none (担任|北京大学:
-`extractors.name_boundaries`); an organisation begins where a word does (杭|州市政协 is 杭州市政协); a
-person's title is outside its name and a bare surname is none (`person_name`); a number, a place inside
+`extractors.name_boundaries`), and names either side of a verb a proposal ran right across keep its
+evidence (某街道办事处|联合|某公司); an organisation begins where a word does (杭|州市政协 is 杭州市政协); a
+person's title is outside its name and a bare surname is none (`person_name`); an area suffix is outside
+its area (唐山|地区: `extractors.area_suffixes`); a number, a place inside
 a common word (中山装) and a person read there where a place was read too are none (`part_of_a_word`).
 Overlaps keep the best-evidenced span, then the longer, then the leftmost (`base.resolve_overlaps`); a
 proposal below MIN_EVIDENCE is dropped even when nothing contests it.

@@ -1,6 +1,7 @@
 """Named parks, zones and venues: a proper name followed by a place word is one LOC (漕河泾开发区,
 紫竹高新区, 天河体育馆), not a GPE or nothing. And landforms: a proper name before a word that says it
-is one (巢湖|流域, 秦岭|北麓) is a LOC, not the area that may share its name (`landform_runs`).
+is one (巢湖|流域, 秦岭|北麓) is a LOC, not the area that may share its name (`landform_runs`). And
+regions named by a province's short name and a direction (陕北: `regions`).
 
 The name is the word jieba (its dictionary alone, as the CRF's word features) segments right before
 a park, zone or venue word (`loc_words`, `venue_words`; or `new_area_words` where the whole names no district:
@@ -137,6 +138,7 @@ def _region_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _area_names_and_short_forms() -> frozenset[str]:
+    """Every full name and short form in JioNLP's tree, frequent words too (云南, 陕西): no region."""
     return frozenset(n for u in china_units() for n in (u.name, *u.aliases))
 
 
