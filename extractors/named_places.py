@@ -91,6 +91,7 @@ def named_places(clean: str) -> list[Hit]:
     it (三明|中关村科技园), and so are areas' names it reads as nouns (合肥|蜀山|经济开发区)."""
     place_words, name_tags, generic = _lists()
     ranks, area_tags = lexicon.word_set("zone_ranks"), lexicon.word_set("area_word_tags")
+    field_tags = lexicon.word_set("field_zone_name_tags")
     out = []
     for m in place_words.finditer(clean):
         if _area_after(clean, m, admin_unit_names()):
@@ -104,8 +105,9 @@ def named_places(clean: str) -> list[Hit]:
         if not before:
             continue
         start, word, tag = before.pop()
-        # after fields, only a place names the zone (大力发展|新兴|产业园: jieba's nz is no place)
-        named = word in area_names() or tag in (area_tags if fields else name_tags)
+        # after fields, a place or a name jieba takes for a person's names the zone (紫竹|国际|教育|园区), no other
+        # proper noun (大力发展|新兴|产业园: jieba's nz)
+        named = word in area_names() or tag in (field_tags if fields else name_tags)
         if len(word) >= MIN_NAME and named and word not in generic and not _a_district(word + m.group()):
             while before and (before[-1][0] > reach or reach == 0) and len(before[-1][1]) >= MIN_NAME \
                     and (before[-1][2] in area_tags or before[-1][1] in area_names()):  # (a word at `reach` may be cut)

@@ -36,6 +36,7 @@ def _landforms(sentence: str) -> set[str]:
     ("庐山植物园开展杜鹃花引种研究。", "庐山植物园"),  # a botanical garden is a venue
     ("常熟高新技术产业开发区发布新政策。", "常熟高新技术产业开发区"),  # an area jieba tags an adjective
     ("南京国家农业高新技术产业示范区建设加快。", "南京国家农业高新技术产业示范区"),  # fields and a rank
+    ("金石滩国际旅游度假区游客增多。", "金石滩国际旅游度假区"),  # jieba: 金石滩 a person's name, then fields
 ])
 def test_a_name_before_a_park_zone_or_venue_word_is_one_loc(sentence: str, place: str) -> None:
     assert place in _locs(sentence)
