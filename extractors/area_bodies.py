@@ -37,16 +37,17 @@ def area_body_start(clean: str, start: int) -> int:
 
 
 def _area_start(clean: str, level: int) -> int:
-    begin = _area_before(clean, level + 1, MIN_AREA_NAME + 1)
+    units = admin_unit_names()
+    begin = area_before(clean, level + 1, units, MIN_AREA_NAME + 1)
     if begin is None:
         return level
-    while (earlier := _area_before(clean, begin, MIN_AREA_NAME + 1)) is not None:
+    while (earlier := area_before(clean, begin, units, MIN_AREA_NAME + 1)) is not None:
         begin = earlier
     return begin
 
 
-def _area_before(clean: str, end: int, shortest: int) -> int | None:
-    """The start of the longest full name of an area ending at `end`, of `shortest` characters or more."""
-    units = admin_unit_names()
-    return next((end - n for n in range(MAX_AREA_NAME, shortest - 1, -1)
-                 if end - n >= 0 and clean[end - n:end] in units), None)
+def area_before(clean: str, end: int, names: frozenset[str], shortest: int) -> int | None:
+    """The start of the longest of `names` (areas' names) ending at `end`, of `shortest` characters or more
+    and MAX_AREA_NAME at most; None where none ends there."""
+    return next((end - n for n in range(min(MAX_AREA_NAME, end), shortest - 1, -1) if clean[end - n:end] in names),
+                None)

@@ -12,6 +12,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from extractors import lexicon
+from extractors.area_bodies import area_before
 from extractors.base import Hit
 from extractors.values import span_value
 
@@ -20,7 +21,6 @@ from extractors.values import span_value
 # other three inside an organisation named after the prefecture (运城地区经委), which its own proposers read whole.
 AREA = 0.9
 MIN_AREA = 2  # characters of an area's name: one character is a short form or part of a word
-MAX_AREA = 8  # characters of an area's full name or short form (大兴安岭, 西双版纳傣族自治州)
 
 
 @lru_cache(maxsize=1)
@@ -38,9 +38,8 @@ def areas_before_suffixes(clean: str) -> list[Hit]:
     for suffix in _suffixes():
         at = clean.find(suffix)
         while at >= 0:
-            n = next((n for n in range(min(MAX_AREA, at), MIN_AREA - 1, -1) if clean[at - n:at] in names), 0)
-            if n:
-                out.append(Hit(at - n, at, "GPE"))
+            if (start := area_before(clean, at, names, MIN_AREA)) is not None:
+                out.append(Hit(start, at, "GPE"))
             at = clean.find(suffix, at + 1)
     return out
 

@@ -44,7 +44,7 @@ def area_names() -> frozenset[str]:
     from extractors.dictionary import load_gazetteer
 
     frequent = load_gazetteer().frequent
-    return frozenset(n for u in china_units() for n in (u.name, *u.aliases) if len(n) >= MIN_NAME and n not in frequent)
+    return frozenset(n for n in _area_names_and_short_forms() if len(n) >= MIN_NAME and n not in frequent)
 
 
 @lru_cache(maxsize=1)
