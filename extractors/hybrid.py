@@ -38,7 +38,7 @@ from extractors.area_suffixes import area_suffix_outside, areas_before_suffixes,
 from extractors.base import CleanTextExtractor, Hit, resolve_overlaps
 from extractors.common_words import inside_common_word
 from extractors.crf import ReadsHelpers, StackedCRF, _helpers, helper_hits
-from extractors.name_boundaries import organisation_start, party_start, without_runs
+from extractors.name_boundaries import organisation_start, party_start, seats_in_brackets, without_runs
 from extractors.named_places import (
     Landform,
     landform_runs,
@@ -52,7 +52,8 @@ from extractors.named_places import (
 from extractors.names import LAC_MODEL_PATH, name_hits, name_model
 from extractors.package_lexicons import surnames
 from extractors.schema import LABELS, Span
-from extractors.titled_persons import persons_after_titles
+from extractors.titled_persons import cut_short, persons_after_titles
+from extractors.villages import villages_after_towns
 from extractors.windows import NO_EVIDENCE, Evidence
 
 RULE_LABELS = frozenset({"DATE", "MONEY", "PERCENT", "QUANTITY", "WORK"})  # from the regex rules only
@@ -223,14 +224,16 @@ def _parent_body(s: int, e: int, label: str, likely: list[tuple[int, int, str]],
     unlikely: a unit named after its parent body (厦门大学|海洋与地球学院 holding 厦门大学 and 地球学院, which
     the name model doubts). Two bodies listed with a word between them are no such name: the boundary rules
     dropped them (北京大学|和|清华大学). So is a branch, the parent, a place's few characters and a branch
-    word (中国石油化工股份有限公司|茂名|分公司: `branch_words`)."""
+    word (中国石油化工股份有限公司|茂名|分公司: `branch_words`), and a unit named after its parent and its seat,
+    the parent and a place (清华大学|深圳|国际研究生院, 中国科学院|上海|有机化学研究所)."""
     if label != "ORG":
         return []
     parents = [k for k in likely if k[0] == s and k[2] == "ORG"]
     units = [k for k in held if k[1] == e and k[2] == "ORG"]
     if any(p[1] <= u[0] for p in parents for u in units):
         return parents
-    return [p for p in parents if _a_branch(clean, p[1], e)]
+    seats = {k[0] for k in held if k[2] in PLACE_LABELS and k[1] < e}
+    return [p for p in parents if p[1] in seats or _a_branch(clean, p[1], e)]
 
 
 def _a_branch(clean: str, start: int, end: int) -> bool:
@@ -313,7 +316,8 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         rx, dc = helper_hits(clean, evidence)
         lands = landform_runs(clean)
         places = [*named_places(clean), *(land.hit for land in lands), *regions(clean)]
-        found = {"regex": rx, "dictionary": dc, "places": places, "titled": persons_after_titles(clean),
+        titled = persons_after_titles(clean)
+        found = {"regex": rx, "dictionary": dc, "places": places, "titled": titled,
                  "area bodies": area_bodies(clean), "areas": areas_before_suffixes(clean), **self.more(clean, rx, dc)}
         # one pass of each helper and tagger; the models weigh every proposal that gives no confidence
         unscored = [h for hits in found.values() for h in hits if h.score is None]
@@ -323,6 +327,8 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         proposals["areas"] = at_least_area(proposals["areas"])  # (an area before its suffix: 唐山|地区)
         # a zone named after a name jieba knows no word for, which a proposer read (仲恺|高新区): one LOC
         likely = [h for hits in proposals.values() for h in hits if h.label in NAMES and (h.score or 0) >= MIN_EVIDENCE]
+        proposals["villages"] = villages_after_towns(clean, likely)  # after its town a common word names a village
+        proposals["seats"] = seats_in_brackets(clean, likely)  # 哈尔滨工业大学（深圳）
         # (LOC, which the models do not weigh: the places' proposals go in as found)
         places = [*places, *zones_after_names(clean, likely)]
         places += zones_in_zones(clean, places)  # a park inside a zone (成都高新区|天府软件园)
@@ -337,6 +343,7 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         bounded = {k: [o for h in hits if (o := _bounded(clean, h, bounds))]
                    for k, hits in without_runs(clean, proposals, NAMES).items()}
         bounded = zones_not_clauses(areas_apart(zones_not_areas(not_run_on(bounded, lands), places), clean), clean)
+        bounded = without_persons(bounded, cut_short(clean, titled))  # 厅长|张文兵|在, not 张文
         places_read = {(h.start, h.end) for hits in bounded.values() for h in hits if h.label in PLACE_LABELS}
         mojibake = garbled.garbled_runs(clean)  # holds no mention, whatever a model read in it
         decided = [given_name_after(clean, h) for h in decide(bounded, clean)
@@ -346,6 +353,11 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
     def more(self, clean: str, regex_hits: list[Hit], dictionary_hits: list[Hit]) -> dict[str, list[Hit]]:
         """Proposals of further components, by name (none here; `hybrid-lac` adds LAC's)."""
         return {}
+
+
+def without_persons(proposals: Mapping[str, list[Hit]], spans: set[tuple[int, int]]) -> dict[str, list[Hit]]:
+    """`proposals` without a PERSON at any of `spans`."""
+    return {k: [h for h in hits if h.label != "PERSON" or (h.start, h.end) not in spans] for k, hits in proposals.items()}
 
 
 def zones_not_areas(proposals: Mapping[str, list[Hit]], zones: Iterable[Hit]) -> dict[str, list[Hit]]:

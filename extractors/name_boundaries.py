@@ -165,3 +165,20 @@ def pieces_of_runs(clean: str, found: Mapping[str, list[Hit]], runs: set[Key]) -
 def _with_evidence(h: Hit, pieces: Mapping[Key, float]) -> Hit:
     score = pieces.get((h.start, h.end, h.label))
     return h if score is None or (h.score is not None and h.score >= score) else replace(h, score=score)
+
+
+BRACKETS = {"（": "）", "(": ")"}
+
+
+def seats_in_brackets(clean: str, names: Iterable[Hit]) -> list[Hit]:
+    """An organisation with its seat in brackets right after it (哈尔滨工业大学|（深圳）): one ORG, as
+    evidenced as the organisation (the spec: parentheses that are part of a name stay inside it)."""
+    places = {(h.start, h.end) for h in names if h.label == "GPE"}
+    out = []
+    for h in names:
+        close = BRACKETS.get(clean[h.end:h.end + 1])
+        if h.label == "ORG" and close:
+            end = clean.find(close, h.end + 2)
+            if end > 0 and (h.end + 1, end) in places:
+                out.append(Hit(h.start, end + 1, "ORG", h.value, h.score))
+    return out

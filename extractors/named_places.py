@@ -25,6 +25,7 @@ from extractors.package_lexicons import admin_unit_names, china_units, read_prov
 from extractors.patterns import alternation
 
 MIN_NAME = 2  # characters of the name: one character is an abbreviation (京) or a word part
+UNKNOWN_NAME = 3  # characters jieba reads one at a time that may name a zone after its area (金|普)
 REACH_BEFORE = 16  # characters jieba segments before a zone word: a name, its fields, a rank, the places before them
 
 
@@ -98,22 +99,72 @@ def named_places(clean: str) -> list[Hit]:
             continue  # 呼和浩特市|新城区: a district, no new town
         reach = max(0, m.start() - REACH_BEFORE)
         before = jieba_words(clean, reach, m.start())
-        fields = 0
-        while before and (before[-1][1] in ranks or before[-1][1] in generic):  # 黄河三角洲|农业|高新技术|产业|示范区
-            word = before.pop()[1]
-            fields += word in generic and word not in ranks  # 秦岭|国家|植物园: a rank, no field
+        fields = _pop_fields(before, ranks, generic)  # 黄河三角洲|农业|高新技术|产业|示范区
         if not before:
             continue
         start, word, tag = before.pop()
         # after fields, a place or a name jieba takes for a person's names the zone (紫竹|国际|教育|园区), no other
         # proper noun (大力发展|新兴|产业园: jieba's nz)
         named = word in area_names() or tag in (field_tags if fields else name_tags)
+        if not fields and not (len(word) >= MIN_NAME and named):
+            after_area = _unknown_name(before, start, word, tag)  # 青岛|西海岸|新区, 大连市|金|普|新区
+            if after_area is not None:
+                start, word, named = after_area, clean[after_area:m.start()], True
+        # a zone's word names no zone after its fields (东湖高新区|光谷|生物城: zones_in_zones reads a park in a zone)
+        named = named and not (fields and _zone_word_end(word))
         if len(word) >= MIN_NAME and named and word not in generic and not _a_district(word + m.group()):
             while before and (before[-1][0] > reach or reach == 0) and len(before[-1][1]) >= MIN_NAME \
                     and (before[-1][2] in area_tags or before[-1][1] in area_names()):  # (a word at `reach` may be cut)
                 start = before.pop()[0]
             out.append(Hit(start, m.end(), "LOC"))
     return out
+
+
+def _pop_fields(before: list[tuple[int, str, str]], ranks: frozenset[str], generic: frozenset[str]) -> int:
+    """Pop the ranks and fields right before a zone word off `before`; how many fields (秦岭|国家|植物园:
+    a rank, no field)."""
+    fields = 0
+    while before and (before[-1][1] in ranks or _a_field(before[-1], generic)):
+        fields += before.pop()[1] not in ranks
+    return fields
+
+
+def _a_field(word: tuple[int, str, str], generic: frozenset[str]) -> bool:
+    """Whether a word before a zone word names what the zone is for, not the zone: a word that names no
+    proper name (`generic_words`) or a common noun of two characters or more (`field_word_tags`:
+    两江|数字|经济|产业园, 泰州|生物医药|产业园) that does not end in a zone's word."""
+    if word[1] in generic:
+        return True
+    # a zone's word is no field: a park inside a zone is named by the word after it (东湖高新区|光谷|生物城)
+    return len(word[1]) >= MIN_NAME and word[2] in lexicon.word_set("field_word_tags") and not _zone_word_end(word[1])
+
+
+def _zone_word_end(word: str) -> bool:
+    return any(m.end() == len(word) for m in _lists()[0].finditer(word))
+
+
+def _unknown_name(before: list[tuple[int, str, str]], start: int, word: str, tag: str) -> int | None:
+    """Where a zone's name jieba knows no word for begins, when an area precedes it: the zone is named by
+    its area and a place word (青岛|西海岸|新区: jieba's `s`) or by characters jieba reads one at a time,
+    none a function word's (大连市|金|普|新区: `name_char_breaker_tags`). `word` (at `start`, tagged `tag`)
+    is the last word before the zone word; `before` the words before it, which this pops."""
+    name_start, chars = start, len(word)
+    if len(word) >= MIN_NAME and tag not in lexicon.word_set("locative_tags"):
+        return None
+    breakers = lexicon.word_set("name_char_breaker_tags")
+    while _a_name_char(word, tag, breakers) and before and len(before[-1][1]) == 1 and chars < UNKNOWN_NAME:
+        name_start, word, tag = before.pop()
+        chars += 1
+    if chars < MIN_NAME or not (len(word) >= MIN_NAME or _a_name_char(word, tag, breakers)) or not before:
+        return None
+    _, area, area_tag = before[-1]
+    an_area = area in area_names() or len(area) >= MIN_NAME and area_tag in lexicon.word_set("area_word_tags")
+    return name_start if an_area else None
+
+
+def _a_name_char(word: str, tag: str, breakers: frozenset[str]) -> bool:
+    """Whether a word is one Han character of no function word's tag: part of a name jieba does not know."""
+    return len(word) == 1 and "\u4e00" <= word <= "\u9fff" and tag not in breakers
 
 
 def _a_district(name: str) -> bool:

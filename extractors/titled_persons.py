@@ -21,6 +21,7 @@ from extractors.package_lexicons import surnames
 
 AFTER_REACH = 4  # characters of what follows a name that jieba reads to tell it
 TITLED_NAME = 0.9
+FOREIGN_DOT = "·"  # between the parts of a transliterated name
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +41,15 @@ def persons_after_titles(clean: str) -> list[Hit]:
                 out.append(Hit(m.end(), end, "PERSON", score=TITLED_NAME))
                 break
     return out
+
+
+def cut_short(clean: str, titled: list[Hit]) -> set[tuple[int, int]]:
+    """The spans of the two-character readings that the three-character names after titles (`titled`) hold,
+    where no clause follows the shorter reading (厅长|张文兵|在: 张文 is followed by 兵) and no foreign name's
+    dot follows closely (部长|福图纳托·马特斯): a model reading the shorter name cut it short. Of
+    the 801 such names on MSRA's train split, 797 are its persons whole and none its two characters."""
+    return {(h.start, h.end - 1) for h in titled if h.end - h.start == 3
+            and FOREIGN_DOT not in clean[h.end:h.end + AFTER_REACH] and not _followed_by_a_clause(clean, h.end - 1)}
 
 
 def _lengths(clean: str, start: int) -> tuple[int, ...]:

@@ -210,6 +210,17 @@ def test_a_unit_named_after_its_parent_body_inherits_from_it_when_likely() -> No
     assert _kept({"crf": [unit], "regex": [parent]}) == {(0, 4, "ORG")}
 
 
+def test_a_unit_named_after_its_parent_and_its_seat_inherits_from_the_parent() -> None:
+    # the name model reads 清华大学北京校友会 whole but doubts it; the parent and the seat are sure
+    clean = "清华大学北京校友会举办了年会。"
+    parent, seat = Hit(0, 4, "ORG", score=0.99), Hit(4, 6, "GPE", score=0.97)
+    assert _kept({"names": [Hit(0, 9, "ORG", score=0.64)], "crf": [parent, seat]}, clean) == {(0, 9, "ORG")}
+    clean = "清华大学与北京市政府签约。"  # a word between the body and the place: two mentions
+    seat = Hit(5, 8, "GPE", score=0.97)
+    found = {"names": [Hit(0, 10, "ORG", score=0.64)], "crf": [parent, seat]}
+    assert _kept(found, clean) == {(0, 4, "ORG"), (5, 8, "GPE")}
+
+
 def test_a_name_listed_next_to_a_name_of_its_kind_is_kept_when_not_unlikely() -> None:
     clean = "阿里巴巴、腾讯、百度等企业"
     sure = Hit(0, 4, "ORG", score=0.72)
@@ -548,3 +559,20 @@ def test_two_organisations_either_side_of_a_verb_read_as_one_are_both_kept(hybri
     # the gazetteer read 某某街道办事处联合某某公司 as one name, and the models followed it
     got = {(s.text, s.label) for s in hybrid.extract("广州市天河区石牌街道办事处联合网易公司开展了培训。")}
     assert {("广州市天河区石牌街道办事处", "ORG"), ("网易公司", "ORG")} <= got
+
+
+def test_a_village_named_by_a_common_word_after_its_town_is_a_gpe(hybrid: HybridExtractor) -> None:
+    # no proposer reads 战旗 as a place; after the town it names the village
+    got = {(s.text, s.label) for s in hybrid.extract("四川省成都市郫都区唐昌镇战旗村被评为示范村。")}
+    assert {("唐昌镇", "GPE"), ("战旗村", "GPE")} <= got
+
+
+def test_a_model_s_person_a_title_s_reading_goes_on_from_is_the_longer_name(hybrid: HybridExtractor) -> None:
+    # both models read 张文 (0.99); after the title only 张文兵 is followed by what the person does
+    got = {(s.text, s.label) for s in hybrid.extract("湖北省科技厅厅长张文兵在武汉调研时强调。")}
+    assert ("张文兵", "PERSON") in got and ("张文", "PERSON") not in got
+
+
+def test_an_organisation_s_seat_in_brackets_is_part_of_its_name(hybrid: HybridExtractor) -> None:
+    got = {(s.text, s.label) for s in hybrid.extract("哈尔滨工业大学（深圳）与南方科技大学联合举办了研讨会。")}
+    assert ("哈尔滨工业大学（深圳）", "ORG") in got and ("深圳", "GPE") not in got

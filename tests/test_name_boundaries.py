@@ -3,7 +3,14 @@ nor right across a verb out of a shorter proposal of it."""
 from __future__ import annotations
 
 from extractors.base import Hit
-from extractors.name_boundaries import organisation_start, run_left, run_right, stranded_start, without_runs
+from extractors.name_boundaries import (
+    organisation_start,
+    run_left,
+    run_right,
+    seats_in_brackets,
+    stranded_start,
+    without_runs,
+)
 
 NAMES = frozenset({"PERSON", "ORG", "GPE", "LOC"})
 
@@ -147,3 +154,18 @@ def test_the_names_either_side_of_the_verb_keep_the_evidence_of_the_run() -> Non
     assert kept == {"dictionary": [], "regex": [Hit(0, 6, "ORG", score=0.97), Hit(8, 12, "ORG", score=0.97)]}
     unsure = without_runs(text, {"dictionary": [Hit(0, 12, "ORG", score=0.05)], "regex": [left, right]}, NAMES)
     assert unsure["regex"] == [left, Hit(8, 12, "ORG", score=0.05)]  # a piece surer than the run keeps its own
+
+
+def test_an_organisation_s_seat_in_brackets_is_part_of_its_name() -> None:
+    text = "哈尔滨工业大学（深圳）与南方科技大学联合举办了研讨会。"
+    body, seat = Hit(0, 7, "ORG", score=0.99), Hit(8, 10, "GPE", score=0.9)
+    assert seats_in_brackets(text, [body, seat]) == [Hit(0, 11, "ORG", None, 0.99)]
+    text = "中国科学院大学(南京)学院成立。"  # ASCII brackets
+    assert [(h.start, h.end) for h in seats_in_brackets(text, [Hit(0, 7, "ORG"), Hit(8, 10, "GPE")])] == [(0, 11)]
+
+
+def test_no_seat_where_the_brackets_hold_no_place_or_follow_no_organisation() -> None:
+    text = "北京大学（记者 王宁）报道。"  # a byline in brackets
+    assert seats_in_brackets(text, [Hit(0, 4, "ORG"), Hit(8, 10, "PERSON")]) == []
+    text = "广州（深圳）两地。"  # a place before the brackets
+    assert seats_in_brackets(text, [Hit(0, 2, "GPE"), Hit(3, 5, "GPE")]) == []

@@ -107,6 +107,9 @@ def test_no_zone_without_a_name_right_before_it() -> None:
     ("在渭河之滨建起了湿地。", "渭河"),            # jieba: 渭 + 河之滨 (a person's name), and it knows 渭河
     ("洪泽湖水域的渔业资源得到恢复。", "洪泽湖"),  # a body of water
     ("微风吹过东湖湖面。", "东湖"),
+    ("在金沙江上游建起了水电站。", "金沙江"),      # a river's reaches and its main stream
+    ("汉江中下游的水质持续改善。", "汉江"),
+    ("淮河干流的防洪能力提升了。", "淮河"),
 ])
 def test_a_name_before_a_word_that_says_it_is_a_landform_is_a_loc(sentence: str, landform: str) -> None:
     assert _landforms(sentence) == {landform}
@@ -165,6 +168,46 @@ def test_a_new_area_that_is_no_district_is_a_zone(sentence: str, zone: str) -> N
 ])
 def test_a_new_area_that_is_a_district_or_has_no_name_is_no_zone(sentence: str) -> None:
     assert not any(sentence[h.start:h.end].endswith("新区") for h in named_places(sentence))
+
+
+@pytest.mark.parametrize("sentence, zone", [
+    ("贵州贵安新区建成了数据中心。", "贵州贵安新区"),  # a name jieba reads one character at a time (贵|安)
+    ("青岛西海岸新区的企业加快转型。", "青岛西海岸新区"),  # a place word (jieba's s) after the city
+])
+def test_a_zone_named_by_a_word_jieba_does_not_know_after_its_area_is_a_zone(sentence: str, zone: str) -> None:
+    assert zone in _locs(sentence)
+
+
+@pytest.mark.parametrize("sentence, zone", [
+    ("重庆两江数字经济产业园入驻企业三百余家。", "重庆两江数字经济产业园"),  # common nouns name its fields
+    ("泰州生物医药产业园引进了新项目。", "泰州生物医药产业园"),
+])
+def test_common_nouns_before_a_zone_word_are_its_fields_not_its_name(sentence: str, zone: str) -> None:
+    assert zone in _locs(sentence)
+
+
+def test_a_zone_word_before_a_park_s_name_and_fields_names_no_zone() -> None:
+    # jieba tags 高新区 a person's name; the park inside the zone is named by 光谷 (zones_in_zones)
+    assert _locs("武汉东湖高新区光谷生物城聚集了两千多家企业。") == {"武汉东湖高新区"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "在上海市的新区建设学校。",    # a function word
+    "广州市各开发区加快转型。",    # a determiner
+    "上海市加快开发区建设。",      # a verb
+])
+def test_no_zone_named_by_a_function_word_or_verb_after_an_area(sentence: str) -> None:
+    assert _locs(sentence) == set()
+
+
+def test_a_named_reservoir_airport_or_bridge_is_one_loc() -> None:
+    assert _locs("专家在新安江水库开展了水质监测。") == {"新安江水库"}  # not the river
+    assert _locs("航班从虹桥机场起飞。") == {"虹桥机场"}
+    assert _locs("村民们修水库、建水渠。") == set()  # no name
+
+
+def test_no_zone_named_across_punctuation() -> None:
+    assert _locs("“海丰”、“亚龙”、“大桥”等品牌。") == set()  # a quote and a comma are no name's characters
 
 
 def test_a_zone_word_that_begins_a_district_s_name_is_no_zone() -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.titled_persons import TITLED_NAME, persons_after_titles
+from extractors.titled_persons import TITLED_NAME, cut_short, persons_after_titles
 
 
 def _found(text: str) -> set[str]:
@@ -48,3 +48,17 @@ def test_a_bylines_name_after_spaces_is_a_person() -> None:
     assert _found("本报讯（通讯员 杨帆 记者 何欣）昨日，市科技局召开会议。") == {"杨帆", "何欣"}
     assert _found("记者\u3000张磊") == {"张磊"}
     assert _found("局长 重视此事") == set()  # the words after the spaces are no name
+
+
+def test_a_two_character_reading_no_clause_follows_is_cut_short() -> None:
+    text = "省科技厅厅长张文兵在高新区调研。"  # 张文 is followed by 兵, no clause
+    titled = persons_after_titles(text)
+    assert [text[h.start:h.end] for h in titled] == ["张文兵"]
+    assert cut_short(text, titled) == {(text.index("张文"), text.index("张文") + 2)}
+
+
+def test_no_reading_is_cut_short_where_a_clause_follows_it_or_a_foreign_name_goes_on() -> None:
+    text = "记者李华摄"  # 摄 (a verb's morpheme) follows the byline's name
+    assert cut_short(text, persons_after_titles(text)) == set()
+    text = "国防部长福图纳托·马特斯会见了代表团。"
+    assert cut_short(text, persons_after_titles(text)) == set()

@@ -1,0 +1,39 @@
+"""Villages after their towns (extractors.villages): sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from extractors.base import Hit
+from extractors.villages import VILLAGE, villages_after_towns
+
+
+def _villages(sentence: str, town: str) -> list[tuple[str, str, float | None]]:
+    at = sentence.index(town)
+    hits = villages_after_towns(sentence, [Hit(at, at + len(town), "GPE", score=0.99)])
+    return [(sentence[h.start:h.end], h.value, h.score) for h in hits]
+
+
+@pytest.mark.parametrize("sentence, town, village", [
+    ("郫都区唐昌镇战旗村被评为示范村。", "唐昌镇", "战旗村"),   # a common word names the village
+    ("东坝头乡张庄村的村民养起了牛。", "东坝头乡", "张庄村"),
+    ("龍翔街道百束村開展了培訓。", "龍翔街道", "百束村"),       # Traditional; a street's village
+])
+def test_a_village_after_its_town_is_a_gpe(sentence: str, town: str, village: str) -> None:
+    from opencc import OpenCC
+
+    assert _villages(sentence, town) == [(village, OpenCC("t2s").convert(village), VILLAGE)]
+
+
+@pytest.mark.parametrize("sentence, town", [
+    ("陆埠镇许多村民开始种茶。", "陆埠镇"),    # a quantifier and 村民
+    ("楼子营镇某村的选举顺利。", "楼子营镇"),  # a determiner
+    ("龙港乡下一村庄很远。", "龙港乡"),        # 村 starts a word
+    ("唐昌镇村民代表参加了会议。", "唐昌镇"),  # no name
+    ("西乡的勐来村解放前很穷。", "西乡"),      # a function word between
+])
+def test_no_village_without_a_name_right_after_the_town(sentence: str, town: str) -> None:
+    assert _villages(sentence, town) == []
+
+
+def test_no_village_after_a_place_that_is_no_town() -> None:
+    assert _villages("成都市战旗村被评为示范村。", "成都市") == []
