@@ -145,11 +145,11 @@ def _zone_word_end(word: str) -> bool:
 
 def _unknown_name(before: list[tuple[int, str, str]], start: int, word: str, tag: str) -> int | None:
     """Where a zone's name jieba knows no word for begins, when an area precedes it: the zone is named by
-    its area and a place word (青岛|西海岸|新区: jieba's `s`) or by characters jieba reads one at a time,
+    its area and a place word (青岛|西海岸|新区: jieba's `s`; 成都|东部|新区) or by characters jieba reads one at a time,
     none a function word's (大连市|金|普|新区: `name_char_breaker_tags`). `word` (at `start`, tagged `tag`)
     is the last word before the zone word; `before` the words before it, which this pops."""
     name_start, chars = start, len(word)
-    if len(word) >= MIN_NAME and tag not in lexicon.word_set("locative_tags"):
+    if len(word) >= MIN_NAME and not _a_place_word(word, tag):
         return None
     breakers = lexicon.word_set("name_char_breaker_tags")
     while _a_name_char(word, tag, breakers) and before and len(before[-1][1]) == 1 and chars < UNKNOWN_NAME:
@@ -160,6 +160,13 @@ def _unknown_name(before: list[tuple[int, str, str]], start: int, word: str, tag
     _, area, area_tag = before[-1]
     an_area = area in area_names() or len(area) >= MIN_NAME and area_tag in lexicon.word_set("area_word_tags")
     return name_start if an_area else None
+
+
+def _a_place_word(word: str, tag: str) -> bool:
+    """Whether jieba's word names a place but no area: a place word (西海岸: `locative_tags`) or a direction
+    word that begins with a direction (成都|东部|新区: `direction_tags`, `region_directions`; not 以南)."""
+    return tag in lexicon.word_set("locative_tags") or (
+        tag in lexicon.word_set("direction_tags") and word[0] in lexicon.chars("region_directions"))
 
 
 def _a_name_char(word: str, tag: str, breakers: frozenset[str]) -> bool:

@@ -173,6 +173,7 @@ def test_a_new_area_that_is_a_district_or_has_no_name_is_no_zone(sentence: str) 
 @pytest.mark.parametrize("sentence, zone", [
     ("贵州贵安新区建成了数据中心。", "贵州贵安新区"),  # a name jieba reads one character at a time (贵|安)
     ("青岛西海岸新区的企业加快转型。", "青岛西海岸新区"),  # a place word (jieba's s) after the city
+    ("成都东部新区的机场已通航。", "成都东部新区"),        # a direction word
 ])
 def test_a_zone_named_by_a_word_jieba_does_not_know_after_its_area_is_a_zone(sentence: str, zone: str) -> None:
     assert zone in _locs(sentence)
@@ -195,6 +196,7 @@ def test_a_zone_word_before_a_park_s_name_and_fields_names_no_zone() -> None:
     "在上海市的新区建设学校。",    # a function word
     "广州市各开发区加快转型。",    # a determiner
     "上海市加快开发区建设。",      # a verb
+    "北京以南开发区建设加快。",    # a direction word that begins with no direction (以南: south of)
 ])
 def test_no_zone_named_by_a_function_word_or_verb_after_an_area(sentence: str) -> None:
     assert _locs(sentence) == set()
