@@ -357,7 +357,8 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
 
 def without_persons(proposals: Mapping[str, list[Hit]], spans: set[tuple[int, int]]) -> dict[str, list[Hit]]:
     """`proposals` without a PERSON at any of `spans`."""
-    return {k: [h for h in hits if h.label != "PERSON" or (h.start, h.end) not in spans] for k, hits in proposals.items()}
+    return {k: [h for h in hits if h.label != "PERSON" or (h.start, h.end) not in spans]
+            for k, hits in proposals.items()}
 
 
 def zones_not_areas(proposals: Mapping[str, list[Hit]], zones: Iterable[Hit]) -> dict[str, list[Hit]]:

@@ -145,9 +145,9 @@ def _zone_word_end(word: str) -> bool:
 
 def _unknown_name(before: list[tuple[int, str, str]], start: int, word: str, tag: str) -> int | None:
     """Where a zone's name jieba knows no word for begins, when an area precedes it: the zone is named by
-    its area and a place word (青岛|西海岸|新区: jieba's `s`; 成都|东部|新区) or by characters jieba reads one at a time,
-    none a function word's (大连市|金|普|新区: `name_char_breaker_tags`). `word` (at `start`, tagged `tag`)
-    is the last word before the zone word; `before` the words before it, which this pops."""
+    its area and a place word (青岛|西海岸|新区: jieba's `s`; 成都|东部|新区) or by characters jieba reads
+    one at a time, none a function word's (大连市|金|普|新区: `name_char_breaker_tags`). `word` (at `start`,
+    tagged `tag`) is the last word before the zone word; `before` the words before it, which this pops."""
     name_start, chars = start, len(word)
     if len(word) >= MIN_NAME and not _a_place_word(word, tag):
         return None
