@@ -121,11 +121,15 @@ def named_places(clean: str) -> list[Hit]:
 
 
 def _pop_fields(before: list[tuple[int, str, str]], ranks: frozenset[str], generic: frozenset[str]) -> int:
-    """Pop the ranks and fields right before a zone word off `before`; how many fields (秦岭|国家|植物园:
-    a rank, no field)."""
-    fields = 0
+    """Pop the ranks and fields right before a zone word off `before`, and a one-character adjective before a
+    field (东湖|新|技术|开发区, 宁波|新|材料|产业园: `field_modifier_tags`); how many fields (秦岭|国家|植物园: a
+    rank, no field)."""
+    fields, modifiers = 0, lexicon.word_set("field_modifier_tags")
     while before and (before[-1][1] in ranks or _a_field(before[-1], generic)):
-        fields += before.pop()[1] not in ranks
+        word = before.pop()[1]
+        fields += word not in ranks
+        if word not in ranks and before and len(before[-1][1]) == 1 and before[-1][2] in modifiers:
+            before.pop()
     return fields
 
 

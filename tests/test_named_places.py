@@ -182,6 +182,7 @@ def test_a_zone_named_by_a_word_jieba_does_not_know_after_its_area_is_a_zone(sen
 @pytest.mark.parametrize("sentence, zone", [
     ("重庆两江数字经济产业园入驻企业三百余家。", "重庆两江数字经济产业园"),  # common nouns name its fields
     ("泰州生物医药产业园引进了新项目。", "泰州生物医药产业园"),
+    ("宁波新材料产业园引进了新项目。", "宁波新材料产业园"),      # a one-character adjective before a field
 ])
 def test_common_nouns_before_a_zone_word_are_its_fields_not_its_name(sentence: str, zone: str) -> None:
     assert zone in _locs(sentence)
