@@ -136,11 +136,13 @@ def _pop_fields(before: list[tuple[int, str, str]], ranks: frozenset[str], gener
 def _a_field(word: tuple[int, str, str], generic: frozenset[str]) -> bool:
     """Whether a word before a zone word names what the zone is for, not the zone: a word that names no
     proper name (`generic_words`) or a common noun of two characters or more (`field_word_tags`:
-    两江|数字|经济|产业园, 泰州|生物医药|产业园) that does not end in a zone's word."""
+    两江|数字|经济|产业园, 泰州|生物医药|产业园) that names no area and does not end in a zone's word."""
     if word[1] in generic:
         return True
-    # a zone's word is no field: a park inside a zone is named by the word after it (东湖高新区|光谷|生物城)
-    return len(word[1]) >= MIN_NAME and word[2] in lexicon.word_set("field_word_tags") and not _zone_word_end(word[1])
+    # an area's name is no field (双流|机场, jieba's noun), nor a zone's word: a park inside a zone is named by
+    # the word after it (东湖高新区|光谷|生物城)
+    return (len(word[1]) >= MIN_NAME and word[2] in lexicon.word_set("field_word_tags")
+            and word[1] not in area_names() and not _zone_word_end(word[1]))
 
 
 def _zone_word_end(word: str) -> bool:

@@ -206,6 +206,7 @@ def test_no_zone_named_by_a_function_word_or_verb_after_an_area(sentence: str) -
 def test_a_named_reservoir_airport_or_bridge_is_one_loc() -> None:
     assert _locs("专家在新安江水库开展了水质监测。") == {"新安江水库"}  # not the river
     assert _locs("航班从虹桥机场起飞。") == {"虹桥机场"}
+    assert _locs("双流机场呼吁旅客提前出行。") == {"双流机场"}  # an area's name jieba tags a noun is no field
     assert _locs("村民们修水库、建水渠。") == set()  # no name
 
 
