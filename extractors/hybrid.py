@@ -18,9 +18,12 @@ park, zone or venue word, or a landform its context names (巢湖|流域), is a 
 verb, preposition or adverb into a shorter proposal of the same name is none (担任|北京大学:
 `extractors.name_boundaries`), and names either side of a verb a proposal ran right across keep its
 evidence (某街道办事处|联合|某公司); an organisation begins where a word does (杭|州市政协 is 杭州市政协); a
-person's title is outside its name and a bare surname is none (`person_name`); an area suffix is outside
-its area (唐山|地区: `extractors.area_suffixes`); a number, a place inside
-a common word (中山装) and a person read there where a place was read too are none (`part_of_a_word`).
+person's title is outside its name and a bare surname is none (`person_name`), and a model's person that a
+title's longer reading goes on from is none (厅长|张文兵|在: `titled_persons.cut_short`); an area suffix is
+outside its area (唐山|地区: `extractors.area_suffixes`); after its town a name and 村 is a village
+(唐昌镇|战旗村: `extractors.villages`), and a body's seat in brackets is part of its name
+(哈尔滨工业大学（深圳）); a number, a place inside a common word (中山装) and a person read there where a place
+was read too are none (`part_of_a_word`).
 Overlaps keep the best-evidenced span, then the longer, then the leftmost (`base.resolve_overlaps`); a
 proposal below MIN_EVIDENCE is dropped even when nothing contests it.
 """
@@ -325,10 +328,11 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         proposals = {**{k: weighed(hits, got.scored, frozenset() if k in MODEL_PROPOSERS else UNJUDGED)
                         for k, hits in found.items()}, "crf": got.crf, "names": got.names}
         proposals["areas"] = at_least_area(proposals["areas"])  # (an area before its suffix: 唐山|地区)
-        # a zone named after a name jieba knows no word for, which a proposer read (仲恺|高新区): one LOC
         likely = [h for hits in proposals.values() for h in hits if h.label in NAMES and (h.score or 0) >= MIN_EVIDENCE]
-        proposals["villages"] = villages_after_towns(clean, likely)  # after its town a common word names a village
+        # after a likely town a common word names a village (唐昌镇|战旗村); a body's seat in brackets is its name's
+        proposals["villages"] = villages_after_towns(clean, likely)
         proposals["seats"] = seats_in_brackets(clean, likely)  # 哈尔滨工业大学（深圳）
+        # a zone named after a name jieba knows no word for, which a proposer read (仲恺|高新区): one LOC
         # (LOC, which the models do not weigh: the places' proposals go in as found)
         places = [*places, *zones_after_names(clean, likely)]
         places += zones_in_zones(clean, places)  # a park inside a zone (成都高新区|天府软件园)

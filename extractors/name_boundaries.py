@@ -167,7 +167,7 @@ def _with_evidence(h: Hit, pieces: Mapping[Key, float]) -> Hit:
     return h if score is None or (h.score is not None and h.score >= score) else replace(h, score=score)
 
 
-BRACKETS = {"（": "）", "(": ")"}
+BRACKETS = {"（": "）", "(": ")"}  # an opening bracket and its closing one, full and half width
 
 
 def seats_in_brackets(clean: str, names: Iterable[Hit]) -> list[Hit]:

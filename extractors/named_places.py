@@ -9,7 +9,9 @@ a park, zone or venue word (`loc_words`, `venue_words`; or `new_area_words` wher
 (`proper_name_tags`: place, person or other proper noun; 紫竹 is tagged a person) or an area's name
 (常熟 is an adjective to jieba, but not a frequent one: `area_names`), and it is no
 generic word (`generic_words`: 经济开发区, 科技园区 describe a zone, they do not name it). A
-determiner or level before the place word (该开发区, 国家级高新区, 各园区) is no name, so no LOC.
+determiner or level before the place word (该开发区, 国家级高新区, 各园区) is no name, so no LOC. Common
+nouns between the name and the place word name the zone's fields (两江|数字|经济|产业园), and after an area
+a place word or characters jieba knows no word for name it (青岛|西海岸|新区, 大连市|金|普|新区).
 """
 from __future__ import annotations
 
@@ -146,6 +148,7 @@ def _a_field(word: tuple[int, str, str], generic: frozenset[str]) -> bool:
 
 
 def _zone_word_end(word: str) -> bool:
+    """Whether a word ends in a park, zone or venue word (东湖高新区)."""
     return any(m.end() == len(word) for m in _lists()[0].finditer(word))
 
 
@@ -154,18 +157,27 @@ def _unknown_name(before: list[tuple[int, str, str]], start: int, word: str, tag
     its area and a place word (青岛|西海岸|新区: jieba's `s`; 成都|东部|新区) or by characters jieba reads
     one at a time, none a function word's (大连市|金|普|新区: `name_char_breaker_tags`). `word` (at `start`,
     tagged `tag`) is the last word before the zone word; `before` the words before it, which this pops."""
-    name_start, chars = start, len(word)
-    if len(word) >= MIN_NAME and not _a_place_word(word, tag):
-        return None
-    breakers = lexicon.word_set("name_char_breaker_tags")
-    while _a_name_char(word, tag, breakers) and before and len(before[-1][1]) == 1 and chars < UNKNOWN_NAME:
-        name_start, word, tag = before.pop()
-        chars += 1
-    if chars < MIN_NAME or not (len(word) >= MIN_NAME or _a_name_char(word, tag, breakers)) or not before:
+    if len(word) >= MIN_NAME:
+        name_start = start if _a_place_word(word, tag) else None
+    else:
+        name_start = _name_chars_start(before, (start, word, tag))
+    if name_start is None or not before:
         return None
     _, area, area_tag = before[-1]
     an_area = area in area_names() or len(area) >= MIN_NAME and area_tag in lexicon.word_set("area_word_tags")
     return name_start if an_area else None
+
+
+def _name_chars_start(before: list[tuple[int, str, str]], last: tuple[int, str, str]) -> int | None:
+    """Where a name of MIN_NAME to UNKNOWN_NAME characters jieba reads one at a time, ending with the word
+    `last`, begins (金|普): popped off `before`; None where one of them is no Han character or a function
+    word's (`name_char_breaker_tags`)."""
+    chars = [last]
+    while before and len(before[-1][1]) == 1 and len(chars) < UNKNOWN_NAME:
+        chars.append(before.pop())
+    breakers = lexicon.word_set("name_char_breaker_tags")
+    named = all(len(w) == 1 and "\u4e00" <= w <= "\u9fff" and t not in breakers for _, w, t in chars)
+    return chars[-1][0] if named and len(chars) >= MIN_NAME else None
 
 
 def _a_place_word(word: str, tag: str) -> bool:
@@ -173,11 +185,6 @@ def _a_place_word(word: str, tag: str) -> bool:
     word that begins with a direction (成都|东部|新区: `direction_tags`, `region_directions`; not 以南)."""
     return tag in lexicon.word_set("locative_tags") or (
         tag in lexicon.word_set("direction_tags") and word[0] in lexicon.chars("region_directions"))
-
-
-def _a_name_char(word: str, tag: str, breakers: frozenset[str]) -> bool:
-    """Whether a word is one Han character of no function word's tag: part of a name jieba does not know."""
-    return len(word) == 1 and "\u4e00" <= word <= "\u9fff" and tag not in breakers
 
 
 def _a_district(name: str) -> bool:
