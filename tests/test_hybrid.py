@@ -565,6 +565,8 @@ def test_a_village_named_by_a_common_word_after_its_town_is_a_gpe(hybrid: Hybrid
     # no proposer reads 战旗 as a place; after the town it names the village
     got = {(s.text, s.label) for s in hybrid.extract("四川省成都市郫都区唐昌镇战旗村被评为示范村。")}
     assert {("唐昌镇", "GPE"), ("战旗村", "GPE")} <= got
+    got = {(s.text, s.label, s.value) for s in hybrid.extract("四川省成都市郫都區唐昌鎮戰旗村被評為示範村。")}
+    assert ("戰旗村", "GPE", "战旗村") in got  # Traditional: the value in Simplified
 
 
 def test_a_model_s_person_a_title_s_reading_goes_on_from_is_the_longer_name(hybrid: HybridExtractor) -> None:

@@ -13,15 +13,13 @@ def _villages(sentence: str, town: str) -> list[tuple[str, str, float | None]]:
     return [(sentence[h.start:h.end], h.value, h.score) for h in hits]
 
 
-@pytest.mark.parametrize("sentence, town, village", [
+@pytest.mark.parametrize("sentence, town, village", [  # clean text: normalised, so Simplified
     ("郫都区唐昌镇战旗村被评为示范村。", "唐昌镇", "战旗村"),   # a common word names the village
     ("东坝头乡张庄村的村民养起了牛。", "东坝头乡", "张庄村"),
-    ("龍翔街道百束村開展了培訓。", "龍翔街道", "百束村"),       # Traditional; a street's village
+    ("东塘街道双桥村开展了培训。", "东塘街道", "双桥村"),       # a street's village
 ])
 def test_a_village_after_its_town_is_a_gpe(sentence: str, town: str, village: str) -> None:
-    from opencc import OpenCC
-
-    assert _villages(sentence, town) == [(village, OpenCC("t2s").convert(village), VILLAGE)]
+    assert _villages(sentence, town) == [(village, village, VILLAGE)]
 
 
 @pytest.mark.parametrize("sentence, town", [
