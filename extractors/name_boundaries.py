@@ -28,6 +28,7 @@ from extractors.base import Hit
 from extractors.common_words import REACH, jieba_words, place_word_tags
 from extractors.gazetteer import LEVEL_CHARS
 from extractors.level_nouns import DEICTIC_CHARS
+from extractors.values import span_value
 
 Key = tuple[int, int, str]  # (start, end, label)
 
@@ -180,5 +181,5 @@ def seats_in_brackets(clean: str, names: Iterable[Hit]) -> list[Hit]:
         if h.label == "ORG" and close:
             end = clean.find(close, h.end + 2)
             if end > 0 and (h.end + 1, end) in places:
-                out.append(Hit(h.start, end + 1, "ORG", h.value, h.score))
+                out.append(Hit(h.start, end + 1, "ORG", span_value("ORG", clean, h.start, end + 1), h.score))
     return out

@@ -24,7 +24,7 @@ from extractors import lexicon
 from extractors.base import Hit
 from extractors.common_words import jieba_tag, jieba_words
 from extractors.package_lexicons import admin_unit_names, china_units, read_province_alias
-from extractors.patterns import alternation
+from extractors.patterns import HAN, alternation
 
 MIN_NAME = 2  # characters of the name: one character is an abbreviation (京) or a word part
 UNKNOWN_NAME = 3  # characters jieba reads one at a time that may name a zone after its area (金|普)
@@ -93,7 +93,7 @@ def named_places(clean: str) -> list[Hit]:
     before the name are part of it (苍山|洱海|国家级自然保护区), as an area is of a park named after
     it (三明|中关村科技园), and so are areas' names it reads as nouns (合肥|蜀山|经济开发区)."""
     place_words, name_tags, generic = _lists()
-    ranks, area_tags = lexicon.word_set("zone_ranks"), lexicon.word_set("area_word_tags")
+    ranks = lexicon.word_set("zone_ranks")
     field_tags = lexicon.word_set("field_zone_name_tags")
     out = []
     for m in place_words.finditer(clean):
@@ -115,8 +115,8 @@ def named_places(clean: str) -> list[Hit]:
         # a zone's word names no zone after its fields (东湖高新区|光谷|生物城: zones_in_zones reads a park in a zone)
         named = named and not (fields and _zone_word_end(word))
         if len(word) >= MIN_NAME and named and word not in generic and not _a_district(word + m.group()):
-            while before and (before[-1][0] > reach or reach == 0) and len(before[-1][1]) >= MIN_NAME \
-                    and (before[-1][2] in area_tags or before[-1][1] in area_names()):  # (a word at `reach` may be cut)
+            # the areas before it (a word at `reach` may be cut)
+            while before and (before[-1][0] > reach or reach == 0) and _an_area(before[-1]):
                 start = before.pop()[0]
             out.append(Hit(start, m.end(), "LOC"))
     return out
@@ -161,11 +161,13 @@ def _unknown_name(before: list[tuple[int, str, str]], start: int, word: str, tag
         name_start = start if _a_place_word(word, tag) else None
     else:
         name_start = _name_chars_start(before, (start, word, tag))
-    if name_start is None or not before:
-        return None
-    _, area, area_tag = before[-1]
-    an_area = area in area_names() or len(area) >= MIN_NAME and area_tag in lexicon.word_set("area_word_tags")
-    return name_start if an_area else None
+    return name_start if name_start is not None and before and _an_area(before[-1]) else None
+
+
+def _an_area(word: tuple[int, str, str]) -> bool:
+    """Whether jieba's word (start, word, tag) is an area's name: tagged as one (`area_word_tags`) or one of
+    `area_names` (合肥, which jieba tags a noun), of MIN_NAME characters or more."""
+    return len(word[1]) >= MIN_NAME and (word[2] in lexicon.word_set("area_word_tags") or word[1] in area_names())
 
 
 def _name_chars_start(before: list[tuple[int, str, str]], last: tuple[int, str, str]) -> int | None:
@@ -176,7 +178,7 @@ def _name_chars_start(before: list[tuple[int, str, str]], last: tuple[int, str, 
     while before and len(before[-1][1]) == 1 and len(chars) < UNKNOWN_NAME:
         chars.append(before.pop())
     breakers = lexicon.word_set("name_char_breaker_tags")
-    named = all(len(w) == 1 and "\u4e00" <= w <= "\u9fff" and t not in breakers for _, w, t in chars)
+    named = all(HAN.fullmatch(w) and t not in breakers for _, w, t in chars)
     return chars[-1][0] if named and len(chars) >= MIN_NAME else None
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from extractors import lexicon
 from extractors.base import Hit
 from extractors.common_words import jieba_words
+from extractors.patterns import HAN
 from extractors.values import span_value
 
 VILLAGE = 0.9  # the confidence of a village after its town: 68 of 75 on MSRA train (above)
@@ -35,7 +36,7 @@ def villages_after_towns(clean: str, towns: Iterable[Hit]) -> list[Hit]:
 def _a_village(clean: str, start: int, end: int) -> bool:
     """Whether clean[start:end] is a name and 村: Han characters jieba reads as words of no function word's
     tag (`name_char_breaker_tags`: 某, 一个, 许多), the last ending with 村 (not 村庄, 村民)."""
-    if not all("\u4e00" <= ch <= "\u9fff" for ch in clean[start:end]):
+    if not all(map(HAN.match, clean[start:end])):
         return False
     words = jieba_words(clean, start, min(len(clean), end + 2))
     if end not in {s + len(w) for s, w, _ in words}:

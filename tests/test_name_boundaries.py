@@ -159,7 +159,7 @@ def test_the_names_either_side_of_the_verb_keep_the_evidence_of_the_run() -> Non
 def test_an_organisation_s_seat_in_brackets_is_part_of_its_name() -> None:
     text = "哈尔滨工业大学（深圳）与南方科技大学联合举办了研讨会。"
     body, seat = Hit(0, 7, "ORG", score=0.99), Hit(8, 10, "GPE", score=0.9)
-    assert seats_in_brackets(text, [body, seat]) == [Hit(0, 11, "ORG", None, 0.99)]
+    assert seats_in_brackets(text, [body, seat]) == [Hit(0, 11, "ORG", "哈尔滨工业大学（深圳）", 0.99)]
     text = "中国科学院大学(南京)学院成立。"  # ASCII brackets
     assert [(h.start, h.end) for h in seats_in_brackets(text, [Hit(0, 7, "ORG"), Hit(8, 10, "GPE")])] == [(0, 11)]
 
