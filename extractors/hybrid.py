@@ -53,7 +53,7 @@ from extractors.named_places import (
     zones_in_zones,
 )
 from extractors.names import LAC_MODEL_PATH, name_hits, name_model
-from extractors.package_lexicons import surnames
+from extractors.package_lexicons import admin_unit_names, surnames
 from extractors.schema import LABELS, Span
 from extractors.titled_persons import cut_short, persons_after_titles
 from extractors.villages import villages_after_towns
@@ -347,6 +347,7 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         bounded = {k: [o for h in hits if (o := _bounded(clean, h, bounds))]
                    for k, hits in without_runs(clean, proposals, NAMES).items()}
         bounded = zones_not_clauses(areas_apart(zones_not_areas(not_run_on(bounded, lands), places), clean), clean)
+        bounded = counts_no_areas(bounded, clean)  # 内地|九市: nine cities
         bounded = without_persons(bounded, cut_short(clean, titled))  # 厅长|张文兵|在, not 张文
         places_read = {(h.start, h.end) for hits in bounded.values() for h in hits if h.label in PLACE_LABELS}
         mojibake = garbled.garbled_runs(clean)  # holds no mention, whatever a model read in it
@@ -402,6 +403,20 @@ def _word_after(clean: str, start: int, end: int, tags: frozenset[str]) -> bool:
     """Whether jieba's first word of clean[start:end] is of two characters or more and one of `tags`."""
     words = common_words.jieba_words(clean, start, end)
     return bool(words) and len(words[0][1]) >= 2 and words[0][2] in tags
+
+
+def counts_no_areas(proposals: Mapping[str, list[Hit]], clean: str) -> dict[str, list[Hit]]:
+    """`proposals` without a GPE whose designation follows a numeral (内地|九市, 两县): a count of areas, no
+    area's name (of JioNLP's tree's names only 二七区 ends so). The regex proposes these from a stem of two
+    unknown characters; the filter is here, not in the regex, whose readings are the models' features."""
+    numerals, designations = lexicon.chars("numeral_chars"), lexicon.chars("designation_chars")
+
+    def a_count(h: Hit) -> bool:
+        text = clean[h.start:h.end]
+        return (len(text) >= 3 and text[-1] in designations and text[-2] in numerals  # not 九州 (Kyushu), 万州
+                and text not in admin_unit_names())
+
+    return {k: [h for h in hits if h.label != "GPE" or not a_count(h)] for k, hits in proposals.items()}
 
 
 def areas_apart(proposals: Mapping[str, list[Hit]], clean: str) -> dict[str, list[Hit]]:

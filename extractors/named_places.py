@@ -4,8 +4,8 @@ is one (巢湖|流域, 秦岭|北麓) is a LOC, not the area that may share its 
 regions named by a province's short name and a direction (陕北: `regions`).
 
 The name is the word jieba (its dictionary alone, as the CRF's word features) segments right before
-a park, zone or venue word (`loc_words`, `venue_words`; or `new_area_words` where the whole names no district:
-两江|新区 is a zone, 浦东|新区 a district), when jieba tags it a proper name
+a park, zone, site or venue word (`loc_words`, `site_words`, `venue_words`; or `new_area_words` where the
+whole names no district: 两江|新区 is a zone, 浦东|新区 a district), when jieba tags it a proper name
 (`proper_name_tags`: place, person or other proper noun; 紫竹 is tagged a person) or an area's name
 (常熟 is an adjective to jieba, but not a frequent one: `area_names`), and it is no
 generic word (`generic_words`: 经济开发区, 科技园区 describe a zone, they do not name it). A
@@ -28,12 +28,13 @@ from extractors.patterns import HAN, alternation
 
 MIN_NAME = 2  # characters of the name: one character is an abbreviation (京) or a word part
 UNKNOWN_NAME = 3  # characters jieba reads one at a time that may name a zone after its area (金|普)
+RUN_CONTEXT = 2  # characters jieba reads after a place word to tell whether a word runs across its end
 REACH_BEFORE = 16  # characters jieba segments before a zone word: a name, its fields, a rank, the places before them
 
 
 @lru_cache(maxsize=1)
 def _lists() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
-    places = sorted({*lexicon.words("loc_words"), *lexicon.words("venue_words"), *lexicon.words("new_area_words")},
+    places = sorted({*_zone_word_list(), *lexicon.words("venue_words"), *lexicon.words("new_area_words")},
                     key=len, reverse=True)
     return (re.compile("|".join(map(re.escape, places))), lexicon.word_set("proper_name_tags"),
             lexicon.word_set("generic_words"))
@@ -52,7 +53,12 @@ def area_names() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _zone_words() -> re.Pattern[str]:
-    return re.compile(alternation(lexicon.words("loc_words")))  # the longest word at each place
+    return re.compile(alternation(_zone_word_list()))  # the longest word at each place
+
+
+def _zone_word_list() -> tuple[str, ...]:
+    """The words of parks, zones and sites: `loc_words` (a feature of the models too) and `site_words` (not)."""
+    return (*lexicon.words("loc_words"), *lexicon.words("site_words"))
 
 
 def zones_after_names(clean: str, names: Iterable[Hit]) -> list[Hit]:
@@ -60,13 +66,13 @@ def zones_after_names(clean: str, names: Iterable[Hit]) -> list[Hit]:
     the name jieba knows no word for, a model read; a zone named after it is one LOC with it, as
     after a name jieba knows (`named_places`). Venues are left out: a venue after a name is as often
     the body that runs it (珠海国际会展中心). Nor is a zone word that begins an area's full name one
-    (呼和浩特市|新城区: a district, no new town)."""
+    (呼和浩特市|新城区: a district, no new town), nor one jieba reads as the start of a longer word (加州|港口)."""
     ends: dict[int, int] = {}
     for h in names:
         if h.end - h.start >= MIN_NAME:
             ends[h.end] = min(h.start, ends.get(h.end, h.start))
     return [Hit(ends[m.start()], m.end(), "LOC") for m in _zone_words().finditer(clean)
-            if m.start() in ends and not _area_after(clean, m, admin_unit_names())]
+            if m.start() in ends and not _area_after(clean, m, admin_unit_names()) and not _runs_on(clean, m)]
 
 
 def zones_in_zones(clean: str, zones: Iterable[Hit]) -> list[Hit]:
@@ -78,6 +84,8 @@ def zones_in_zones(clean: str, zones: Iterable[Hit]) -> list[Hit]:
     generic, breakers = _lists()[2], lexicon.word_set("name_left_breaker_tags")
     out = []
     for m in _zone_words().finditer(clean):
+        if _runs_on(clean, m):
+            continue
         words = jieba_words(clean, max(0, m.start() - 4), m.start())
         if words:
             start, word, tag = words[-1]
@@ -97,8 +105,8 @@ def named_places(clean: str) -> list[Hit]:
     field_tags = lexicon.word_set("field_zone_name_tags")
     out = []
     for m in place_words.finditer(clean):
-        if _area_after(clean, m, admin_unit_names()):
-            continue  # 呼和浩特市|新城区: a district, no new town
+        if _area_after(clean, m, admin_unit_names()) or _runs_on(clean, m):
+            continue  # 呼和浩特市|新城区: a district, no new town; 南京|古城墙: the word goes on
         reach = max(0, m.start() - REACH_BEFORE)
         before = jieba_words(clean, reach, m.start())
         fields = _pop_fields(before, ranks, generic)  # 黄河三角洲|农业|高新技术|产业|示范区
@@ -109,12 +117,14 @@ def named_places(clean: str) -> list[Hit]:
         # proper noun (大力发展|新兴|产业园: jieba's nz)
         named = word in area_names() or tag in (field_tags if fields else name_tags)
         if not fields and not (len(word) >= MIN_NAME and named):
-            after_area = _unknown_name(before, start, word, tag)  # 青岛|西海岸|新区, 大连市|金|普|新区
+            # 青岛|西海岸|新区, 大连市|金|普|新区; a new area's name at a clause's start (在|雄|安|新区)
+            after_area = _unknown_name(before, start, word, tag, m.group())
             if after_area is not None:
                 start, word, named = after_area, clean[after_area:m.start()], True
         # a zone's word names no zone after its fields (东湖高新区|光谷|生物城: zones_in_zones reads a park in a zone)
         named = named and not (fields and _zone_word_end(word))
-        if len(word) >= MIN_NAME and named and word not in generic and not _a_district(word + m.group()):
+        if (len(word) >= MIN_NAME and named and word not in generic and not _a_district(word + m.group())
+                and word + m.group() not in _admin_names()):  # 连云|港: a city
             # the areas before it (a word at `reach` may be cut)
             while before and (before[-1][0] > reach or reach == 0) and _an_area(before[-1]):
                 start = before.pop()[0]
@@ -148,20 +158,42 @@ def _a_field(word: tuple[int, str, str], generic: frozenset[str]) -> bool:
 
 
 def _zone_word_end(word: str) -> bool:
-    """Whether a word ends in a park, zone or venue word (东湖高新区)."""
-    return any(m.end() == len(word) for m in _lists()[0].finditer(word))
+    """Whether a word ends in a park, zone or venue word (东湖高新区) of two characters or more: 香港 and 航空港 are
+    no zones' words."""
+    return any(m.end() == len(word) and len(m.group()) >= MIN_NAME for m in _lists()[0].finditer(word))
 
 
-def _unknown_name(before: list[tuple[int, str, str]], start: int, word: str, tag: str) -> int | None:
+def _unknown_name(before: list[tuple[int, str, str]], start: int, word: str, tag: str,
+                  zone_word: str) -> int | None:
     """Where a zone's name jieba knows no word for begins, when an area precedes it: the zone is named by
     its area and a place word (青岛|西海岸|新区: jieba's `s`; 成都|东部|新区) or by characters jieba reads
-    one at a time, none a function word's (大连市|金|普|新区: `name_char_breaker_tags`). `word` (at `start`,
-    tagged `tag`) is the last word before the zone word; `before` the words before it, which this pops."""
+    one at a time that make no word of its dictionary, none a function word's (大连市|金|普|新区:
+    `name_char_breaker_tags`; not 河间|虽|是|古城). A new area (`zone_word` one of `new_area_words`) is named
+    so at a clause's start too (在|雄|安|新区): the state's new areas are named on their own. `word` (at
+    `start`, tagged `tag`) is the last word before the zone word; `before` the words before it, which this pops."""
     if len(word) >= MIN_NAME:
-        name_start = start if _a_place_word(word, tag) else None
-    else:
-        name_start = _name_chars_start(before, (start, word, tag))
-    return name_start if name_start is not None and before and _an_area(before[-1]) else None
+        return start if _a_place_word(word, tag) and before and _an_area(before[-1]) else None
+    # a one-character place word after characters read one at a time is mostly a word's end (驻|香|港)
+    name_start = _name_chars_start(before, (start, word, tag)) if len(zone_word) >= MIN_NAME else None
+    if name_start is None:
+        return None
+    new_area = zone_word in lexicon.word_set("new_area_words")
+    return name_start if (before and _an_area(before[-1])) or (new_area and _opens_name(before)) else None
+
+
+def _opens_name(before: list[tuple[int, str, str]]) -> bool:
+    """Whether a name may begin after jieba's words `before`: at the text's start, after punctuation or after a
+    word a name does not run across (`name_left_breaker_tags`: 在, 和, 建设)."""
+    return (not before or not HAN.fullmatch(before[-1][1][-1])
+            or before[-1][2] in lexicon.word_set("name_left_breaker_tags"))
+
+
+def _runs_on(clean: str, place: re.Match[str]) -> bool:
+    """Whether jieba, reading from the place word on, takes it as the start of a longer word (南京|古城墙,
+    北京市|体育场馆): no place word ends there. Read from its start, as jieba reads the words after a name
+    (大湾区|内地 is read 大湾|区内|地 with the characters before it)."""
+    words = jieba_words(clean, place.start(), min(len(clean), place.end() + RUN_CONTEXT))
+    return bool(words) and len(words[0][1]) > len(place.group())
 
 
 def _an_area(word: tuple[int, str, str]) -> bool:
@@ -172,14 +204,21 @@ def _an_area(word: tuple[int, str, str]) -> bool:
 
 def _name_chars_start(before: list[tuple[int, str, str]], last: tuple[int, str, str]) -> int | None:
     """Where a name of MIN_NAME to UNKNOWN_NAME characters jieba reads one at a time, ending with the word
-    `last`, begins (金|普): popped off `before`; None where one of them is no Han character or a function
-    word's (`name_char_breaker_tags`)."""
-    chars = [last]
-    while before and len(before[-1][1]) == 1 and len(chars) < UNKNOWN_NAME:
-        chars.append(before.pop())
+    `last`, begins (金|普): popped off `before`, up to a character that is no Han character or a function
+    word's (`name_char_breaker_tags`: 在|雄|安); None where they are too few or make a word of jieba's
+    dictionary (虽|是)."""
     breakers = lexicon.word_set("name_char_breaker_tags")
-    named = all(HAN.fullmatch(w) and t not in breakers for _, w, t in chars)
-    return chars[-1][0] if named and len(chars) >= MIN_NAME else None
+
+    def name_char(word: tuple[int, str, str]) -> bool:
+        return len(word[1]) == 1 and HAN.fullmatch(word[1]) is not None and word[2] not in breakers
+
+    if not name_char(last):
+        return None
+    chars = [last]
+    while before and name_char(before[-1]) and len(chars) < UNKNOWN_NAME:
+        chars.append(before.pop())
+    name = "".join(w for _, w, _ in chars[::-1])
+    return chars[-1][0] if len(chars) >= MIN_NAME and not jieba_tag(name) else None
 
 
 def _a_place_word(word: str, tag: str) -> bool:
@@ -200,7 +239,18 @@ def _a_district(name: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _districts() -> frozenset[str]:
-    return frozenset(u.name for u in china_units() if len(u.code) == 6 and u.code[4] != "7")
+    return frozenset(u.name for u in china_units() if len(u.code) == 6 and not _functional(u.code))
+
+
+@lru_cache(maxsize=1)
+def _admin_names() -> frozenset[str]:
+    """The full names and short forms of JioNLP's administrative areas, not its functional zones (连云港, 防城港)."""
+    return frozenset(n for u in china_units() if not _functional(u.code) for n in (u.name, *u.aliases))
+
+
+def _functional(code: str) -> bool:
+    """Whether a code of JioNLP's tree numbers a functional zone (a city's codes 71-79: 620171, 兰州新区)."""
+    return len(code) == 6 and code[4] == "7"
 
 
 @lru_cache(maxsize=1)

@@ -578,3 +578,18 @@ def test_a_model_s_person_a_title_s_reading_goes_on_from_is_the_longer_name(hybr
 def test_an_organisation_s_seat_in_brackets_is_part_of_its_name(hybrid: HybridExtractor) -> None:
     got = {(s.text, s.label) for s in hybrid.extract("哈尔滨工业大学（深圳）与南方科技大学联合举办了研讨会。")}
     assert ("哈尔滨工业大学（深圳）", "ORG") in got and ("深圳", "GPE") not in got
+
+
+def test_a_new_area_and_a_site_whatever_the_models_read_in_them(hybrid: HybridExtractor) -> None:
+    # jieba reads 雄|安 one character at a time and the models find no name; 平遥 is a county's name too
+    got = {(s.text, s.label) for s in hybrid.extract("在雄安新区，一批项目开工。")}
+    assert ("雄安新区", "LOC") in got
+    got = {(s.text, s.label) for s in hybrid.extract("山西平遥古城每年接待游客上千万人次。")}
+    assert ("山西平遥古城", "LOC") in got and ("平遥", "GPE") not in got
+
+
+def test_a_count_of_areas_is_no_area(hybrid: HybridExtractor) -> None:
+    # the regex reads 地九 as a stem of two characters before 市 (its readings are the models' features)
+    got = {(s.text, s.label) for s in hybrid.extract("粤港澳大湾区内地九市共同签署了科技创新合作框架协议。")}
+    assert ("粤港澳大湾区", "LOC") in got and not any(label == "GPE" and text.endswith("市") for text, label in got)
+    assert ("二七区", "GPE") in {(s.text, s.label) for s in hybrid.extract("郑州市二七区的企业加快转型。")}

@@ -239,3 +239,35 @@ def test_a_province_s_short_name_and_a_direction_is_a_region(sentence: str, regi
 ])
 def test_no_region_where_an_area_a_firm_or_no_word_is_named(sentence: str) -> None:
     assert regions(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("敦煌位于河西走廊的最西端。", "河西走廊"),                       # a corridor
+    ("山西平遥古城每年接待游客上千万人次。", "山西平遥古城"),         # a historic site after its province
+    ("贵阳大数据科创城已入驻企业200余家。", "贵阳大数据科创城"),       # zone words of new kinds
+    ("将加快建设广州国际生物岛。", "广州国际生物岛"),
+    ("陆家嘴金融城集聚了大批外资金融机构。", "陆家嘴金融城"),
+    ("宁波舟山港的货物吞吐量连续多年位居全球第一。", "宁波舟山港"),  # a port after its cities
+])
+def test_corridors_sites_and_newer_zone_words_make_a_place(sentence: str, place: str) -> None:
+    assert place in _locs(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "中日合作修复南京古城墙。",          # 古城墙 is a word: the wall, no old town
+    "北京市体育场馆对外开放。",          # 体育场馆: venues of a city, none named
+    "河间虽是古城，但由于战乱。",        # 虽|是 make a word: no name read one character at a time
+    "江苏连云港的企业加快转型。",        # 连云港 is a city
+    "关于智利驻香港总领事馆的协议",      # 驻|香|港: no port named by characters read one at a time
+    "港口企业纷纷引进自动化码头设备。",
+])
+def test_a_place_word_inside_a_longer_word_or_after_a_word_names_no_place(sentence: str) -> None:
+    assert _locs(sentence) == set()
+
+
+@pytest.mark.parametrize("sentence, zone", [
+    ("在雄安新区，一批项目开工。", "雄安新区"),     # after a preposition (在|雄|安|新区)
+    ("贵安新区的数据中心集群规模不断扩大。", "贵安新区"),  # at the text's start
+])
+def test_a_new_area_named_by_characters_jieba_reads_one_at_a_time_at_a_clause_start(sentence: str, zone: str) -> None:
+    assert _locs(sentence) == {zone}
