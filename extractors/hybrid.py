@@ -413,7 +413,8 @@ def counts_no_areas(proposals: Mapping[str, list[Hit]], clean: str) -> dict[str,
 
     def a_count(h: Hit) -> bool:
         text = clean[h.start:h.end]
-        return (len(text) >= 3 and text[-1] in designations and text[-2] in numerals  # not 九州 (Kyushu), 万州
+        # a stem of two characters, as the regex reads them: not 九州 (Kyushu), 多伦多市 (Toronto)
+        return (len(text) == 3 and text[-1] in designations and text[-2] in numerals
                 and text not in admin_unit_names())
 
     return {k: [h for h in hits if h.label != "GPE" or not a_count(h)] for k, hits in proposals.items()}

@@ -593,3 +593,5 @@ def test_a_count_of_areas_is_no_area(hybrid: HybridExtractor) -> None:
     got = {(s.text, s.label) for s in hybrid.extract("粤港澳大湾区内地九市共同签署了科技创新合作框架协议。")}
     assert ("粤港澳大湾区", "LOC") in got and not any(label == "GPE" and text.endswith("市") for text, label in got)
     assert ("二七区", "GPE") in {(s.text, s.label) for s in hybrid.extract("郑州市二七区的企业加快转型。")}
+    got = {(s.text, s.label) for s in hybrid.extract("他在多伦多市和九州访问。")}
+    assert {("多伦多市", "GPE"), ("九州", "GPE")} <= got  # names that end in a numeral's character and 州 or 市
