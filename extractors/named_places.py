@@ -11,7 +11,9 @@ whole names no district: 两江|新区 is a zone, 浦东|新区 a district), whe
 generic word (`generic_words`: 经济开发区, 科技园区 describe a zone, they do not name it). A
 determiner or level before the place word (该开发区, 国家级高新区, 各园区) is no name, so no LOC. Common
 nouns between the name and the place word name the zone's fields (两江|数字|经济|产业园), and after an area
-a place word or characters jieba knows no word for name it (青岛|西海岸|新区, 大连市|金|普|新区).
+a place word or characters jieba knows no word for name it (青岛|西海岸|新区, 大连市|金|普|新区; a new area's
+at a clause's start too: 在|雄|安|新区). A place word jieba reads as the start of a longer word ends no place
+(南京|古城墙).
 """
 from __future__ import annotations
 

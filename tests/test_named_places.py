@@ -221,6 +221,12 @@ def test_a_zone_word_that_begins_a_district_s_name_is_no_zone() -> None:
     assert all(text[h.start:h.end] != "呼和浩特市新城" for h in named_places(text))
 
 
+def test_a_zone_word_that_begins_a_longer_word_is_no_zone_after_a_name() -> None:
+    text = "经加州港口输入的货物增长较快。"  # 港口: a port's word, no port named 加州
+    state = Hit(text.index("加州"), text.index("加州") + 2, "GPE", score=0.9)
+    assert zones_after_names(text, [state]) == []
+
+
 @pytest.mark.parametrize("sentence, region", [
     ("团队常年在陕北治理水土流失。", "陕北"),  # a province's one-character name and a direction
     ("皖南山区的茶园开始采摘。", "皖南"),
