@@ -41,7 +41,13 @@ from extractors.area_suffixes import area_suffix_outside, areas_before_suffixes,
 from extractors.base import CleanTextExtractor, Hit, resolve_overlaps
 from extractors.common_words import inside_common_word
 from extractors.crf import ReadsHelpers, StackedCRF, _helpers, helper_hits
-from extractors.name_boundaries import organisation_start, party_start, seats_in_brackets, without_runs
+from extractors.name_boundaries import (
+    numbered_units,
+    organisation_start,
+    party_start,
+    seats_in_brackets,
+    without_runs,
+)
 from extractors.named_places import (
     Landform,
     landform_runs,
@@ -332,6 +338,7 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         # after a likely town a common word names a village (唐昌镇|战旗村); a body's seat in brackets is its name's
         proposals["villages"] = villages_after_towns(clean, likely)
         proposals["seats"] = seats_in_brackets(clean, likely)  # 哈尔滨工业大学（深圳）
+        proposals["units"] = numbered_units(clean, likely)  # 新疆生产建设兵团|第八师
         # a zone named after a name jieba knows no word for, which a proposer read (仲恺|高新区): one LOC
         # (LOC, which the models do not weigh: the places' proposals go in as found)
         places = [*places, *zones_after_names(clean, likely)]
@@ -406,14 +413,16 @@ def _word_after(clean: str, start: int, end: int, tags: frozenset[str]) -> bool:
 
 
 def counts_no_areas(proposals: Mapping[str, list[Hit]], clean: str) -> dict[str, list[Hit]]:
-    """`proposals` without a GPE whose designation follows a numeral (内地|九市, 两县): a count of areas, no
-    area's name (of JioNLP's tree's names only 二七区 ends so). The regex proposes these from a stem of two
-    unknown characters; the filter is here, not in the regex, whose readings are the models' features."""
+    """`proposals` without a GPE whose designation follows a numeral (内地|九市, 两县), nor its stem (地九): a
+    count of areas, no area's name (of JioNLP's tree's names only 二七区 ends so). The regex proposes these from
+    a stem of two unknown characters; the filter is here, not in the regex, whose readings are the models'
+    features."""
     numerals, designations = lexicon.chars("numeral_chars"), lexicon.chars("designation_chars")
 
     def a_count(h: Hit) -> bool:
-        text = clean[h.start:h.end]
-        # a stem of two characters, as the regex reads them: not 九州 (Kyushu), 多伦多市 (Toronto)
+        # a stem of two characters, as the regex reads them, with its designation or before it (地九市, 地九):
+        # not 九州 (Kyushu), 多伦多市 (Toronto)
+        text = clean[h.start:h.end] if h.end - h.start == 3 else clean[h.start:h.end + 1]
         return (len(text) == 3 and text[-1] in designations and text[-2] in numerals
                 and text not in admin_unit_names())
 

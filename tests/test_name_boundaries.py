@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from extractors.base import Hit
 from extractors.name_boundaries import (
+    numbered_units,
     organisation_start,
     run_left,
     run_right,
@@ -169,3 +170,12 @@ def test_no_seat_where_the_brackets_hold_no_place_or_follow_no_organisation() ->
     assert seats_in_brackets(text, [Hit(0, 4, "ORG"), Hit(8, 10, "PERSON")]) == []
     text = "广州（深圳）两地。"  # a place before the brackets
     assert seats_in_brackets(text, [Hit(0, 2, "GPE"), Hit(3, 5, "GPE")]) == []
+
+
+def test_a_body_and_a_unit_it_numbers_are_one_organisation() -> None:
+    text = "新疆生产建设兵团第八师和铁道部第十二工程局的代表出席，兵团第一次会议召开。"
+    corps, ministry = Hit(0, 8, "ORG", score=0.9), Hit(12, 15, "ORG", score=0.8)
+    got = {(text[h.start:h.end], h.score) for h in numbered_units(text, [corps, ministry])}
+    assert got == {("新疆生产建设兵团第八师", 0.9), ("铁道部第十二工程局", 0.8)}
+    session = Hit(text.index("兵团第一次"), text.index("兵团第一次") + 2, "ORG", score=0.9)
+    assert numbered_units(text, [session]) == []  # 第一次: a first time, no unit
