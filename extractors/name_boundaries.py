@@ -29,6 +29,7 @@ from extractors import lexicon
 from extractors.base import Hit
 from extractors.common_words import REACH, jieba_words, place_word_tags
 from extractors.gazetteer import LEVEL_CHARS
+from extractors.grammar import CN_NUMERALS
 from extractors.level_nouns import DEICTIC_CHARS
 from extractors.patterns import alternation
 from extractors.values import span_value
@@ -172,11 +173,11 @@ def _with_evidence(h: Hit, pieces: Mapping[Key, float]) -> Hit:
 
 
 BRACKETS = {"（": "）", "(": ")"}  # an opening bracket and its closing one, full and half width
-ORDINAL = "第[0-9一二三四五六七八九十百零〇两]+"  # 第八, 第十二, 第126
+ORDINAL = f"第[0-9{CN_NUMERALS}]+"  # 第八, 第十二, 第126
 
 
 def numbered_units(clean: str, names: Iterable[Hit]) -> list[Hit]:
-    """An organisation and a unit it numbers right after its name (新疆生产建设兵团|第八师, 某县|第一中学:
+    """An organisation and a unit it numbers right after its name (新疆生产建设兵团|第八师, 铁道部|第十二工程局:
     `numbered_unit_words`): one ORG, as evidenced as the organisation."""
     unit = _numbered_unit()
     out = []
