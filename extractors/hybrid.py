@@ -43,6 +43,7 @@ from extractors.base import CleanTextExtractor, Hit, resolve_overlaps
 from extractors.common_words import inside_common_word
 from extractors.crf import ReadsHelpers, StackedCRF, _helpers, helper_hits
 from extractors.name_boundaries import (
+    named_units,
     numbered_units,
     organisation_start,
     party_start,
@@ -56,6 +57,7 @@ from extractors.named_places import (
     regions,
     runs_zone,
     zone_bodies,
+    zones_after_areas,
     zones_after_names,
     zones_in_zones,
 )
@@ -340,10 +342,13 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         proposals["villages"] = villages_after_towns(clean, likely)
         proposals["seats"] = seats_in_brackets(clean, likely)  # 哈尔滨工业大学（深圳）
         proposals["units"] = numbered_units(clean, likely)  # 新疆生产建设兵团|第八师
+        proposals["named units"] = named_units(clean, likely)  # 中国农业银行|湖州分行
         # a zone named after a name jieba knows no word for, which a proposer read (仲恺|高新区): one LOC
         # (LOC, which the models do not weigh: the places' proposals go in as found)
         places = [*places, *zones_after_names(clean, likely)]
         places += zones_in_zones(clean, places)  # a park inside a zone (成都高新区|天府软件园)
+        # a zone after its areas is one LOC with them, whoever read it (广州|琶洲人工智能与数字经济试验区)
+        places += zones_after_areas([*places, *likely], likely, clean)
         # a zone's administration is named after it (苍山洱海国家级自然保护区|管理局), and after a zone a model
         # read (长江三角洲区域一体化发展示范区|执委会): weighed as a zone's body below
         zones = [*places, *(h for h in likely if h.label == "LOC")]

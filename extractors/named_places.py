@@ -97,6 +97,33 @@ def zones_in_zones(clean: str, zones: Iterable[Hit]) -> list[Hit]:
     return out
 
 
+def zones_after_areas(zones: Iterable[Hit], areas: Iterable[Hit], clean: str) -> list[Hit]:
+    """LOC hits for each zone written right after its areas, from the first of them (广州|琶洲人工智能与数字经济
+    试验区, 天津|滨海新区|于家堡金融区): one LOC, as `named_places` reads an area before a zone's name
+    (辽宁省大连市|金普新区), whichever component read the zone. A zone is a LOC hit ending in a park or zone
+    word (`_zone_words`, `new_area_words`); venues are left out (a venue after a city is as often
+    named without it); `areas` are GPE hits."""
+    starts: dict[int, int] = {}  # an area's end -> the earliest start of an area ending there
+    for a in areas:
+        if a.label == "GPE":
+            starts[a.end] = min(a.start, starts.get(a.end, a.start))
+    out = []
+    for z in zones:
+        start = z.start
+        while start in starts:
+            start = starts[start]
+        if z.label == "LOC" and start < z.start and _ends_in_zone_word(clean[z.start:z.end]):
+            out.append(Hit(start, z.end, "LOC"))
+    return out
+
+
+def _ends_in_zone_word(name: str) -> bool:
+    """Whether a name ends in a park or zone word (`_zone_words`) or a new area's (`new_area_words`) of two
+    characters or more, after a name of its own."""
+    return any(name.endswith(w) and len(w) >= MIN_NAME and len(name) > len(w)
+               for w in (*_zone_word_list(), *lexicon.words("new_area_words")))
+
+
 def named_places(clean: str) -> list[Hit]:
     """LOC hits for each proper name jieba segments right before a park, zone or venue word, or
     before a rank and such a word (卧龙|国家级|自然保护区: `zone_ranks`) or words that name no place but the
@@ -151,13 +178,15 @@ def _pop_fields(before: list[tuple[int, str, str]], ranks: frozenset[str], gener
 def _a_field(word: tuple[int, str, str], generic: frozenset[str]) -> bool:
     """Whether a word before a zone word names what the zone is for, not the zone: a word that names no
     proper name (`generic_words`) or a common noun of two characters or more (`field_word_tags`:
-    两江|数字|经济|产业园, 泰州|生物医药|产业园) that names no area and does not end in a zone's word."""
+    两江|数字|经济|产业园, 泰州|生物医药|产业园; or a time word of `zone_time_words`: 北京|未来|科学城) that names no
+    area and does not end in a zone's word."""
     if word[1] in generic:
         return True
     # an area's name is no field (双流|机场, jieba's noun), nor a zone's word: a park inside a zone is named by
     # the word after it (东湖高新区|光谷|生物城)
-    return (len(word[1]) >= MIN_NAME and word[2] in lexicon.word_set("field_word_tags")
-            and word[1] not in area_names() and not _zone_word_end(word[1]))
+    named_for = word[2] in lexicon.word_set("field_word_tags") or word[1] in lexicon.word_set("zone_time_words")
+    return (len(word[1]) >= MIN_NAME and named_for and word[1] not in area_names()
+            and not _zone_word_end(word[1]))
 
 
 def _zone_word_end(word: str) -> bool:
@@ -201,8 +230,10 @@ def _runs_on(clean: str, place: re.Match[str]) -> bool:
 
 def _an_area(word: tuple[int, str, str]) -> bool:
     """Whether jieba's word (start, word, tag) is an area's name: tagged as one (`area_word_tags`) or one of
-    `area_names` (合肥, which jieba tags a noun), of MIN_NAME characters or more."""
-    return len(word[1]) >= MIN_NAME and (word[2] in lexicon.word_set("area_word_tags") or word[1] in area_names())
+    `area_names` (合肥, which jieba tags a noun), of MIN_NAME characters or more, and no bare place word (雄安|新区|
+    中关村科技园: jieba tags 新区 a place, which names none)."""
+    return (len(word[1]) >= MIN_NAME and (word[2] in lexicon.word_set("area_word_tags") or word[1] in area_names())
+            and _lists()[0].fullmatch(word[1]) is None)
 
 
 def _name_chars_start(before: list[tuple[int, str, str]], last: tuple[int, str, str]) -> int | None:

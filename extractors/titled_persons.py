@@ -62,15 +62,16 @@ def _lengths(clean: str, start: int) -> tuple[int, ...]:
 
 def _a_name(clean: str, start: int, end: int) -> bool:
     """Han characters with no title inside (局长|和市长), which jieba reads as the surname, then a person's
-    name or single characters of no function word's tag (`name_char_breaker_tags`: 任|上, 向|他), its
-    last word ending at `end`."""
+    name or single characters of no function word's tag (`name_char_breaker_tags`: 任|上, 向|他; a numeral is
+    a name's: `given_name_char_tags`, 施|一|公), its last word ending at `end`."""
     if not all("\u4e00" <= ch <= "\u9fff" for ch in clean[start:end]) or _titles_re().search(clean[start:end]):
         return False
     words = jieba_words(clean, start, min(len(clean), end + AFTER_REACH))
     inside = [(word, tag) for s, word, tag in words if s < end]
     if sum(len(word) for word, _ in inside) != end - start:
         return False  # the name ends inside a word (严建|兵团)
-    names, breakers = lexicon.word_set("person_name_tags"), lexicon.word_set("name_char_breaker_tags")
+    names = lexicon.word_set("person_name_tags")
+    breakers = lexicon.word_set("name_char_breaker_tags") - lexicon.word_set("given_name_char_tags")  # 施|一|公
     first, tag = inside[0]
     if not (tag in names or len(first) == 1 or first in surnames(ambiguous=True)[1]):
         return False

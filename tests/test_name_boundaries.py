@@ -2,8 +2,11 @@
 nor right across a verb out of a shorter proposal of it."""
 from __future__ import annotations
 
+import pytest
+
 from extractors.base import Hit
 from extractors.name_boundaries import (
+    named_units,
     numbered_units,
     organisation_start,
     run_left,
@@ -179,3 +182,26 @@ def test_a_body_and_a_unit_it_numbers_are_one_organisation() -> None:
     assert got == {("新疆生产建设兵团第八师", 0.9), ("铁道部第十二工程局", 0.8)}
     session = Hit(text.index("兵团第一次"), text.index("兵团第一次") + 2, "ORG", score=0.9)
     assert numbered_units(text, [session]) == []  # 第一次: a first time, no unit
+
+
+@pytest.mark.parametrize("text, body, whole", [
+    ("中科院合肥物质科学研究院等离子体物理研究所研制", "中科院合肥物质科学研究院",
+     "中科院合肥物质科学研究院等离子体物理研究所"),
+    ("中国农业银行湖州分行为茶企发放贷款", "中国农业银行", "中国农业银行湖州分行"),  # jieba: 湖州|分|行为
+    ("他毕业于北京大学法律系。", "北京大学", "北京大学法律系"),
+])
+def test_a_body_and_a_unit_it_names_right_after_it_are_one_organisation(text: str, body: str, whole: str) -> None:
+    got = named_units(text, [Hit(text.index(body), text.index(body) + len(body), "ORG", score=0.9)])
+    assert [(text[h.start:h.end], h.score) for h in got] == [(whole, 0.9)]
+
+
+@pytest.mark.parametrize("text, body", [
+    ("清华大学共建研究院。", "清华大学"),                # a verb between them
+    ("浙江大学与杭州研究院合作。", "浙江大学"),          # a conjunction
+    ("美国国防部军事情报系统被攻克。", "美国国防部"),    # 系统: the word runs across the unit's
+    ("纳入国际武联竞赛系列。", "国际武联"),
+    ("贯彻中央和省市委部署要求。", "省市委"),              # 部署: a verb, no unit 部 named
+    ("落实省市委决策部署。", "省市委"),
+])
+def test_no_unit_named_across_a_word_that_is_no_name_s(text: str, body: str) -> None:
+    assert named_units(text, [Hit(text.index(body), text.index(body) + len(body), "ORG", score=0.9)]) == []

@@ -10,6 +10,7 @@ from extractors.named_places import (
     regions,
     runs_zone,
     zone_bodies,
+    zones_after_areas,
     zones_after_names,
     zones_in_zones,
 )
@@ -110,6 +111,7 @@ def test_no_zone_without_a_name_right_before_it() -> None:
     ("在金沙江上游建起了水电站。", "金沙江"),      # a river's reaches and its main stream
     ("汉江中下游的水质持续改善。", "汉江"),
     ("淮河干流的防洪能力提升了。", "淮河"),
+    ("专家对大兴安岭林区进行了调查。", "大兴安岭"),  # a forest is named by its range (大兴安岭地区 is a prefecture)
 ])
 def test_a_name_before_a_word_that_says_it_is_a_landform_is_a_loc(sentence: str, landform: str) -> None:
     assert _landforms(sentence) == {landform}
@@ -124,6 +126,7 @@ def test_a_name_before_a_word_that_says_it_is_a_landform_is_a_loc(sentence: str,
     "贫困山区的孩子上学难。",
     "重庆南岸区的企业加快转型。",  # the context word begins a district's name
     "美国西岸的港口拥堵。",        # a country's coast
+    "神农架林区的金丝猴数量增加。",  # a forestry district (JioNLP's tree)
 ])
 def test_no_landform_without_a_proper_name_before_its_context(sentence: str) -> None:
     assert not _landforms(sentence)
@@ -183,6 +186,8 @@ def test_a_zone_named_by_a_word_jieba_does_not_know_after_its_area_is_a_zone(sen
     ("重庆两江数字经济产业园入驻企业三百余家。", "重庆两江数字经济产业园"),  # common nouns name its fields
     ("泰州生物医药产业园引进了新项目。", "泰州生物医药产业园"),
     ("宁波新材料产业园引进了新项目。", "宁波新材料产业园"),      # a one-character adjective before a field
+    ("北京未来科学城的能源企业加快布局。", "北京未来科学城"),    # a time word (jieba's t) names no zone either
+    ("寿光现代农业产业园的蔬菜远销海外。", "寿光现代农业产业园"),
 ])
 def test_common_nouns_before_a_zone_word_are_its_fields_not_its_name(sentence: str, zone: str) -> None:
     assert zone in _locs(sentence)
@@ -271,9 +276,36 @@ def test_a_place_word_inside_a_longer_word_or_after_a_word_names_no_place(senten
     assert _locs(sentence) == set()
 
 
+def test_a_zone_word_jieba_tags_a_place_is_no_area_before_a_park() -> None:
+    # 新区 alone is tagged ns: the park's name is 中关村, the new area's 雄安 (zones_in_zones joins them)
+    assert _locs("雄安新区中关村科技园正式揭牌运营。") == {"雄安新区", "中关村科技园"}
+
+
 @pytest.mark.parametrize("sentence, zone", [
     ("在雄安新区，一批项目开工。", "雄安新区"),     # after a preposition (在|雄|安|新区)
     ("贵安新区的数据中心集群规模不断扩大。", "贵安新区"),  # at the text's start
 ])
 def test_a_new_area_named_by_characters_jieba_reads_one_at_a_time_at_a_clause_start(sentence: str, zone: str) -> None:
     assert _locs(sentence) == {zone}
+
+
+def _zones_after_areas(sentence: str, zone: str, *areas: str) -> set[str]:
+    at = sentence.index(zone)
+    hits = [Hit(sentence.index(a), sentence.index(a) + len(a), "GPE") for a in areas]
+    return {sentence[h.start:h.end] for h in zones_after_areas([Hit(at, at + len(zone), "LOC")], hits, sentence)}
+
+
+def test_a_zone_after_its_areas_is_one_loc_with_them() -> None:
+    sentence = "天津滨海新区于家堡金融区吸引了多家金融机构。"
+    assert _zones_after_areas(sentence, "于家堡金融区", "天津", "滨海新区") == {"天津滨海新区于家堡金融区"}
+    sentence = "广州琶洲人工智能与数字经济试验区吸引了多家企业。"
+    assert _zones_after_areas(sentence, "琶洲人工智能与数字经济试验区", "广州") == {sentence[:16]}
+
+
+@pytest.mark.parametrize("sentence, place, area", [
+    ("天津的于家堡金融区吸引了多家金融机构。", "于家堡金融区", "天津"),  # not adjacent
+    ("无锡太湖湾的水质持续改善。", "太湖湾", "无锡"),                  # a landform, no zone
+    ("北京国家体育场举办了开幕式。", "国家体育场", "北京"),            # a venue
+])
+def test_no_zone_with_an_area_apart_from_it_or_a_place_that_is_no_zone(sentence: str, place: str, area: str) -> None:
+    assert _zones_after_areas(sentence, place, area) == set()

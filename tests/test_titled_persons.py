@@ -18,6 +18,8 @@ def _found(text: str) -> set[str]:
     ("市科技局局长张伟表示，", "张伟"),                   # a name jieba knows
     ("镇长欧阳红梅带领村民发展种植。", "欧阳红梅"),       # a two-character surname
     ("稿源:县科技局 作者:贾悦 ]", "贾悦"),                # a byline, after its colon
+    ("西湖大学校长施一公出席开学典礼。", "施一公"),       # a numeral jieba reads alone is a given name's (施|一|公)
+    ("乡党委书记韩二秃介绍说，", "韩二秃"),
 ])
 def test_a_surname_and_given_name_between_a_title_and_a_verb_are_a_person(text: str, name: str) -> None:
     assert _found(text) == {name}
@@ -30,6 +32,7 @@ def test_a_surname_and_given_name_between_a_title_and_a_verb_are_a_person(text: 
     "海电力设计院院长任上，",    # 上: a locative, no character of a name
     "江泽民同志贺信提出",        # 同志 follows a name: a form of address, no title before one
     "局长助理出席会议。",        # 助 is no surname
+    "主任李两次到访。",          # 两次: a count jieba reads as one word, no given name
 ])
 def test_no_person_where_the_words_after_a_title_are_no_name(text: str) -> None:
     assert _found(text) == set()
