@@ -22,9 +22,11 @@ person's title is outside its name and a bare surname is none (`person_name`), a
 title's longer reading goes on from is none (厅长|张文兵|在: `titled_persons.cut_short`); an area suffix is
 outside its area (唐山|地区: `extractors.area_suffixes`); after its town a name and 村 is a village
 (唐昌镇|战旗村: `extractors.villages`), a body's seat in brackets is part of its name
-(哈尔滨工业大学（深圳）), and so is a unit it numbers after it (新疆生产建设兵团|第八师); a count of areas is no
-area (内地|九市: `counts_no_areas`); a number, a place inside a common word (中山装) and a person read there
-where a place was read too are none (`part_of_a_word`).
+(哈尔滨工业大学（深圳）), and so is a unit it numbers or names after it (新疆生产建设兵团|第八师,
+中国农业银行|湖州|分行); a zone after its areas is one LOC with them (广州|琶洲…试验区:
+`named_places.zones_after_areas`); a count of areas is no area (内地|九市: `counts_no_areas`); a number, a
+place inside a common word (中山装) and a person read there where a place was read too are none
+(`part_of_a_word`).
 Overlaps keep the best-evidenced span, then the longer, then the leftmost (`base.resolve_overlaps`); a
 proposal below MIN_EVIDENCE is dropped even when nothing contests it.
 """

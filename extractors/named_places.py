@@ -109,11 +109,12 @@ def zones_after_areas(zones: Iterable[Hit], areas: Iterable[Hit], clean: str) ->
             starts[a.end] = min(a.start, starts.get(a.end, a.start))
     out = []
     for z in zones:
+        if z.label != "LOC" or z.start not in starts or not _ends_in_zone_word(clean[z.start:z.end]):
+            continue
         start = z.start
-        while start in starts:
+        while start in starts:  # back over the areas written one after another (天津|滨海新区|…)
             start = starts[start]
-        if z.label == "LOC" and start < z.start and _ends_in_zone_word(clean[z.start:z.end]):
-            out.append(Hit(start, z.end, "LOC"))
+        out.append(Hit(start, z.end, "LOC"))
     return out
 
 
