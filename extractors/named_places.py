@@ -31,6 +31,7 @@ from extractors.patterns import HAN, alternation
 MIN_NAME = 2  # characters of the name: one character is an abbreviation (京) or a word part
 UNKNOWN_NAME = 3  # characters jieba reads one at a time that may name a zone after its area (金|普)
 RUN_CONTEXT = 2  # characters jieba reads after a place word to tell whether a word runs across its end
+SECTION_REACH = 8  # characters jieba segments after a zone: an area's name, a section's word and what follows
 REACH_BEFORE = 16  # characters jieba segments before a zone word: a name, its fields, a rank, the places before them
 
 
@@ -95,6 +96,25 @@ def zones_in_zones(clean: str, zones: Iterable[Hit]) -> list[Hit]:
                     and not _runs_on(clean, m)):
                 out.append(Hit(start, m.end(), "LOC"))
     return out
+
+
+def sections_of_zones(clean: str, zones: Iterable[Hit]) -> list[Hit]:
+    """LOC hits for each section of a zone named by an area right after it (祁连山国家公园|青海|片区,
+    深港科技创新合作区|深圳|园区: `zone_section_words`): the zone, the area and the section's word are one
+    place, a part of the zone. The area is one word of jieba's (`_an_area`) and the section's word begins no
+    longer word (青海|片区内 is read on: 片|区内)."""
+    sections, out = _zone_sections(), []
+    for z in {h for h in zones if h.label == "LOC"}:
+        words = jieba_words(clean, z.end, min(len(clean), z.end + SECTION_REACH))
+        if len(words) >= 2 and _an_area(words[0]) and (m := sections.match(clean, words[1][0])):
+            if len(words[1][1]) <= len(m.group()):  # 片区 a word of its own, or its first part
+                out.append(Hit(z.start, m.end(), "LOC"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _zone_sections() -> re.Pattern[str]:
+    return re.compile(alternation(lexicon.words("zone_section_words")))
 
 
 def zones_after_areas(zones: Iterable[Hit], areas: Iterable[Hit], clean: str) -> list[Hit]:

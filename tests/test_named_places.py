@@ -9,6 +9,7 @@ from extractors.named_places import (
     named_places,
     regions,
     runs_zone,
+    sections_of_zones,
     zone_bodies,
     zones_after_areas,
     zones_after_names,
@@ -309,3 +310,22 @@ def test_a_zone_after_its_areas_is_one_loc_with_them() -> None:
 ])
 def test_no_zone_with_an_area_apart_from_it_or_a_place_that_is_no_zone(sentence: str, place: str, area: str) -> None:
     assert _zones_after_areas(sentence, place, area) == set()
+
+
+@pytest.mark.parametrize("sentence, zone, whole", [
+    ("祁连山国家公园青海片区的生态修复工作成效明显。", "祁连山国家公园", "祁连山国家公园青海片区"),
+    ("深港科技创新合作区深圳园区已引进项目。", "深港科技创新合作区", "深港科技创新合作区深圳园区"),
+])
+def test_a_section_of_a_zone_named_by_an_area_is_one_loc_with_it(sentence: str, zone: str, whole: str) -> None:
+    at = sentence.index(zone)
+    assert [sentence[h.start:h.end] for h in sections_of_zones(sentence, [Hit(at, at + len(zone), "LOC")])] == [whole]
+
+
+@pytest.mark.parametrize("sentence, zone", [
+    ("祁连山国家公园在青海的片区", "祁连山国家公园"),  # no area right after the zone, no section word after it
+    ("苏州工业园区的企业", "苏州"),                    # a place, no zone, before it (a GPE read as LOC here)
+    ("成都高新区天府软件园的企业", "成都高新区"),      # a park named by a word, no section
+])
+def test_no_section_without_an_area_and_a_section_word_right_after_a_zone(sentence: str, zone: str) -> None:
+    at = sentence.index(zone)
+    assert sections_of_zones(sentence, [Hit(at, at + len(zone), "LOC")]) == []
