@@ -101,14 +101,14 @@ def zones_in_zones(clean: str, zones: Iterable[Hit]) -> list[Hit]:
 def sections_of_zones(clean: str, zones: Iterable[Hit]) -> list[Hit]:
     """LOC hits for each section of a zone named by an area right after it (祁连山国家公园|青海|片区,
     深港科技创新合作区|深圳|园区: `zone_section_words`): the zone, the area and the section's word are one
-    place, a part of the zone. The area is one word of jieba's (`_an_area`) and the section's word begins no
-    longer word (青海|片区内 is read on: 片|区内)."""
+    place, a part of the zone. The area is one word of jieba's (`_an_area`), and the word jieba reads from the
+    section's word on is no longer than it (青海|片区|内, 青海|片|区内; not 青海|片面化)."""
     sections, out = _zone_sections(), []
-    for z in {h for h in zones if h.label == "LOC"}:
+    for z in dict.fromkeys(h for h in zones if h.label == "LOC"):  # each zone once, in the order given
         words = jieba_words(clean, z.end, min(len(clean), z.end + SECTION_REACH))
-        if len(words) >= 2 and _an_area(words[0]) and (m := sections.match(clean, words[1][0])):
-            if len(words[1][1]) <= len(m.group()):  # 片区 a word of its own, or its first part
-                out.append(Hit(z.start, m.end(), "LOC"))
+        m = sections.match(clean, words[1][0]) if len(words) >= 2 and _an_area(words[0]) else None
+        if m is not None and len(words[1][1]) <= len(m.group()):  # jieba's word there ends inside it or with it
+            out.append(Hit(z.start, m.end(), "LOC"))
     return out
 
 

@@ -315,6 +315,7 @@ def test_no_zone_with_an_area_apart_from_it_or_a_place_that_is_no_zone(sentence:
 @pytest.mark.parametrize("sentence, zone, whole", [
     ("祁连山国家公园青海片区的生态修复工作成效明显。", "祁连山国家公园", "祁连山国家公园青海片区"),
     ("深港科技创新合作区深圳园区已引进项目。", "深港科技创新合作区", "深港科技创新合作区深圳园区"),
+    ("祁连山国家公园青海片区内的牧民", "祁连山国家公园", "祁连山国家公园青海片区"),  # jieba: 片|区内
 ])
 def test_a_section_of_a_zone_named_by_an_area_is_one_loc_with_it(sentence: str, zone: str, whole: str) -> None:
     at = sentence.index(zone)
