@@ -5,6 +5,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import multiprocessing as mp
 import signal
+import subprocess
 import sys
 import time
 
@@ -56,3 +57,25 @@ def test_end_processes_stops_a_hung_worker_now() -> None:
         fut.result(timeout=30)
     pool.shutdown(wait=False, cancel_futures=True)
     end_processes(cf.ThreadPoolExecutor())  # a pool without processes: nothing to end
+
+
+# A worker ended while it sent a long result: here the result's length is written into the pool's results pipe
+# and nothing after it, so the pool's manager thread reads the rest, which never comes.
+_HALF_SENT = """
+import concurrent.futures as cf, multiprocessing as mp, os, struct, time
+from xbench.run.guard import end_processes
+pool = cf.ProcessPoolExecutor(1, mp_context=mp.get_context("spawn"))
+pool.submit(int).result(timeout=60)  # the worker and the pool's manager thread are up
+pool.submit(time.sleep, 600)
+os.write(pool._result_queue._writer.fileno(), struct.pack("!i", 1 << 20))
+time.sleep(0.5)
+end_processes(pool)
+pool.shutdown(wait=True, cancel_futures=True)
+print("shut down")
+"""
+
+
+def test_ending_a_pool_frees_its_manager_from_a_half_sent_result() -> None:
+    # in a process of its own: before the fix its shutdown, and its exit, waited forever (a Ctrl-C of `extract -j`)
+    done = subprocess.run([sys.executable, "-c", _HALF_SENT], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == "shut down", done.stderr

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+WORKER_END_S = 5.0  # how long an ended worker may take to die before the results' pipe is closed
 
 
 class ExtractorExit(RuntimeError):
@@ -39,7 +40,18 @@ def stdout_to_stderr() -> Iterator[None]:
 
 
 def end_processes(pool: Any) -> None:
-    """Terminate a ProcessPoolExecutor's workers now (its shutdown would wait for the running tasks)."""
-    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+    """Terminate a ProcessPoolExecutor's workers now (its shutdown would wait for the running tasks), and
+    close this process's end of the pipe they send results on. A worker ended while it wrote a long result
+    (its length sent, the rest not) leaves the pool's manager thread reading the rest forever, and the pool's
+    shutdown and the interpreter's exit wait for that thread: once the workers are gone and this end is closed,
+    it reads the end of the pipe and takes the pool for broken, as it is (a Ctrl-C during `extract -j` hung so,
+    about once in ten runs on a loaded machine)."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    for proc in procs:
         with contextlib.suppress(Exception):
             proc.terminate()
+    for proc in procs:
+        with contextlib.suppress(Exception):
+            proc.join(WORKER_END_S)
+    with contextlib.suppress(Exception):
+        pool._result_queue._writer.close()
