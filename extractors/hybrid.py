@@ -351,7 +351,7 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         places = [*places, *zones_after_names(clean, likely)]
         places += zones_in_zones(clean, places)  # a park inside a zone (成都高新区|天府软件园)
         # a zone after its areas is one LOC with them, whoever read it (广州|琶洲人工智能与数字经济试验区)
-        places += zones_after_areas([*places, *likely], likely, clean)
+        places += zones_after_areas(clean, [*places, *likely], likely)
         places += sections_of_zones(clean, [*places, *likely])  # 祁连山国家公园|青海|片区
         # a zone's administration is named after it (苍山洱海国家级自然保护区|管理局), and after a zone a model
         # read (长江三角洲区域一体化发展示范区|执委会): weighed as a zone's body below

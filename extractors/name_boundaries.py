@@ -31,7 +31,7 @@ from extractors.common_words import REACH, jieba_words, place_word_tags
 from extractors.gazetteer import LEVEL_CHARS
 from extractors.grammar import CN_NUMERALS
 from extractors.level_nouns import DEICTIC_CHARS
-from extractors.patterns import alternation
+from extractors.patterns import HAN, alternation
 from extractors.values import span_value
 
 Key = tuple[int, int, str]  # (start, end, label)
@@ -178,6 +178,11 @@ UNIT_NAME = 10  # characters of a unit's name after its body's (等离子体物�
 RUN_ON = 2  # characters jieba reads after a unit's word to tell whether a word runs across its end (系|统)
 
 
+def _grown(clean: str, body: Hit, end: int) -> Hit:
+    """The organisation `body` run on to `end` (a unit, a seat in brackets), as evidenced as the body."""
+    return Hit(body.start, end, "ORG", span_value("ORG", clean, body.start, end), body.score)
+
+
 def numbered_units(clean: str, names: Iterable[Hit]) -> list[Hit]:
     """An organisation and a unit it numbers right after its name (新疆生产建设兵团|第八师, 铁道部|第十二工程局:
     `numbered_unit_words`): one ORG, as evidenced as the organisation."""
@@ -185,7 +190,7 @@ def numbered_units(clean: str, names: Iterable[Hit]) -> list[Hit]:
     out = []
     for h in names:
         if h.label == "ORG" and (m := unit.match(clean, h.end)):
-            out.append(Hit(h.start, m.end(), "ORG", span_value("ORG", clean, h.start, m.end()), h.score))
+            out.append(_grown(clean, h, m.end()))
     return out
 
 
@@ -203,7 +208,7 @@ def named_units(clean: str, names: Iterable[Hit]) -> list[Hit]:
             continue
         words = jieba_words(clean, h.end, min(len(clean), m.end() + RUN_ON))
         if _unit_word_stands(words, m.start(2), m.end()) and all(t in tags for s, _, t in words if s < m.start(2)):
-            out.append(Hit(h.start, m.end(), "ORG", span_value("ORG", clean, h.start, m.end()), h.score))
+            out.append(_grown(clean, h, m.end()))
     return out
 
 
@@ -217,7 +222,7 @@ def _unit_word_stands(words: list[tuple[int, str, str]], start: int, end: int) -
 @lru_cache(maxsize=1)
 def _named_unit() -> re.Pattern[str]:
     # the unit's name (group 1, lazily: the first unit word ends it), then its word (group 2)
-    return re.compile(f"([\u4e00-\u9fff]{{1,{UNIT_NAME}}}?)({alternation(lexicon.words('named_unit_words'))})")
+    return re.compile(f"({HAN.pattern}{{1,{UNIT_NAME}}}?)({alternation(lexicon.words('named_unit_words'))})")
 
 
 @lru_cache(maxsize=1)
@@ -235,5 +240,5 @@ def seats_in_brackets(clean: str, names: Iterable[Hit]) -> list[Hit]:
         if h.label == "ORG" and close:
             end = clean.find(close, h.end + 2)
             if end > 0 and (h.end + 1, end) in places:
-                out.append(Hit(h.start, end + 1, "ORG", span_value("ORG", clean, h.start, end + 1), h.score))
+                out.append(_grown(clean, h, end + 1))
     return out

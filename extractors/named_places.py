@@ -117,7 +117,7 @@ def _zone_sections() -> re.Pattern[str]:
     return re.compile(alternation(lexicon.words("zone_section_words")))
 
 
-def zones_after_areas(zones: Iterable[Hit], areas: Iterable[Hit], clean: str) -> list[Hit]:
+def zones_after_areas(clean: str, zones: Iterable[Hit], areas: Iterable[Hit]) -> list[Hit]:
     """LOC hits for each zone written right after its areas, from the first of them (广州|琶洲人工智能与数字经济
     试验区, 天津|滨海新区|于家堡金融区): one LOC, as `named_places` reads an area before a zone's name
     (辽宁省大连市|金普新区), whichever component read the zone. A zone is a LOC hit ending in a park or zone

@@ -293,7 +293,7 @@ def test_a_new_area_named_by_characters_jieba_reads_one_at_a_time_at_a_clause_st
 def _zones_after_areas(sentence: str, zone: str, *areas: str) -> set[str]:
     at = sentence.index(zone)
     hits = [Hit(sentence.index(a), sentence.index(a) + len(a), "GPE") for a in areas]
-    return {sentence[h.start:h.end] for h in zones_after_areas([Hit(at, at + len(zone), "LOC")], hits, sentence)}
+    return {sentence[h.start:h.end] for h in zones_after_areas(sentence, [Hit(at, at + len(zone), "LOC")], hits)}
 
 
 def test_a_zone_after_its_areas_is_one_loc_with_them() -> None:
