@@ -240,11 +240,17 @@ def _parent_body(s: int, e: int, label: str, likely: list[tuple[int, int, str]],
     the name model doubts). Two bodies listed with a word between them are no such name: the boundary rules
     dropped them (北京大学|和|清华大学). So is a branch, the parent, a place's few characters and a branch
     word (中国石油化工股份有限公司|茂名|分公司: `branch_words`), and a unit named after its parent and its seat,
-    the parent and a place (清华大学|深圳|国际研究生院, 中国科学院|上海|有机化学研究所)."""
+    the parent and a place (清华大学|深圳|国际研究生院, 中国科学院|上海|有机化学研究所). Where a proposed
+    organisation right after the parent makes the rest of the name, the name is as likely as either: a group's
+    company named by the group's short name and its own (国网|湖北省电力有限公司), of which the gazetteer may be
+    surer than the models are of the whole."""
     if label != "ORG":
         return []
     parents = [k for k in likely if k[0] == s and k[2] == "ORG"]
     units = [k for k in held if k[1] == e and k[2] == "ORG"]
+    joined = [u for u in units if any(p[1] == u[0] for p in parents)]
+    if joined:  # the body and a proposed unit make the whole name (国网|湖北省电力有限公司): as likely as either
+        return parents + joined
     if any(p[1] <= u[0] for p in parents for u in units):
         return parents
     seats = {k[0] for k in held if k[2] in PLACE_LABELS and k[1] < e}

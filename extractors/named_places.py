@@ -376,7 +376,8 @@ def landform_runs(clean: str) -> list[Landform]:
     before that word, or, where jieba reads both as one place (淮河流域, 鄱阳湖区, 大别山区), that place
     without it. jieba must tag it a proper name (海峡|两岸 names no landform), and name and context
     must be no area's full name (房山区, 西湖区: districts), nor the context begin one (重庆|南岸区),
-    nor the name be a country's (美国|西岸)."""
+    nor the name be a country's (美国|西岸) or a common noun jieba tags a place's or a person's (高山|之巅,
+    大山|脚下: `landform_common_nouns`)."""
     context, kept = _landform_context()
     name_tags, areas = _lists()[1], admin_unit_names()
     out = []
@@ -388,7 +389,8 @@ def landform_runs(clean: str) -> list[Landform]:
             # 黄|山脚下, 海|河之滨: jieba read the name's end with the context (as a word, or a person's name)
             at = _split_name(words, at, m.start())
         if (at is None or at[2] not in name_tags or clean[at[0]:m.end()] in areas or _area_after(clean, m, areas)
-                or at[1] in lexicon.word_set("countries")):  # 美国|西岸: a country's coast
+                or at[1] in lexicon.word_set("countries")  # 美国|西岸: a country's coast
+                or at[1] in lexicon.word_set("landform_common_nouns")):  # 雪山|之巅: jieba tags it a person's name
             continue
         end = _name_end(at, m.start(), m.end(), kept[m.group()])
         if end is not None and end - at[0] >= MIN_NAME:

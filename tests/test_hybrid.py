@@ -210,6 +210,15 @@ def test_a_unit_named_after_its_parent_body_inherits_from_it_when_likely() -> No
     assert _kept({"crf": [unit], "regex": [parent]}) == {(0, 4, "ORG")}
 
 
+def test_a_body_and_a_proposed_unit_right_after_it_make_one_name_as_likely_as_either() -> None:
+    # 国网湖北省电力有限公司: a group's short name, then a company of its own name the gazetteer is surer of
+    whole, group, company = Hit(0, 11, "ORG", score=0.87), Hit(0, 2, "ORG", score=0.83), Hit(2, 11, "ORG", score=0.93)
+    assert _kept({"crf": [whole], "regex": [group], "dictionary": [company]}) == {(0, 11, "ORG")}
+    # a body less likely than not at the start names no parent: the surer company stays
+    group = Hit(0, 2, "ORG", score=0.4)
+    assert _kept({"crf": [whole], "regex": [group], "dictionary": [company]}) == {(2, 11, "ORG")}
+
+
 def test_a_unit_named_after_its_parent_and_its_seat_inherits_from_the_parent() -> None:
     # the name model reads 清华大学北京校友会 whole but doubts it; the parent and the seat are sure
     clean = "清华大学北京校友会举办了年会。"

@@ -85,6 +85,12 @@ def test_a_zone_after_a_proposed_name_is_one_loc() -> None:
     assert got == {"仲恺高新区", "张江高科技园区"}
 
 
+def test_a_landmark_after_a_proposed_name_is_one_loc() -> None:
+    sentence = "从江县的加榜梯田入选农业文化遗产。"  # jieba: 加|榜; the gazetteer reads 加榜 (a township)
+    names = [Hit(4, 6, "GPE", score=0.99)]
+    assert [sentence[h.start:h.end] for h in zones_after_names(sentence, names)] == ["加榜梯田"]
+
+
 def test_no_zone_without_a_name_right_before_it() -> None:
     sentence = "会议在珠海国际会展中心举行，企业入驻高新区。"  # a venue is left out; 入驻 is no name
     names = [Hit(3, 5, "GPE", score=0.9), Hit(14, 15, "PERSON", score=0.9)]
@@ -113,6 +119,9 @@ def test_no_zone_without_a_name_right_before_it() -> None:
     ("汉江中下游的水质持续改善。", "汉江"),
     ("淮河干流的防洪能力提升了。", "淮河"),
     ("专家对大兴安岭林区进行了调查。", "大兴安岭"),  # a forest is named by its range (大兴安岭地区 is a prefecture)
+    ("泰山之巅的日出吸引了大批游客。", "泰山"),      # a summit: a mountain, not the district that shares its name
+    ("峨眉山顶的气温比山下低十度。", "峨眉山"),
+    ("黄山主峰莲花峰海拔一千八百多米。", "黄山"),
 ])
 def test_a_name_before_a_word_that_says_it_is_a_landform_is_a_loc(sentence: str, landform: str) -> None:
     assert _landforms(sentence) == {landform}
@@ -128,6 +137,8 @@ def test_a_name_before_a_word_that_says_it_is_a_landform_is_a_loc(sentence: str,
     "重庆南岸区的企业加快转型。",  # the context word begins a district's name
     "美国西岸的港口拥堵。",        # a country's coast
     "神农架林区的金丝猴数量增加。",  # a forestry district (JioNLP's tree)
+    "哨所设在雪山之巅。",            # common nouns jieba tags a person's or a place's name
+    "孩子们走出大山脚下的村庄。",
 ])
 def test_no_landform_without_a_proper_name_before_its_context(sentence: str) -> None:
     assert not _landforms(sentence)
@@ -214,6 +225,9 @@ def test_a_named_reservoir_airport_or_bridge_is_one_loc() -> None:
     assert _locs("航班从虹桥机场起飞。") == {"虹桥机场"}
     assert _locs("双流机场呼吁旅客提前出行。") == {"双流机场"}  # an area's name jieba tags a noun is no field
     assert _locs("村民们修水库、建水渠。") == set()  # no name
+    assert _locs("柘林水电站扩建工程开工。") == {"柘林水电站"}  # power stations and tunnels, as MSRA labels them
+    assert _locs("秦岭隧道全线贯通。") == {"秦岭隧道"}
+    assert _locs("这座大坝和山上的梯田都很有名。") == set()
 
 
 def test_no_zone_named_across_punctuation() -> None:
@@ -260,6 +274,10 @@ def test_no_region_where_an_area_a_firm_or_no_word_is_named(sentence: str) -> No
     ("将加快建设广州国际生物岛。", "广州国际生物岛"),
     ("陆家嘴金融城集聚了大批外资金融机构。", "陆家嘴金融城"),
     ("宁波舟山港的货物吞吐量连续多年位居全球第一。", "宁波舟山港"),  # a port after its cities
+    ("海南自由贸易港的政策红利持续释放。", "海南自由贸易港"),         # free trade zones and ports (自由贸易: jieba's l)
+    ("上海自贸试验区扩大了开放。", "上海自贸试验区"),                 # jieba: 自|贸|试验区
+    ("专家登上三峡大坝的坝顶。", "三峡大坝"),                         # landmarks
+    ("元阳梯田的云海吸引了摄影爱好者。", "元阳梯田"),
 ])
 def test_corridors_sites_and_newer_zone_words_make_a_place(sentence: str, place: str) -> None:
     assert place in _locs(sentence)

@@ -17,6 +17,7 @@ def _villages(sentence: str, town: str) -> list[tuple[str, str, float | None]]:
     ("郫都区唐昌镇战旗村被评为示范村。", "唐昌镇", "战旗村"),   # a common word names the village
     ("东坝头乡张庄村的村民养起了牛。", "东坝头乡", "张庄村"),
     ("东塘街道双桥村开展了培训。", "东塘街道", "双桥村"),       # a street's village
+    ("浙江省安吉县鲁家村发展乡村旅游。", "安吉县", "鲁家村"),   # an address that leaves the town out
 ])
 def test_a_village_after_its_town_is_a_gpe(sentence: str, town: str, village: str) -> None:
     assert _villages(sentence, town) == [(village, village, VILLAGE)]
@@ -28,6 +29,10 @@ def test_a_village_after_its_town_is_a_gpe(sentence: str, town: str, village: st
     ("龙港乡下一村庄很远。", "龙港乡"),        # 村 starts a word
     ("唐昌镇村民代表参加了会议。", "唐昌镇"),  # no name
     ("西乡的勐来村解放前很穷。", "西乡"),      # a function word between
+    ("唐昌镇农村电商发展很快。", "唐昌镇"),    # 农村, 全村, 邻村: common nouns jieba reads whole
+    ("陆埠镇全村都种茶。", "陆埠镇"),
+    ("大通县邻村的农户也来了。", "大通县"),
+    ("松江县创建农村治安防范体系。", "松江县"),  # a verb: a clause about the county
 ])
 def test_no_village_without_a_name_right_after_the_town(sentence: str, town: str) -> None:
     assert _villages(sentence, town) == []
