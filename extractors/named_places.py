@@ -102,14 +102,28 @@ def sections_of_zones(clean: str, zones: Iterable[Hit]) -> list[Hit]:
     """LOC hits for each section of a zone named by an area right after it (祁连山国家公园|青海|片区,
     深港科技创新合作区|深圳|园区: `zone_section_words`): the zone, the area and the section's word are one
     place, a part of the zone. The area is one word of jieba's (`_an_area`), and the word jieba reads from the
-    section's word on is no longer than it (青海|片区|内, 青海|片|区内; not 青海|片面化)."""
+    section's word on is no longer than it (青海|片区|内, 青海|片|区内; not 青海|片面化), or jieba reads area and
+    section's word as one word (中关村科技园区|海淀园: 海淀 is an area's name)."""
     sections, out = _zone_sections(), []
     for z in dict.fromkeys(h for h in zones if h.label == "LOC"):  # each zone once, in the order given
         words = jieba_words(clean, z.end, min(len(clean), z.end + SECTION_REACH))
-        m = sections.match(clean, words[1][0]) if len(words) >= 2 and _an_area(words[0]) else None
-        if m is not None and len(words[1][1]) <= len(m.group()):  # jieba's word there ends inside it or with it
-            out.append(Hit(z.start, m.end(), "LOC"))
+        end = _section_end(clean, words, sections)
+        if end is not None:
+            out.append(Hit(z.start, end, "LOC"))
     return out
+
+
+def _section_end(clean: str, words: list[tuple[int, str, str]], sections: re.Pattern[str]) -> int | None:
+    """Where a section named by an area ends, in jieba's words right after a zone: an area and a section's word
+    jieba's next word does not run past (青海|片区), or one word of an area's name and a section's word (海淀园)."""
+    if not words:
+        return None
+    start, word, _ = words[0]
+    m = sections.search(word)
+    if m is not None and m.end() == len(word) and word[:m.start()] in area_names():
+        return start + len(word)  # (area_names are of MIN_NAME characters or more)
+    m = sections.match(clean, words[1][0]) if len(words) >= 2 and _an_area(words[0]) else None
+    return m.end() if m is not None and len(words[1][1]) <= len(m.group()) else None
 
 
 @lru_cache(maxsize=1)

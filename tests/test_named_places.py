@@ -278,6 +278,8 @@ def test_no_region_where_an_area_a_firm_or_no_word_is_named(sentence: str) -> No
     ("上海自贸试验区扩大了开放。", "上海自贸试验区"),                 # jieba: 自|贸|试验区
     ("专家登上三峡大坝的坝顶。", "三峡大坝"),                         # landmarks
     ("元阳梯田的云海吸引了摄影爱好者。", "元阳梯田"),
+    ("杭州城西科创大走廊集聚了一批平台。", "杭州城西科创大走廊"),       # science and innovation corridors
+    ("长三角科技创新走廊建设提速。", "长三角科技创新走廊"),
 ])
 def test_corridors_sites_and_newer_zone_words_make_a_place(sentence: str, place: str) -> None:
     assert place in _locs(sentence)
@@ -334,6 +336,7 @@ def test_no_zone_with_an_area_apart_from_it_or_a_place_that_is_no_zone(sentence:
     ("祁连山国家公园青海片区的生态修复工作成效明显。", "祁连山国家公园", "祁连山国家公园青海片区"),
     ("深港科技创新合作区深圳园区已引进项目。", "深港科技创新合作区", "深港科技创新合作区深圳园区"),
     ("祁连山国家公园青海片区内的牧民", "祁连山国家公园", "祁连山国家公园青海片区"),  # jieba: 片|区内
+    ("中关村科技园区海淀园的企业营收增长。", "中关村科技园区", "中关村科技园区海淀园"),  # jieba: 海淀园, one word
 ])
 def test_a_section_of_a_zone_named_by_an_area_is_one_loc_with_it(sentence: str, zone: str, whole: str) -> None:
     at = sentence.index(zone)
@@ -344,6 +347,8 @@ def test_a_section_of_a_zone_named_by_an_area_is_one_loc_with_it(sentence: str, 
     ("祁连山国家公园在青海的片区", "祁连山国家公园"),  # no area right after the zone, no section word after it
     ("苏州工业园区的企业", "苏州"),                    # a place, no zone, before it (a GPE read as LOC here)
     ("成都高新区天府软件园的企业", "成都高新区"),      # a park named by a word, no section
+    ("张江高科技园区公园的绿地", "张江高科技园区"),    # 公园: no area's name before 园
+    ("苏州工业园区园林局", "苏州工业园区"),            # 园林局: the word runs past the section's word
 ])
 def test_no_section_without_an_area_and_a_section_word_right_after_a_zone(sentence: str, zone: str) -> None:
     at = sentence.index(zone)
