@@ -54,6 +54,7 @@ from extractors.name_boundaries import (
 )
 from extractors.named_places import (
     Landform,
+    landform_after_area,
     landform_runs,
     named_places,
     regions,
@@ -370,6 +371,7 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         bounded = {k: [o for h in hits if (o := _bounded(clean, h, bounds))]
                    for k, hits in without_runs(clean, proposals, NAMES).items()}
         bounded = zones_not_clauses(areas_apart(zones_not_areas(not_run_on(bounded, lands), places), clean), clean)
+        bounded = landforms_apart(bounded, clean)  # 新疆|塔里木盆地: an area and a landform
         bounded = counts_no_areas(bounded, clean)  # 内地|九市: nine cities
         bounded = without_persons(bounded, cut_short(clean, titled))  # 厅长|张文兵|在, not 张文
         places_read = {(h.start, h.end) for hits in bounded.values() for h in hits if h.label in PLACE_LABELS}
@@ -457,6 +459,33 @@ def areas_apart(proposals: Mapping[str, list[Hit]], clean: str) -> dict[str, lis
         ends_at.setdefault(s, set()).add(e)
     two = {(s, e) for s, m in areas for e in ends_at.get(m, ())}
     return {k: [h for h in hits if h.label != "GPE" or (h.start, h.end) not in two] for k, hits in proposals.items()}
+
+
+def landforms_apart(proposals: Mapping[str, list[Hit]], clean: str) -> dict[str, list[Hit]]:
+    """`proposals` with each place read as an area and a landform named on its own (新疆|塔里木盆地, 嘉兴|南湖:
+    `named_places.landform_after_area`) as the two names, a GPE and a LOC, each as likely as the place: the
+    area names no part of a mountain, a lake or a basin, as it does a park's (三明|中关村科技园). A place read
+    at the area alone is the area (青海, which the name model, taught one place label, reads as a LOC), and one
+    read from the area into the landform's name is neither (新疆塔里木 of 新疆塔里木盆地)."""
+    cuts: dict[tuple[int, int], int] = {}
+    for hits in proposals.values():
+        for h in hits:
+            if h.label in PLACE_LABELS and (at := landform_after_area(clean[h.start:h.end])) is not None:
+                cuts[(h.start, h.end)] = h.start + at
+    areas = {(s, cut) for (s, _), cut in cuts.items()}
+
+    def apart(h: Hit) -> list[Hit]:
+        if h.label not in PLACE_LABELS:
+            return [h]
+        if (h.start, h.end) in cuts:
+            cut = cuts[(h.start, h.end)]
+            return [replace(h, end=cut, label="GPE", value=None), replace(h, start=cut, label="LOC", value=None)]
+        if (h.start, h.end) in areas:
+            return [replace(h, label="GPE", value=None)]
+        into = any(s <= h.start < cut < h.end < e for (s, e), cut in cuts.items())
+        return [] if into else [h]
+
+    return {k: [p for h in hits for p in apart(h)] for k, hits in proposals.items()}
 
 
 def not_run_on(proposals: Mapping[str, list[Hit]], lands: Iterable[Landform]) -> dict[str, list[Hit]]:

@@ -412,6 +412,34 @@ def landform_runs(clean: str) -> list[Landform]:
     return out
 
 
+def landform_after_area(name: str) -> int | None:
+    """Where a landform named on its own begins in a place read as one name, when an area's name comes
+    first (新疆|塔里木盆地, 嘉兴|南湖, 大连|星海湾): the area is a GPE and the landform a LOC, as adjacent areas are
+    two names (MSRA's train split writes 20 such places apart and 2 whole: 万宁|大洲岛, 文昌|椰林湾). The
+    landform is a name and a natural landform's word (`landform_words`, not the parks' and zones' of
+    `loc_words`, `site_words` or `venue_words`, whose areas are part of their names), longer than that word
+    (青海湖 and 四川盆地 are one name each), and jieba ends a word where the area's name does or knows the
+    landform's name (塔里木盆地, of its word 新疆塔里木盆地). None where no such split is."""
+    longest = max((w for w in _natural_landform_words() if name.endswith(w)), key=len, default=None)
+    if longest is None or name.endswith(_built_place_words()):  # 广州国际|生物岛: a zone's word, not 岛's
+        return None
+    # the longest area's name first (内蒙古|呼伦湖, not 内蒙|古呼伦湖)
+    areas, bounds = _area_names_and_short_forms(), {s for s, _, _ in jieba_words(name, 0, len(name))}
+    # where jieba ends a word or knows the landform's name: 乌苏里江 is one river, not the city 乌苏 and a 里江
+    return next((i for i in range(len(name) - len(longest) - 1, MIN_NAME - 1, -1)
+                 if name[:i] in areas and (i in bounds or jieba_tag(name[i:]))), None)
+
+
+@lru_cache(maxsize=1)
+def _built_place_words() -> tuple[str, ...]:
+    return (*_zone_word_list(), *lexicon.words("venue_words"))
+
+
+@lru_cache(maxsize=1)
+def _natural_landform_words() -> frozenset[str]:
+    return frozenset(w for w in lexicon.words("landform_words") if w not in _built_place_words())
+
+
 def _split_name(words: list[tuple[int, str, str]], at: tuple[int, str, str], start: int
                 ) -> tuple[int, str, str] | None:
     """The name jieba split between the word before `at` and the start of `at`, a word it read on into

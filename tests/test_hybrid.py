@@ -16,6 +16,7 @@ from extractors.hybrid import (
     areas_apart,
     decide,
     given_name_after,
+    landforms_apart,
     not_run_on,
     odds,
     organisation,
@@ -167,6 +168,28 @@ def test_two_areas_written_out_that_meet_are_two_names() -> None:
     # a designation read with a bare name is one area (杭州|市), and so is a name with no part proposed
     alone = {"crf": [Hit(3, 6, "GPE", score=0.99), Hit(3, 5, "GPE", score=0.9)], "lac": [Hit(0, 6, "GPE")]}
     assert areas_apart(alone, clean) == alone
+
+
+def test_an_area_and_a_landform_named_on_its_own_are_two_names(hybrid: Extractor) -> None:
+    clean = "在新疆塔里木盆地发现了油气田。"  # jieba's dictionary holds 新疆塔里木盆地 as one place
+    whole, into = Hit(1, 8, "LOC", score=0.97), Hit(1, 6, "LOC", score=0.91)
+    got = landforms_apart({"crf": [whole], "names": [into, Hit(1, 3, "LOC", score=0.99)]}, clean)
+    assert got == {"crf": [Hit(1, 3, "GPE", score=0.97), Hit(3, 8, "LOC", score=0.97)],
+                   "names": [Hit(1, 3, "GPE", score=0.99)]}  # 新疆塔里木 runs into the basin's name: dropped
+    got = {(s.text, s.label) for s in hybrid.extract("青海柴达木盆地的盐湖资源丰富。")}
+    assert {("青海", "GPE"), ("柴达木盆地", "LOC")} <= got
+
+
+@pytest.mark.parametrize("clean, place", [
+    ("青海湖的水位上升。", "青海湖"),                  # the landform's word alone after the area: one name
+    ("四川盆地的气候湿润。", "四川盆地"),
+    ("乌苏里江的冰面开始融化。", "乌苏里江"),          # jieba reads one river: no city 乌苏 and a 里江
+    ("将加快建设广州国际生物岛。", "广州国际生物岛"),  # a zone's word (生物岛), whose area is part of its name
+])
+def test_a_landform_named_by_its_area_or_a_zone_is_not_taken_apart(clean: str, place: str) -> None:
+    at = clean.index(place)
+    proposals = {"crf": [Hit(at, at + len(place), "LOC", score=0.9)]}
+    assert landforms_apart(proposals, clean) == proposals
 
 
 def test_agreement_breaks_a_tie_of_confidence() -> None:
