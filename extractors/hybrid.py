@@ -472,6 +472,8 @@ def landforms_apart(proposals: Mapping[str, list[Hit]], clean: str) -> dict[str,
         for h in hits:
             if h.label in PLACE_LABELS and (at := landform_after_area(clean[h.start:h.end])) is not None:
                 cuts[(h.start, h.end)] = h.start + at
+    if not cuts:
+        return dict(proposals)
     areas = {(s, cut) for (s, _), cut in cuts.items()}
 
     def apart(h: Hit) -> list[Hit]:

@@ -420,9 +420,10 @@ def landform_after_area(name: str) -> int | None:
     `loc_words`, `site_words` or `venue_words`, whose areas are part of their names), longer than that word
     (青海湖 and 四川盆地 are one name each), and jieba ends a word where the area's name does or knows the
     landform's name (塔里木盆地, of its word 新疆塔里木盆地). None where no such split is."""
-    longest = max((w for w in _natural_landform_words() if name.endswith(w)), key=len, default=None)
-    if longest is None or name.endswith(_built_place_words()):  # 广州国际|生物岛: a zone's word, not 岛's
+    natural = _natural_landform_words()  # longest first
+    if not name.endswith(natural) or name.endswith(_built_place_words()):  # 广州国际|生物岛: a zone's word
         return None
+    longest = next(w for w in natural if name.endswith(w))
     # the longest area's name first (内蒙古|呼伦湖, not 内蒙|古呼伦湖)
     areas, bounds = _area_names_and_short_forms(), {s for s, _, _ in jieba_words(name, 0, len(name))}
     # where jieba ends a word or knows the landform's name: 乌苏里江 is one river, not the city 乌苏 and a 里江
@@ -436,8 +437,9 @@ def _built_place_words() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _natural_landform_words() -> frozenset[str]:
-    return frozenset(w for w in lexicon.words("landform_words") if w not in _built_place_words())
+def _natural_landform_words() -> tuple[str, ...]:
+    built = _built_place_words()
+    return tuple(sorted((w for w in lexicon.words("landform_words") if w not in built), key=len, reverse=True))
 
 
 def _split_name(words: list[tuple[int, str, str]], at: tuple[int, str, str], start: int
