@@ -108,6 +108,36 @@ def run_right(clean: str, proposals: Iterable[Iterable[Hit]], labels: frozenset[
     return out
 
 
+def run_past_offices(clean: str, proposals: Iterable[Iterable[Hit]]) -> set[Key]:
+    """The organisations that run right out of a shorter one (same start) ending in an office's word
+    (`office_endings`: 县科技局|党组, 市委|办公室) over common nouns (`field_word_tags`) that end no
+    organisation (`org_suffixes`): 县科技局党组|理论 of …党组|理论学习中心组, 县科技局党组|会议. An office's name
+    ends with its word."""
+    keys = {(h.start, h.end) for hits in proposals for h in hits if h.label == "ORG"}
+    offices: dict[int, list[int]] = defaultdict(list)  # start -> ends of organisations ending in an office's word
+    for s, e in keys:
+        if clean.endswith(lexicon.words("office_endings"), s, e):
+            offices[s].append(e)
+    out = set()
+    for s, e in keys:
+        for x in offices.get(s, ()):
+            if x < e and _common_nouns(clean, x, e) and not clean.endswith(_organisation_words(), x, e):
+                out.add((s, e, "ORG"))
+    return out
+
+
+def _common_nouns(clean: str, start: int, end: int) -> bool:
+    """Whether jieba reads clean[start:end] as common nouns only (`field_word_tags`)."""
+    words = jieba_words(clean, start, end)
+    tags = lexicon.word_set("field_word_tags")
+    return bool(words) and words[0][0] == start and all(tag in tags for _, _, tag in words)
+
+
+@lru_cache(maxsize=1)
+def _organisation_words() -> tuple[str, ...]:
+    return (*lexicon.words("org_suffixes"), *lexicon.words("office_endings"))
+
+
 def _verb_starts(clean: str, start: int, end: int) -> set[int]:
     """Where verbs of two characters or more begin inside clean[start:end] with two characters or more
     after them: a verb and one organisation character name a department by its work (财政部|预算|司)."""
@@ -139,11 +169,13 @@ def stranded_start(clean: str, proposals: Iterable[Iterable[Hit]], labels: froze
 
 
 def without_runs(clean: str, found: Mapping[str, list[Hit]], labels: frozenset[str]) -> dict[str, list[Hit]]:
-    """`found` (proposals by component) without those that run left (`run_left`) or right (`run_right`),
-    or begin after a character jieba left alone that begins the name (`stranded_start`). The names either
-    side of the verb a name ran right across keep the evidence of that name (`pieces_of_runs`)."""
+    """`found` (proposals by component) without those that run left (`run_left`) or right (`run_right`,
+    `run_past_offices`), or begin after a character jieba left alone that begins the name (`stranded_start`).
+    The names either side of the verb a name ran right across keep the evidence of that name
+    (`pieces_of_runs`)."""
     right = run_right(clean, found.values(), labels)
-    losers = run_left(clean, found.values(), labels) | right | stranded_start(clean, found.values(), labels)
+    losers = (run_left(clean, found.values(), labels) | right | stranded_start(clean, found.values(), labels)
+              | run_past_offices(clean, found.values()))
     pieces = pieces_of_runs(clean, found, right)
     return {k: [_with_evidence(h, pieces) for h in hits if (h.start, h.end, h.label) not in losers]
             for k, hits in found.items()}

@@ -424,9 +424,9 @@ def landform_after_area(name: str) -> int | None:
     if not name.endswith(natural) or name.endswith(_built_place_words()):  # 广州国际|生物岛: a zone's word
         return None
     longest = next(w for w in natural if name.endswith(w))
-    # the longest area's name first (内蒙古|呼伦湖, not 内蒙|古呼伦湖)
     areas, bounds = _area_names_and_short_forms(), {s for s, _, _ in jieba_words(name, 0, len(name))}
-    # where jieba ends a word or knows the landform's name: 乌苏里江 is one river, not the city 乌苏 and a 里江
+    # the longest area's name first (内蒙古|呼伦湖, not 内蒙|古呼伦湖), where jieba ends a word or knows the
+    # landform's name (乌苏里江 is one river, not the city 乌苏 and a 里江)
     return next((i for i in range(len(name) - len(longest) - 1, MIN_NAME - 1, -1)
                  if name[:i] in areas and (i in bounds or jieba_tag(name[i:]))), None)
 

@@ -10,6 +10,7 @@ from extractors.name_boundaries import (
     numbered_units,
     organisation_start,
     run_left,
+    run_past_offices,
     run_right,
     seats_in_brackets,
     stranded_start,
@@ -107,6 +108,25 @@ def test_no_right_run_where_the_word_after_the_shorter_name_is_no_verb() -> None
     assert run_right(text, [[longer, _span(text, "南方日报")]], NAMES) == set()
     text = "财政部预算司发文。"  # jieba tags 预算 a verb: with 司 it names a department
     assert run_right(text, [[_span(text, "财政部预算司"), _span(text, "财政部")]], NAMES) == set()
+
+
+def test_an_organisation_does_not_run_past_an_office_s_word_over_common_nouns() -> None:
+    text = "县科技局党组理论学习中心组召开专题学习会。"  # a model read 县科技局党组理论
+    longer, office = _span(text, "县科技局党组理论"), _span(text, "县科技局党组")
+    assert run_past_offices(text, [[longer], [office]]) == {(longer.start, longer.end, "ORG")}
+    assert without_runs(text, {"crf": [longer], "regex": [office]}, NAMES) == {"crf": [], "regex": [office]}
+    text = "县科技局党组会议研究了年度计划。"  # a meeting of the party group
+    longer = _span(text, "县科技局党组会议")
+    assert run_past_offices(text, [[longer, _span(text, "县科技局党组")]]) == {(longer.start, longer.end, "ORG")}
+
+
+@pytest.mark.parametrize("text, longer, shorter", [
+    ("财政部预算司发文。", "财政部预算司", "财政部"),                 # an office's word after the nouns
+    ("县委党校培训了一批干部。", "县委党校", "县委"),                 # an organisation's word
+    ("中国科学院植物研究所的专家", "中国科学院植物研究所", "中国科学院"),  # 院 ends no office
+])
+def test_an_organisation_running_on_into_an_organisation_word_is_kept(text: str, longer: str, shorter: str) -> None:
+    assert run_past_offices(text, [[_span(text, longer), _span(text, shorter)]]) == set()
 
 
 def test_a_name_jieba_shattered_begins_at_its_first_shard() -> None:
