@@ -22,6 +22,7 @@ from extractors.hybrid import (
     organisation,
     part_of_a_word,
     person_name,
+    places_from_words,
     weighed,
     zones_not_areas,
     zones_not_clauses,
@@ -178,6 +179,16 @@ def test_an_area_and_a_landform_named_on_its_own_are_two_names(hybrid: Extractor
                    "names": [Hit(1, 3, "GPE", score=0.99)]}  # 新疆塔里木 runs into the basin's name: dropped
     got = {(s.text, s.label) for s in hybrid.extract("青海柴达木盆地的盐湖资源丰富。")}
     assert {("青海", "GPE"), ("柴达木盆地", "LOC")} <= got
+
+
+def test_a_place_does_not_begin_halfway_through_a_place_s_word() -> None:
+    clean = "岷山山脉的大熊猫栖息地得到有效保护。"  # jieba: 岷山|山脉; its dictionary holds 山山脉, a fragment
+    fragment, range_ = Hit(1, 4, "LOC"), Hit(0, 2, "LOC", score=0.62)
+    assert places_from_words({"dictionary": [fragment], "names": [range_]}, clean) == {"dictionary": [],
+                                                                                      "names": [range_]}
+    # inside a word that names no place, a place stays (振兴中华: jieba reads one word, MSRA labels 中华)
+    clean = "为振兴中华而努力。"
+    assert places_from_words({"crf": [Hit(3, 5, "LOC", score=0.9)]}, clean) == {"crf": [Hit(3, 5, "LOC", score=0.9)]}
 
 
 @pytest.mark.parametrize("clean, place", [
