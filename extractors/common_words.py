@@ -76,6 +76,15 @@ def inside_common_word(clean: str, start: int, end: int) -> bool:
     return False
 
 
+def starts_inside_place(clean: str, start: int, end: int) -> bool:
+    """Whether a proposal clean[start:end] begins at a later character of a word jieba tags a place
+    (`place_word_tags`) and runs past that word's end (岷|山山脉 of 岷山|山脉): the place-word case that
+    `inside_common_word` leaves alone."""
+    words = jieba_words(clean, max(0, start - REACH), min(len(clean), start + REACH))
+    place_tags = _jieba_tags()[2]
+    return any(s < start < s + len(word) < end and tag in place_tags for s, word, tag in words)
+
+
 def _ends_inside_word(words: list[tuple[int, str, str]], end: int, place_tags: frozenset[str]) -> bool:
     """Whether `end` falls inside one of `words` that is no place: a place name begins and ends where
     words do unless jieba splits it between two places (江|西南|丰县 is two places' boundaries)."""

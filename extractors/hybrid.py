@@ -78,7 +78,6 @@ NAMES = frozenset(LABELS) - RULE_LABELS  # person, organisation and place names:
 # The confidence of a proposal from a component that gives none (rules, gazetteer, LAC): as sure
 # as a model's typical name (the CRFs' median marginal on their names is above 0.9).
 UNSCORED = 0.9
-WORD_REACH = 4  # characters jieba segments either side of a place's start to tell whether a word runs across it
 # More likely a name than not. Chosen on MSRA's train split, on its last 5,000 sentences (documents
 # msra-train-0453..0502; never the test split, never the seeds' gold), with a `names` model refitted
 # on the rest of the split, so that its confidences there are those of text it never saw: strict F1
@@ -497,18 +496,10 @@ def places_from_words(proposals: Mapping[str, list[Hit]], clean: str) -> dict[st
     begin halfway through another place's. A place inside a word that is no place's name stays (振兴|中华, in
     振兴中华; 车过|天星码头)."""
     spans = {(h.start, h.end) for hits in proposals.values() for h in hits if h.label == "LOC"}
-    cut = {span for span in spans if _cuts_a_place(clean, *span)}
+    cut = {span for span in spans if common_words.starts_inside_place(clean, *span)}
     if not cut:
         return dict(proposals)
     return {k: [h for h in hits if h.label != "LOC" or (h.start, h.end) not in cut] for k, hits in proposals.items()}
-
-
-def _cuts_a_place(clean: str, start: int, end: int) -> bool:
-    """Whether jieba reads clean[start] as a later character of a place's word (`place_word_tags`) that ends
-    before `end`."""
-    words = common_words.jieba_words(clean, max(0, start - WORD_REACH), min(len(clean), start + WORD_REACH))
-    tags = common_words.place_word_tags()
-    return any(s < start < s + len(w) < end and tag in tags for s, w, tag in words)
 
 
 def not_run_on(proposals: Mapping[str, list[Hit]], lands: Iterable[Landform]) -> dict[str, list[Hit]]:
