@@ -17,7 +17,9 @@ park, zone or venue word, or a landform its context names (巢湖|流域), is a 
 (`zones_not_areas`), a name that runs left across a
 verb, preposition or adverb into a shorter proposal of the same name is none (担任|北京大学:
 `extractors.name_boundaries`), and names either side of a verb a proposal ran right across keep its
-evidence (某街道办事处|联合|某公司); an organisation begins where a word does (杭|州市政协 is 杭州市政协); a
+evidence (某街道办事处|联合|某公司); an organisation running left across a verb that founds one and its
+object is a clause, whose first place keeps its evidence (匈牙利|建设|电池|工厂); an outlet a reporting line
+names is an ORG on the line's word (据|人民网|报道: `extractors.outlets`); an organisation begins where a word does (杭|州市政协 is 杭州市政协); a
 person's title is outside its name and a bare surname is none (`person_name`), and a model's person that a
 title's longer reading goes on from is none (厅长|张文兵|在: `titled_persons.cut_short`); an area suffix is
 outside its area (唐山|地区: `extractors.area_suffixes`); after its town a name and 村 is a village
@@ -66,6 +68,7 @@ from extractors.named_places import (
     zones_in_zones,
 )
 from extractors.names import LAC_MODEL_PATH, name_hits, name_model
+from extractors.outlets import outlets_in_reports
 from extractors.package_lexicons import admin_unit_names, surnames
 from extractors.schema import LABELS, Span
 from extractors.titled_persons import cut_short, persons_after_titles
@@ -118,6 +121,8 @@ LISTED_FLOOR = 0.4
 MAX_LISTED = 4
 BRANCH_PLACE = 4  # characters of a branch's place between its body and the branch word (茂名|分公司)
 MAX_VERB = 3  # characters of a verb read as an organisation (研究, 建设): longer names are not asked
+# Proposers whose names their own rule bounds: a reporting line's outlet (据|人民网|报道) is no bare 网
+OWN_BOUNDS = frozenset({"outlets"})
 RULES_FIRST = 100.0  # numbers and dates outrank any name evidence: the regex alone reads their values
 # A run of digits no name holds: a registration code, a licence or a phone number (spec: identifiers)
 _CODE_DIGITS_RE = re.compile(r"\d{6,}")
@@ -339,8 +344,9 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         lands = landform_runs(clean)
         places = [*named_places(clean), *(land.hit for land in lands), *regions(clean)]
         titled = persons_after_titles(clean)
-        found = {"regex": rx, "dictionary": dc, "places": places, "titled": titled,
-                 "area bodies": area_bodies(clean), "areas": areas_before_suffixes(clean), **self.more(clean, rx, dc)}
+        found = {"regex": rx, "dictionary": dc, "places": places, "titled": titled, "area bodies": area_bodies(clean),
+                 "areas": areas_before_suffixes(clean), "outlets": outlets_in_reports(clean),
+                 **self.more(clean, rx, dc)}
         # one pass of each helper and tagger; the models weigh every proposal that gives no confidence
         unscored = [h for hits in found.values() for h in hits if h.score is None]
         got = self.crf.find_with_names(clean, rx, dc, unscored)
@@ -368,7 +374,7 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         # across a verb out of a shorter reading of it (清华大学|共建|实验室); an organisation begins where a
         # word does
         bounds: dict[tuple[int, int, str], Hit | None] = {}  # components propose many a span alike: bound each once
-        bounded = {k: [o for h in hits if (o := _bounded(clean, h, bounds))]
+        bounded = {k: hits if k in OWN_BOUNDS else [o for h in hits if (o := _bounded(clean, h, bounds))]
                    for k, hits in without_runs(clean, proposals, NAMES).items()}
         bounded = zones_not_clauses(areas_apart(zones_not_areas(not_run_on(bounded, lands), places), clean), clean)
         bounded = landforms_apart(places_from_words(bounded, clean), clean)  # 新疆|塔里木盆地: an area and a landform

@@ -151,7 +151,7 @@ def _jieba_lexicon() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
     return function_words, places, level_nouns
 
 
-def _is_generic(stem: str) -> bool:
+def is_generic(stem: str) -> bool:
     """True when the stem holds no proper-name element."""
     rest = _FILLER_RE.sub("", _GENERIC_RE.sub("", stem))
     return rest == "" or all(ch in DESIGNATION_CHARS for ch in rest)
@@ -332,10 +332,10 @@ class _NameRules:
         start = s - len(stem)
         # 嘉兴市级区域…中心: "X-level" plus a description is a description.
         lvl_adj = stem.rfind("级")
-        if lvl_adj >= 0 and _is_generic(stem[lvl_adj + 1:]):
+        if lvl_adj >= 0 and is_generic(stem[lvl_adj + 1:]):
             return None
         media = suffix in _MEDIA_WORDS and len(stem) >= 2 and self.function_words.get(stem, "f") == "f"
-        if not _is_generic(stem) or media:  # a paper may be named by a common word or a direction: 经济日报, 南方日报
+        if not is_generic(stem) or media:  # a paper may be named by a common word or a direction: 经济日报, 南方日报
             return start, e
         # A level prefix plus a generic body names one government body: 县科技局, 市行政服务中心.
         lvl = _LEVEL_PREFIX_RE.match(stem)
@@ -363,7 +363,7 @@ class _NameRules:
         for s, e, sure in starts:
             for item in clean[s:e].split("、"):
                 # not a place (北京、天津的2家 counts the places' businesses), nor a phrase (台湾和澳门的)
-                if len(item) >= 2 and not _is_generic(item) and item not in self.function_words \
+                if len(item) >= 2 and not is_generic(item) and item not in self.function_words \
                         and item not in _PLACES and not _LIST_PHRASE_RE.search(item):
                     proper = sure and item in _list_words()[0]
                     out.append((s, s + len(item), LISTED_NAME if proper else None))
@@ -469,7 +469,7 @@ def bare_organisation(text: str) -> bool:
         return False
     stem = t[:-len(suffix)]
     levelled = _LEVEL_PREFIX_RE.match(stem) and not stem.startswith(lexicon.words("not_level_words"))
-    return _is_generic(stem) and not levelled
+    return is_generic(stem) and not levelled
 
 
 def level_bodies(clean: str) -> list[tuple[int, int]]:

@@ -2,6 +2,8 @@
 nor right across a verb out of a shorter proposal of it."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from extractors.base import Hit
@@ -9,7 +11,9 @@ from extractors.name_boundaries import (
     named_units,
     numbered_units,
     organisation_start,
+    places_of_foundings,
     run_left,
+    run_over_founding,
     run_past_offices,
     run_right,
     seats_in_brackets,
@@ -127,6 +131,40 @@ def test_an_organisation_does_not_run_past_an_office_s_word_over_common_nouns() 
 ])
 def test_an_organisation_running_on_into_an_organisation_word_is_kept(text: str, longer: str, shorter: str) -> None:
     assert run_past_offices(text, [[_span(text, longer), _span(text, shorter)]]) == set()
+
+
+@pytest.mark.parametrize("text, clause, verb", [
+    ("宁德时代在匈牙利德布勒森建设电池工厂。", "匈牙利德布勒森建设电池工厂", "建设"),  # builds a battery factory
+    ("甘肃奇正集团在拉萨设立藏药研究所。", "拉萨设立藏药研究所", "设立"),              # an object of a proper noun
+    ("上海市为整治苏州河工程建立专项基金会。", "苏州河工程建立专项基金会", "建立"),
+])
+def test_an_organisation_running_left_across_a_founding_verb_and_its_object_is_a_clause(
+        text: str, clause: str, verb: str) -> None:
+    run = _span(text, clause)
+    assert run_over_founding(text, [[run]]) == {(run.start, run.end, "ORG"): text.index(verb)}
+    assert without_runs(text, {"crf": [run]}, NAMES) == {"crf": []}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("中国有色金属建设股份公司代表出席。", "中国有色金属建设股份公司"),  # no object: the verb is the field
+    ("中铁建设集团有限公司中标。", "中铁建设集团有限公司"),              # 集团: an organisation word, no object
+    ("阳涉铁路建设指挥部总指挥长", "阳涉铁路建设指挥部"),                # the building's headquarters
+    ("北京建设工程有限公司承建。", "北京建设工程有限公司"),              # jieba: 建设工程, one word
+    ("中国建设银行湖州分行", "中国建设银行"),
+])
+def test_a_founding_verb_inside_a_body_s_name_without_an_object_is_its_field(text: str, name: str) -> None:
+    assert run_over_founding(text, [[_span(text, name)]]) == {}
+
+
+def test_the_place_a_founding_clause_begins_with_keeps_the_clause_s_evidence() -> None:
+    text = "宁德时代在匈牙利德布勒森建设电池工厂。"
+    run, place = replace(_span(text, "匈牙利德布勒森建设电池工厂"), score=0.97), _span(text, "匈牙利", "GPE")
+    later = _span(text, "电池", "GPE")  # after the verb: no place the clause begins with
+    pieces = places_of_foundings({"crf": [run], "dictionary": [place, later]},
+                                 run_over_founding(text, [[run]]))
+    assert pieces == {(place.start, place.end, "GPE"): 0.97}
+    kept = without_runs(text, {"crf": [run], "dictionary": [place]}, NAMES)
+    assert kept == {"crf": [], "dictionary": [Hit(place.start, place.end, "GPE", score=0.97)]}
 
 
 def test_a_name_jieba_shattered_begins_at_its_first_shard() -> None:
