@@ -159,6 +159,8 @@ def places_of_foundings(found: Mapping[str, list[Hit]], runs: Mapping[Key, int])
     """The evidence of the places a founding clause begins with (匈牙利 of 匈牙利德布勒森|建设|电池|工厂, which
     the models, reading an organisation, find unlikely alone): the clause's organisation's. The models
     were sure of a name there; the verb says it is the place where a body is founded."""
+    if not runs:
+        return {}
     scores: dict[tuple[int, int], float] = {}
     for hits in found.values():
         for h in hits:
