@@ -19,12 +19,12 @@ verb, preposition or adverb into a shorter proposal of the same name is none (�
 `extractors.name_boundaries`), and names either side of a verb a proposal ran right across keep its
 evidence (某街道办事处|联合|某公司); an organisation running left across a verb that founds one and its
 object is a clause, whose first place keeps its evidence (匈牙利|建设|电池|工厂); an outlet a reporting line
-names is an ORG on the line's word (据|人民网|报道: `extractors.outlets`); an organisation begins where a word does (杭|州市政协 is 杭州市政协); a
-person's title is outside its name and a bare surname is none (`person_name`), and a model's person that a
-title's longer reading goes on from is none (厅长|张文兵|在: `titled_persons.cut_short`); an area suffix is
-outside its area (唐山|地区: `extractors.area_suffixes`); after its town a name and 村 is a village
-(唐昌镇|战旗村: `extractors.villages`), a body's seat in brackets is part of its name
-(哈尔滨工业大学（深圳）), and so is a unit it numbers or names after it (新疆生产建设兵团|第八师,
+names is an ORG on the line's word (据|人民网|报道: `extractors.outlets`); an organisation begins where a
+word does (杭|州市政协 is 杭州市政协); a person's title is outside its name and a bare surname is none
+(`person_name`), and a model's person that a title's longer reading goes on from is none (厅长|张文兵|在:
+`titled_persons.cut_short`); an area suffix is outside its area (唐山|地区: `extractors.area_suffixes`);
+after its town a name and 村 is a village (唐昌镇|战旗村: `extractors.villages`), a body's seat in brackets is
+part of its name (哈尔滨工业大学（深圳）), and so is a unit it numbers or names after it (新疆生产建设兵团|第八师,
 中国农业银行|湖州|分行); a zone after its areas is one LOC with them (广州|琶洲…试验区:
 `named_places.zones_after_areas`); a count of areas is no area (内地|九市: `counts_no_areas`); a number, a
 place inside a common word (中山装) and a person read there where a place was read too are none
@@ -57,6 +57,7 @@ from extractors.name_boundaries import (
 from extractors.named_places import (
     Landform,
     landform_after_area,
+    landform_after_landform,
     landform_runs,
     named_places,
     regions,
@@ -469,31 +470,42 @@ def areas_apart(proposals: Mapping[str, list[Hit]], clean: str) -> dict[str, lis
 
 def landforms_apart(proposals: Mapping[str, list[Hit]], clean: str) -> dict[str, list[Hit]]:
     """`proposals` with each place read as an area and a landform named on its own (新疆|塔里木盆地, 嘉兴|南湖:
-    `named_places.landform_after_area`) as the two names, a GPE and a LOC, each as likely as the place: the
-    area names no part of a mountain, a lake or a basin, as it does a park's (三明|中关村科技园). A place read
-    at the area alone is the area (青海, which the name model, taught one place label, reads as a LOC), and one
-    read from the area into the landform's name is neither (新疆塔里木 of 新疆塔里木盆地)."""
-    cuts: dict[tuple[int, int], int] = {}
+    `named_places.landform_after_area`) as the two names, a GPE and a LOC, and each read as two landforms
+    (澜沧江|湄公河: `landform_after_landform`) as two LOCs, each as likely as the place: the area names no part
+    of a mountain, a lake or a basin, as it does a park's (三明|中关村科技园). A place read at the first name
+    alone is that name (青海, which the name model, taught one place label, reads as a LOC, is the area), and
+    one read from the first into the second's name is neither (新疆塔里木 of 新疆塔里木盆地)."""
+    cuts: dict[tuple[int, int], tuple[int, str]] = {}  # (start, end) -> (where the second name begins, first's label)
     for hits in proposals.values():
         for h in hits:
-            if h.label in PLACE_LABELS and (at := landform_after_area(clean[h.start:h.end])) is not None:
-                cuts[(h.start, h.end)] = h.start + at
+            if h.label in PLACE_LABELS and (h.start, h.end) not in cuts and (cut := _landform_cut(clean, h)):
+                cuts[(h.start, h.end)] = cut
     if not cuts:
         return dict(proposals)
-    areas = {(s, cut) for (s, _), cut in cuts.items()}
+    firsts = {(s, cut): label for (s, _), (cut, label) in cuts.items()}
 
     def apart(h: Hit) -> list[Hit]:
         if h.label not in PLACE_LABELS:
             return [h]
         if (h.start, h.end) in cuts:
-            cut = cuts[(h.start, h.end)]
-            return [replace(h, end=cut, label="GPE", value=None), replace(h, start=cut, label="LOC", value=None)]
-        if (h.start, h.end) in areas:
-            return [replace(h, label="GPE", value=None)]
-        into = any(s <= h.start < cut < h.end < e for (s, e), cut in cuts.items())
+            cut, label = cuts[(h.start, h.end)]
+            return [replace(h, end=cut, label=label, value=None), replace(h, start=cut, label="LOC", value=None)]
+        if (h.start, h.end) in firsts:
+            return [replace(h, label=firsts[(h.start, h.end)], value=None)]
+        into = any(s <= h.start < cut < h.end < e for (s, e), (cut, _) in cuts.items())
         return [] if into else [h]
 
     return {k: [p for h in hits for p in apart(h)] for k, hits in proposals.items()}
+
+
+def _landform_cut(clean: str, h: Hit) -> tuple[int, str] | None:
+    """Where a place splits into a first name and a landform, with the first's label (`landforms_apart`)."""
+    name = clean[h.start:h.end]
+    if (at := landform_after_area(name)) is not None:
+        return h.start + at, "GPE"
+    if (at := landform_after_landform(name)) is not None:
+        return h.start + at, "LOC"
+    return None
 
 
 def places_from_words(proposals: Mapping[str, list[Hit]], clean: str) -> dict[str, list[Hit]]:

@@ -431,6 +431,26 @@ def landform_after_area(name: str) -> int | None:
                  if name[:i] in areas and (i in bounds or jieba_tag(name[i:]))), None)
 
 
+def landform_after_landform(name: str) -> int | None:
+    """Where the second of two landforms read as one place begins (澜沧江|湄公河, 渤海|辽东湾): each a name and
+    a natural landform's word, longer than that word (长江三角洲 and 天山山脉 are one name each), the first a
+    place of jieba's that ends a word of its. MSRA's train split writes such pairs apart (8 of them, 渤海|辽东湾,
+    未名湖|湖心岛) and none whole. None where no such split is."""
+    natural = _natural_landform_words()  # longest first
+    if not name.endswith(natural) or name.endswith(_built_place_words()):
+        return None
+    second = next(w for w in natural if name.endswith(w))
+    bounds = {s for s, _, _ in jieba_words(name, 0, len(name))}
+    return next((i for i in range(len(name) - len(second) - 1, MIN_NAME - 1, -1)
+                 if i in bounds and _a_landform_name(name[:i], natural)), None)
+
+
+def _a_landform_name(name: str, natural: tuple[str, ...]) -> bool:
+    """A place of jieba's dictionary (ns) named by a name and a natural landform's word (澜沧江, 渤海)."""
+    word = next((w for w in natural if name.endswith(w)), None)
+    return word is not None and len(name) > len(word) and jieba_tag(name) == "ns"
+
+
 @lru_cache(maxsize=1)
 def _built_place_words() -> tuple[str, ...]:
     return (*_zone_word_list(), *lexicon.words("venue_words"))

@@ -35,9 +35,11 @@ def persons_after_titles(clean: str) -> list[Hit]:
     """PERSON proposals (no confidence of their own) for the name right after each title in `clean`."""
     out = []
     for m in _titles_re().finditer(clean):
+        byline = m.group()[-1] in ": \u3000"
         for length in _lengths(clean, m.end()):
             end = m.end() + length
-            if _a_name(clean, m.end(), end) and _followed_by_a_clause(clean, end):
+            if (_a_name(clean, m.end(), end) or byline and _a_whole_token(clean, m.end(), end)) \
+                    and _followed_by_a_clause(clean, end):
                 out.append(Hit(m.end(), end, "PERSON", score=TITLED_NAME))
                 break
     return out
@@ -76,6 +78,13 @@ def _a_name(clean: str, start: int, end: int) -> bool:
     if not (tag in names or len(first) == 1 or first in surnames(ambiguous=True)[1]):
         return False
     return all(tag in names or len(word) == 1 and tag not in breakers for word, tag in inside[1:])
+
+
+def _a_whole_token(clean: str, start: int, end: int) -> bool:
+    """Han characters with no title inside that a byline closes right after (记者 周家豪）: jieba reads 周家,
+    "the Zhou family", as a noun, but the byline's space and bracket bound the name whole)."""
+    return end <= len(clean) and (end == len(clean) or not "\u4e00" <= clean[end] <= "\u9fff") \
+        and all("\u4e00" <= ch <= "\u9fff" for ch in clean[start:end]) and not _titles_re().search(clean[start:end])
 
 
 def _followed_by_a_clause(clean: str, end: int) -> bool:

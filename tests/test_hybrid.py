@@ -181,6 +181,15 @@ def test_an_area_and_a_landform_named_on_its_own_are_two_names(hybrid: Extractor
     assert {("青海", "GPE"), ("柴达木盆地", "LOC")} <= got
 
 
+def test_two_landforms_read_as_one_place_are_two_names(hybrid: Extractor) -> None:
+    clean = "澜沧江湄公河流域的国际合作不断深化。"  # jieba: 澜沧江|湄公河, each a place of its dictionary
+    whole, first = Hit(0, 6, "LOC", score=0.93), Hit(0, 3, "LOC")
+    got = landforms_apart({"crf": [whole], "dictionary": [first]}, clean)
+    assert got == {"crf": [Hit(0, 3, "LOC", score=0.93), Hit(3, 6, "LOC", score=0.93)], "dictionary": [first]}
+    got = {(s.text, s.label) for s in hybrid.extract("渤海辽东湾的海冰面积扩大。")}
+    assert {("渤海", "LOC"), ("辽东湾", "LOC")} <= got
+
+
 def test_a_place_does_not_begin_halfway_through_a_place_s_word() -> None:
     clean = "岷山山脉的大熊猫栖息地得到有效保护。"  # jieba: 岷山|山脉; its dictionary holds 山山脉, a fragment
     fragment, range_ = Hit(1, 4, "LOC"), Hit(0, 2, "LOC", score=0.62)
@@ -196,6 +205,8 @@ def test_a_place_does_not_begin_halfway_through_a_place_s_word() -> None:
     ("四川盆地的气候湿润。", "四川盆地"),
     ("乌苏里江的冰面开始融化。", "乌苏里江"),          # jieba reads one river: no city 乌苏 and a 里江
     ("将加快建设广州国际生物岛。", "广州国际生物岛"),  # a zone's word (生物岛), whose area is part of its name
+    ("长江三角洲的城市群。", "长江三角洲"),            # the second is a landform's word alone, no name
+    ("天山山脉横贯新疆中部。", "天山山脉"),
 ])
 def test_a_landform_named_by_its_area_or_a_zone_is_not_taken_apart(clean: str, place: str) -> None:
     at = clean.index(place)

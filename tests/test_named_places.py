@@ -5,6 +5,7 @@ import pytest
 
 from extractors.base import Hit
 from extractors.named_places import (
+    landform_after_landform,
     landform_runs,
     named_places,
     regions,
@@ -354,3 +355,18 @@ def test_a_section_of_a_zone_named_by_an_area_is_one_loc_with_it(sentence: str, 
 def test_no_section_without_an_area_and_a_section_word_right_after_a_zone(sentence: str, zone: str) -> None:
     at = sentence.index(zone)
     assert sections_of_zones(sentence, [Hit(at, at + len(zone), "LOC")]) == []
+
+
+@pytest.mark.parametrize("name, second", [
+    ("澜沧江湄公河", "湄公河"),   # two rivers' names, jieba's places each
+    ("渤海辽东湾", "辽东湾"),     # a sea and its bay: MSRA writes them apart
+    ("苍山洱海", "洱海"),
+    ("长江三角洲", None),         # the second is the landform's word alone
+    ("天山山脉", None),
+    ("长江黄河", None),           # jieba reads one place: no word ends between them
+    ("长白山天池", None),         # 天池 ends in no natural landform word of ours
+    ("广州国际生物岛", None),     # a zone's word
+])
+def test_where_the_second_of_two_landforms_read_as_one_begins(name: str, second: str | None) -> None:
+    at = landform_after_landform(name)
+    assert (name[at:] if at is not None else None) == second

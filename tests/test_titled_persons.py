@@ -20,6 +20,7 @@ def _found(text: str) -> set[str]:
     ("稿源:县科技局 作者:贾悦 ]", "贾悦"),                # a byline, after its colon
     ("西湖大学校长施一公出席开学典礼。", "施一公"),       # a numeral jieba reads alone is a given name's (施|一|公)
     ("乡党委书记韩二秃介绍说，", "韩二秃"),
+    ("本报讯（记者 周家豪）县政府日前举办了论坛。", "周家豪"),  # jieba: 周家|豪; the byline's bracket bounds it
 ])
 def test_a_surname_and_given_name_between_a_title_and_a_verb_are_a_person(text: str, name: str) -> None:
     assert _found(text) == {name}
@@ -33,6 +34,8 @@ def test_a_surname_and_given_name_between_a_title_and_a_verb_are_a_person(text: 
     "江泽民同志贺信提出",        # 同志 follows a name: a form of address, no title before one
     "局长助理出席会议。",        # 助 is no surname
     "主任李两次到访。",          # 两次: a count jieba reads as one word, no given name
+    "记者 周家豪报道",            # no byline's end: the name runs on into 报道
+    "记者 周",                   # a surname alone
 ])
 def test_no_person_where_the_words_after_a_title_are_no_name(text: str) -> None:
     assert _found(text) == set()
