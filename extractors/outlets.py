@@ -17,7 +17,6 @@ from functools import lru_cache
 from extractors import lexicon
 from extractors.base import Hit
 from extractors.common_words import jieba_words
-from extractors.name_rules import is_generic
 
 OUTLET_NAME = 0.9  # as sure as a titled person (`titled_persons.TITLED_NAME`): a model's sure reading outranks it
 MAX_STEM = 8  # characters of an outlet's name before its word (中央广播电视|总台): a longer run is a clause
@@ -116,6 +115,8 @@ def _leading_tags() -> frozenset[str]:
 def _a_stem(clean: str, start: int, end: int, outlet_end: int) -> bool:
     """A stem of two characters or more holding a proper name, or a website jieba reads as one word
     (人民网: 人民 is a common word, but the site is a word of its own)."""
+    from extractors.name_rules import is_generic  # not at import: listing the extractors loads no rules
+
     stem = clean[start:end]
     if len(stem) < 2:
         return False
