@@ -8,8 +8,13 @@ ends the full name of the area it is of when such a name stands before it (相�
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
+from extractors import lexicon
 from extractors.base import Hit
 from extractors.package_lexicons import admin_unit_names
+from extractors.patterns import alternation
 
 # The confidence of a proposed body: the models, taught on MSRA, which labels 北京市政府 as a place and no body,
 # find the whole unlikely (苏州市相城区人民政府 0.04); 185 of the 284 such bodies on MSRA's train split are its
@@ -26,6 +31,21 @@ def area_bodies(clean: str) -> list[Hit]:
 
     return [Hit(begin, end, "ORG", score=AREA_BODY)
             for start, end in level_bodies(clean) if (begin := _area_start(clean, start)) < start]
+
+
+def community_bodies(clean: str) -> list[Hit]:
+    """ORG proposals, at AREA_BODY, of the bodies of a subdistrict or a community named by their level alone
+    where a clause begins (街道|党工委|书记, 社区|党委: `community_levels`, `community_bodies`), as 镇党委 is a
+    town's: the spec names 街道 with the areas, and a community is a town's village. After a name the body is
+    the name's (龙翔街道党工委), which the models read."""
+    return [Hit(m.start(), m.end(), "ORG", score=AREA_BODY) for m in _community_body_re().finditer(clean)
+            if m.start() == 0 or not "\u4e00" <= clean[m.start() - 1] <= "\u9fff"]
+
+
+@lru_cache(maxsize=1)
+def _community_body_re() -> re.Pattern[str]:
+    return re.compile(f"(?:{alternation(lexicon.words('community_levels'))})"
+                      f"(?:{alternation(lexicon.words('community_bodies'))})")
 
 
 def area_body_start(clean: str, start: int) -> int:

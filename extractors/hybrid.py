@@ -41,7 +41,7 @@ from dataclasses import replace
 from functools import cache, lru_cache
 
 from extractors import common_words, garbled, lexicon
-from extractors.area_bodies import area_bodies, area_body_start
+from extractors.area_bodies import area_bodies, area_body_start, community_bodies
 from extractors.area_suffixes import area_suffix_outside, areas_before_suffixes, at_least_area
 from extractors.base import CleanTextExtractor, Hit, resolve_overlaps
 from extractors.common_words import inside_common_word
@@ -116,6 +116,9 @@ PLACE_NAMED_FLOOR = MIN_EVIDENCE
 # an office's ending (`office_endings`). On the sentences above, with the refitted model: 0.7766
 # against 0.7756 without offices inheriting (ORG 0.684 against 0.681); the seeds unchanged (0.952).
 OFFICE_CHARS = 3
+# ...and a division of a department or bureau this many, ending in a division's word (省科学技术厅|高新技术处:
+# `division_endings` after `department_body_endings`), for a division is named by its field.
+DIVISION_CHARS = 6
 # A proposal listed next to a name of its kind is kept from this likelihood on (`_listed_together`),
 # through lists of up to MAX_LISTED items after the surest.
 LISTED_FLOOR = 0.4
@@ -315,11 +318,22 @@ def _leading_body(s: int, e: int, held: list[tuple[int, int, str]], clean: str) 
     characters and nothing else named (广州市政府|办, 财政部|预算司, 县科技局|党组): an office is named
     after its body, so the body is no evidence against it. A longer rest is another mention's
     (陕西科技大学|共建…研究院)."""
-    bodies = [k for k in held if k[0] == s and k[2] == "ORG" and e - k[1] <= OFFICE_CHARS]
+    bodies = [k for k in held if k[0] == s and k[2] == "ORG"
+              and (e - k[1] <= OFFICE_CHARS or e - k[1] <= DIVISION_CHARS and _a_division(clean, k[1], e))]
     if not bodies or not clean.endswith(lexicon.words("office_endings"), s, e):
         return []
     body_end = max(k[1] for k in bodies)
     return [] if any(k[1] > body_end for k in held) else bodies
+
+
+def _a_division(clean: str, body_end: int, end: int) -> bool:
+    """Whether clean[body_end:end], after a department or bureau, names a division of it: a field and a
+    division's word (大气环境|处), no clause (the word is no verb's: 处|理, 科|技)."""
+    if not clean.endswith(lexicon.words("department_body_endings"), 0, body_end):
+        return False
+    word, followers = next(((w, f) for w, f in lexicon.entries("division_endings") if clean.endswith(w, 0, end)),
+                           ("", ""))
+    return bool(word) and not (end < len(clean) and clean[end] in followers)
 
 
 class HybridExtractor(ReadsHelpers, CleanTextExtractor):
@@ -345,7 +359,8 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         lands = landform_runs(clean)
         places = [*named_places(clean), *(land.hit for land in lands), *regions(clean)]
         titled = persons_after_titles(clean)
-        found = {"regex": rx, "dictionary": dc, "places": places, "titled": titled, "area bodies": area_bodies(clean),
+        found = {"regex": rx, "dictionary": dc, "places": places, "titled": titled,
+                 "area bodies": [*area_bodies(clean), *community_bodies(clean)],
                  "areas": areas_before_suffixes(clean), "outlets": outlets_in_reports(clean),
                  **self.more(clean, rx, dc)}
         # one pass of each helper and tagger; the models weigh every proposal that gives no confidence

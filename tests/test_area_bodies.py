@@ -1,7 +1,7 @@
 """Bodies of an area named by the area's full name (extractors.area_bodies)."""
 from __future__ import annotations
 
-from extractors.area_bodies import AREA_BODY, area_bodies, area_body_start
+from extractors.area_bodies import AREA_BODY, area_bodies, area_body_start, community_bodies
 
 
 def _bodies(text: str) -> list[str]:
@@ -26,3 +26,12 @@ def test_a_proposed_body_starts_with_its_area() -> None:
     text = "中共嘉兴市南湖区委宣传部"
     assert area_body_start(text, text.index("区委")) == text.index("嘉兴")
     assert area_body_start(text, text.index("南湖")) == text.index("南湖")  # no body of a level begins there
+
+
+def test_a_subdistrict_s_or_community_s_body_named_by_its_level_is_an_organisation() -> None:
+    for text, body in [("街道党工委书记孙丽萍主持会议。", "街道党工委"), ("社区党委书记何丽君带队。", "社区党委"),
+                       ("会上，社区居委会主任作了发言。", "社区居委会")]:
+        hits = community_bodies(text)
+        assert [(text[h.start:h.end], h.score) for h in hits] == [(body, AREA_BODY)]
+    assert community_bodies("龙翔街道党工委书记李明出席。") == []  # after a name: the name's body, the models'
+    assert community_bodies("社区服务中心开放了。") == []          # no body of the level's

@@ -12,6 +12,7 @@ from extractors.hybrid import (
     RULE_LABELS,
     HybridExtractor,
     HybridLACExtractor,
+    _leading_body,
     a_number,
     areas_apart,
     decide,
@@ -397,6 +398,16 @@ def test_a_city_body_s_office_is_one_organisation(hybrid: HybridExtractor) -> No
     text = "广州市政府办下发通知，财政部预算司发文，县科技局党组研究。"
     orgs = [s.text for s in hybrid.extract(text) if s.label == "ORG"]
     assert {"广州市政府办", "财政部预算司", "县科技局党组"} <= set(orgs)
+
+
+def test_a_department_s_division_named_by_its_field_is_one_organisation(hybrid: HybridExtractor) -> None:
+    text = "省科学技术厅高新技术处处长林海波介绍了情况。"  # a field of four characters and 处, after 厅
+    assert ("省科学技术厅高新技术处", "ORG") in {(s.text, s.label) for s in hybrid.extract(text)}
+    held = [(0, 6, "ORG")]
+    assert _leading_body(0, 11, held, text) == held  # the department is no evidence against its division
+    clean = "市科技局负责此事处理。"  # 处|理: a verb, no division
+    assert _leading_body(0, 9, [(0, 4, "ORG")], clean) == []
+    assert _leading_body(0, 6, [(0, 2, "ORG")], "大宇三家公司的实力") == []  # 宇 ends no department
 
 
 def test_a_proposal_without_confidence_is_weighed_with_the_models_probability_of_it() -> None:
