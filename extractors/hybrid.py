@@ -12,7 +12,8 @@ confidence, the number of components that propose the same boundaries and label 
 would count twice what the CRF reads as features: the name model's tags and the helpers' hits); a
 name holding a surer name inherits its evidence when it is likely itself (an organisation named
 after the place it starts with, when more likely a name than not), an office named after the body it
-starts with (广州市政府|办) always, and after the body's place too (茂名市政府|办), a name ending in a
+starts with (广州市政府|办, and a department's division by its field: 省科学技术厅|高新技术处) always, and
+after the body's place too (茂名市政府|办), a name ending in a
 park, zone or venue word, or a landform its context names (巢湖|流域), is a LOC, never a GPE
 (`zones_not_areas`), a name that runs left across a
 verb, preposition or adverb into a shorter proposal of the same name is none (担任|北京大学:

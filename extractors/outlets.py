@@ -24,7 +24,7 @@ MAX_STEM = 8  # characters of an outlet's name before its word (中央广播电�
 _DATE_TAIL = "年月日号"
 # a dateline between the name and the report: 央广网|北京6月3日消息, 新华社|北京6月3日电
 _DATELINE = r"[\u4e00-\u9fff]{0,4}\d{1,2}月\d{1,2}日(?:电|消息|讯)"
-_CLAUSE_END = " \u3000\t\n，,。；;、：:！!？?）)」”\"|"
+_CLAUSE_END = " \u3000\t\n，,。；;、：:！!？?）)」”\"|"  # | parts a source line's fields (来源：光明网 | 编辑)
 
 
 @lru_cache(maxsize=1)
@@ -80,17 +80,19 @@ def _run_start(clean: str, end: int) -> int | None:
 def _cited(clean: str, run: int) -> bool:
     """Whether a word of jieba's that cites a source (`source_line_words`: 据, 根据, 来源) ends right before
     `run`, or before its colon or space: 数据 ends in 据, but cites nothing."""
-    i = len(clean[:run].rstrip(" \u3000：:"))
+    before = clean[max(0, run - 6):run]
+    i = run - (len(before) - len(before.rstrip(" \u3000：:")))
     words = jieba_words(clean, max(0, i - 4), i)
     return bool(words) and words[-1][1] in lexicon.word_set("source_line_words")
 
 
 def _stem_start(clean: str, run: int, end: int, outlet_end: int, at_clause: bool) -> int | None:
-    """Where the outlet's name begins in the run clean[run:end]: at a word of jieba's (每|日经济新闻 begins
-    at 每), past leading verbs, adverbs, pronouns and particles (接受|中国足球报, 有关|情报); a stem that is
-    one such word only where the run begins a clause (澎湃|新闻记者). None when no outlet: the stem is
-    generic (国际|新闻, save a website jieba reads whole: 人民网), the outlet's word ends a verb (群众|举报) or
-    the outlet's last word is a common noun (因特网, 年报; not 中国青年报, one word)."""
+    """Where the outlet's name begins in the run clean[run:end]: where a word of jieba's begins (a stop
+    character may begin a word: 每 of 每日), past leading verbs, adverbs, pronouns and particles
+    (接受|中国足球报, 有关|情报); a stem that is one such word only where the run begins a clause
+    (澎湃|新闻记者). None when no outlet: the stem is generic (国际|新闻, save a website jieba reads whole:
+    人民网), the outlet's word ends a verb (群众|举报) or the outlet's last word is a common noun (因特网, 年报;
+    not 中国青年报, one word)."""
     stops = _patterns()[3]
     words = jieba_words(clean, run - 1 if run > 0 and clean[run - 1] in stops else run, outlet_end)
     verbs = lexicon.word_set("verb_tags")
