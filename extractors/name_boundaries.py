@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import replace
 from functools import lru_cache
 
@@ -161,18 +161,24 @@ def places_of_foundings(found: Mapping[str, list[Hit]], runs: Mapping[Key, int])
     were sure of a name there; the verb says it is the place where a body is founded."""
     if not runs:
         return {}
-    scores: dict[tuple[int, int], float] = {}
-    for hits in found.values():
-        for h in hits:
-            if (key := (h.start, h.end, h.label)) in runs and h.score is not None:
-                scores[(h.start, runs[key])] = max(scores.get((h.start, runs[key]), 0.0), h.score)
+    scores = _run_scores(found, runs)
     out: dict[Key, float] = {}
     for hits in found.values():
         for h in hits:
-            for (s, verb), score in scores.items():
-                if h.label in ("GPE", "LOC") and h.start == s and h.end <= verb:
+            for run, score in scores.items():
+                if h.label in ("GPE", "LOC") and h.start == run[0] and h.end <= runs[run]:
                     out[(h.start, h.end, h.label)] = max(out.get((h.start, h.end, h.label), 0.0), score)
     return out
+
+
+def _run_scores(found: Mapping[str, list[Hit]], runs: Container[Key]) -> dict[Key, float]:
+    """The highest confidence a component gave each of `runs` (those no component scored are left out)."""
+    scores: dict[Key, float] = {}
+    for hits in found.values():
+        for h in hits:
+            if (key := (h.start, h.end, h.label)) in runs and h.score is not None:
+                scores[key] = max(scores.get(key, 0.0), h.score)
+    return scores
 
 
 @lru_cache(maxsize=1)
@@ -243,13 +249,8 @@ def pieces_of_runs(clean: str, found: Mapping[str, list[Hit]], runs: set[Key]) -
     办事处|联合|腾讯公司, read whole by the gazetteer and so by the models, which then find either name
     unlikely alone): the run's, for the name from its start to the verb and the name from the verb's end
     to its end. The models were sure of a name there; the verb says it is two."""
-    scores: dict[Key, float] = {}
-    for hits in found.values():
-        for h in hits:
-            if (key := (h.start, h.end, h.label)) in runs and h.score is not None:
-                scores[key] = max(scores.get(key, 0.0), h.score)
     out: dict[Key, float] = {}
-    for (s, e, label), score in scores.items():
+    for (s, e, label), score in _run_scores(found, runs).items():
         for vs, ve in _verbs(clean, s, e):
             for key in ((s, vs, label), (ve, e, label)):
                 out[key] = max(out.get(key, 0.0), score)

@@ -420,15 +420,13 @@ def landform_after_area(name: str) -> int | None:
     `loc_words`, `site_words` or `venue_words`, whose areas are part of their names), longer than that word
     (青海湖 and 四川盆地 are one name each), and jieba ends a word where the area's name does or knows the
     landform's name (塔里木盆地, of its word 新疆塔里木盆地). None where no such split is."""
-    natural = _natural_landform_words()  # longest first
-    if not name.endswith(natural) or name.endswith(_built_place_words()):  # 广州国际|生物岛: a zone's word
+    cuts = _landform_cuts(name)
+    if cuts is None:
         return None
-    longest = next(w for w in natural if name.endswith(w))
-    areas, bounds = _area_names_and_short_forms(), {s for s, _, _ in jieba_words(name, 0, len(name))}
+    areas, (starts, bounds) = _area_names_and_short_forms(), cuts
     # the longest area's name first (内蒙古|呼伦湖, not 内蒙|古呼伦湖), where jieba ends a word or knows the
     # landform's name (乌苏里江 is one river, not the city 乌苏 and a 里江)
-    return next((i for i in range(len(name) - len(longest) - 1, MIN_NAME - 1, -1)
-                 if name[:i] in areas and (i in bounds or jieba_tag(name[i:]))), None)
+    return next((i for i in starts if name[:i] in areas and (i in bounds or jieba_tag(name[i:]))), None)
 
 
 def landform_after_landform(name: str) -> int | None:
@@ -436,13 +434,25 @@ def landform_after_landform(name: str) -> int | None:
     a natural landform's word, longer than that word (长江三角洲 and 天山山脉 are one name each), the first a
     place of jieba's that ends a word of its. MSRA's train split writes such pairs apart (8 of them, 渤海|辽东湾,
     未名湖|湖心岛) and none whole. None where no such split is."""
+    cuts = _landform_cuts(name)
+    if cuts is None:
+        return None
+    starts, bounds = cuts
+    return next((i for i in starts if i in bounds and _a_landform_name(name[:i], _natural_landform_words())), None)
+
+
+@lru_cache(maxsize=256)
+def _landform_cuts(name: str) -> tuple[range, frozenset[int]] | None:
+    """Where a landform named on its own may begin in `name`, latest first (its name and its natural landform's
+    word, a first name of MIN_NAME characters or more before it), and where jieba's words of `name` begin; None
+    where `name` ends in no natural landform's word or in a zone's (广州国际|生物岛). Cached: `hybrid` asks both
+    `landform_after_area` and `landform_after_landform` of one place."""
     natural = _natural_landform_words()  # longest first
     if not name.endswith(natural) or name.endswith(_built_place_words()):
         return None
-    second = next(w for w in natural if name.endswith(w))
-    bounds = {s for s, _, _ in jieba_words(name, 0, len(name))}
-    return next((i for i in range(len(name) - len(second) - 1, MIN_NAME - 1, -1)
-                 if i in bounds and _a_landform_name(name[:i], natural)), None)
+    word = next(w for w in natural if name.endswith(w))
+    bounds = frozenset(s for s, _, _ in jieba_words(name, 0, len(name)))
+    return range(len(name) - len(word) - 1, MIN_NAME - 1, -1), bounds
 
 
 def _a_landform_name(name: str, natural: tuple[str, ...]) -> bool:
