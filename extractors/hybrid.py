@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import replace
 from functools import cache, lru_cache
 
@@ -396,7 +396,9 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         bounded = zones_not_clauses(areas_apart(zones_not_areas(not_run_on(bounded, lands), places), clean), clean)
         bounded = landforms_apart(places_from_words(bounded, clean), clean)  # 新疆|塔里木盆地: an area and a landform
         bounded = counts_no_areas(bounded, clean)  # 内地|九市: nine cities
-        bounded = without_persons(bounded, cut_short(clean, titled))  # 厅长|张文兵|在, not 张文
+        bounded = without(bounded, {"PERSON"}, cut_short(clean, titled))  # 厅长|张文兵|在, not 张文
+        # a name after a title is a person's, though a county bears it (研究员|黄平: 黄平县)
+        bounded = without(bounded, PLACE_LABELS, {(h.start, h.end) for h in titled})
         places_read = {(h.start, h.end) for hits in bounded.values() for h in hits if h.label in PLACE_LABELS}
         mojibake = garbled.garbled_runs(clean)  # holds no mention, whatever a model read in it
         decided = [given_name_after(clean, h) for h in decide(bounded, clean)
@@ -408,9 +410,10 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         return {}
 
 
-def without_persons(proposals: Mapping[str, list[Hit]], spans: set[tuple[int, int]]) -> dict[str, list[Hit]]:
-    """`proposals` without a PERSON at any of `spans`."""
-    return {k: [h for h in hits if h.label != "PERSON" or (h.start, h.end) not in spans]
+def without(proposals: Mapping[str, list[Hit]], labels: Container[str], spans: set[tuple[int, int]]
+            ) -> dict[str, list[Hit]]:
+    """`proposals` without a name of `labels` at any of `spans`."""
+    return {k: [h for h in hits if h.label not in labels or (h.start, h.end) not in spans]
             for k, hits in proposals.items()}
 
 

@@ -32,6 +32,7 @@ from extractors.gazetteer import LEVEL_CHARS
 from extractors.grammar import CN_NUMERALS
 from extractors.level_nouns import DEICTIC_CHARS
 from extractors.patterns import HAN, alternation
+from extractors.titled_persons import titles_re
 from extractors.values import span_value
 
 Key = tuple[int, int, str]  # (start, end, label)
@@ -105,6 +106,24 @@ def run_right(clean: str, proposals: Iterable[Iterable[Hit]], labels: frozenset[
         earlier = {x for x in ends[(s, label)] if x < e}
         if earlier and not earlier.isdisjoint(_verb_starts(clean, s, e)):
             out.add((s, e, label))
+    return out
+
+
+def persons_run_on(clean: str, proposals: Iterable[Iterable[Hit]]) -> set[Key]:
+    """The persons that run right out of a shorter person's name (same start, two characters or more) to the
+    end of a word of two characters or more that jieba reads from that name's end and tags as what a person
+    does (`person_breaker_tags`: 李杰|当选, 王芳|出席): the name ends where the verb begins."""
+    keys = {(h.start, h.end) for hits in proposals for h in hits if h.label == "PERSON"}
+    ends: dict[int, set[int]] = defaultdict(set)
+    for s, e in keys:
+        if e - s >= 2:
+            ends[s].add(e)
+    tags, out = lexicon.word_set("person_breaker_tags"), set()
+    for s, e in keys:
+        for x in ends[s]:
+            if x < e and any(ws == x and ws + len(w) == e and len(w) >= 2 and tag in tags
+                             for ws, w, tag in jieba_words(clean, x, e + RUN_ON)):
+                out.add((s, e, "PERSON"))
     return out
 
 
@@ -230,13 +249,14 @@ def stranded_start(clean: str, proposals: Iterable[Iterable[Hit]], labels: froze
 
 def without_runs(clean: str, found: Mapping[str, list[Hit]], labels: frozenset[str]) -> dict[str, list[Hit]]:
     """`found` (proposals by component) without those that run left (`run_left`) or right (`run_right`,
-    `run_past_offices`), or begin after a character jieba left alone that begins the name (`stranded_start`).
+    `run_past_offices`, `persons_run_on`), or begin after a character jieba left alone that begins the name
+    (`stranded_start`).
     The names either side of the verb a name ran right across keep the evidence of that name
     (`pieces_of_runs`)."""
     right = run_right(clean, found.values(), labels)
     founding = run_over_founding(clean, found.values())
     losers = (run_left(clean, found.values(), labels) | right | stranded_start(clean, found.values(), labels)
-              | run_past_offices(clean, found.values()) | set(founding))
+              | run_past_offices(clean, found.values()) | persons_run_on(clean, found.values()) | set(founding))
     pieces = pieces_of_runs(clean, found, right)
     for key, score in places_of_foundings(found, founding).items():
         pieces[key] = max(pieces.get(key, 0.0), score)
@@ -286,27 +306,39 @@ def numbered_units(clean: str, names: Iterable[Hit]) -> list[Hit]:
 
 def named_units(clean: str, names: Iterable[Hit]) -> list[Hit]:
     """An organisation and a unit of it named right after it (中科院合肥物质科学研究院|等离子体|物理|研究所,
-    中国农业银行|湖州|分行: `named_unit_words`): one ORG, as evidenced as the organisation, as MSRA labels them
-    (北京大学法律系, 招商银行北京分行: whole in its train split where nothing stands between). The unit's name
-    is up to UNIT_NAME characters of jieba's nouns and names (`field_word_tags`, `proper_name_tags`): a verb,
-    a conjunction or any other word between the two makes two mentions (清华大学|共建|研究院, 浙江大学|与|…)."""
+    中国农业银行|湖州|分行, 市住房和城乡建设局|城市建设|科: `named_unit_words`): one ORG, as evidenced as the
+    organisation, as MSRA labels them (北京大学法律系, 招商银行北京分行: whole in its train split where nothing
+    stands between). The unit's name is up to UNIT_NAME characters of jieba's nouns and names
+    (`field_word_tags`, `proper_name_tags`): a verb, a conjunction or any other word between the two makes two
+    mentions (清华大学|共建|研究院, 浙江大学|与|…), and so does a person's title (银行|行长|尤先科: a name ending
+    in a unit's character). A unit's word right after the body is a word of its own (安盟|办事处, not 办事|处)."""
     units, tags = _named_unit(), lexicon.word_set("field_word_tags") | lexicon.word_set("proper_name_tags")
     out = []
     for h in names:
         m = units.match(clean, h.end) if h.label == "ORG" else None
-        if m is None or m.start(2) == h.end:
+        if m is None or _unit_words().match(clean, h.end) or titles_re().search(m.group(1)):
             continue
         words = jieba_words(clean, h.end, min(len(clean), m.end() + RUN_ON))
-        if _unit_word_stands(words, m.start(2), m.end()) and all(t in tags for s, _, t in words if s < m.start(2)):
+        if _unit_word_ends(clean, words, m.start(2), m.end()) and all(t in tags for s, _, t in words if s < m.start(2)):
             out.append(_grown(clean, h, m.end()))
     return out
 
 
-def _unit_word_stands(words: list[tuple[int, str, str]], start: int, end: int) -> bool:
-    """Whether a unit's word at clean[start:end] begins one of jieba's `words` (湖州|分|行为) or ends one of two
-    characters or more before it (法律系), and runs into no word after it (国际武联|竞赛|系列,
-    美国国防部|军事|情报|系统: no unit); a word of one character and the unit's is a word of its own (省市委|部署)."""
-    return any(s == start and s + len(w) <= end or s < start - 1 and s + len(w) == end for s, w, _ in words)
+def _unit_word_ends(clean: str, words: list[tuple[int, str, str]], start: int, end: int) -> bool:
+    """Whether a unit's word at clean[start:end] ends the unit: it begins one of jieba's `words` (湖州|分|行为) or
+    ends one of two characters or more before it (法律系; a noun's, where the unit's word is one character:
+    严肃查处 is no unit), and runs into no word after it (国际武联|竞赛|系列, 美国国防部|军事|情报|系统: no unit), or
+    its head's title follows (城市建设科|科长, which jieba reads 科科长); a word of one character and the unit's
+    is a word of its own (省市委|部署)."""
+    fields = lexicon.word_set("field_word_tags")
+    return any(s == start and s + len(w) <= end
+               or s < start - 1 and s + len(w) == end and (end - start > 1 or tag in fields)
+               for s, w, tag in words) or clean.startswith(lexicon.words("person_titles"), end)
+
+
+@lru_cache(maxsize=1)
+def _unit_words() -> re.Pattern[str]:
+    return re.compile(alternation(lexicon.words("named_unit_words")))
 
 
 @lru_cache(maxsize=1)

@@ -361,13 +361,19 @@ class _NameRules:
         starts += [(*m.span(1), False) for m in _COUNTED_LIST_RE.finditer(clean)]
         out = []
         for s, e, sure in starts:
+            items = []
             for item in clean[s:e].split("、"):
                 # not a place (北京、天津的2家 counts the places' businesses), nor a phrase (台湾和澳门的)
                 if len(item) >= 2 and not is_generic(item) and item not in self.function_words \
                         and item not in _PLACES and not _LIST_PHRASE_RE.search(item):
-                    proper = sure and item in _list_words()[0]
-                    out.append((s, s + len(item), LISTED_NAME if proper else None))
+                    items.append((s, s + len(item), item))
                 s += len(item) + 1
+            names = _list_words()[0]
+            # a list whose kind closes it and that holds a proper name lists names: its items jieba knows no
+            # word for are brands (比亚迪、蔚来等车企; not 汽车、电子等企业, which lists fields)
+            named = sure and any(item in names for *_, item in items)
+            out += [(a, b, LISTED_NAME if sure and item in names or named and not _a_common_word(item) else None)
+                    for a, b, item in items]
         return out
 
     def _after_function_words(self, run: str) -> str:
@@ -431,6 +437,14 @@ def _proper_name_start(clean: str, start: int, end: int) -> int:
     after it)."""
     names = _list_words()[0]
     return next((s for s in range(max(0, end - MAX_LISTED_NAME), start) if clean[s:end] in names), start)
+
+
+def _a_common_word(item: str) -> bool:
+    """Whether jieba's dictionary holds a listed item as one word with no proper name's tag (汽车, 新能源)."""
+    from extractors.common_words import jieba_tag  # not at import: the regex alone reads no tagger
+
+    tag = jieba_tag(item)
+    return bool(tag) and tag not in lexicon.word_set("proper_name_tags")
 
 
 def _closes_with_kind(clean: str, m: re.Match[str]) -> bool:

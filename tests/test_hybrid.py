@@ -289,6 +289,14 @@ def test_a_name_listed_next_to_a_name_of_its_kind_is_kept_when_not_unlikely() ->
     assert _kept(found, clean) == {(0, 4, "ORG")}  # not next to it
 
 
+def test_brands_listed_with_a_name_before_their_kind_are_organisations(hybrid: HybridExtractor) -> None:
+    # the models never saw 蔚来 or 字节跳动 (0.05 and 0.001); the list names them with 比亚迪 and 腾讯
+    got = {(s.text, s.label) for s in hybrid.extract("比亚迪、蔚来、小鹏等车企纷纷加大研发投入。")}
+    assert {("比亚迪", "ORG"), ("蔚来", "ORG"), ("小鹏", "ORG")} <= got
+    got = {(s.text, s.label) for s in hybrid.extract("来自腾讯、京东、字节跳动等企业的代表参加了座谈。")}
+    assert ("字节跳动", "ORG") in got
+
+
 def test_an_unlikely_name_inside_is_no_evidence_of_what_a_name_holds() -> None:
     # 海南热带雨林国家公园管理局 is named after 海南; a rule's 公园管理局 inside it, at 0.02, does not
     # make it a name holding an organisation
@@ -638,6 +646,19 @@ def test_a_model_s_person_a_title_s_reading_goes_on_from_is_the_longer_name(hybr
     # both models read 张文 (0.99); after the title only 张文兵 is followed by what the person does
     got = {(s.text, s.label) for s in hybrid.extract("湖北省科技厅厅长张文兵在武汉调研时强调。")}
     assert ("张文兵", "PERSON") in got and ("张文", "PERSON") not in got
+
+
+def test_a_name_after_a_title_is_a_person_though_a_county_bears_it(hybrid: HybridExtractor) -> None:
+    # the gazetteer and the seed CRF read 黄平 as 黄平县's short form; after 研究员 it names a person
+    got = {(s.text, s.label) for s in hybrid.extract("湖南省农业科学院研究员黄平带领团队培育出新品种。")}
+    assert ("黄平", "PERSON") in got and ("黄平", "GPE") not in got
+    got = {(s.text, s.label) for s in hybrid.extract("贵州省黔东南州黄平县的茶叶远销海外。")}
+    assert ("黄平县", "GPE") in got  # no title: the county
+
+
+def test_a_person_does_not_run_on_into_what_they_do(hybrid: HybridExtractor) -> None:
+    got = {(s.text, s.label) for s in hybrid.extract("同济大学土木工程学院教授李杰当选院士。")}
+    assert ("李杰", "PERSON") in got and ("李杰当选", "PERSON") not in got
 
 
 def test_an_organisation_s_seat_in_brackets_is_part_of_its_name(hybrid: HybridExtractor) -> None:

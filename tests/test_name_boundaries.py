@@ -11,6 +11,7 @@ from extractors.name_boundaries import (
     named_units,
     numbered_units,
     organisation_start,
+    persons_run_on,
     places_of_foundings,
     run_left,
     run_over_founding,
@@ -112,6 +113,17 @@ def test_no_right_run_where_the_word_after_the_shorter_name_is_no_verb() -> None
     assert run_right(text, [[longer, _span(text, "南方日报")]], NAMES) == set()
     text = "财政部预算司发文。"  # jieba tags 预算 a verb: with 司 it names a department
     assert run_right(text, [[_span(text, "财政部预算司"), _span(text, "财政部")]], NAMES) == set()
+
+
+def test_a_person_does_not_run_out_of_a_shorter_reading_into_a_verb() -> None:
+    text = "土木工程学院教授李杰当选院士。"  # a model read 李杰当选
+    longer, name = _span(text, "李杰当选", "PERSON"), _span(text, "李杰", "PERSON")
+    assert persons_run_on(text, [[longer], [name]]) == {(longer.start, longer.end, "PERSON")}
+    assert without_runs(text, {"crf": [longer], "titled": [name]}, NAMES) == {"crf": [], "titled": [name]}
+    text = "研究员张建国介绍了情况。"  # 张 alone is no reading of two characters: 建国 is the given name
+    assert persons_run_on(text, [[_span(text, "张建国", "PERSON"), _span(text, "张", "PERSON")]]) == set()
+    text = "厅长王芳出席了会议。"  # the longer reading ends inside the verb, not with it: left to the overlap
+    assert persons_run_on(text, [[_span(text, "王芳出", "PERSON"), _span(text, "王芳", "PERSON")]]) == set()
 
 
 def test_an_organisation_does_not_run_past_an_office_s_word_over_common_nouns() -> None:
@@ -247,6 +259,9 @@ def test_a_body_and_a_unit_it_numbers_are_one_organisation() -> None:
      "中科院合肥物质科学研究院等离子体物理研究所"),
     ("中国农业银行湖州分行为茶企发放贷款", "中国农业银行", "中国农业银行湖州分行"),  # jieba: 湖州|分|行为
     ("他毕业于北京大学法律系。", "北京大学", "北京大学法律系"),
+    # a division named by its field; jieba reads the unit's word with its head's title (科科长)
+    ("市住房和城乡建设局城市建设科科长介绍了进度。", "市住房和城乡建设局", "市住房和城乡建设局城市建设科"),
+    ("华南理工大学广州国际校区已经投入使用。", "华南理工大学", "华南理工大学广州国际校区"),
 ])
 def test_a_body_and_a_unit_it_names_right_after_it_are_one_organisation(text: str, body: str, whole: str) -> None:
     got = named_units(text, [Hit(text.index(body), text.index(body) + len(body), "ORG", score=0.9)])
@@ -260,6 +275,10 @@ def test_a_body_and_a_unit_it_names_right_after_it_are_one_organisation(text: st
     ("纳入国际武联竞赛系列。", "国际武联"),
     ("贯彻中央和省市委部署要求。", "省市委"),              # 部署: a verb, no unit 部 named
     ("落实省市委决策部署。", "省市委"),
+    ("乌克兰国家银行行长尤先科28日说。", "乌克兰国家银行"),  # a title: a person whose name ends in 科
+    ("漯河市纪委严肃查处了此案。", "漯河市纪委"),            # jieba reads 严肃查处 as one word: no unit's noun
+    ("关闭所有安盟办事处。", "安盟"),                        # 办事处 is the unit's word, not 办事|处
+    ("市公安局处理了此事。", "市公安局"),                    # 处理: a verb
 ])
 def test_no_unit_named_across_a_word_that_is_no_name_s(text: str, body: str) -> None:
     assert named_units(text, [Hit(text.index(body), text.index(body) + len(body), "ORG", score=0.9)]) == []

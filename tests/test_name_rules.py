@@ -137,8 +137,19 @@ def test_no_list_of_organisations_where_the_field_says_the_bodies_are_the_places
 def test_a_listed_name_is_sure_only_where_its_kind_closes_the_list() -> None:
     assert all(score is None for score in _listed("马云、王健林等企业家出席。").values())  # 企业家: people
     assert all(score is None for score in _listed("张三、李四等公司员工参加培训。").values())  # their people
-    # a word jieba does not know is left for the models to weigh; 美的 is a name to jieba
-    assert _listed("该区引进北京同仁堂、美的等企业。") == {"北京同仁堂": None, "美的": LISTED_NAME}
+    # 美的 is a name to jieba, and 北京同仁堂, which it knows no word for, is listed with it
+    assert _listed("该区引进北京同仁堂、美的等企业。") == {"北京同仁堂": LISTED_NAME, "美的": LISTED_NAME}
+
+
+def test_a_listed_brand_is_sure_where_a_proper_name_is_listed_with_it() -> None:
+    # 比亚迪, 腾讯 and 京东 are names to jieba; 蔚来, 小鹏 and 字节跳动 no word it knows: brands of the same list
+    assert _listed("比亚迪、蔚来、小鹏等车企加大研发投入。") == dict.fromkeys(["比亚迪", "蔚来", "小鹏"], LISTED_NAME)
+    assert _listed("来自腾讯、京东、字节跳动等企业的代表参加了座谈。") == dict.fromkeys(["腾讯", "京东", "字节跳动"],
+                                                                                   LISTED_NAME)
+    # an item jieba knows as one common word is a field, not a brand, whatever it is listed with
+    assert _listed("华为、汽车等企业参加了展会。") == {"华为": LISTED_NAME, "汽车": None}
+    # no proper name in the list: its items are left for the models to weigh
+    assert all(score is None for score in _listed("甲元科技、乙丰药械等企业申报。").values())
 
 
 def test_a_list_counted_by_the_classifier_of_businesses_is_a_list_of_organisations() -> None:
