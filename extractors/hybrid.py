@@ -42,7 +42,7 @@ from dataclasses import replace
 from functools import cache, lru_cache
 
 from extractors import common_words, garbled, lexicon
-from extractors.area_bodies import area_bodies, area_body_start, community_bodies
+from extractors.area_bodies import area_bodies, area_body_start, bodies_named_by_level
 from extractors.area_suffixes import area_suffix_outside, areas_before_suffixes, at_least_area
 from extractors.base import CleanTextExtractor, Hit, resolve_overlaps
 from extractors.common_words import inside_common_word
@@ -361,7 +361,7 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         places = [*named_places(clean), *(land.hit for land in lands), *regions(clean)]
         titled = persons_after_titles(clean)
         found = {"regex": rx, "dictionary": dc, "places": places, "titled": titled,
-                 "area bodies": [*area_bodies(clean), *community_bodies(clean)],
+                 "area bodies": [*area_bodies(clean), *bodies_named_by_level(clean)],
                  "areas": areas_before_suffixes(clean), "outlets": outlets_in_reports(clean),
                  **self.more(clean, rx, dc)}
         # one pass of each helper and tagger; the models weigh every proposal that gives no confidence

@@ -368,12 +368,11 @@ class _NameRules:
                         and item not in _PLACES and not _LIST_PHRASE_RE.search(item):
                     items.append((s, s + len(item), item))
                 s += len(item) + 1
-            names = _list_words()[0]
-            # a list whose kind closes it and that holds a proper name lists names: its items jieba knows no
-            # word for are brands (比亚迪、蔚来等车企; not 汽车、电子等企业, which lists fields)
-            named = sure and any(item in names for *_, item in items)
-            out += [(a, b, LISTED_NAME if sure and item in names or named and not _a_common_word(item) else None)
-                    for a, b, item in items]
+            # a list its kind closes is sure of all its items when it holds a name of jieba's: the items jieba
+            # knows no name for are brands listed with it (比亚迪、蔚来、小鹏等车企); without one, its items may
+            # be fields (汽车、电子等企业), left for the models to weigh
+            named = sure and any(item in _list_words()[0] for *_, item in items)
+            out += [(a, b, LISTED_NAME if named else None) for a, b, item in items]
         return out
 
     def _after_function_words(self, run: str) -> str:
@@ -437,14 +436,6 @@ def _proper_name_start(clean: str, start: int, end: int) -> int:
     after it)."""
     names = _list_words()[0]
     return next((s for s in range(max(0, end - MAX_LISTED_NAME), start) if clean[s:end] in names), start)
-
-
-def _a_common_word(item: str) -> bool:
-    """Whether jieba's dictionary holds a listed item as one word with no proper name's tag (汽车, 新能源)."""
-    from extractors.common_words import jieba_tag  # not at import: the regex alone reads no tagger
-
-    tag = jieba_tag(item)
-    return bool(tag) and tag not in lexicon.word_set("proper_name_tags")
 
 
 def _closes_with_kind(clean: str, m: re.Match[str]) -> bool:
