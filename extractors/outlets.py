@@ -5,7 +5,8 @@ words). A website (人民网), a news app (澎湃新闻), a paper by 报 alone (
 (中央广播电视总台) ends in a word that ends common nouns too (电网, 体育新闻, 举报), and the models, taught
 1998's news, never saw one (人民网: 0.0). A reporting line names an outlet: a word that reports it right
 after the name (`reporting_words`: 报道, 记者, 讯) or a dateline (央广网|北京6月3日消息), or a word that cites
-a source before it (`source_line_words`: 来源：) with the name closing the clause. There a proper stem and
+a source before it (`source_line_words`: 来源：) with the name closing the clause; and so does a list of
+media (新华网、人民网、央视网等媒体: `media_kinds`). There a proper stem and
 an outlet's word (`outlet_words`) are one ORG, proposed with its own confidence: the line, not the
 models, says what it is.
 """
@@ -20,6 +21,8 @@ from extractors.common_words import jieba_words
 
 OUTLET_NAME = 0.9  # as sure as a titled person (`titled_persons.TITLED_NAME`): a model's sure reading outranks it
 MAX_STEM = 8  # characters of an outlet's name before its word (中央广播电视|总台): a longer run is a clause
+RUN_BACK = 3  # characters jieba segments before a run to read a name that ends in a stop character (埃及)
+MAX_LISTED = 6  # outlets listed after one before the kind that closes the list (人民网、央视网…等媒体)
 # the tail of a date before the name (2024年|中国青年报): calendar characters begin no outlet, but name papers
 _DATE_TAIL = "年月日号"
 # a dateline between the name and the report: 央广网|北京6月3日消息, 新华社|北京6月3日电
@@ -29,15 +32,18 @@ _CLAUSE_END = " \u3000\t\n，,。；;、：:！!？?）)」”\"|"  # | parts a 
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], str]:
-    """The outlet's word; what reports it, with a dateline; a source or report word inside a run of letters
-    (来源光明网, 讯光明日报); and the characters that end a stem on the left (an organisation stem's, but for
-    calendar characters)."""
+    """The outlet's word; what reports it, with a dateline, or the rest of a list of media (、央视网等媒体:
+    `media_kinds`); a source or report word inside a run of letters (来源光明网, 讯光明日报); and the characters
+    that end a stem on the left (an organisation stem's, but for calendar characters)."""
     endings = "|".join(sorted(map(re.escape, lexicon.words("outlet_words")), key=len, reverse=True))
     reports = "|".join(re.escape(w) + (f"(?![{re.escape(f)}])" if f else "")
                        for w, f in sorted(lexicon.entries("reporting_words"), key=lambda e: -len(e[0])))
     sources = "|".join(sorted(map(re.escape, lexicon.words("source_line_words")), key=len, reverse=True))
     stops = "".join(sorted(set(lexicon.chars("org_stem_stop_chars")) - set(_DATE_TAIL)))
-    return re.compile(endings), re.compile(f"(?:{reports}|{_DATELINE})"), re.compile(f"{sources}|{reports}"), stops
+    listed = (rf"(?:、[\u4e00-\u9fffA-Za-z0-9]{{2,{MAX_STEM + 3}}}?){{0,{MAX_LISTED}}}等[\u4e00-\u9fff]{{0,4}}?"
+              rf"(?:{'|'.join(map(re.escape, lexicon.words('media_kinds')))})")
+    return (re.compile(endings), re.compile(f"(?:{reports}|{_DATELINE}|{listed})"), re.compile(f"{sources}|{reports}"),
+            stops)
 
 
 def outlets_in_reports(clean: str) -> list[Hit]:
@@ -94,6 +100,7 @@ def _stem_start(clean: str, run: int, end: int, outlet_end: int, at_clause: bool
     人民网), the outlet's word ends a verb (群众|举报) or the outlet's last word is a common noun (因特网, 年报;
     not 中国青年报, one word)."""
     stops = _patterns()[3]
+    run = _name_across_stop(clean, run, stops)
     words = jieba_words(clean, run - 1 if run > 0 and clean[run - 1] in stops else run, outlet_end)
     verbs = lexicon.word_set("verb_tags")
     if any(w < end < w + len(word) and tag in verbs for w, word, tag in words) \
@@ -105,6 +112,16 @@ def _stem_start(clean: str, run: int, end: int, outlet_end: int, at_clause: bool
     if _a_stem(clean, trimmed, end, outlet_end):
         return trimmed
     return first if at_clause and trimmed != first and len(stem_words) == 1 and end - first >= 2 else None
+
+
+def _name_across_stop(clean: str, run: int, stops: str) -> int:
+    """Where a run that began after a stop character begins when jieba reads that character as the end of a
+    proper name (埃|及 of 埃及金字塔报: 及 stops a stem as "and"): at the name."""
+    if run == 0 or clean[run - 1] not in stops:
+        return run
+    words = jieba_words(clean, max(0, run - RUN_BACK), run)
+    last = words[-1] if words else None
+    return last[0] if last and len(last[1]) >= 2 and last[2] in lexicon.word_set("proper_name_tags") else run
 
 
 @lru_cache(maxsize=1)

@@ -25,6 +25,7 @@ def _found(text: str) -> set[str]:
     ("记者从人民网获悉，", "人民网"),
     ("东方网讯 上海市科委近日发布了行动计划。", "东方网"),
     ("中新网青海新闻4月19日电(通宣)近年来，", "中新网"),          # the outlet, not its edition
+    ("埃及金字塔报等主要报刊刊登了报道。", "埃及金字塔报"),          # 及 ends a country's name, no "and"
 ])
 def test_a_reporting_line_names_an_outlet(text: str, outlet: str) -> None:
     assert _found(text) == {outlet}
@@ -43,9 +44,17 @@ def test_a_reporting_line_names_an_outlet(text: str, outlet: str) -> None:
     "这些数据信息网”。",              # 数据 ends in 据, but cites nothing
     "国家电网有限公司加快建设特高压工程。",  # no reporting line
     "人民网",                        # a name alone says nothing of its kind
+    "电网、互联网等企业加快转型。",  # a list of firms: no media closes it
 ])
 def test_no_outlet_without_a_reporting_line_and_a_proper_stem(text: str) -> None:
     assert _found(text) == set()
+
+
+def test_each_outlet_of_a_list_of_media_is_named() -> None:
+    # 新华网 before the list's kind only through the next item: the list runs on to 等媒体
+    assert _found("新华网、人民网、央视网等媒体进行了转载。") == {"新华网", "人民网", "央视网"}
+    # 中央电视台 is no outlet's word here (a broadcaster is an organisation by its word, `name_rules`)
+    assert _found("中央电视台、新华网、澎湃新闻等媒体对此进行了报道。") == {"新华网", "澎湃新闻"}
 
 
 def test_the_hybrid_keeps_an_outlet_its_models_never_saw() -> None:
