@@ -35,7 +35,7 @@ def area_bodies(clean: str) -> list[Hit]:
 
 def bodies_named_by_level(clean: str) -> list[Hit]:
     """ORG proposals, at AREA_BODY, of the bodies named by their level alone where a clause begins: a level's
-    (镇|人民政府, 县|科技局: `name_rules.level_bodies`, which the models, taught on MSRA's news, doubt: 镇人民政府
+    (镇|人民政府, 县|人大常委会: `name_rules.level_bodies`, which the models, taught on MSRA's news, doubt: 镇人民政府
     0.16), and a subdistrict's or a community's (街道|党工委|书记, 社区|党委: `community_levels`,
     `community_bodies`), as 镇党委 is a town's: the spec names 街道 with the areas, and a community is a town's
     village. After a name the body is the name's (龙翔街道党工委), which the models read."""

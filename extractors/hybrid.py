@@ -22,14 +22,15 @@ evidence (某街道办事处|联合|某公司); an organisation running left acr
 object is a clause, whose first place keeps its evidence (匈牙利|建设|电池|工厂); an outlet a reporting line
 names is an ORG on the line's word (据|人民网|报道: `extractors.outlets`); an organisation begins where a
 word does (杭|州市政协 is 杭州市政协); a person's title is outside its name and a bare surname is none
-(`person_name`), and a model's person that a title's longer reading goes on from is none (厅长|张文兵|在:
-`titled_persons.cut_short`); an area suffix is outside its area (唐山|地区: `extractors.area_suffixes`);
-after its town a name and 村 is a village (唐昌镇|战旗村: `extractors.villages`), a body's seat in brackets is
-part of its name (哈尔滨工业大学（深圳）), and so is a unit it numbers or names after it (新疆生产建设兵团|第八师,
-中国农业银行|湖州|分行); a zone after its areas is one LOC with them (广州|琶洲…试验区:
-`named_places.zones_after_areas`); a count of areas is no area (内地|九市: `counts_no_areas`); a number, a
-place inside a common word (中山装) and a person read there where a place was read too are none
-(`part_of_a_word`).
+(`person_name`), a model's person that a title's longer reading goes on from is none (厅长|张文兵|在:
+`titled_persons.cut_short`), and so is a place a title's reading names (研究员|黄平, which a county bears),
+and a person running on into what they do (李杰|当选: `name_boundaries.persons_run_on`); an area suffix is
+outside its area (唐山|地区: `extractors.area_suffixes`); after its town a name and 村 is a village
+(唐昌镇|战旗村: `extractors.villages`), a body's seat in brackets is part of its name (哈尔滨工业大学（深圳）),
+and so is a unit it numbers or names after it (新疆生产建设兵团|第八师, 中国农业银行|湖州|分行); a zone after its
+areas is one LOC with them (广州|琶洲…试验区: `named_places.zones_after_areas`); a count of areas is no
+area (内地|九市: `counts_no_areas`); a number, a place inside a common word (中山装) and a person read there
+where a place was read too are none (`part_of_a_word`).
 Overlaps keep the best-evidenced span, then the longer, then the leftmost (`base.resolve_overlaps`); a
 proposal below MIN_EVIDENCE is dropped even when nothing contests it.
 """
