@@ -66,7 +66,7 @@ def _a_name(clean: str, start: int, end: int) -> bool:
     """Han characters with no title inside (局长|和市长), which jieba reads as the surname, then a person's
     name or single characters of no function word's tag (`name_char_breaker_tags`: 任|上, 向|他; a numeral is
     a name's: `given_name_char_tags`, 施|一|公), its last word ending at `end`."""
-    if not all("\u4e00" <= ch <= "\u9fff" for ch in clean[start:end]) or titles_re().search(clean[start:end]):
+    if not _han_without_title(clean[start:end]):
         return False
     words = jieba_words(clean, start, min(len(clean), end + AFTER_REACH))
     inside = [(word, tag) for s, word, tag in words if s < end]
@@ -84,7 +84,12 @@ def _a_whole_token(clean: str, start: int, end: int) -> bool:
     """Han characters with no title inside that a byline closes right after (记者 周家豪）: jieba reads 周家,
     "the Zhou family", as a noun, but the byline's space and bracket bound the name whole)."""
     return end <= len(clean) and (end == len(clean) or not "\u4e00" <= clean[end] <= "\u9fff") \
-        and all("\u4e00" <= ch <= "\u9fff" for ch in clean[start:end]) and not titles_re().search(clean[start:end])
+        and _han_without_title(clean[start:end])
+
+
+def _han_without_title(text: str) -> bool:
+    """Whether `text` is Han characters with no title inside (局长|和市长): what a name after a title may be."""
+    return all("\u4e00" <= ch <= "\u9fff" for ch in text) and not titles_re().search(text)
 
 
 def _followed_by_a_clause(clean: str, end: int) -> bool:
