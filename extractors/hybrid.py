@@ -20,7 +20,8 @@ verb, preposition or adverb into a shorter proposal of the same name is none (�
 `extractors.name_boundaries`), and names either side of a verb a proposal ran right across keep its
 evidence (某街道办事处|联合|某公司); an organisation running left across a verb that founds one and its
 object is a clause, whose first place keeps its evidence (匈牙利|建设|电池|工厂); an outlet a reporting line
-names is an ORG on the line's word (据|人民网|报道: `extractors.outlets`); an organisation begins where a
+names is an ORG on the line's word (据|人民网|报道: `extractors.outlets`), and so is a firm its short name
+and trade name where they make a phrase (与|瑞峰|科技|签订: `extractors.brands`); an organisation begins where a
 word does (杭|州市政协 is 杭州市政协); a person's title is outside its name and a bare surname is none
 (`person_name`), a model's person that a title's longer reading goes on from is none (厅长|张文兵|在:
 `titled_persons.cut_short`), and so is a place a title's reading names (研究员|黄平, which a county bears),
@@ -46,6 +47,7 @@ from extractors import common_words, garbled, lexicon
 from extractors.area_bodies import area_bodies, area_body_start, bodies_named_by_level
 from extractors.area_suffixes import area_suffix_outside, areas_before_suffixes, at_least_area
 from extractors.base import CleanTextExtractor, Hit, resolve_overlaps
+from extractors.brands import brands_with_trades
 from extractors.common_words import inside_common_word
 from extractors.crf import ReadsHelpers, StackedCRF, _helpers, helper_hits
 from extractors.name_boundaries import (
@@ -364,7 +366,7 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         found = {"regex": rx, "dictionary": dc, "places": places, "titled": titled,
                  "area bodies": [*area_bodies(clean), *bodies_named_by_level(clean)],
                  "areas": areas_before_suffixes(clean), "outlets": outlets_in_reports(clean),
-                 **self.more(clean, rx, dc)}
+                 "brands": brands_with_trades(clean), **self.more(clean, rx, dc)}
         # one pass of each helper and tagger; the models weigh every proposal that gives no confidence
         unscored = [h for hits in found.values() for h in hits if h.score is None]
         got = self.crf.find_with_names(clean, rx, dc, unscored)
