@@ -127,6 +127,7 @@ DIVISION_CHARS = 6
 # through lists of up to MAX_LISTED items after the surest.
 LISTED_FLOOR = 0.4
 MAX_LISTED = 4
+_LIST_CLOSE = "等"  # what closes a list: 甲、乙、丙|等企业
 BRANCH_PLACE = 4  # characters of a branch's place between its body and the branch word (茂名|分公司)
 MAX_VERB = 3  # characters of a verb read as an organisation (研究, 建设): longer names are not asked
 # Proposers whose names their own rule bounds: a reporting line's outlet (据|人民网|报道) is no bare 网
@@ -199,9 +200,10 @@ def _listed_together(evidence: dict[tuple[int, int, str], float], clean: str) ->
     for _ in range(MAX_LISTED):  # down a list from its surest item: A、B、C
         sure = {k for k, ev in out.items() if ev >= MIN_EVIDENCE and k[2] in NAMES}
         ends, starts = {(e, lab) for _, e, lab in sure}, {(s, lab) for s, _, lab in sure}
+        # an item holds no 等, which closes the list (一拖集团|等企业入选…工厂 runs on past it)
         listed = [(s, e, lab) for (s, e, lab), ev in out.items() if LISTED_FLOOR <= ev < MIN_EVIDENCE
-                  and lab in NAMES and (clean[s - 1:s] == "、" and (s - 1, lab) in ends
-                                        or clean[e:e + 1] == "、" and (e + 1, lab) in starts)]
+                  and lab in NAMES and _LIST_CLOSE not in clean[s:e]
+                  and (clean[s - 1:s] == "、" and (s - 1, lab) in ends or clean[e:e + 1] == "、" and (e + 1, lab) in starts)]
         if not listed:
             break
         out.update(dict.fromkeys(listed, MIN_EVIDENCE))

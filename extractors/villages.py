@@ -21,18 +21,22 @@ from extractors.values import span_value
 VILLAGE = 0.9  # the confidence of a village after its town: 68 of 75 on MSRA train (above)
 MAX_NAME = 3  # characters of a village's name
 _VILLAGE = "村"
+_OF = "的"  # a possessive between the town and its village
 
 
 def villages_after_towns(clean: str, towns: Iterable[Hit]) -> list[Hit]:
-    """GPE hits, at VILLAGE, for a village's name and 村 right after each proposed town."""
+    """GPE hits, at VILLAGE, for a village's name and 村 right after each proposed town, or after its possessive
+    where jieba reads the name as a proper name (槐店乡|的|司马光村)."""
     parents = tuple(lexicon.words("village_parents"))
     out = []
     for town in towns:
         if town.label != "GPE" or not clean.endswith(parents, town.start, town.end):
             continue
-        at = clean.find(_VILLAGE, town.end + 1, town.end + MAX_NAME + 1)
-        if at > 0 and _a_village(clean, town.end, at + 1):
-            out.append(Hit(town.end, at + 1, "GPE", span_value("GPE", clean, town.end, at + 1), VILLAGE))
+        # after a possessive only a proper name (槐店乡|的|司马光村): 乡的|重点村, 镇的|试点村 describe
+        start = town.end + clean.startswith(_OF, town.end)
+        at = clean.find(_VILLAGE, start + 1, start + MAX_NAME + 1)
+        if at > 0 and _a_village(clean, start, at + 1) and (start == town.end or _a_proper_name(clean, start, at)):
+            out.append(Hit(start, at + 1, "GPE", span_value("GPE", clean, start, at + 1), VILLAGE))
     return out
 
 
@@ -50,3 +54,9 @@ def _a_village(clean: str, start: int, end: int) -> bool:
     breakers, verbs = lexicon.word_set("name_char_breaker_tags"), lexicon.word_set("verb_tags")
     # a verb of two characters or more makes a clause of it (松江县|创建|农村), not a name
     return not any(tag in breakers or (len(w) >= 2 and tag in verbs) for s, w, tag in words if s < end)
+
+
+def _a_proper_name(clean: str, start: int, end: int) -> bool:
+    """Whether jieba reads clean[start:end] as proper names only (`proper_name_tags`: 司马光 nr; not 重点, 新)."""
+    proper = lexicon.word_set("proper_name_tags")
+    return all(tag in proper for _, _, tag in jieba_words(clean, start, end))

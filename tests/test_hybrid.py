@@ -287,6 +287,8 @@ def test_a_name_listed_next_to_a_name_of_its_kind_is_kept_when_not_unlikely() ->
     assert _kept(found, clean) == {(0, 4, "GPE")}  # listed next to a name of another kind
     found = {"crf": [sure], "regex": [Hit(8, 10, "ORG", score=0.49)]}
     assert _kept(found, clean) == {(0, 4, "ORG")}  # not next to it
+    found = {"crf": [sure], "regex": [Hit(5, 7, "ORG", score=0.49)], "names": [Hit(8, 13, "ORG", score=0.57)]}
+    assert _kept(found, clean) == {(0, 4, "ORG"), (5, 7, "ORG")}  # 百度等企业 runs on past the list's 等
 
 
 def test_brands_listed_with_a_name_before_their_kind_are_organisations(hybrid: HybridExtractor) -> None:

@@ -18,6 +18,7 @@ def _villages(sentence: str, town: str) -> list[tuple[str, str, float | None]]:
     ("东坝头乡张庄村的村民养起了牛。", "东坝头乡", "张庄村"),
     ("东塘街道双桥村开展了培训。", "东塘街道", "双桥村"),       # a street's village
     ("浙江省安吉县鲁家村发展乡村旅游。", "安吉县", "鲁家村"),   # an address that leaves the town out
+    ("白沙镇的孔子村修缮了祠堂。", "白沙镇", "孔子村"),         # after a possessive, a proper name (孔子 nr)
 ])
 def test_a_village_after_its_town_is_a_gpe(sentence: str, town: str, village: str) -> None:
     assert _villages(sentence, town) == [(village, village, VILLAGE)]
@@ -28,7 +29,9 @@ def test_a_village_after_its_town_is_a_gpe(sentence: str, town: str, village: st
     ("楼子营镇某村的选举顺利。", "楼子营镇"),  # a determiner
     ("龙港乡下一村庄很远。", "龙港乡"),        # 村 starts a word
     ("唐昌镇村民代表参加了会议。", "唐昌镇"),  # no name
-    ("西乡的勐来村解放前很穷。", "西乡"),      # a function word between
+    ("西乡的勐来村解放前很穷。", "西乡"),      # a function word between, and no proper name of jieba's after it
+    ("槐店乡的重点村建设加快。", "槐店乡"),    # after a possessive a common word describes (重点村, 试点村, 新村)
+    ("槐店乡的试点村已有三个。", "槐店乡"),
     ("唐昌镇农村电商发展很快。", "唐昌镇"),    # 农村, 全村, 邻村: common nouns jieba reads whole
     ("陆埠镇全村都种茶。", "陆埠镇"),
     ("大通县邻村的农户也来了。", "大通县"),
