@@ -274,6 +274,7 @@ def test_no_region_where_an_area_a_firm_or_no_word_is_named(sentence: str) -> No
     ("贵阳大数据科创城已入驻企业200余家。", "贵阳大数据科创城"),       # zone words of new kinds
     ("将加快建设广州国际生物岛。", "广州国际生物岛"),
     ("陆家嘴金融城集聚了大批外资金融机构。", "陆家嘴金融城"),
+    ("南京科学园的初创企业数目再创新高。", "南京科学园"),             # a science park (科技园's other name)
     ("宁波舟山港的货物吞吐量连续多年位居全球第一。", "宁波舟山港"),  # a port after its cities
     ("海南自由贸易港的政策红利持续释放。", "海南自由贸易港"),         # free trade zones and ports (自由贸易: jieba's l)
     ("上海自贸试验区扩大了开放。", "上海自贸试验区"),                 # jieba: 自|贸|试验区
