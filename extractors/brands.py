@@ -7,10 +7,10 @@ characters as a person or a place. The phrase says what it is where four things 
 - the trade ends the phrase: punctuation or a word that opens a clause follows it (德邦制药|被评为, 瑞峰科技|签订),
   not a noun it goes on with (科技|教育基金, 电子|销售收入, 制药|有限公司: a company's full name is the rules');
 - the name before the trade is two to MAX_BRAND characters that jieba reads one by one and that are no function
-  words (鑫|达), or a rare word of jieba's (比亚迪): not a frequent word (农业|科技, 信息|科技), not a
-  place (湖北|生物 is the province's trade), not a pronoun, numeral or verb of its own (该厂, 各类, 弘扬);
+  words (鑫|达), or a rare word of jieba's (比亚迪): not a frequent word (农业|科技, 弘扬|科技: a verb jieba tags a
+  person's name), not a place (湖北|生物 is the province's trade), not a pronoun or numeral (该厂, 各类);
 - the name begins a phrase: after punctuation or a word no name runs left across (与|瑞峰科技, 由|德邦制药), not
-  after a particle (良好的|育人环境) nor inside a quotation that goes on after it (“振华科技扶贫奖励基金”).
+  after a particle (含毒素的|赤潮生物) nor inside a quotation that goes on after it (“振华科技扶贫奖励基金”).
 A word jieba holds whole that ends in the trade (格力电器) is one where the rest is such a name.
 """
 from __future__ import annotations
