@@ -28,8 +28,9 @@ word does (杭|州市政协 is 杭州市政协); a person's title is outside its
 and a person running on into what they do (李杰|当选: `name_boundaries.persons_run_on`); an area suffix is
 outside its area (唐山|地区: `extractors.area_suffixes`); after its town a name and 村 is a village
 (唐昌镇|战旗村: `extractors.villages`), a body's seat in brackets is part of its name (哈尔滨工业大学（深圳）),
-and so is a unit it numbers or names after it (新疆生产建设兵团|第八师, 中国农业银行|湖州|分行); a zone after its
-areas is one LOC with them (广州|琶洲…试验区: `named_places.zones_after_areas`); a count of areas is no
+and so is a unit it numbers or names after it (新疆生产建设兵团|第八师, 中国农业银行|湖州|分行); a short form the
+text gives a name right after it is a name of its kind (…有限公司（简称“|宇通客车|”）: `extractors.aliases`);
+a zone after its areas is one LOC with them (广州|琶洲…试验区: `named_places.zones_after_areas`); a count of areas is no
 area (内地|九市: `counts_no_areas`); a number, a place inside a common word (中山装) and a person read there
 where a place was read too are none (`part_of_a_word`).
 Overlaps keep the best-evidenced span, then the longer, then the leftmost (`base.resolve_overlaps`); a
@@ -44,6 +45,7 @@ from dataclasses import replace
 from functools import cache, lru_cache
 
 from extractors import common_words, garbled, lexicon
+from extractors.aliases import aliases_after_names
 from extractors.area_bodies import area_bodies, area_body_start, bodies_named_by_level
 from extractors.area_suffixes import area_suffix_outside, areas_before_suffixes, at_least_area
 from extractors.base import CleanTextExtractor, Hit, resolve_overlaps
@@ -203,7 +205,8 @@ def _listed_together(evidence: dict[tuple[int, int, str], float], clean: str) ->
         # an item holds no 等, which closes the list (一拖集团|等企业入选…工厂 runs on past it)
         listed = [(s, e, lab) for (s, e, lab), ev in out.items() if LISTED_FLOOR <= ev < MIN_EVIDENCE
                   and lab in NAMES and _LIST_CLOSE not in clean[s:e]
-                  and (clean[s - 1:s] == "、" and (s - 1, lab) in ends or clean[e:e + 1] == "、" and (e + 1, lab) in starts)]
+                  and (clean[s - 1:s] == "、" and (s - 1, lab) in ends
+                       or clean[e:e + 1] == "、" and (e + 1, lab) in starts)]
         if not listed:
             break
         out.update(dict.fromkeys(listed, MIN_EVIDENCE))
@@ -381,6 +384,7 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         proposals["seats"] = seats_in_brackets(clean, likely)  # 哈尔滨工业大学（深圳）
         proposals["units"] = numbered_units(clean, likely)  # 新疆生产建设兵团|第八师
         proposals["named units"] = named_units(clean, likely)  # 中国农业银行|湖州分行
+        proposals["aliases"] = aliases_after_names(clean, likely)  # 郑州宇通客车股份有限公司（简称“|宇通客车|”）
         # a zone named after a name jieba knows no word for, which a proposer read (仲恺|高新区): one LOC
         # (LOC, which the models do not weigh: the places' proposals go in as found)
         places = [*places, *zones_after_names(clean, likely)]

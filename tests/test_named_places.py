@@ -30,6 +30,7 @@ def _landforms(sentence: str) -> set[str]:
     ("十家企业落户漕河泾开发区。", "漕河泾开发区"),   # a place name before a zone word
     ("公司在紫竹高新区设立研发中心。", "紫竹高新区"),  # a name jieba tags a person's
     ("决赛在天河体育馆举行。", "天河体育馆"),         # a venue
+    ("博览会在长春国际博览馆开幕。", "长春国际博览馆"),  # an exhibition hall
     ("临港新片区发布新政策。", "临港新片区"),
     ("卧龙国家级自然保护区的大熊猫数量增加。", "卧龙国家级自然保护区"),  # a rank between name and zone word
     ("张家界国家森林公园游客增多。", "张家界国家森林公园"),
@@ -275,6 +276,7 @@ def test_no_region_where_an_area_a_firm_or_no_word_is_named(sentence: str) -> No
     ("将加快建设广州国际生物岛。", "广州国际生物岛"),
     ("陆家嘴金融城集聚了大批外资金融机构。", "陆家嘴金融城"),
     ("南京科学园的初创企业数目再创新高。", "南京科学园"),             # a science park (科技园's other name)
+    ("苏州科学园区内的企业扩建产线。", "苏州科学园区"),             # ...and its 区, as 科技园区
     ("宁波舟山港的货物吞吐量连续多年位居全球第一。", "宁波舟山港"),  # a port after its cities
     ("海南自由贸易港的政策红利持续释放。", "海南自由贸易港"),         # free trade zones and ports (自由贸易: jieba's l)
     ("上海自贸试验区扩大了开放。", "上海自贸试验区"),                 # jieba: 自|贸|试验区
