@@ -27,8 +27,8 @@ _PARTY = "方"  # a contract's or a treaty's party: 甲方, 乙方, 双方, 中�
 
 @lru_cache(maxsize=1)
 def _alias_re() -> re.Pattern[str]:
-    """An alias word in brackets or after a comma right after a name, then the short form (group 1), quoted or
-    ending where the bracket closes or the clause does."""
+    """An alias word in brackets or after a comma right after a name, then the short form: quoted (group 1), or
+    ending where the bracket closes or the clause does (group 2)."""
     words = "|".join(sorted(map(re.escape, lexicon.words("alias_words")), key=len, reverse=True))
     form = rf"[\u4e00-\u9fffA-Za-z0-9]{{2,{MAX_ALIAS}}}"
     return re.compile(rf"[（(，,](?:{words})[：:]?(?:[{_OPEN}]({form})[{_CLOSE}]|({form})(?=[）)，,。；;]))")
@@ -36,7 +36,7 @@ def _alias_re() -> re.Pattern[str]:
 
 def aliases_after_names(clean: str, names: Iterable[Hit]) -> list[Hit]:
     """Hits of each name's short form the text gives right after it, of the name's label, at ALIAS."""
-    spans = {}  # components propose a name alike: one short form per span and label
+    spans: dict[tuple[int, int, str], None] = {}  # components propose a name alike: one short form per span
     for h in names:
         m = _alias_re().match(clean, h.end) if h.label in _NAMES else None
         if m is not None:
@@ -52,8 +52,8 @@ def _a_name(clean: str, start: int, end: int) -> bool:
     if clean[start] in lexicon.chars("deictic_chars") or end - start == 2 and clean[end - 1] == _PARTY:
         return False
     words = jieba_words(clean, start, end)
-    if words[0][2] in ("r", "m"):
+    _, word, tag = words[0]
+    if tag in ("r", "m"):
         return False
-    word, tag = words[0][1], words[0][2]
     return not (len(words) == 1 and tag not in lexicon.word_set("name_tags")
                 and load_gazetteer().words.get(word, 0) >= WORD_FREQ)
