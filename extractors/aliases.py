@@ -14,14 +14,13 @@ from functools import lru_cache
 
 from extractors import lexicon
 from extractors.base import Hit
-from extractors.common_words import jieba_words
-from extractors.gazetteer import WORD_FREQ, load_gazetteer
+from extractors.common_words import frequent_word, jieba_words
+from extractors.level_nouns import DEICTIC_CHARS
 from extractors.values import span_value
 
 ALIAS = 0.9  # as sure as the proposers that read a name from its sentence (`brands.BRAND_NAME`)
 MAX_ALIAS = 12  # characters of a short form
 _OPEN, _CLOSE = "“\"「『‘", "”\"」』’"  # quotation marks around the short form
-_NAMES = frozenset({"PERSON", "ORG", "GPE", "LOC"})
 _PARTY = "方"  # a contract's or a treaty's party: 甲方, 乙方, 双方, 中方
 
 
@@ -35,10 +34,11 @@ def _alias_re() -> re.Pattern[str]:
 
 
 def aliases_after_names(clean: str, names: Iterable[Hit]) -> list[Hit]:
-    """Hits of each name's short form the text gives right after it, of the name's label, at ALIAS."""
+    """Hits of each name's short form the text gives right after it, of the name's label, at ALIAS (`names`:
+    proposed person, organisation and place names)."""
     spans: dict[tuple[int, int, str], None] = {}  # components propose a name alike: one short form per span
     for h in names:
-        m = _alias_re().match(clean, h.end) if h.label in _NAMES else None
+        m = _alias_re().match(clean, h.end)
         if m is not None:
             start, end = m.span(1) if m.group(1) else m.span(2)
             if _a_name(clean, start, end):
@@ -49,11 +49,10 @@ def aliases_after_names(clean: str, names: Iterable[Hit]) -> list[Hit]:
 def _a_name(clean: str, start: int, end: int) -> bool:
     """Whether a short form is a name, not a word for the party a contract or treaty names (甲方, 双方: a character
     and 方), a frequent word that is no name of jieba's (公约), a deictic or a count (本协定, 该公司, 两国)."""
-    if clean[start] in lexicon.chars("deictic_chars") or end - start == 2 and clean[end - 1] == _PARTY:
+    if clean[start] in DEICTIC_CHARS or end - start == 2 and clean[end - 1] == _PARTY:
         return False
     words = jieba_words(clean, start, end)
     _, word, tag = words[0]
     if tag in ("r", "m"):
         return False
-    return not (len(words) == 1 and tag not in lexicon.word_set("name_tags")
-                and load_gazetteer().words.get(word, 0) >= WORD_FREQ)
+    return not (len(words) == 1 and tag not in lexicon.word_set("name_tags") and frequent_word(word))

@@ -16,38 +16,43 @@ A word jieba holds whole that ends in the trade (格力电器) is one where the 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors import lexicon
 from extractors.base import Hit
-from extractors.common_words import jieba_words
-from extractors.gazetteer import WORD_FREQ, load_gazetteer
+from extractors.common_words import REACH, frequent_word, jieba_words
 
 BRAND_NAME = 0.9  # as sure as a reporting line's outlet (`outlets.OUTLET_NAME`): a model's sure reading outranks it
 MAX_BRAND = 3  # characters of the short name before its trade (比亚迪|汽车)
-REACH = 4  # characters jieba segments on each side of the phrase
 _VERB_TAGS = frozenset({"v", "vd"})  # one character a brand may hold (鑫|达, 宏|发): a verb alone names no clause
 _QUOTES = {"“": "”", "「": "」", "『": "』", "《": "》", "‘": "’"}  # opening marks and their closing ones
 _CLAUSE_PUNCTUATION = " \u3000\t\n，,。；;、：:！!？?（）()「」“”\"《》|-"
 
 
-@lru_cache(maxsize=1)
-def _word_tags() -> frozenset[str]:
-    return lexicon.word_set("word_tags")
+@dataclass(frozen=True)
+class _Trades:
+    """The trade words, and jieba's tags the rules read, each set derived once."""
+
+    trade_re: re.Pattern[str]
+    breakers: frozenset[str]       # words no name runs left across (`name_left_breaker_tags`)
+    openers: frozenset[str]        # words that open a clause after the trade (`clause_tags` and the breakers)
+    no_brand_char: frozenset[str]  # a character alone that is no brand's: a breaker but a verb, a numeral, a classifier
+    no_brand_word: frozenset[str]  # a word that is no brand's (`word_tags`) but an adjective (宏远)
 
 
 @lru_cache(maxsize=1)
-def _trades() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
-    """The trade words; the tags of words that end a name before them (`name_left_breaker_tags`) and that open
-    a clause after them (`clause_tags` and those)."""
+def _trades() -> _Trades:
     words = sorted(lexicon.words("trade_words"), key=len, reverse=True)
-    return (re.compile("|".join(map(re.escape, words))), lexicon.word_set("name_left_breaker_tags"),
-            lexicon.word_set("clause_tags") | lexicon.word_set("name_left_breaker_tags"))
+    breakers = lexicon.word_set("name_left_breaker_tags")
+    return _Trades(re.compile("|".join(map(re.escape, words))), breakers,
+                   lexicon.word_set("clause_tags") | breakers, (breakers - _VERB_TAGS) | {"m", "q"},
+                   lexicon.word_set("word_tags") - {"a"})
 
 
 def brands_with_trades(clean: str) -> list[Hit]:
     """ORG proposals, with BRAND_NAME as their confidence, for each short name and trade that name a firm."""
-    trade_re = _trades()[0]
+    trade_re = _trades().trade_re
     out: list[Hit] = []
     for m in trade_re.finditer(clean):
         if not _ends_phrase(clean, m.end()):
@@ -72,23 +77,23 @@ def _ends_phrase(clean: str, end: int) -> bool:
         return True
     after = next((x for x in jieba_words(clean, max(0, end - REACH), min(len(clean), end + REACH)) if x[0] >= end),
                  None)
-    return after is not None and after[0] == end and after[2] in _trades()[2]
+    return after is not None and after[0] == end and after[2] in _trades().openers
 
 
 def _brand_start(clean: str, trade: int, end: int) -> int | None:
     """Where the short name before the trade at `trade` begins (see the module docstring), or None; a word
     jieba holds whole that ends in the trade (格力电器) begins where that word does, when the rest is a short name."""
-    breakers = _trades()[1]
+    breakers = _trades().breakers
     words = jieba_words(clean, max(0, trade - MAX_BRAND - REACH), end)
     whole = next((w for w, word, tag in words if w <= trade - 2 and w + len(word) == end), None)
     if whole is not None:
-        ok = _brand_word(clean[whole:trade], "", breakers) and _begins_phrase(clean, whole, words, breakers)
+        ok = _brand_word(clean[whole:trade], "") and _begins_phrase(clean, whole, words, breakers)
         return whole if ok else None
     start = trade
     for w, word, tag in reversed([x for x in words if x[0] < trade]):
         if w + len(word) > trade:
             return None  # the trade begins inside a word (新能源 holds 能源)
-        if not _brand_word(word, tag, breakers):
+        if not _brand_word(word, tag):
             break
         start = w
     # a verb of one character ends a short name, never begins one (鑫|达 机械; not 是|中美 科技, 插|上 科技)
@@ -99,7 +104,7 @@ def _brand_start(clean: str, trade: int, end: int) -> int | None:
     return start if _begins_phrase(clean, start, words, breakers) else None
 
 
-def _brand_word(word: str, tag: str, breakers: frozenset[str]) -> bool:
+def _brand_word(word: str, tag: str) -> bool:
     """Whether a word of jieba's may be (part of) a short name: a Han character that is no function word,
     numeral or classifier (鑫|达: a brand's characters are words of any kind on their own), or a rarer word
     that is no place (格力 n 73 of 格力电器, 比亚迪 nr 4), neither of whose two-character halves is a
@@ -107,10 +112,9 @@ def _brand_word(word: str, tag: str, breakers: frozenset[str]) -> bool:
     if not word.isalpha():
         return False
     if len(word) == 1:
-        return tag not in breakers - _VERB_TAGS and tag not in ("m", "q")
-    frequent = load_gazetteer().words
-    return (tag != "ns" and tag not in _word_tags() - {"a"} and len(word) <= MAX_BRAND
-            and all(frequent.get(half, 0) < WORD_FREQ for half in {word[:2], word[-2:]}))
+        return tag not in _trades().no_brand_char
+    return (tag != "ns" and tag not in _trades().no_brand_word and len(word) <= MAX_BRAND
+            and not any(map(frequent_word, {word[:2], word[-2:]})))
 
 
 def _begins_phrase(clean: str, start: int, words: list[tuple[int, str, str]], breakers: frozenset[str]) -> bool:

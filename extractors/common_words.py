@@ -59,6 +59,14 @@ def jieba_words(clean: str, start: int, end: int) -> list[tuple[int, str, str]]:
     return out
 
 
+def frequent_word(word: str) -> bool:
+    """Whether `word` is a two-character word jieba's dictionary holds at least the gazetteer's WORD_FREQ times
+    (双方, 弘扬; not 恒基, 格力): mostly a word, whatever jieba tags it."""
+    from extractors.gazetteer import WORD_FREQ, load_gazetteer  # loaded with the dictionary extractor
+
+    return load_gazetteer().words.get(word, 0) >= WORD_FREQ
+
+
 def inside_common_word(clean: str, start: int, end: int) -> bool:
     """Whether jieba segments clean[start:end] as part of a longer word that is no place, or as the
     end of one such word and the start of another (其中|国家级 holds no 中国; see above)."""
