@@ -431,8 +431,7 @@ def zones_not_areas(proposals: Mapping[str, list[Hit]], zones: Iterable[Hit]) ->
     ending in such a word is a LOC whatever a model read it as (苏州工业园区; the models were taught no
     zones, MSRA labels only the place inside one). So is a landform its context names one (巢湖|流域,
     `landform_runs`), though an area shares its name."""
-    spans = {(h.start, h.end) for h in zones}
-    return {k: [h for h in hits if h.label != "GPE" or (h.start, h.end) not in spans] for k, hits in proposals.items()}
+    return without(proposals, {"GPE"}, {(h.start, h.end) for h in zones})
 
 
 def zones_not_clauses(proposals: Mapping[str, list[Hit]], clean: str) -> dict[str, list[Hit]]:
