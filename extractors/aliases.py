@@ -3,8 +3,8 @@
 
 A report that names a firm or body in full often says at once what it will call it (`alias_words`: 简称, 以下简称),
 in brackets or after a comma, the short form quoted or not. The short form names what the full name names, so
-it is a mention of the same kind: an ORG after an ORG. The models read the short form alone and may know no such
-word (宇通客车: a brand and its product); the sentence says what it is.
+it is a mention of the same kind: an ORG after an ORG, and so wherever it recurs after (宇通客车|发布…). The models
+read the short form alone and may know no such word (宇通客车: a brand and its product); the sentence says what it is.
 """
 from __future__ import annotations
 
@@ -43,7 +43,18 @@ def aliases_after_names(clean: str, names: Iterable[Hit]) -> list[Hit]:
             start, end = m.span(1) if m.group(1) else m.span(2)
             if _a_name(clean, start, end):
                 spans[(start, end, h.label)] = None
+    for s, e, label in list(spans):
+        spans.update(dict.fromkeys((at, at + e - s, label) for at in _recurrences(clean, clean[s:e], e)))
     return [Hit(s, e, label, span_value(label, clean, s, e), ALIAS) for s, e, label in spans]
+
+
+def _recurrences(clean: str, form: str, after: int) -> list[int]:
+    """Where a short form recurs after it was given (澜拓智能|计划…): the text has said what it names."""
+    out, at = [], clean.find(form, after)
+    while at >= 0:
+        out.append(at)
+        at = clean.find(form, at + len(form))
+    return out
 
 
 def _a_name(clean: str, start: int, end: int) -> bool:

@@ -63,6 +63,11 @@ def brands_with_trades(clean: str) -> list[Hit]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _titles() -> tuple[str, ...]:
+    return lexicon.words("person_titles")
+
+
 def _inside_quotes(clean: str, start: int, end: int) -> bool:
     """Whether the phrase opens a quotation that goes on after it: the quoted name or title runs to its closing
     mark (“振华科技扶贫奖励基金”: a fund named after a firm or a person)."""
@@ -71,9 +76,9 @@ def _inside_quotes(clean: str, start: int, end: int) -> bool:
 
 
 def _ends_phrase(clean: str, end: int) -> bool:
-    """Whether the phrase ends at `end`: punctuation or the text's end after it, or a word that opens a
-    clause (被, 达成, 的) and begins there (not 科技|园 of 科技园区)."""
-    if end == len(clean) or clean[end] in _CLAUSE_PUNCTUATION:
+    """Whether the phrase ends at `end`: punctuation or the text's end after it, a person's title (迈拓微电子|总经理:
+    `person_titles`), or a word that opens a clause (被, 达成, 的) and begins there (not 科技|园 of 科技园区)."""
+    if end == len(clean) or clean[end] in _CLAUSE_PUNCTUATION or clean.startswith(_titles(), end):
         return True
     after = next((x for x in jieba_words(clean, max(0, end - REACH), min(len(clean), end + REACH)) if x[0] >= end),
                  None)

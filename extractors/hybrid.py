@@ -60,8 +60,10 @@ from extractors.name_boundaries import (
     seats_in_brackets,
     without_runs,
 )
+from extractors.named_landforms import landforms_by_name
 from extractors.named_places import (
     Landform,
+    compound_regions,
     landform_after_area,
     landform_after_landform,
     landform_runs,
@@ -77,6 +79,7 @@ from extractors.named_places import (
 from extractors.names import LAC_MODEL_PATH, name_hits, name_model
 from extractors.outlets import outlets_in_reports
 from extractors.package_lexicons import admin_unit_names, surnames
+from extractors.roads import roads_after_places
 from extractors.schema import LABELS, Span
 from extractors.titled_persons import cut_short, persons_after_titles
 from extractors.villages import villages_after_towns
@@ -392,6 +395,9 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         # a zone after its areas is one LOC with them, whoever read it (广州|琶洲人工智能与数字经济试验区)
         places += zones_after_areas(clean, [*places, *likely], likely)
         places += sections_of_zones(clean, [*places, *likely])  # 祁连山国家公园|青海|片区
+        places += roads_after_places(clean)  # 南昌|路: after the zones, so an area before a road stays apart
+        places += compound_regions(clean)  # 黔|东北: the models read a province and a direction
+        places += landforms_by_name(clean, dc)  # 依托|大洪山: a landform jieba knows by name
         # a zone's administration is named after it (苍山洱海国家级自然保护区|管理局), and after a zone a model
         # read (长江三角洲区域一体化发展示范区|执委会): weighed as a zone's body below
         zones = [*places, *(h for h in likely if h.label == "LOC")]
@@ -583,7 +589,8 @@ def a_number(text: str) -> bool:
 def organisation(clean: str, h: Hit) -> Hit | None:
     """A proposal, with an organisation beginning where a word does (`name_boundaries.organisation_start`:
     杭|州市政协 is 杭州市政协, named after its place; 本|报讯… is none), ending before the people it is
-    said of (协和医院|专家团队: `org_member_words`), taking the area a body of a level is of (嘉兴市南湖|区委…:
+    said of (协和医院|专家团队: `org_member_words`) or a team it sends (`_without_people`), taking the area a
+    body of a level is of (嘉兴市南湖|区委…:
     `area_bodies.area_body_start`) and the party's name before a place's committee (中共|常州市武进区委组织部:
     `name_boundaries.party_start`) and naming one body: a bare organisation word is none,
     whoever proposed it (科技局党组, 公司; `name_rules.bare_organisation`), and so is a verb (研究)."""
@@ -595,11 +602,42 @@ def organisation(clean: str, h: Hit) -> Hit | None:
     if start is None:
         return None
     start = party_start(clean, area_body_start(clean, start))
-    member = _word_ending(clean, start, h.end, "org_member_words")
-    end = h.end - member if h.end - member - start >= 2 else h.end
-    if bare_organisation(clean[start:end]) or _one_verb(clean, start, end):
+    end = _without_people(clean, start, h.end)
+    if end is None or bare_organisation(clean[start:end]) or _one_verb(clean, start, end):
         return None
     return replace(h, start=start, end=end)
+
+
+def _without_people(clean: str, start: int, end: int) -> int | None:
+    """Where an organisation proposed as clean[start:end] ends: before the people it is said of (`_people_of`), or
+    before a team it sends (省委组织部|调研组: `team_words`; the GUIDELINES make a team no organisation), whose
+    sender must then be a body: ending in an organisation's character (`org_final_chars`), no country or area
+    (中国|代表团, 香港经贸|代表团: a place's team, no body's). None where no organisation is left (代表团, 专家)."""
+    team = _word_ending(clean, start, end, "team_words")
+    if team:
+        body = clean[start:end - team]
+        if not body or body[-1] not in lexicon.chars("org_final_chars") or body in lexicon.word_set("countries") \
+                or body in admin_unit_names():
+            return None
+        return end - team
+    member = _people_of(clean, start, end)
+    if member == end - start:
+        return None
+    return end - member if end - member - start >= 2 else end
+
+
+def _people_of(clean: str, start: int, end: int) -> int:
+    """The length of the end of clean[start:end] that names an organisation's people, not it: their word
+    (协和医院|专家团队: `org_member_words`) and a verb right before that word, which is theirs (化学系|研究|团队:
+    `verb_tags`), or the verb alone where their word follows (化学系|研究|团队); 0 if none."""
+    member = _word_ending(clean, start, end, "org_member_words")
+    if not member and not clean.startswith(_longest_first("org_member_words"), end):
+        return 0
+    # the whole name and the people's word after it: jieba reads 亚太经合组织 whole, 组织 alone a verb
+    words = common_words.jieba_words(clean, start, min(len(clean), end - member + MAX_VERB))
+    verb = next((len(w) for s, w, tag in words if s > start and s + len(w) == end - member
+                 and tag in lexicon.word_set("verb_tags")), 0)
+    return member + verb
 
 
 def _one_verb(clean: str, start: int, end: int) -> bool:

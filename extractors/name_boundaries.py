@@ -72,9 +72,18 @@ def _last_breaker_end(clean: str, start: int, end: int, name_ends: frozenset[int
     for s, word, tag in jieba_words(clean, start, end):
         if s + len(word) >= end:
             break
-        if tag in tags and (word not in joining or s == start or s in name_ends):
+        if tag in tags and (word not in joining or s == start or s in name_ends) and not _area_begins(clean, s, word):
             last = s + len(word)
     return last
+
+
+def _area_begins(clean: str, start: int, word: str) -> bool:
+    """Whether an area's full name begins with `word` at `start` (遵义|市: jieba tags 遵义 a verb; `admin_unit_names`):
+    the word is the area's name, which breaks no name it begins."""
+    from extractors.package_lexicons import admin_unit_names
+
+    areas = admin_unit_names()
+    return any(clean[start:start + len(word) + k] in areas for k in range(1, AREA_SUFFIX + 1))
 
 
 def run_left(clean: str, proposals: Iterable[Iterable[Hit]], labels: frozenset[str]) -> set[Key]:
@@ -282,6 +291,7 @@ def _with_evidence(h: Hit, pieces: Mapping[Key, float]) -> Hit:
     return h if score is None or (h.score is not None and h.score >= score) else replace(h, score=score)
 
 
+AREA_SUFFIX = 3  # characters of an area's designation after its name (市, 自治州)
 BRACKETS = {"（": "）", "(": ")"}  # an opening bracket and its closing one, full and half width
 ORDINAL = f"第[0-9{CN_NUMERALS}]+"  # 第八, 第十二, 第126
 UNIT_NAME = 10  # characters of a unit's name after its body's (等离子体物理 of …研究院|等离子体物理|研究所)

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from extractors import lexicon
 from extractors.base import Hit
-from extractors.common_words import jieba_tag, jieba_words
+from extractors.common_words import frequent_word, jieba_tag, jieba_words, place_word_tags
 from extractors.package_lexicons import admin_unit_names, china_units, read_province_alias
 from extractors.patterns import HAN, alternation
 
@@ -32,6 +32,7 @@ MIN_NAME = 2  # characters of the name: one character is an abbreviation (京) o
 UNKNOWN_NAME = 3  # characters jieba reads one at a time that may name a zone after its area (金|普)
 RUN_CONTEXT = 2  # characters jieba reads after a place word to tell whether a word runs across its end
 SECTION_REACH = 8  # characters jieba segments after a zone: an area's name, a section's word and what follows
+OTHER_PROPER_NOUN = "nz"  # jieba's tag of proper nouns that are neither places nor persons
 REACH_BEFORE = 16  # characters jieba segments before a zone word: a name, its fields, a rank, the places before them
 
 
@@ -174,16 +175,16 @@ def named_places(clean: str) -> list[Hit]:
             continue  # 呼和浩特市|新城区: a district, no new town; 南京|古城墙: the word goes on
         reach = max(0, m.start() - REACH_BEFORE)
         before = jieba_words(clean, reach, m.start())
-        fields = _pop_fields(before, ranks, generic)  # 黄河三角洲|农业|高新技术|产业|示范区
+        fields, ranked = _pop_fields(before, ranks, generic)  # 黄河三角洲|农业|高新技术|产业|示范区
         if not before:
             continue
         start, word, tag = before.pop()
         # after fields, a place or a name jieba takes for a person's names the zone (紫竹|国际|教育|园区), no other
         # proper noun (大力发展|新兴|产业园: jieba's nz)
-        named = word in area_names() or tag in (field_tags if fields else name_tags)
+        named = word in area_names() or tag in (field_tags if fields else name_tags) and not _a_common_noun(word, tag)
         if not fields and not (len(word) >= MIN_NAME and named):
             # 青岛|西海岸|新区, 大连市|金|普|新区; a new area's name at a clause's start (在|雄|安|新区)
-            after_area = _unknown_name(before, start, word, tag, m.group())
+            after_area = _unknown_name(before, start, word, tag, m.group(), ranked)
             if after_area is not None:
                 start, word, named = after_area, clean[after_area:m.start()], True
         # a zone's word names no zone after its fields (东湖高新区|光谷|生物城: zones_in_zones reads a park in a zone)
@@ -197,17 +198,25 @@ def named_places(clean: str) -> list[Hit]:
     return out
 
 
-def _pop_fields(before: list[tuple[int, str, str]], ranks: frozenset[str], generic: frozenset[str]) -> int:
+def _a_common_noun(word: str, tag: str) -> bool:
+    """Whether a word jieba tags another proper noun (nz) is a frequent word (申报 nz 1,101: 积极|申报|国家级
+    |自然保护区 names no zone), which is a word of the language, not a name."""
+    return tag == OTHER_PROPER_NOUN and frequent_word(word)
+
+
+def _pop_fields(before: list[tuple[int, str, str]], ranks: frozenset[str], generic: frozenset[str]
+                ) -> tuple[int, bool]:
     """Pop the ranks and fields right before a zone word off `before`, and a one-character adjective before a
     field (东湖|新|技术|开发区, 宁波|新|材料|产业园: `field_modifier_tags`); how many fields (秦岭|国家|植物园: a
-    rank, no field)."""
-    fields, modifiers = 0, lexicon.word_set("field_modifier_tags")
+    rank, no field), and whether a rank was among them."""
+    fields, ranked, modifiers = 0, False, lexicon.word_set("field_modifier_tags")
     while before and (before[-1][1] in ranks or _a_field(before[-1], generic)):
         word = before.pop()[1]
         fields += word not in ranks
+        ranked = ranked or word in ranks
         if word not in ranks and before and len(before[-1][1]) == 1 and before[-1][2] in modifiers:
             before.pop()
-    return fields
+    return fields, ranked
 
 
 def _a_field(word: tuple[int, str, str], generic: frozenset[str]) -> bool:
@@ -231,12 +240,13 @@ def _zone_word_end(word: str) -> bool:
 
 
 def _unknown_name(before: list[tuple[int, str, str]], start: int, word: str, tag: str,
-                  zone_word: str) -> int | None:
+                  zone_word: str, ranked: bool = False) -> int | None:
     """Where a zone's name jieba knows no word for begins, when an area precedes it: the zone is named by
     its area and a place word (青岛|西海岸|新区: jieba's `s`; 成都|东部|新区) or by characters jieba reads
     one at a time that make no word of its dictionary, none a function word's (大连市|金|普|新区:
     `name_char_breaker_tags`; not 河间|虽|是|古城). A new area (`zone_word` one of `new_area_words`) is named
-    so at a clause's start too (在|雄|安|新区): the state's new areas are named on their own. `word` (at
+    so at a clause's start too (在|雄|安|新区): the state's new areas are named on their own; and so is a zone
+    with a rank (`ranked`: 慈|巴|沟|国家级|自然保护区), which only a named zone has. `word` (at
     `start`, tagged `tag`) is the last word before the zone word; `before` the words before it, which this pops."""
     if len(word) >= MIN_NAME:
         return start if _a_place_word(word, tag) and before and _an_area(before[-1]) else None
@@ -245,7 +255,7 @@ def _unknown_name(before: list[tuple[int, str, str]], start: int, word: str, tag
     if name_start is None:
         return None
     new_area = zone_word in lexicon.word_set("new_area_words")
-    return name_start if (before and _an_area(before[-1])) or (new_area and _opens_name(before)) else None
+    return name_start if (before and _an_area(before[-1])) or ((new_area or ranked) and _opens_name(before)) else None
 
 
 def _opens_name(before: list[tuple[int, str, str]]) -> bool:
@@ -331,6 +341,15 @@ def _region_re() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _compound_region_re() -> re.Pattern[str]:
+    """A province's name (group 1) and a direction of two characters (group 2: 东北, 西南)."""
+    from extractors.package_data import jionlp_file
+
+    aliases = read_province_alias(jionlp_file("rule/rule_pattern.py"))
+    return re.compile(f"([{re.escape(aliases)}])([东西][南北])")
+
+
+@lru_cache(maxsize=1)
 def _area_names_and_short_forms() -> frozenset[str]:
     """Every full name and short form in JioNLP's tree, frequent words too (云南, 陕西): no region."""
     return frozenset(n for u in china_units() for n in (u.name, *u.aliases))
@@ -338,9 +357,9 @@ def _area_names_and_short_forms() -> frozenset[str]:
 
 def regions(clean: str) -> list[Hit]:
     """LOC hits for each region named by a province's one-character name and a direction (陕北, 皖南, 豫东:
-    `region_directions`; the gazetteer knows those of two-character directions, 浙西南), where jieba reads
-    it as one place word there and it names no area (甘南, 黔南, 晋中 are prefectures, 湘西 one's short form)
-    and no firm (`not_region_words`: 京东)."""
+    `region_directions`; the gazetteer knows those of two-character directions, 浙西南, and `compound_regions`
+    reads the rest), where jieba reads it as one place word there and it names no area (甘南, 黔南, 晋中 are
+    prefectures, 湘西 one's short form) and no firm (`not_region_words`: 京东)."""
     out = []
     area_tags, firms = lexicon.word_set("area_word_tags"), lexicon.word_set("not_region_words")
     for m in _region_re().finditer(clean):
@@ -348,6 +367,22 @@ def regions(clean: str) -> list[Hit]:
             continue
         words = jieba_words(clean, max(0, m.start() - 4), min(len(clean), m.end() + 4))
         if any(s == m.start() and w == m.group() and t in area_tags for s, w, t in words):
+            out.append(Hit(m.start(), m.end(), "LOC"))
+    return out
+
+
+def compound_regions(clean: str) -> list[Hit]:
+    """LOC hits for each region named by a province's one-character name and a direction of two characters that
+    jieba reads apart, the name alone as a place (`place_word_tags`: not 港|东南侧, a port's side) and the direction
+    as a word or a word's start (豫|东南, 湘|西南地区), where it names no area (黔东南 is a prefecture's short form).
+    The models read the name a GPE and the direction a LOC; the gazetteer knows some such regions whole (浙西南)."""
+    out, place_tags = [], place_word_tags()
+    for m in _compound_region_re().finditer(clean):
+        if m.group() in _area_names_and_short_forms():
+            continue
+        words = {s: (w, t) for s, w, t in jieba_words(clean, max(0, m.start() - 4), min(len(clean), m.end() + 4))}
+        if (words.get(m.start()) in {(m.group(1), t) for t in place_tags}
+                and words.get(m.start(2), ("", ""))[0].startswith(m.group(2))):
             out.append(Hit(m.start(), m.end(), "LOC"))
     return out
 

@@ -39,3 +39,9 @@ def test_no_short_form_that_is_a_party_a_deictic_or_not_given_right_after(senten
 def test_the_hybrid_keeps_a_short_form_its_models_never_saw() -> None:
     spans = get_extractor("hybrid").extract("郑州宇通客车股份有限公司（简称“宇通客车”）成立于1993年。")
     assert {(s.text, s.label) for s in spans} >= {("郑州宇通客车股份有限公司", "ORG"), ("宇通客车", "ORG")}
+
+
+def test_a_short_form_names_its_name_wherever_it_recurs() -> None:
+    text = "浙江澜拓智能装备股份有限公司（以下简称“澜拓智能”）发布年报，澜拓智能计划新增研发人员200名。"
+    got = [(s.text, s.label) for s in get_extractor("hybrid").extract(text)]
+    assert got.count(("澜拓智能", "ORG")) == 2

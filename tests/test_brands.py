@@ -19,6 +19,8 @@ def _found(text: str) -> set[str]:
     ("会上，鑫达机械介绍了智能产线。", "鑫达机械"),         # a verb's character inside the name (达)
     ("试点企业2家(宏远电子、金石药业)。", "宏远电子"),       # a rare adjective names a brand; 金石 is a frequent word
     ("格力电器、海尔智家等企业参展。", "格力电器"),         # a word of jieba's: 格力 is rare
+    ("会上，鑫达铸造总经理王明介绍了产线。", "鑫达铸造"),   # a person's title after the firm ends its phrase
+    ("获得质量奖的有：甬博轴承等5家企业。", "甬博轴承"),
 ])
 def test_a_short_name_and_its_trade_name_a_firm(text: str, firm: str) -> None:
     assert _found(text) == {firm}

@@ -391,12 +391,44 @@ def test_a_designated_area_is_no_weaker_than_its_bare_name(clean: str, kept: tup
 
 @pytest.mark.parametrize("clean, name", [
     ("协和医院专家团队前往义诊", "协和医院"), ("华为公司技术人员", "华为公司"), ("北京大学师生", "北京大学"),
-    ("专家团队前往义诊", "专家团队"),  # nothing left before the people: as proposed
+    ("浙江大学化学系研究团队前往义诊", "浙江大学化学系"),  # the verb before the people's word is theirs
+    ("日前省委组织部调研组前往义诊", "省委组织部"),  # a team a body sends (GUIDELINES: a team is no organisation)
+    ("美国国会代表团前往义诊", "美国国会"),
 ])
 def test_an_organisation_ends_before_the_people_it_is_said_of(clean: str, name: str) -> None:
+    start = clean.index(name)
     end = clean.index("前往") if "前往" in clean else len(clean)
-    h = organisation(clean, Hit(0, end, "ORG", score=0.9))
+    h = organisation(clean, Hit(start, end, "ORG", score=0.9))
     assert h is not None and clean[h.start:h.end] == name and h.score == 0.9
+
+
+def test_a_verb_before_the_people_after_an_organisation_is_theirs() -> None:
+    clean = "浙江大学化学系研究团队获资助"  # a model read 研究 into the department, 团队 after it
+    h = organisation(clean, Hit(0, 9, "ORG", score=0.9))
+    assert h is not None and clean[h.start:h.end] == "浙江大学化学系"
+
+
+@pytest.mark.parametrize("clean", [
+    "专家团队前往义诊",  # the people alone
+    "代表团前往义诊",  # a team alone
+    "中国代表团前往义诊",  # a country's team: no body sent it
+    "中国体育代表团前往义诊",  # no organisation's word before the team
+])
+def test_people_or_a_team_without_a_body_are_no_organisation(clean: str) -> None:
+    assert organisation(clean, Hit(0, clean.index("前往"), "ORG", score=0.9)) is None
+
+
+def test_an_organisation_word_jieba_reads_as_a_verb_before_people_stays(hybrid: HybridExtractor) -> None:
+    # 亚太经合组织 is one word to jieba in its sentence; 组织 alone would be a verb
+    got = {(s.text, s.label) for s in hybrid.extract("在亚太经合组织领导人非正式会议上发言。")}
+    assert ("亚太经合组织", "ORG") in got
+
+
+def test_a_team_after_its_body_is_the_body_and_after_its_places_the_places(hybrid: HybridExtractor) -> None:
+    text = "盐城经济技术开发区管委会与韩国龟尾市代表团举行座谈，省委组织部调研组出席。"
+    got = {(s.text, s.label) for s in hybrid.extract(text)}
+    assert {("盐城经济技术开发区管委会", "ORG"), ("韩国", "GPE"), ("省委组织部", "ORG")} <= got
+    assert not any("代表团" in text or "调研组" in text for text, _ in got)
 
 
 def test_a_bare_organisation_word_is_none_whoever_proposes_it(hybrid: HybridExtractor) -> None:
@@ -628,6 +660,18 @@ def test_a_region_is_one_loc_not_its_province(hybrid: HybridExtractor) -> None:
     # the models read 陕 alone (MSRA labels the province inside a region; the spec labels 浙西南 whole)
     got = {(s.text, s.label) for s in hybrid.extract("专家团队常年在陕北治理水土流失。")}
     assert ("陕北", "LOC") in got and ("陕", "GPE") not in got
+
+
+def test_a_region_of_a_province_and_a_two_character_direction_is_one_loc(hybrid: HybridExtractor) -> None:
+    # jieba reads 豫 alone and 东南地区 as a word: the models read a province and a direction
+    got = {(s.text, s.label) for s in hybrid.extract("专家团队常年在豫东南地区治理水土流失。")}
+    assert ("豫东南", "LOC") in got and ("豫", "GPE") not in got
+
+
+def test_a_body_of_an_area_whose_name_jieba_reads_as_a_verb_is_kept(hybrid: HybridExtractor) -> None:
+    # jieba tags 遵义 a verb: the area's name begins the body, it is no verb the body ran across
+    got = {(s.text, s.label) for s in hybrid.extract("遵义市委书记龙泽武与民营企业家座谈。")}
+    assert {("遵义市委", "ORG"), ("龙泽武", "PERSON")} <= got
 
 
 def test_two_organisations_either_side_of_a_verb_read_as_one_are_both_kept(hybrid: HybridExtractor) -> None:

@@ -5,6 +5,7 @@ import pytest
 
 from extractors.base import Hit
 from extractors.named_places import (
+    compound_regions,
     landform_after_landform,
     landform_runs,
     named_places,
@@ -259,6 +260,22 @@ def test_a_province_s_short_name_and_a_direction_is_a_region(sentence: str, regi
     assert all(h.label == "LOC" for h in regions(sentence))
 
 
+@pytest.mark.parametrize("sentence, region", [
+    ("专家团队常年在豫东南地区治理水土流失。", "豫东南"),  # 豫|东南地区: the direction begins jieba's word
+    ("川西北高原的牧民开始转场。", "川西北"),
+])
+def test_a_province_s_short_name_and_a_two_character_direction_is_a_region(sentence: str, region: str) -> None:
+    assert [sentence[h.start:h.end] for h in compound_regions(sentence)] == [region]
+
+
+@pytest.mark.parametrize("sentence", [
+    "黔东南州的茶园开始采摘。",  # a prefecture's short form: an area
+    "向东南方向延伸。",          # no province's name
+])
+def test_no_compound_region_where_an_area_or_no_province_is_named(sentence: str) -> None:
+    assert compound_regions(sentence) == []
+
+
 @pytest.mark.parametrize("sentence", [
     "甘南的牧民开始转场。",      # a prefecture's short form: an area
     "晋中市的企业加快转型。",    # a city
@@ -313,6 +330,17 @@ def test_a_zone_word_jieba_tags_a_place_is_no_area_before_a_park() -> None:
 ])
 def test_a_new_area_named_by_characters_jieba_reads_one_at_a_time_at_a_clause_start(sentence: str, zone: str) -> None:
     assert _locs(sentence) == {zone}
+
+
+@pytest.mark.parametrize("sentence, zone", [
+    ("慈巴沟国家级自然保护区今年新增监测点。", "慈巴沟国家级自然保护区"),  # a rank: only a named zone has one
+])
+def test_a_ranked_zone_named_by_characters_jieba_reads_one_at_a_time(sentence: str, zone: str) -> None:
+    assert _locs(sentence) == {zone}
+
+
+def test_a_frequent_word_jieba_tags_another_proper_noun_names_no_zone() -> None:
+    assert _locs("积极申报国家级自然保护区。") == set()  # 申报: nz to jieba, a verb of the language
 
 
 def _zones_after_areas(sentence: str, zone: str, *areas: str) -> set[str]:
