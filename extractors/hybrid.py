@@ -45,6 +45,7 @@ from dataclasses import replace
 from functools import cache, lru_cache
 
 from extractors import common_words, garbled, lexicon
+from extractors.abbreviations import abbreviations_after_names
 from extractors.aliases import aliases_after_names
 from extractors.area_bodies import area_bodies, area_body_start, bodies_named_by_level
 from extractors.area_suffixes import area_suffix_outside, areas_before_suffixes, at_least_area
@@ -82,7 +83,7 @@ from extractors.package_lexicons import admin_unit_names, surnames
 from extractors.roads import roads_after_places
 from extractors.schema import LABELS, Span
 from extractors.titled_persons import cut_short, persons_after_titles
-from extractors.villages import villages_after_towns
+from extractors.villages import clan_villages, village_bodies, villages_after_towns
 from extractors.windows import NO_EVIDENCE, Evidence
 
 RULE_LABELS = frozenset({"DATE", "MONEY", "PERCENT", "QUANTITY", "WORK"})  # from the regex rules only
@@ -383,11 +384,13 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         proposals["areas"] = at_least_area(proposals["areas"])  # (an area before its suffix: 唐山|地区)
         likely = [h for hits in proposals.values() for h in hits if h.label in NAMES and (h.score or 0) >= MIN_EVIDENCE]
         # after a likely town a common word names a village (唐昌镇|战旗村); a body's seat in brackets is its name's
-        proposals["villages"] = villages_after_towns(clean, likely)
+        proposals["villages"] = [*villages_after_towns(clean, likely), *clan_villages(clean)]
+        proposals["village bodies"] = village_bodies(clean, [*likely, *proposals["villages"]])  # 李家沟村|党支部
         proposals["seats"] = seats_in_brackets(clean, likely)  # 哈尔滨工业大学（深圳）
         proposals["units"] = numbered_units(clean, likely)  # 新疆生产建设兵团|第八师
         proposals["named units"] = named_units(clean, likely)  # 中国农业银行|湖州分行
         proposals["aliases"] = aliases_after_names(clean, likely)  # 郑州宇通客车股份有限公司（简称“|宇通客车|”）
+        proposals["abbreviations"] = abbreviations_after_names(clean, likely)  # 浙江农林大学 … 浙农林大
         # a zone named after a name jieba knows no word for, which a proposer read (仲恺|高新区): one LOC
         # (LOC, which the models do not weigh: the places' proposals go in as found)
         places = [*places, *zones_after_names(clean, likely)]

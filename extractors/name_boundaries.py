@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from dataclasses import replace
 from functools import lru_cache
 
@@ -322,16 +322,33 @@ def named_units(clean: str, names: Iterable[Hit]) -> list[Hit]:
     (`field_word_tags`, `proper_name_tags`): a verb, a conjunction or any other word between the two makes two
     mentions (清华大学|共建|研究院, 浙江大学|与|…), and so does a person's title (银行|行长|尤先科: a name ending
     in a unit's character). A unit's word right after the body is a word of its own (安盟|办事处, not 办事|处)."""
-    units, tags = _named_unit(), lexicon.word_set("field_word_tags") | lexicon.word_set("proper_name_tags")
-    out = []
-    for h in names:
-        m = units.match(clean, h.end) if h.label == "ORG" else None
-        if m is None or _unit_words().match(clean, h.end) or titles_re().search(m.group(1)):
-            continue
-        words = jieba_words(clean, h.end, min(len(clean), m.end() + RUN_ON))
-        if _unit_word_ends(clean, words, m.start(2), m.end()) and all(t in tags for s, _, t in words if s < m.start(2)):
-            out.append(_grown(clean, h, m.end()))
-    return out
+    return [_grown(clean, h, end) for h in names if h.label == "ORG" and (end := _unit_end(clean, h.end))]
+
+
+def _unit_end(clean: str, end: int) -> int | None:
+    """Where a unit named right after a body ending at `end` ends (see `named_units`), or None."""
+    if _unit_words().match(clean, end):
+        return None
+    tags = lexicon.word_set("field_word_tags") | lexicon.word_set("proper_name_tags")
+    for m in _unit_word_after(clean, end):
+        if titles_re().search(clean, end, m.start()):
+            return None
+        words = jieba_words(clean, end, min(len(clean), m.end() + RUN_ON))
+        if _unit_word_ends(clean, words, m.start(), m.end()) and all(t in tags for s, _, t in words if s < m.start()):
+            return m.end()
+        if not any(s <= m.start() and s + len(w) > m.end() for s, w, _ in words):
+            return None  # a later unit's word is looked for only past one a word runs across (科|技), not 学系|系主任
+    return None
+
+
+def _unit_word_after(clean: str, end: int) -> Iterator[re.Match[str]]:
+    """Each unit's word up to UNIT_NAME Han characters after `end`, nearest first: where the first is no word of its
+    own, a later one may end the unit (农村|科|技 then 农村科技|科)."""
+    longest = max(map(len, lexicon.words("named_unit_words")))
+    for m in _unit_words().finditer(clean, end + 1, min(len(clean), end + UNIT_NAME + longest)):
+        if m.start() - end > UNIT_NAME or not all(HAN.fullmatch(ch) for ch in clean[end:m.start()]):
+            return
+        yield m
 
 
 def _unit_word_ends(clean: str, words: list[tuple[int, str, str]], start: int, end: int) -> bool:
@@ -349,12 +366,6 @@ def _unit_word_ends(clean: str, words: list[tuple[int, str, str]], start: int, e
 @lru_cache(maxsize=1)
 def _unit_words() -> re.Pattern[str]:
     return re.compile(alternation(lexicon.words("named_unit_words")))
-
-
-@lru_cache(maxsize=1)
-def _named_unit() -> re.Pattern[str]:
-    # the unit's name (group 1, lazily: the first unit word ends it), then its word (group 2)
-    return re.compile(f"({HAN.pattern}{{1,{UNIT_NAME}}}?)({alternation(lexicon.words('named_unit_words'))})")
 
 
 @lru_cache(maxsize=1)

@@ -82,10 +82,10 @@ def zones_after_names(clean: str, names: Iterable[Hit]) -> list[Hit]:
 def zones_in_zones(clean: str, zones: Iterable[Hit]) -> list[Hit]:
     """LOC hits for a park or zone word right after a proposed zone and one word that names it (成都高新区|
     天府|软件园, 东湖高新区|光谷|生物城): a park inside a zone is named so, by a word jieba may know as a
-    common noun. That word is of two characters or more, no field (`generic_words`: 高新区|科技|园) and
-    no verb, preposition or other word a name does not run across (`name_left_breaker_tags`); the zone word
-    begins no longer word (`_runs_on`)."""
-    ends = {h.end for h in zones if h.label == "LOC"}
+    common noun; after a rank it is the zone itself, of that rank (鄱阳湖南矶湿地|国家级|自然保护区). That word
+    is of two characters or more, no field (`generic_words`: 高新区|科技|园) and no verb, preposition or other word
+    a name does not run across (`name_left_breaker_tags`); the zone word begins no longer word (`_runs_on`)."""
+    starts = {h.end: h.start for h in zones if h.label == "LOC"}  # a zone's end -> its start
     generic, breakers = _lists()[2], lexicon.word_set("name_left_breaker_tags")
     out = []
     for m in _zone_words().finditer(clean):
@@ -93,9 +93,11 @@ def zones_in_zones(clean: str, zones: Iterable[Hit]) -> list[Hit]:
         if words:
             start, word, tag = words[-1]
             # the longer-word check last: it segments again, and few zone words follow a zone and its name
-            if (start in ends and len(word) >= MIN_NAME and word not in generic and tag not in breakers
+            if (start in starts and len(word) >= MIN_NAME and word not in generic and tag not in breakers
                     and not _runs_on(clean, m)):
-                out.append(Hit(start, m.end(), "LOC"))
+                # a rank names no park: the zone and its rank are one (鄱阳湖南矶湿地|国家级|自然保护区)
+                ranked = word in lexicon.word_set("zone_ranks")
+                out.append(Hit(starts[start] if ranked else start, m.end(), "LOC"))
     return out
 
 

@@ -1,4 +1,5 @@
-"""A village named after its town: an address descends (唐昌镇|战旗村, 新北乡|沙边子村).
+"""A village named after its town: an address descends (唐昌镇|战旗村, 新北乡|沙边子村); a village named by a clan
+(李家沟村, `clan_villages`); and a village's bodies (李家沟村|党支部, `village_bodies`).
 
 A village's name is often a common word (战旗, 三角), which no proposer reads as a place before `村`; after
 a town it is one, and after a county, which an address may name without the town (安吉县|鲁家村). On MSRA's
@@ -10,16 +11,21 @@ county); the verb costs them one (乡|夹道村).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from extractors import lexicon
 from extractors.base import Hit
 from extractors.common_words import jieba_words
+from extractors.package_lexicons import surnames
 from extractors.patterns import HAN
 from extractors.values import span_value
 
 VILLAGE = 0.9  # the confidence of a village after its town: 68 of 75 on MSRA train (above)
 MAX_NAME = 3  # characters of a village's name
+CLAN = "家"  # a clan's village is named by its surname and 家 (李家沟村, 王家村)
+AFTER_VILLAGE = 4  # characters jieba reads after a village to tell whether an organisation's word follows
 _VILLAGE = "村"
 _OF = "的"  # a possessive between the town and its village
 
@@ -60,3 +66,48 @@ def _a_proper_name(clean: str, start: int, end: int) -> bool:
     """Whether jieba reads clean[start:end] as proper names only (`proper_name_tags`: 司马光 nr; not 重点, 新)."""
     proper = lexicon.word_set("proper_name_tags")
     return all(tag in proper for _, _, tag in jieba_words(clean, start, end))
+
+
+def clan_villages(clean: str) -> list[Hit]:
+    """GPE hits, at VILLAGE, for a village named by a clan's surname, 家 and up to two characters more (李家沟村,
+    王家村, 张家庄村) that jieba reads as a village's name (`_a_village`): the models read the surname a person
+    (李|家沟村), and such a village is named wherever it stands, no town before it."""
+    out = []
+    for m in _clan_village_re().finditer(clean):
+        if _a_village(clean, m.start(), m.end()) and not _names_an_organisation(clean, m.end()):
+            out.append(Hit(m.start(), m.end(), "GPE", span_value("GPE", clean, m.start(), m.end()), VILLAGE))
+    return out
+
+
+def _names_an_organisation(clean: str, end: int) -> bool:
+    """Whether an organisation's word follows a village, which then names that organisation (吴家包村|小学: a school,
+    one ORG with the village, which the models read) but for the village's own bodies (`village_bodies`)."""
+    if _village_bodies_re().match(clean, end):
+        return False
+    words = jieba_words(clean, end, min(len(clean), end + AFTER_VILLAGE))
+    return bool(words) and len(words[0][1]) > 1 and words[0][1][-1] in lexicon.chars("org_final_chars")
+
+
+def village_bodies(clean: str, places: Iterable[Hit]) -> list[Hit]:
+    """ORG hits, at VILLAGE, for a village's body right after a proposed village (李家沟村|党支部: `village_bodies`),
+    with the places proposed right before the village (马桥镇|尧治河村|党支部: one ORG, as 福建省三明市科技局 is)."""
+    bodies, out = _village_bodies_re(), []
+    starts = {h.end: h.start for h in places if h.label == "GPE"}  # a place's end -> its start
+    for h in places:
+        if h.label == "GPE" and clean.endswith(_VILLAGE, h.start, h.end) and (m := bodies.match(clean, h.end)):
+            start = h.start
+            while start in starts:
+                start = starts[start]
+            out.append(Hit(start, m.end(), "ORG", span_value("ORG", clean, start, m.end()), VILLAGE))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _clan_village_re() -> re.Pattern[str]:
+    one_char_surnames = "".join(sorted(surnames()[0]))  # the unambiguous ones: 周, 党 name clans and words alike
+    return re.compile(f"[{one_char_surnames}]{CLAN}{HAN.pattern}{{0,2}}?{_VILLAGE}")
+
+
+@lru_cache(maxsize=1)
+def _village_bodies_re() -> re.Pattern[str]:
+    return re.compile("|".join(sorted(lexicon.words("village_bodies"), key=len, reverse=True)))

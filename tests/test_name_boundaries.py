@@ -262,6 +262,8 @@ def test_a_body_and_a_unit_it_numbers_are_one_organisation() -> None:
     # a division named by its field; jieba reads the unit's word with its head's title (科科长)
     ("市住房和城乡建设局城市建设科科长介绍了进度。", "市住房和城乡建设局", "市住房和城乡建设局城市建设科"),
     ("华南理工大学广州国际校区已经投入使用。", "华南理工大学", "华南理工大学广州国际校区"),
+    # the first unit's character begins a word of the unit's name (科|技): the next one ends the unit
+    ("市科技局农村科技科科长周文斌赴企业走访。", "市科技局", "市科技局农村科技科"),
 ])
 def test_a_body_and_a_unit_it_names_right_after_it_are_one_organisation(text: str, body: str, whole: str) -> None:
     got = named_units(text, [Hit(text.index(body), text.index(body) + len(body), "ORG", score=0.9)])

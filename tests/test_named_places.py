@@ -339,6 +339,12 @@ def test_a_ranked_zone_named_by_characters_jieba_reads_one_at_a_time(sentence: s
     assert _locs(sentence) == {zone}
 
 
+def test_a_zone_a_rank_and_a_zone_word_are_one_zone() -> None:
+    sentence = "项目组在鄱阳湖南矶湿地国家级自然保护区开展监测。"
+    zone = Hit(4, 11, "LOC")  # 鄱阳湖南矶湿地, as a proposer reads it
+    assert [sentence[h.start:h.end] for h in zones_in_zones(sentence, [zone])] == ["鄱阳湖南矶湿地国家级自然保护区"]
+
+
 def test_a_frequent_word_jieba_tags_another_proper_noun_names_no_zone() -> None:
     assert _locs("积极申报国家级自然保护区。") == set()  # 申报: nz to jieba, a verb of the language
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.base import Hit
-from extractors.villages import VILLAGE, villages_after_towns
+from extractors.villages import VILLAGE, clan_villages, village_bodies, villages_after_towns
 
 
 def _villages(sentence: str, town: str) -> list[tuple[str, str, float | None]]:
@@ -43,3 +43,33 @@ def test_no_village_without_a_name_right_after_the_town(sentence: str, town: str
 
 def test_no_village_after_a_place_that_is_no_town() -> None:
     assert _villages("成都市战旗村被评为示范村。", "成都市") == []
+
+
+@pytest.mark.parametrize("sentence, village", [
+    ("在哈达铺镇，李家沟村党支部书记赵永红带领村民种植当归。", "李家沟村"),  # after a comma, no town before it
+    ("王家村召开村民大会。", "王家村"),
+])
+def test_a_village_named_by_a_clan_s_surname_and_jia_is_a_gpe(sentence: str, village: str) -> None:
+    hits = clan_villages(sentence)
+    assert [(sentence[h.start:h.end], h.label, h.score) for h in hits] == [(village, "GPE", VILLAGE)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "老王家村口有棵大树。",  # 村口: the village's gate, no village's name
+    "全市专家村里走访。",    # 专 names no clan
+    "庆贺寺乡吴家包村小学安排上学。",  # the village names a school: one ORG, the models'
+])
+def test_no_clan_village_where_jieba_reads_no_village(sentence: str) -> None:
+    assert clan_villages(sentence) == []
+
+
+def test_a_village_s_body_after_the_village_is_one_org() -> None:
+    sentence = "李家沟村党支部书记赵永红带领村民种植当归。"
+    hits = village_bodies(sentence, [Hit(0, 4, "GPE", score=0.9), Hit(4, 7, "ORG", score=0.5)])
+    assert [(sentence[h.start:h.end], h.label) for h in hits] == [("李家沟村党支部", "ORG")]
+
+
+def test_a_village_s_body_takes_the_places_before_the_village() -> None:
+    sentence = "马桥镇尧治河村党支部书记孙开林带领群众苦干实干。"
+    places = [Hit(0, 3, "GPE", score=0.8), Hit(3, 7, "GPE", score=0.9)]
+    assert [sentence[h.start:h.end] for h in village_bodies(sentence, places)] == ["马桥镇尧治河村党支部"]
