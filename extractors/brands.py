@@ -92,7 +92,7 @@ def _brand_start(clean: str, trade: int, end: int) -> int | None:
     words = jieba_words(clean, max(0, trade - MAX_BRAND - REACH), end)
     whole = next((w for w, word, tag in words if w <= trade - 2 and w + len(word) == end), None)
     if whole is not None:
-        ok = _brand_word(clean[whole:trade], "") and _begins_phrase(clean, whole, words, breakers)
+        ok = _brand_word(clean[whole:trade], "") and begins_phrase(clean, whole, words, breakers)
         return whole if ok else None
     start = trade
     for w, word, tag in reversed([x for x in words if x[0] < trade]):
@@ -106,7 +106,7 @@ def _brand_start(clean: str, trade: int, end: int) -> int | None:
     start = leading[0] if leading else trade
     if not 2 <= trade - start <= MAX_BRAND:
         return None
-    return start if _begins_phrase(clean, start, words, breakers) else None
+    return start if begins_phrase(clean, start, words, breakers) else None
 
 
 def _brand_word(word: str, tag: str) -> bool:
@@ -122,7 +122,7 @@ def _brand_word(word: str, tag: str) -> bool:
             and not any(map(frequent_word, {word[:2], word[-2:]})))
 
 
-def _begins_phrase(clean: str, start: int, words: list[tuple[int, str, str]], breakers: frozenset[str]) -> bool:
+def begins_phrase(clean: str, start: int, words: list[tuple[int, str, str]], breakers: frozenset[str]) -> bool:
     """Whether a name at `start` begins a phrase: the text's start, punctuation or a word no name runs left
     across (与, 由, 的) before it."""
     if start == 0 or clean[start - 1] in _CLAUSE_PUNCTUATION:

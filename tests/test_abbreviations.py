@@ -29,6 +29,10 @@ def test_the_characters_of_a_name_in_order_after_it_are_its_abbreviation(text: s
     ("浙江农林大学与浙江省科技厅签约。", "浙江农林大学"),            # 浙江 is a piece of the name, no abbreviation
     ("浙江农林大学在浙江农林科技园区。", "浙江农林大学"),            # ends in no organisation word's character
     ("学院与浙江农林大学签约。", "浙江农林大学"),                    # nothing after the name
+    ("全国人民代表大会召开，九三学社第七次全国代表大会开幕。", "全国人民代表大会"),  # a longer name's end
+    ("中国人民政治协商会议闭幕，中国人民会永远铭记。", "中国人民政治协商会议"),      # 会: a verb ends it
+    ("国际刑事法院成立，是国际法的进步。", "国际刑事法院"),          # one word that names nothing
+    ("中国共产党代表团访问。他表示，中国党愿在党际交流中。", "中国共产党"),  # a place and one word
 ])
 def test_no_abbreviation_without_the_name_s_characters_in_order_after_it(text: str, name: str) -> None:
     assert _found(text, name) == []
