@@ -20,13 +20,9 @@ PLACE_TAG = "ns"  # jieba's tag of a place name (not nt: 阿根廷队|中路 is 
 _ROAD_CHARS = re.compile("[路街道]")  # the last character of every road word: where to look
 
 
-def _road_words() -> frozenset[str]:
-    return lexicon.word_set("road_words")
-
-
 def roads_after_places(clean: str) -> list[Hit]:
     """LOC hits for each place name and road word that name a road (above)."""
-    roads = _road_words()
+    roads = lexicon.word_set("road_words")
     out: dict[tuple[int, int], Hit] = {}
     for m in _ROAD_CHARS.finditer(clean):
         words = jieba_words(clean, max(0, m.start() - REACH), m.end() + 1)

@@ -19,7 +19,7 @@ from extractors import lexicon
 from extractors.base import Hit
 from extractors.common_words import jieba_words
 from extractors.package_lexicons import surnames
-from extractors.patterns import HAN
+from extractors.patterns import HAN, alternation
 from extractors.values import span_value
 
 VILLAGE = 0.9  # the confidence of a village after its town: 68 of 75 on MSRA train (above)
@@ -92,7 +92,7 @@ def village_bodies(clean: str, places: Iterable[Hit]) -> list[Hit]:
     """ORG hits, at VILLAGE, for a village's body right after a proposed village (李家沟村|党支部: `village_bodies`),
     with the places proposed right before the village (马桥镇|尧治河村|党支部: one ORG, as 福建省三明市科技局 is)."""
     bodies, out = _village_bodies_re(), []
-    starts = {h.end: h.start for h in places if h.label == "GPE"}  # a place's end -> its start
+    starts = {h.end: h.start for h in places if h.label == "GPE" and h.start < h.end}  # a place's end -> its start
     for h in places:
         if h.label == "GPE" and clean.endswith(_VILLAGE, h.start, h.end) and (m := bodies.match(clean, h.end)):
             start = h.start
@@ -110,4 +110,4 @@ def _clan_village_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _village_bodies_re() -> re.Pattern[str]:
-    return re.compile("|".join(sorted(lexicon.words("village_bodies"), key=len, reverse=True)))
+    return re.compile(alternation(lexicon.words("village_bodies")))
