@@ -394,6 +394,7 @@ def test_a_designated_area_is_no_weaker_than_its_bare_name(clean: str, kept: tup
     ("浙江大学化学系研究团队前往义诊", "浙江大学化学系"),  # the verb before the people's word is theirs
     ("日前省委组织部调研组前往义诊", "省委组织部"),  # a team a body sends (GUIDELINES: a team is no organisation)
     ("美国国会代表团前往义诊", "美国国会"),
+    ("省农业农村厅驻村工作队前往义诊", "省农业农村厅"),  # a task force stationed in a village
 ])
 def test_an_organisation_ends_before_the_people_it_is_said_of(clean: str, name: str) -> None:
     start = clean.index(name)
