@@ -70,6 +70,12 @@ def _area_start(clean: str, level: int) -> int:
     return begin
 
 
+def begins_area_name(clean: str, start: int, end: int, names: frozenset[str], longest_suffix: int) -> bool:
+    """Whether clean[start:end] and one to `longest_suffix` characters after it make one of `names` (areas' full
+    names): the word begins an area's name (重庆|南岸区, 遵义|市), which `area_before` reads from its end."""
+    return any(clean[start:end + n] in names for n in range(1, longest_suffix + 1))
+
+
 def area_before(clean: str, end: int, names: frozenset[str], shortest: int) -> int | None:
     """The start of the longest of `names` (areas' names) ending at `end`, of `shortest` characters or more
     and MAX_AREA_NAME at most; None where none ends there."""

@@ -26,11 +26,13 @@ from dataclasses import replace
 from functools import lru_cache
 
 from extractors import lexicon
+from extractors.area_bodies import begins_area_name
 from extractors.base import Hit
 from extractors.common_words import REACH, jieba_words, place_word_tags
 from extractors.gazetteer import LEVEL_CHARS
 from extractors.grammar import CN_NUMERALS
 from extractors.level_nouns import DEICTIC_CHARS
+from extractors.package_lexicons import admin_unit_names
 from extractors.patterns import HAN, alternation
 from extractors.titled_persons import titles_re
 from extractors.values import span_value
@@ -72,18 +74,11 @@ def _last_breaker_end(clean: str, start: int, end: int, name_ends: frozenset[int
     for s, word, tag in jieba_words(clean, start, end):
         if s + len(word) >= end:
             break
-        if tag in tags and (word not in joining or s == start or s in name_ends) and not _area_begins(clean, s, word):
+        # an area's name jieba tags a verb breaks no name it begins (遵义|市: `admin_unit_names`)
+        if (tag in tags and (word not in joining or s == start or s in name_ends)
+                and not begins_area_name(clean, s, s + len(word), admin_unit_names(), AREA_SUFFIX)):
             last = s + len(word)
     return last
-
-
-def _area_begins(clean: str, start: int, word: str) -> bool:
-    """Whether an area's full name begins with `word` at `start` (遵义|市: jieba tags 遵义 a verb; `admin_unit_names`):
-    the word is the area's name, which breaks no name it begins."""
-    from extractors.package_lexicons import admin_unit_names
-
-    areas = admin_unit_names()
-    return any(clean[start:start + len(word) + k] in areas for k in range(1, AREA_SUFFIX + 1))
 
 
 def run_left(clean: str, proposals: Iterable[Iterable[Hit]], labels: frozenset[str]) -> set[Key]:

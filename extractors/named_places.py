@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors import lexicon
+from extractors.area_bodies import begins_area_name
 from extractors.base import Hit
 from extractors.common_words import frequent_word, jieba_tag, jieba_words, place_word_tags
 from extractors.package_lexicons import admin_unit_names, china_units, read_province_alias
@@ -31,6 +32,7 @@ from extractors.patterns import HAN, alternation
 MIN_NAME = 2  # characters of the name: one character is an abbreviation (京) or a word part
 UNKNOWN_NAME = 3  # characters jieba reads one at a time that may name a zone after its area (金|普)
 RUN_CONTEXT = 2  # characters jieba reads after a place word to tell whether a word runs across its end
+AREA_SUFFIX = 2  # characters after a place word that may end an area's name it begins (南岸|区)
 SECTION_REACH = 8  # characters jieba segments after a zone: an area's name, a section's word and what follows
 OTHER_PROPER_NOUN = "nz"  # jieba's tag of proper nouns that are neither places nor persons
 REACH_BEFORE = 16  # characters jieba segments before a zone word: a name, its fields, a rank, the places before them
@@ -76,7 +78,8 @@ def zones_after_names(clean: str, names: Iterable[Hit]) -> list[Hit]:
         if h.end - h.start >= MIN_NAME:
             ends[h.end] = min(h.start, ends.get(h.end, h.start))
     return [Hit(ends[m.start()], m.end(), "LOC") for m in _zone_words().finditer(clean)
-            if m.start() in ends and not _area_after(clean, m, admin_unit_names()) and not _runs_on(clean, m)]
+            if m.start() in ends and not begins_area_name(clean, m.start(), m.end(), admin_unit_names(), AREA_SUFFIX)
+            and not _runs_on(clean, m)]
 
 
 def zones_in_zones(clean: str, zones: Iterable[Hit]) -> list[Hit]:
@@ -173,7 +176,7 @@ def named_places(clean: str) -> list[Hit]:
     field_tags = lexicon.word_set("field_zone_name_tags")
     out = []
     for m in place_words.finditer(clean):
-        if _area_after(clean, m, admin_unit_names()) or _runs_on(clean, m):
+        if begins_area_name(clean, m.start(), m.end(), admin_unit_names(), AREA_SUFFIX) or _runs_on(clean, m):
             continue  # 呼和浩特市|新城区: a district, no new town; 南京|古城墙: the word goes on
         reach = max(0, m.start() - REACH_BEFORE)
         before = jieba_words(clean, reach, m.start())
@@ -335,20 +338,22 @@ def _functional(code: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _region_re() -> re.Pattern[str]:
+def _province_names() -> str:
+    """The provinces' one-character names (JioNLP's `CHINA_PROVINCE_ALIAS`), as a regex character class's inside."""
     from extractors.package_data import jionlp_file
 
-    aliases = read_province_alias(jionlp_file("rule/rule_pattern.py"))
-    return re.compile(f"[{re.escape(aliases)}][{''.join(lexicon.chars('region_directions'))}]")
+    return re.escape(read_province_alias(jionlp_file("rule/rule_pattern.py")))
+
+
+@lru_cache(maxsize=1)
+def _region_re() -> re.Pattern[str]:
+    return re.compile(f"[{_province_names()}][{''.join(lexicon.chars('region_directions'))}]")
 
 
 @lru_cache(maxsize=1)
 def _compound_region_re() -> re.Pattern[str]:
     """A province's name (group 1) and a direction of two characters (group 2: 东北, 西南)."""
-    from extractors.package_data import jionlp_file
-
-    aliases = read_province_alias(jionlp_file("rule/rule_pattern.py"))
-    return re.compile(f"([{re.escape(aliases)}])([东西][南北])")
+    return re.compile(f"([{_province_names()}])([东西][南北])")
 
 
 @lru_cache(maxsize=1)
@@ -439,7 +444,8 @@ def landform_runs(clean: str) -> list[Landform]:
         if runs_on and (at[2] not in name_tags or m.start() - at[0] < MIN_NAME):
             # 黄|山脚下, 海|河之滨: jieba read the name's end with the context (as a word, or a person's name)
             at = _split_name(words, at, m.start())
-        if (at is None or at[2] not in name_tags or clean[at[0]:m.end()] in areas or _area_after(clean, m, areas)
+        if (at is None or at[2] not in name_tags or clean[at[0]:m.end()] in areas
+                or begins_area_name(clean, m.start(), m.end(), areas, AREA_SUFFIX)  # 重庆|南岸区: a district
                 or at[1] in lexicon.word_set("countries")  # 美国|西岸: a country's coast
                 or at[1] in lexicon.word_set("landform_common_nouns")):  # 雪山|之巅: jieba tags it a person's name
             continue
@@ -520,11 +526,6 @@ def _split_name(words: list[tuple[int, str, str]], at: tuple[int, str, str], sta
     name = before[1] + at[1][:start - at[0]]
     tag = jieba_tag(name)
     return (before[0], name, tag) if tag else None
-
-
-def _area_after(clean: str, context: re.Match[str], areas: frozenset[str]) -> bool:
-    """Whether the context word begins an area's full name (重庆|南岸区: a district, no river's bank)."""
-    return any(clean[context.start():context.end() + n] in areas for n in (1, 2))
 
 
 def _name_end(at: tuple[int, str, str], start: int, end: int, keep: str) -> int | None:
