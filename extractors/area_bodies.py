@@ -36,14 +36,23 @@ def area_bodies(clean: str) -> list[Hit]:
 def bodies_named_by_level(clean: str) -> list[Hit]:
     """ORG proposals, at AREA_BODY, of the bodies named by their level alone where a clause begins: a level's
     (镇|人民政府, 县|人大常委会: `name_rules.level_bodies`, which the models, taught on MSRA's news, doubt: 镇人民政府
-    0.16), and a subdistrict's or a community's (街道|党工委|书记, 社区|党委: `community_levels`,
-    `community_bodies`), as 镇党委 is a town's: the spec names 街道 with the areas, and a community is a town's
-    village. After a name the body is the name's (龙翔街道党工委), which the models read."""
+    0.16), a court's with its rank (市|中级|人民法院: `_ranked_court_re`), and a subdistrict's or a community's
+    (街道|党工委|书记, 社区|党委: `community_levels`, `community_bodies`), as 镇党委 is a town's: the spec names
+    街道 with the areas, and a community is a town's village. After a name the body is the name's
+    (龙翔街道党工委), which the models read."""
     from extractors.name_rules import level_bodies  # not at import: listing the extractors loads no rules
 
-    spans = [*level_bodies(clean), *(m.span() for m in _community_body_re().finditer(clean))]
+    spans = [*level_bodies(clean), *(m.span() for m in _community_body_re().finditer(clean)),
+             *(m.span() for m in _ranked_court_re().finditer(clean))]
     return [Hit(start, end, "ORG", score=AREA_BODY) for start, end in dict.fromkeys(spans)
             if start == 0 or not "\u4e00" <= clean[start - 1] <= "\u9fff"]
+
+
+@lru_cache(maxsize=1)
+def _ranked_court_re() -> re.Pattern[str]:
+    """A level's character, a court's rank and its word (市|中级|人民法院: `court_ranks`), which the levels' bodies
+    leave out (the rank stands between), and which jieba may read as a district's name (市中 of 市中区)."""
+    return re.compile(f"[{lexicon.chars('level_chars')}](?:{alternation(lexicon.words('court_ranks'))})(?:人民)?法院")
 
 
 @lru_cache(maxsize=1)

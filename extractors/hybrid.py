@@ -53,6 +53,11 @@ from extractors.base import CleanTextExtractor, Hit, resolve_overlaps
 from extractors.brands import brands_with_trades
 from extractors.common_words import inside_common_word
 from extractors.crf import ReadsHelpers, StackedCRF, _helpers, helper_hits
+from extractors.dotted_names import across_dots
+from extractors.element_names import parts_of_names, persons_of_elements
+from extractors.joined_fields import joined_units
+from extractors.joint_names import joint_names
+from extractors.missions import missions
 from extractors.name_boundaries import (
     named_units,
     numbered_units,
@@ -61,7 +66,7 @@ from extractors.name_boundaries import (
     seats_in_brackets,
     without_runs,
 )
-from extractors.named_landforms import landforms_by_name
+from extractors.named_landforms import lakes_not_areas, landforms_by_name, no_given_name_end
 from extractors.named_places import (
     Landform,
     compound_regions,
@@ -138,6 +143,10 @@ BRANCH_PLACE = 4  # characters of a branch's place between its body and the bran
 MAX_VERB = 3  # characters of a verb read as an organisation (研究, 建设): longer names are not asked
 # Proposers whose names their own rule bounds: a reporting line's outlet (据|人民网|报道) is no bare 网
 OWN_BOUNDS = frozenset({"outlets"})
+# ...and whose names no other proposal's boundary reaches either: a Tibetan name's elements are its bounds,
+# whatever jieba reads in them (才|让|卓玛: 让 a verb, over which `without_runs` lets no name run left), and a
+# mission's form is its own (中国|驻|美国大使馆: 驻 is a verb)
+FORM_BOUNDS = frozenset({"elements", "missions"})
 RULES_FIRST = 100.0  # numbers and dates outrank any name evidence: the regex alone reads their values
 # A run of digits no name holds: a registration code, a licence or a phone number (spec: identifiers)
 _CODE_DIGITS_RE = re.compile(r"\d{6,}")
@@ -372,7 +381,9 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         lands = landform_runs(clean)
         places = [*named_places(clean), *(land.hit for land in lands), *regions(clean)]
         titled = persons_after_titles(clean)
+        elements = persons_of_elements(clean)  # 尼玛扎西: Tibetan and Mongolian names
         found = {"regex": rx, "dictionary": dc, "places": places, "titled": titled,
+                 "elements": elements,
                  "area bodies": [*area_bodies(clean), *bodies_named_by_level(clean)],
                  "areas": areas_before_suffixes(clean), "outlets": outlets_in_reports(clean),
                  "brands": brands_with_trades(clean), **self.more(clean, rx, dc)}
@@ -391,6 +402,9 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         proposals["named units"] = named_units(clean, likely)  # 中国农业银行|湖州分行
         proposals["aliases"] = aliases_after_names(clean, likely)  # 郑州宇通客车股份有限公司（简称“|宇通客车|”）
         proposals["abbreviations"] = abbreviations_after_names(clean, likely)  # 浙江农林大学 … 浙农林大
+        proposals["joint names"] = joint_names(clean, likely)  # 江南大学-无锡禾丰食品科技研发中心
+        proposals["missions"] = missions(clean, likely)  # 以色列驻上海总领事馆
+        proposals["joined units"] = joined_units(clean, likely)  # 三门峡市|林业和园林局
         # a zone named after a name jieba knows no word for, which a proposer read (仲恺|高新区): one LOC
         # (LOC, which the models do not weigh: the places' proposals go in as found)
         places = [*places, *zones_after_names(clean, likely)]
@@ -400,7 +414,8 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         places += sections_of_zones(clean, [*places, *likely])  # 祁连山国家公园|青海|片区
         places += roads_after_places(clean)  # 南昌|路: after the zones, so an area before a road stays apart
         places += compound_regions(clean)  # 黔|东北: the models read a province and a direction
-        places += landforms_by_name(clean, dc)  # 依托|大洪山: a landform jieba knows by name
+        landforms = landforms_by_name(clean, dc)  # 依托|大洪山: a landform jieba knows by name
+        places += landforms
         # a zone's administration is named after it (苍山洱海国家级自然保护区|管理局), and after a zone a model
         # read (长江三角洲区域一体化发展示范区|执委会): weighed as a zone's body below
         zones = [*places, *(h for h in likely if h.label == "LOC")]
@@ -409,17 +424,22 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         # across a verb out of a shorter reading of it (清华大学|共建|实验室); an organisation begins where a
         # word does
         bounds: dict[tuple[int, int, str], Hit | None] = {}  # components propose many a span alike: bound each once
-        bounded = {k: hits if k in OWN_BOUNDS else [o for h in hits if (o := _bounded(clean, h, bounds))]
-                   for k, hits in without_runs(clean, proposals, NAMES).items()}
+        kept = {**without_runs(clean, proposals, NAMES), **{k: proposals[k] for k in FORM_BOUNDS}}
+        bounded = {k: hits if k in OWN_BOUNDS | FORM_BOUNDS else [o for h in hits if (o := _bounded(clean, h, bounds))]
+                   for k, hits in kept.items()}
         bounded = zones_not_clauses(areas_apart(zones_not_areas(not_run_on(bounded, lands), places), clean), clean)
         bounded = landforms_apart(places_from_words(bounded, clean), clean)  # 新疆|塔里木盆地: an area and a landform
         bounded = counts_no_areas(bounded, clean)  # 内地|九市: nine cities
+        bounded = lakes_not_areas(bounded, clean)  # 太湖: the lake, not 太湖县
         bounded = without(bounded, {"PERSON"}, cut_short(clean, titled))  # 厅长|张文兵|在, not 张文
+        bounded = without(bounded, {"PERSON"}, parts_of_names(bounded, elements))  # 才让卓玛, not 卓玛
         # a name after a title is a person's, though a county bears it (研究员|黄平: 黄平县)
         bounded = without(bounded, PLACE_LABELS, {(h.start, h.end) for h in titled})
+        # and a landform jieba knows by name is no person's, though it begins with a surname (刘公岛)
+        bounded = without(bounded, {"PERSON"}, {(h.start, h.end) for h in landforms if no_given_name_end(clean, h)})
         places_read = {(h.start, h.end) for hits in bounded.values() for h in hits if h.label in PLACE_LABELS}
         mojibake = garbled.garbled_runs(clean)  # holds no mention, whatever a model read in it
-        decided = [given_name_after(clean, h) for h in decide(bounded, clean)
+        decided = [across_dots(clean, given_name_after(clean, h)) for h in decide(bounded, clean)
                    if not part_of_a_word(clean, h, places_read) and not _inside(h, mojibake)]
         return [area_suffix_outside(p, clean) for h in resolve_overlaps(decided) if (p := person_name(h, clean))]
 

@@ -316,13 +316,14 @@ def named_units(clean: str, names: Iterable[Hit]) -> list[Hit]:
     stands between). The unit's name is up to UNIT_NAME characters of jieba's nouns and names
     (`field_word_tags`, `proper_name_tags`): a verb, a conjunction or any other word between the two makes two
     mentions (清华大学|共建|研究院, 浙江大学|与|…), and so does a person's title (银行|行长|尤先科: a name ending
-    in a unit's character). A unit's word right after the body is a word of its own (安盟|办事处, not 办事|处)."""
+    in a unit's character). A unit's word right after the body is a word of its own (安盟|办事处, not 办事|处),
+    unless it begins a longer word (农业农村厅|科技|教育处: 科 of 科技)."""
     return [_grown(clean, h, end) for h in names if h.label == "ORG" and (end := _unit_end(clean, h.end))]
 
 
 def _unit_end(clean: str, end: int) -> int | None:
     """Where a unit named right after a body ending at `end` ends (see `named_units`), or None."""
-    if _unit_words().match(clean, end):
+    if (at := _unit_words().match(clean, end)) and not _begins_longer_word(clean, end, at.end()):
         return None
     tags = lexicon.word_set("field_word_tags") | lexicon.word_set("proper_name_tags")
     for m in _unit_word_after(clean, end):
@@ -334,6 +335,13 @@ def _unit_end(clean: str, end: int) -> int | None:
         if not any(s <= m.start() and s + len(w) > m.end() for s, w, _ in words):
             return None  # a later unit's word is looked for only past one a word runs across (科|技), not 学系|系主任
     return None
+
+
+def _begins_longer_word(clean: str, start: int, end: int) -> bool:
+    """Whether the unit's word at clean[start:end] begins a longer word of jieba's: no unit's word then
+    (农业农村厅|科技|教育处: 科 of 科技)."""
+    words = jieba_words(clean, start, min(len(clean), end + RUN_ON))
+    return bool(words) and len(words[0][1]) > end - start
 
 
 def _unit_word_after(clean: str, end: int) -> Iterator[re.Match[str]]:

@@ -44,3 +44,10 @@ def test_a_level_s_body_named_by_its_level_where_a_clause_begins_is_an_organisat
         assert [(text[h.start:h.end], h.score) for h in bodies_named_by_level(text)] == [(body, AREA_BODY)]
     assert bodies_named_by_level("龙翔镇人民政府组织开展了检查。") == []  # after a name: the area's (`area_bodies`)
     assert bodies_named_by_level("该镇人民政府组织开展了检查。") == []    # not where a clause goes on
+
+
+def test_a_court_named_by_its_level_and_rank_where_a_clause_begins_is_an_organisation() -> None:
+    # the rank stands between the level and the court's word; jieba reads 市中 as a district's name
+    text = "市中级人民法院与市人民检察院联合举办座谈会。"
+    assert [(text[h.start:h.end], h.score) for h in bodies_named_by_level(text)] == [("市中级人民法院", AREA_BODY)]
+    assert bodies_named_by_level("广州市中级人民法院审理此案。") == []  # after a name: the name's court

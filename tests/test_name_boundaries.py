@@ -264,6 +264,9 @@ def test_a_body_and_a_unit_it_numbers_are_one_organisation() -> None:
     ("华南理工大学广州国际校区已经投入使用。", "华南理工大学", "华南理工大学广州国际校区"),
     # the first unit's character begins a word of the unit's name (科|技): the next one ends the unit
     ("市科技局农村科技科科长周文斌赴企业走访。", "市科技局", "市科技局农村科技科"),
+    # a unit's character right after the body begins a longer word (科|技): no unit's word there
+    ("广西壮族自治区农业农村厅科技教育处组织专家开展示范。", "广西壮族自治区农业农村厅",
+     "广西壮族自治区农业农村厅科技教育处"),
 ])
 def test_a_body_and_a_unit_it_names_right_after_it_are_one_organisation(text: str, body: str, whole: str) -> None:
     got = named_units(text, [Hit(text.index(body), text.index(body) + len(body), "ORG", score=0.9)])

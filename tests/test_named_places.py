@@ -294,6 +294,9 @@ def test_no_region_where_an_area_a_firm_or_no_word_is_named(sentence: str) -> No
     ("陆家嘴金融城集聚了大批外资金融机构。", "陆家嘴金融城"),
     ("南京科学园的初创企业数目再创新高。", "南京科学园"),             # a science park (科技园's other name)
     ("苏州科学园区内的企业扩建产线。", "苏州科学园区"),             # ...and its 区, as 科技园区
+    ("截至10月底，漳州台商投资区已集聚新材料企业52家。", "漳州台商投资区"),  # an investment zone
+    ("市水利局对沙河干渠实施清淤疏浚。", "沙河干渠"),                 # a canal after an area's name
+    ("广东省水利厅在飞来峡水利枢纽开展防洪调度演练。", "飞来峡水利枢纽"),  # a water project
     ("宁波舟山港的货物吞吐量连续多年位居全球第一。", "宁波舟山港"),  # a port after its cities
     ("海南自由贸易港的政策红利持续释放。", "海南自由贸易港"),         # free trade zones and ports (自由贸易: jieba's l)
     ("上海自贸试验区扩大了开放。", "上海自贸试验区"),                 # jieba: 自|贸|试验区

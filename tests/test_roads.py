@@ -18,6 +18,8 @@ def _found(text: str) -> set[str]:
     ("公司地址在北京东路18号。", {"北京东路"}),
     ("凡需购者请与广州市黄埔大道159号联系。", {"黄埔大道"}),           # the city before it stays apart
     ("门店开在南京西路和长春大街。", {"南京西路", "长春大街"}),
+    ("芙蓉中路沿线设置了科普展位。", {"芙蓉中路"}),                 # a section after a common word (jieba's n)
+    ("记者来到解放中路。", {"解放中路"}),                             # ...or a verb's
 ])
 def test_a_place_and_a_road_word_name_a_road(text: str, roads: set[str]) -> None:
     assert _found(text) == roads
@@ -30,6 +32,8 @@ def test_a_place_and_a_road_word_name_a_road(text: str, roads: set[str]) -> None
     "许多人走上了富裕路。",          # a common word names no road
     "奋斗路街道办事处",
     "阿根廷队中路渗透。",            # a team (nt), not a place: its midfield
+    "在约翰内斯堡大街上，不少南非人。",  # 大街 is no section: the city's streets
+    "兵分两路，我们走中路。",        # one character before the section's word
 ])
 def test_no_road_without_a_place_and_a_road_word(text: str) -> None:
     assert _found(text) == set()
