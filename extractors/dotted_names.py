@@ -23,9 +23,12 @@ from extractors.common_words import frequent_word, jieba_words
 
 DOTS = "·•・‧"  # the middle dots transliterations are written with, in Simplified and Traditional text
 MAX_PART = 8  # characters of one part of a name (阿不都热依木 is six)
-_NAME_TAGS = frozenset({"nr", "nrt", "nrfg"})  # jieba's person-name tags: a frequent word so tagged is a name's part
 _BREAKER_TAGS = ("p", "c", "u")  # a one-character word so tagged ends a part: 与|, |等, 了|
 _VERB_TAGS = ("v", "d")  # verbs and adverbs
+
+
+def _name_tags() -> frozenset[str]:
+    return lexicon.word_set("person_name_tags")  # jieba's tags of persons' names (nr, nrt, nrfg)
 
 
 @lru_cache(maxsize=1)
@@ -61,9 +64,9 @@ def _part_before(clean: str, dot: int) -> int | None:
     for w, word, tag in reversed(words):
         if not _in_part(word, tag) or clean.endswith(_titles(), 0, w + len(word)):
             break
-        if named and len(word) > 1 and tag not in _NAME_TAGS:
+        if named and len(word) > 1 and tag not in _name_tags():
             break  # a common word before a name jieba knows is no part of it (肯尼迪|遗孀|杰奎琳·肯尼迪)
-        start, named = w, named or tag in _NAME_TAGS
+        start, named = w, named or tag in _name_tags()
     return start if 2 <= dot - start <= MAX_PART else None
 
 
@@ -88,4 +91,4 @@ def _in_part(word: str, tag: str) -> bool:
         return False
     if len(word) == 1:
         return not tag.startswith(_BREAKER_TAGS)
-    return tag in _NAME_TAGS or not frequent_word(word)
+    return tag in _name_tags() or not frequent_word(word)  # a frequent word jieba tags a name's is a part

@@ -2,13 +2,13 @@
 闽江学院|地理与海洋学院.
 
 A bureau or a college is often named by two fields it serves, joined by 和 or 与 (林业和草原局, 地理与海洋学院).
-The rules' stems stop at the conjunction and keep the second field and the unit's word (园林局), the models find
-the whole unlikely, and boundary evidence would keep them so: a conjunction is a word no name runs left across.
-Where a likely area or organisation is followed by field words (`field_word_tags` and proper names' tags, no verb:
-清华大学|牵头|与|企业|共建|研究院 is a clause), one word joining two of them (`field_joining_words`: 和, 与), and a word
-ending in an organisation's word (`org_suffixes`: 局, 学院; or 署), the body and its unit are one ORG, with the units
-of that unit named after it. A field that is a body of its own (市委|和|市政府) or people (镇政府|分管领导|和|财政所:
-`person_titles`, `org_member_words`) ends the phrase: two bodies, no unit.
+The rules' stems stop at the conjunction and keep the second field and the unit's word (园林局), and the models
+find the whole unlikely (0.52). Where a likely area or organisation is followed by field words (`field_word_tags`
+and proper names' tags, no verb: 清华大学|牵头|与|企业|共建|研究院 is a clause), one word joining two of them
+(`field_joining_words`: 和, 与), and a word ending in an organisation's word (`org_suffixes`,
+`department_body_endings`: 局, 学院), the body and its unit are one ORG, with the units of that unit named after
+it. A field that is a body of its own (市委|和|市政府) or people (镇政府|分管领导|和|财政所: `person_titles`,
+`org_member_words`) ends the phrase: two bodies, no unit.
 """
 from __future__ import annotations
 
@@ -28,14 +28,13 @@ BODY_LABELS = frozenset({"GPE", "ORG"})
 
 @lru_cache(maxsize=1)
 def _unit_end() -> re.Pattern[str]:
-    words = sorted({*lexicon.words("org_suffixes"), *lexicon.words("department_body_endings"), "署"},
-                   key=len, reverse=True)
+    words = sorted({*lexicon.words("org_suffixes"), *lexicon.words("department_body_endings")}, key=len, reverse=True)
     return re.compile(f"(?:{'|'.join(map(re.escape, words))})$")
 
 
 @lru_cache(maxsize=1)
 def _field_tags() -> frozenset[str]:
-    return lexicon.word_set("field_word_tags") | lexicon.word_set("proper_name_tags") | {"l", "j", "ng"}
+    return lexicon.word_set("field_word_tags") | lexicon.word_set("proper_name_tags")
 
 
 def joined_units(clean: str, likely: Iterable[Hit]) -> list[Hit]:
