@@ -4,8 +4,10 @@ Uyghur, Tibetan and foreign names are written as their parts joined by a middle 
 holds them all (MSRA's train split labels 583 persons across a dot and 7 beside one, each inside a book's
 title, whose dot joins a series and a volume: 《新文人画精品选·王孟奇》, 《尼玛·太阳》; a name in a title is left
 as read). The models, taught on few such names, read the part they know (吾守尔) and leave a long or rare one
-out (阿不都热依木, which jieba holds as one word). A person that ends at a dot or begins after one runs on over
-the part on the dot's other side: the characters jieba reads there, up to what no transliteration holds, a
+out (阿不都热依木, which jieba holds as one word). A person that ends at a dot or begins after one (or up to NEAR
+characters after one: 阿依古丽·买|买提, where a model read 买提) runs on over the part on the dot's other side
+(never a person with a dot inside: the models' foreign names are mostly whole, and what follows them as often a
+verb of one character, 罗伯特·卡洛斯|是): the characters jieba reads there, up to what no transliteration holds, a
 title or a common word (教授|买买提明, 授予|…), a preposition, conjunction or particle of one character
 (与|阿卜杜拉, 吾守尔|等), or a mark that is no Han character; after the dot, a verb or adverb of one character
 that ends the run (库尔班|作了发言); before the dot, a word of two characters or more that is no name's, left of
@@ -20,9 +22,11 @@ from functools import lru_cache
 from extractors import lexicon
 from extractors.base import Hit
 from extractors.common_words import frequent_word, jieba_words
+from extractors.patterns import HAN
 
 DOTS = "·•・‧"  # the middle dots transliterations are written with, in Simplified and Traditional text
 MAX_PART = 8  # characters of one part of a name (阿不都热依木 is six)
+NEAR = 2  # characters of a part a model may leave out before the rest of it it read (阿依古丽·买|买提)
 _BREAKER_TAGS = ("p", "c", "u")  # a one-character word so tagged ends a part: 与|, |等, 了|
 _VERB_TAGS = ("v", "d")  # verbs and adverbs
 
@@ -41,8 +45,9 @@ def across_dots(clean: str, h: Hit) -> Hit:
     hit, or a person with no dot beside it, as it is."""
     if h.label != "PERSON" or _in_title(clean, h.start):
         return h
-    if h.start > 1 and clean[h.start - 1] in DOTS:
-        start = _part_before(clean, h.start - 1)
+    dot = _dot_before(clean, h.start)
+    if dot is not None:
+        start = _part_before(clean, dot)
         if start is not None:
             h = replace(h, start=start)
     if h.end < len(clean) - 1 and clean[h.end] in DOTS:
@@ -50,6 +55,17 @@ def across_dots(clean: str, h: Hit) -> Hit:
         if end is not None:
             h = replace(h, end=end)
     return h
+
+
+def _dot_before(clean: str, start: int) -> int | None:
+    """The dot right before a person read from `start`, or up to NEAR characters before it where a model left the
+    part's first characters out (阿依古丽·买|买提: 买提 was read); None where none is."""
+    for dot in range(start - 1, max(0, start - NEAR - 1) - 1, -1):
+        if clean[dot] in DOTS:
+            return dot
+        if not HAN.fullmatch(clean[dot]):
+            return None
+    return None
 
 
 def _in_title(clean: str, at: int) -> bool:

@@ -59,11 +59,13 @@ from extractors.joined_fields import joined_units
 from extractors.joint_names import joint_names
 from extractors.missions import missions
 from extractors.name_boundaries import (
+    holding_persons,
     named_units,
     numbered_units,
     organisation_start,
     party_start,
     seats_in_brackets,
+    unbalanced,
     without_runs,
 )
 from extractors.named_landforms import lakes_not_areas, landforms_by_name, no_given_name_end
@@ -433,8 +435,10 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         bounded = lakes_not_areas(bounded, clean)  # 太湖: the lake, not 太湖县
         bounded = without(bounded, {"PERSON"}, cut_short(clean, titled))  # 厅长|张文兵|在, not 张文
         bounded = without(bounded, {"PERSON"}, parts_of_names(bounded, elements))  # 才让卓玛, not 卓玛
-        # a name after a title is a person's, though a county bears it (研究员|黄平: 黄平县)
-        bounded = without(bounded, PLACE_LABELS, {(h.start, h.end) for h in titled})
+        # a name after a title is a person's, though a county bears it (研究员|黄平: 黄平县); no organisation holds it
+        bounded = without(bounded, PLACE_LABELS | {"ORG"}, {(h.start, h.end) for h in titled})  # (记者 林志豪: no ORG)
+        bounded = without(bounded, {"ORG"}, holding_persons(bounded, titled))  # 厦门大学|教授|郑晓峰|团队…
+        bounded = {k: [h for h in hits if not unbalanced(clean, h.start, h.end)] for k, hits in bounded.items()}
         # and a landform jieba knows by name is no person's, though it begins with a surname (刘公岛)
         bounded = without(bounded, {"PERSON"}, {(h.start, h.end) for h in landforms if no_given_name_end(clean, h)})
         places_read = {(h.start, h.end) for hits in bounded.values() for h in hits if h.label in PLACE_LABELS}

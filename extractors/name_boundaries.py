@@ -388,3 +388,29 @@ def seats_in_brackets(clean: str, names: Iterable[Hit]) -> list[Hit]:
             if end > 0 and (h.end + 1, end) in places:
                 out.append(_grown(clean, h, end + 1))
     return out
+
+
+_BRACKETS = {"（": "）", "(": ")", "【": "】", "[": "]"}  # opening marks and their closing ones
+
+
+def unbalanced(clean: str, start: int, end: int) -> bool:
+    """Whether clean[start:end] closes a bracket it did not open or opens one it does not close (林志豪）香港科技大学:
+    a byline's close and the name after it): no name is written so; a seat in brackets is balanced
+    (哈尔滨工业大学（深圳）)."""
+    depth = 0
+    for ch in clean[start:end]:
+        if ch in _BRACKETS:
+            depth += 1
+        elif ch in _BRACKETS.values():
+            depth -= 1
+            if depth < 0:
+                return True
+    return depth != 0
+
+
+def holding_persons(proposals: Mapping[str, list[Hit]], persons: Iterable[Hit]) -> set[tuple[int, int]]:
+    """The spans of organisations proposed that hold a person named after a title (厦门大学|教授|郑晓峰|团队…: the
+    title ends the organisation's name, whatever a model read)."""
+    spans = [(p.start, p.end) for p in persons]
+    return {(h.start, h.end) for hits in proposals.values() for h in hits if h.label == "ORG"
+            and any(h.start < s and e <= h.end for s, e in spans)}

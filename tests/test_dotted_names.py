@@ -19,6 +19,7 @@ def _across(sentence: str, part: str, label: str = "PERSON") -> str:
     ("教授买买提明·阿不都拉介绍了项目。", "阿不都拉", "买买提明·阿不都拉"),  # a title before the part
     ("会上，艾则孜·库尔班作了发言。", "艾则孜", "艾则孜·库尔班"),  # the part after the dot
     ("與會者包括瑪麗亞‧羅德里格斯。", "羅德里格斯", "瑪麗亞‧羅德里格斯"),  # Traditional text's dot
+    ("为阿依古丽·买买提、努尔兰颁发证书。", "买提", "阿依古丽·买买提"),  # a model's part begins inside the part
 ])
 def test_a_person_runs_on_across_the_dot_over_the_other_part(sentence: str, part: str, whole: str) -> None:
     assert _across(sentence, part) == whole

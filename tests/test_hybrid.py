@@ -733,3 +733,10 @@ def test_a_count_of_areas_is_no_area(hybrid: HybridExtractor) -> None:
 def test_a_body_and_a_unit_it_numbers_are_one_organisation(hybrid: HybridExtractor) -> None:
     got = {(s.text, s.label) for s in hybrid.extract("塔克拉玛干沙漠边缘，新疆生产建设兵团第十四师的职工种植了红枣。")}
     assert ("新疆生产建设兵团第十四师", "ORG") in got and ("新疆生产建设兵团", "ORG") not in got
+
+
+def test_a_byline_s_person_is_no_organisation_and_no_name_runs_over_its_bracket(hybrid: HybridExtractor) -> None:
+    # the seed CRF read 林志豪 an ORG; a rule's stem ran over the byline's close into the university
+    text = "（記者 林志豪）香港科技大學日前在香港與南沙區簽署協議。"
+    got = [(s.text, s.label) for s in hybrid.extract(text)]
+    assert got[:2] == [("林志豪", "PERSON"), ("香港科技大學", "ORG")]

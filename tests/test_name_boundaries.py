@@ -8,6 +8,7 @@ import pytest
 
 from extractors.base import Hit
 from extractors.name_boundaries import (
+    holding_persons,
     named_units,
     numbered_units,
     organisation_start,
@@ -19,6 +20,7 @@ from extractors.name_boundaries import (
     run_right,
     seats_in_brackets,
     stranded_start,
+    unbalanced,
     without_runs,
 )
 
@@ -149,6 +151,8 @@ def test_an_organisation_running_on_into_an_organisation_word_is_kept(text: str,
     ("宁德时代在匈牙利德布勒森建设电池工厂。", "匈牙利德布勒森建设电池工厂", "建设"),  # builds a battery factory
     ("甘肃奇正集团在拉萨设立藏药研究所。", "拉萨设立藏药研究所", "设立"),              # an object of a proper noun
     ("上海市为整治苏州河工程建立专项基金会。", "苏州河工程建立专项基金会", "建立"),
+    # an object jieba tags a verb (制造): a field all the same
+    ("三一重工在长沙经济技术开发区新建智能制造研究院。", "长沙经济技术开发区新建智能制造研究院", "新建"),
 ])
 def test_an_organisation_running_left_across_a_founding_verb_and_its_object_is_a_clause(
         text: str, clause: str, verb: str) -> None:
@@ -287,3 +291,22 @@ def test_a_body_and_a_unit_it_names_right_after_it_are_one_organisation(text: st
 ])
 def test_no_unit_named_across_a_word_that_is_no_name_s(text: str, body: str) -> None:
     assert named_units(text, [Hit(text.index(body), text.index(body) + len(body), "ORG", score=0.9)]) == []
+
+
+@pytest.mark.parametrize("text, name, odd", [
+    ("（記者 林志豪）香港科技大學日前簽署協議", "林志豪）香港科技大學", True),  # a byline's close and a name
+    ("石油输出国组织（欧佩克）秘书处今天宣布", "欧佩克）秘书处", True),
+    ("哈尔滨工业大学（深圳）与企业签约", "哈尔滨工业大学（深圳）", False),     # a seat in brackets
+    ("记者袁（日希）报道", "袁（日希）", False),                             # a character written out in brackets
+    ("记者袁（日希）报道", "袁（日希", True),
+])
+def test_a_name_never_closes_a_bracket_it_did_not_open_nor_opens_one_it_leaves(text: str, name: str, odd: bool) -> None:
+    at = text.index(name)
+    assert unbalanced(text, at, at + len(name)) == odd
+
+
+def test_an_organisation_holding_a_person_named_after_a_title_is_none() -> None:
+    text = "厦门大学教授郑晓峰团队进驻企业研发中心，联合攻关。"
+    run, body = _span(text, "厦门大学教授郑晓峰团队进驻企业研发中心"), _span(text, "厦门大学")
+    person = Hit(text.index("郑晓峰"), text.index("郑晓峰") + 3, "PERSON", score=0.9)
+    assert holding_persons({"crf": [run, body]}, [person]) == {(run.start, run.end)}
