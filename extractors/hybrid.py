@@ -438,6 +438,7 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         # a name after a title is a person's, though a county bears it (研究员|黄平: 黄平县); no organisation holds it
         bounded = without(bounded, PLACE_LABELS | {"ORG"}, {(h.start, h.end) for h in titled})  # (记者 林志豪: no ORG)
         bounded = without(bounded, {"ORG"}, holding_persons(bounded, titled))  # 厦门大学|教授|郑晓峰|团队…
+        # and no name closes a bracket it did not open (林志豪）香港科技大学: a byline's close)
         bounded = {k: [h for h in hits if not unbalanced(clean, h.start, h.end)] for k, hits in bounded.items()}
         # and a landform jieba knows by name is no person's, though it begins with a surname (刘公岛)
         bounded = without(bounded, {"PERSON"}, {(h.start, h.end) for h in landforms if no_given_name_end(clean, h)})
