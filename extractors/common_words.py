@@ -17,6 +17,7 @@ from typing import Any
 from extractors import lexicon
 
 REACH = 4  # characters jieba segments on each side of a proposal
+RUN_ON = 2  # characters jieba reads after a word to tell whether a longer word runs across its end
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +58,14 @@ def jieba_words(clean: str, start: int, end: int) -> list[tuple[int, str, str]]:
         out.append((pos, word, tags.get(word, "")))
         pos += len(word)
     return out
+
+
+def begins_longer_word(clean: str, start: int, end: int) -> bool:
+    """Whether jieba, reading from `start`, takes clean[start:end] as the start of a longer word (南京|古城墙,
+    科 of 农业农村厅|科技): read from its start, as jieba reads the words after a name, with RUN_ON characters
+    after it."""
+    words = jieba_words(clean, start, min(len(clean), end + RUN_ON))
+    return bool(words) and len(words[0][1]) > end - start
 
 
 def frequent_word(word: str) -> bool:

@@ -103,7 +103,7 @@ def _part_after(clean: str, begin: int) -> int | None:
 
 def _in_part(word: str, tag: str) -> bool:
     """Whether one of jieba's words may be (in) a part of a transliterated name."""
-    if not all("\u4e00" <= ch <= "\u9fff" for ch in word):
+    if not all(HAN.fullmatch(ch) for ch in word):
         return False
     if len(word) == 1:
         return not tag.startswith(_BREAKER_TAGS)

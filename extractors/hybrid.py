@@ -149,6 +149,7 @@ OWN_BOUNDS = frozenset({"outlets"})
 # whatever jieba reads in them (才|让|卓玛: 让 a verb, over which `without_runs` lets no name run left), and a
 # mission's form is its own (中国|驻|美国大使馆: 驻 is a verb)
 FORM_BOUNDS = frozenset({"elements", "missions"})
+SELF_BOUNDED = OWN_BOUNDS | FORM_BOUNDS
 RULES_FIRST = 100.0  # numbers and dates outrank any name evidence: the regex alone reads their values
 # A run of digits no name holds: a registration code, a licence or a phone number (spec: identifiers)
 _CODE_DIGITS_RE = re.compile(r"\d{6,}")
@@ -427,7 +428,7 @@ class HybridExtractor(ReadsHelpers, CleanTextExtractor):
         # word does
         bounds: dict[tuple[int, int, str], Hit | None] = {}  # components propose many a span alike: bound each once
         kept = {**without_runs(clean, proposals, NAMES), **{k: proposals[k] for k in FORM_BOUNDS}}
-        bounded = {k: hits if k in OWN_BOUNDS | FORM_BOUNDS else [o for h in hits if (o := _bounded(clean, h, bounds))]
+        bounded = {k: hits if k in SELF_BOUNDED else [o for h in hits if (o := _bounded(clean, h, bounds))]
                    for k, hits in kept.items()}
         bounded = zones_not_clauses(areas_apart(zones_not_areas(not_run_on(bounded, lands), places), clean), clean)
         bounded = landforms_apart(places_from_words(bounded, clean), clean)  # 新疆|塔里木盆地: an area and a landform

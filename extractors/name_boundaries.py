@@ -28,7 +28,7 @@ from functools import lru_cache
 from extractors import lexicon
 from extractors.area_bodies import begins_area_name
 from extractors.base import Hit
-from extractors.common_words import REACH, jieba_words, place_word_tags
+from extractors.common_words import REACH, begins_longer_word, jieba_words, place_word_tags
 from extractors.gazetteer import LEVEL_CHARS
 from extractors.grammar import CN_NUMERALS
 from extractors.level_nouns import DEICTIC_CHARS
@@ -323,7 +323,8 @@ def named_units(clean: str, names: Iterable[Hit]) -> list[Hit]:
 
 def _unit_end(clean: str, end: int) -> int | None:
     """Where a unit named right after a body ending at `end` ends (see `named_units`), or None."""
-    if (at := _unit_words().match(clean, end)) and not _begins_longer_word(clean, end, at.end()):
+    # (a unit's word that begins a longer word is none: 农业农村厅|科技|教育处)
+    if (at := _unit_words().match(clean, end)) and not begins_longer_word(clean, end, at.end()):
         return None
     tags = lexicon.word_set("field_word_tags") | lexicon.word_set("proper_name_tags")
     for m in _unit_word_after(clean, end):
@@ -335,13 +336,6 @@ def _unit_end(clean: str, end: int) -> int | None:
         if not any(s <= m.start() and s + len(w) > m.end() for s, w, _ in words):
             return None  # a later unit's word is looked for only past one a word runs across (科|技), not 学系|系主任
     return None
-
-
-def _begins_longer_word(clean: str, start: int, end: int) -> bool:
-    """Whether the unit's word at clean[start:end] begins a longer word of jieba's: no unit's word then
-    (农业农村厅|科技|教育处: 科 of 科技)."""
-    words = jieba_words(clean, start, min(len(clean), end + RUN_ON))
-    return bool(words) and len(words[0][1]) > end - start
 
 
 def _unit_word_after(clean: str, end: int) -> Iterator[re.Match[str]]:
@@ -390,7 +384,7 @@ def seats_in_brackets(clean: str, names: Iterable[Hit]) -> list[Hit]:
     return out
 
 
-_BRACKETS = {"（": "）", "(": ")", "【": "】", "[": "]"}  # opening marks and their closing ones
+_ALL_BRACKETS = {**BRACKETS, "【": "】", "[": "]"}  # and square ones, which hold no seat
 
 
 def unbalanced(clean: str, start: int, end: int) -> bool:
@@ -399,9 +393,9 @@ def unbalanced(clean: str, start: int, end: int) -> bool:
     (哈尔滨工业大学（深圳）)."""
     depth = 0
     for ch in clean[start:end]:
-        if ch in _BRACKETS:
+        if ch in _ALL_BRACKETS:
             depth += 1
-        elif ch in _BRACKETS.values():
+        elif ch in _ALL_BRACKETS.values():
             depth -= 1
             if depth < 0:
                 return True

@@ -25,13 +25,12 @@ from functools import lru_cache
 from extractors import lexicon
 from extractors.area_bodies import begins_area_name
 from extractors.base import Hit
-from extractors.common_words import frequent_word, jieba_tag, jieba_words, place_word_tags
+from extractors.common_words import begins_longer_word, frequent_word, jieba_tag, jieba_words, place_word_tags
 from extractors.package_lexicons import admin_unit_names, china_units, read_province_alias
 from extractors.patterns import HAN, alternation
 
 MIN_NAME = 2  # characters of the name: one character is an abbreviation (京) or a word part
 UNKNOWN_NAME = 3  # characters jieba reads one at a time that may name a zone after its area (金|普)
-RUN_CONTEXT = 2  # characters jieba reads after a place word to tell whether a word runs across its end
 AREA_SUFFIX = 2  # characters after a place word that may end an area's name it begins (南岸|区)
 SECTION_REACH = 8  # characters jieba segments after a zone: an area's name, a section's word and what follows
 OTHER_PROPER_NOUN = "nz"  # jieba's tag of proper nouns that are neither places nor persons
@@ -274,8 +273,7 @@ def _runs_on(clean: str, place: re.Match[str]) -> bool:
     """Whether jieba, reading from the place word on, takes it as the start of a longer word (南京|古城墙,
     北京市|体育场馆): no place word ends there. Read from its start, as jieba reads the words after a name
     (大湾区|内地 is read 大湾|区内|地 with the characters before it)."""
-    words = jieba_words(clean, place.start(), min(len(clean), place.end() + RUN_CONTEXT))
-    return bool(words) and len(words[0][1]) > len(place.group())
+    return begins_longer_word(clean, place.start(), place.end())
 
 
 def _an_area(word: tuple[int, str, str]) -> bool:

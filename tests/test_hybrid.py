@@ -657,16 +657,15 @@ def test_an_organisation_named_after_a_prefecture_keeps_its_suffix(hybrid: Hybri
     assert ("运城地区经委", "ORG") in got and ("运城", "GPE") not in got
 
 
-def test_a_region_is_one_loc_not_its_province(hybrid: HybridExtractor) -> None:
+@pytest.mark.parametrize("text, region, province", [
     # the models read 陕 alone (MSRA labels the province inside a region; the spec labels 浙西南 whole)
-    got = {(s.text, s.label) for s in hybrid.extract("专家团队常年在陕北治理水土流失。")}
-    assert ("陕北", "LOC") in got and ("陕", "GPE") not in got
-
-
-def test_a_region_of_a_province_and_a_two_character_direction_is_one_loc(hybrid: HybridExtractor) -> None:
-    # jieba reads 豫 alone and 东南地区 as a word: the models read a province and a direction
-    got = {(s.text, s.label) for s in hybrid.extract("专家团队常年在豫东南地区治理水土流失。")}
-    assert ("豫东南", "LOC") in got and ("豫", "GPE") not in got
+    ("专家团队常年在陕北治理水土流失。", "陕北", "陕"),
+    # a two-character direction: jieba reads 豫 alone and 东南地区 as a word
+    ("专家团队常年在豫东南地区治理水土流失。", "豫东南", "豫"),
+])
+def test_a_region_is_one_loc_not_its_province(hybrid: HybridExtractor, text: str, region: str, province: str) -> None:
+    got = {(s.text, s.label) for s in hybrid.extract(text)}
+    assert (region, "LOC") in got and (province, "GPE") not in got
 
 
 def test_a_body_of_an_area_whose_name_jieba_reads_as_a_verb_is_kept(hybrid: HybridExtractor) -> None:
